@@ -1,0 +1,18 @@
+"""What the format-specific extractors hand back before the article record is assembled."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """Clean text and whatever metadata one page or dump yielded. None means 'not found'."""
+
+    text: str
+    title: str | None = None
+    published: str | None = None  # ISO 8601: "2022-04-05T16:43:00" or "2022-04-05"
+    authors: tuple[str, ...] = ()
+    site_name: str | None = None
+    url: str | None = None
+    language_hint: str | None = None  # declared by the page (<html lang>, og:locale), if any

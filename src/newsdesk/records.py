@@ -1,0 +1,149 @@
+"""The typed records every stage passes on.
+
+Data flow: ``RawDocument`` (ingest) -> ``Article`` (extract) -> ``Analysis`` (analyze) -> store.
+Records are frozen: a stage builds new records, it never mutates the ones it receives.
+Offsets are Python ``str`` indices into ``Article.text``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Literal
+
+DocKind = Literal["html", "text"]
+EntityLabel = Literal["PER", "ORG", "LOC", "MISC"]
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where one copy of an article came from."""
+
+    path: str | None = None
+    url: str | None = None
+    fetched: str | None = None
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """Bytes as they arrived, with where they came from and how to read them."""
+
+    data: bytes
+    origin: Origin
+    kind: DocKind
+    # Charset announced outside the bytes (an HTTP header), if any.
+    declared_charset: str | None = None
+
+    @property
+    def name(self) -> str:
+        """A name for messages: the path, else the URL."""
+        return self.origin.path or self.origin.url or "<input>"
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str | None = None
+    domain: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """Clean text and metadata of one article (the ``extract`` stage's output)."""
+
+    id: str
+    text: str
+    title: str | None
+    published: str | None  # ISO 8601, naive local time of the outlet when no zone is known
+    language: str | None  # ISO 639-1
+    url: str | None = None
+    source: Source = field(default_factory=Source)
+    origins: tuple[Origin, ...] = ()
+    authors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    name: str
+    label: EntityLabel
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    start: int
+    end: int
+    kind: Literal["direct", "indirect", "mixed"]
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    speaker_mention: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker: str | None = None
+    speaker_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+    entity_id: str
+    name: str
+    geonameid: int | None
+    lat: float | None
+    lon: float | None
+    country_code: str | None
+
+
+@dataclass(frozen=True)
+class DateExpression:
+    text: str
+    start: int
+    end: int
+    value: str | None
+    type: Literal["DATE", "TIME", "DURATION", "SET"]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """An article with what was found in it (the ``analyze`` stage's output)."""
+
+    article: Article
+    quotes: tuple[Quote, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    places: tuple[Place, ...] = ()
+    dates: tuple[DateExpression, ...] = ()
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input that could not be turned into a record, and why (for a person to read)."""
+
+    input: str
+    reason: str
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def canonical_text(text: str) -> str:
+    """The form of a text its id is computed from: NFC, whitespace runs collapsed, trimmed.
+
+    >>> canonical_text("  Le  chef\\n\\nde l'OTAN ")
+    "Le chef de l'OTAN"
+    """
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def article_id(text: str) -> str:
+    """The article id: sha256 (hex) of the canonical text."""
+    return hashlib.sha256(canonical_text(text).encode("utf-8")).hexdigest()
