@@ -1,0 +1,65 @@
+"""RawDocument -> Article: decode, find the main text and metadata, identify the language."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from newsdesk.config import Settings
+from newsdesk.errors import ExtractionError, InputTooLarge, NewsdeskError
+from newsdesk.extract.base import Extracted
+from newsdesk.extract.charset import decode_html, decode_text
+from newsdesk.extract.html import extract_html
+from newsdesk.extract.language import detect_language
+from newsdesk.extract.textdump import clean_text_dump
+from newsdesk.records import Article, RawDocument, Source, article_id
+
+__all__ = ["extract_one"]
+
+
+def _domain(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname
+    if not host:
+        return None
+    return host[4:] if host.startswith("www.") else host
+
+
+def _extracted(raw: RawDocument) -> Extracted:
+    if raw.kind == "html":
+        return extract_html(decode_html(raw.data, raw.declared_charset), url=raw.origin.url)
+    return clean_text_dump(decode_text(raw.data))
+
+
+def extract_one(raw: RawDocument, settings: Settings) -> Article:
+    """The article in one raw document. Raises a NewsdeskError naming the input.
+
+    >>> from newsdesk.records import Origin
+    >>> raw = RawDocument(b"Title\\n\\nA body of text long enough.", Origin(path="a.txt"), "text")
+    >>> extract_one(raw, Settings()).title
+    'Title'
+    """
+    try:
+        if len(raw.data) > settings.max_bytes:
+            raise InputTooLarge(
+                f"{len(raw.data):,} bytes is over the limit of {settings.max_bytes:,} "
+                "(setting NEWSDESK_MAX_BYTES)"
+            )
+        page = _extracted(raw)
+        text = page.text.strip()
+        if not text:
+            raise ExtractionError("no article text found")
+        url = raw.origin.url or page.url
+        return Article(
+            id=article_id(text),
+            text=text,
+            title=page.title,
+            published=page.published,
+            language=detect_language(text, settings.languages, page.language_hint),
+            url=url,
+            source=Source(name=page.site_name, domain=_domain(url)),
+            origins=(raw.origin,),
+            authors=page.authors,
+        )
+    except NewsdeskError as exc:
+        raise exc.about(raw.name) from None

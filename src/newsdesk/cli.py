@@ -1,5 +1,0 @@
-"""Command line (placeholder until the commands land)."""
-
-
-def main() -> None:
-    raise SystemExit("newsdesk: commands not built yet")

@@ -1,0 +1,128 @@
+"""Commands that read the store: search, show, stats."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from newsdesk.cli.common import DbOption, JsonOption, fail, load_settings, out, print_json
+from newsdesk.errors import NewsdeskError, UsageError
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from newsdesk.store.sqlite import SQLiteStore
+
+
+def _open(db: Path | None) -> SQLiteStore:
+    from newsdesk.store.sqlite import SQLiteStore
+
+    path = load_settings(db=db).db
+    if not path.exists():
+        raise fail(f"{path}: no database here yet; run `newsdesk ingest PATH…` first", 1)
+    try:
+        return SQLiteStore(path)
+    except NewsdeskError as exc:
+        raise fail(str(exc), 1) from None
+
+
+def search(
+    query: Annotated[str, typer.Argument(help='Words, "exact phrases", prefix*, OR.')],
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Only this language (fr, en…).")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Published on or after (2022-04-05).")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Results to show.")] = 20,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Full-text search over titles and texts, accents and case ignored, best first."""
+    with _open(db) as store:
+        try:
+            hits = store.search(query, language=lang, since=since, limit=limit)
+            total = store.search_count(query, language=lang, since=since)
+        except UsageError as exc:
+            raise fail(str(exc), 2) from None
+    if as_json:
+        for hit in hits:
+            record = asdict(hit)
+            record["snippet"] = hit.snippet_text
+            record["snippet_parts"] = [list(part) for part in hit.snippet]
+            print_json(record)
+        return
+    out.print(f"{total} article(s) match {query!r}" + (f", showing {len(hits)}" if hits else ""))
+    for rank, hit in enumerate(hits, 1):
+        source = hit.source.name or hit.source.domain or "unknown source"
+        out.print(
+            f"\n{rank}. {hit.title or '(no title)'}\n"
+            f"   {hit.published or 'undated'} · {hit.language or '??'} · {source} · {hit.id[:12]}",
+            markup=False,
+        )
+        snippet = Text("   ")
+        for part in hit.snippet:
+            snippet.append(part.text.replace("\n", " "), style="bold reverse" if part.match else "")
+        out.print(snippet)
+
+
+def show(
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id or a prefix of it.")],
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """One stored article: metadata, origins, entities and text."""
+    from newsdesk.serialize import analysis_to_json
+
+    with _open(db) as store:
+        try:
+            analysis = store.get(article_id)
+        except UsageError as exc:
+            raise fail(str(exc), 2) from None
+    if analysis is None:
+        raise fail(f"no article with id {article_id!r}", 1)
+    if as_json:
+        print_json(analysis_to_json(analysis))
+        return
+    a = analysis.article
+    out.print(Text(a.title or "(no title)", style="bold"))
+    out.print(
+        f"id {a.id}\npublished {a.published or '-'} · language {a.language or '-'} · "
+        f"source {a.source.name or a.source.domain or '-'}"
+        + (f" · by {', '.join(a.authors)}" if a.authors else ""),
+        markup=False,
+    )
+    for origin in a.origins:
+        out.print(f"origin {origin.path or origin.url}", markup=False)
+    if analysis.entities:
+        out.print("entities:", markup=False)
+        for e in analysis.entities:
+            out.print(f"  {e.label:4} {e.name} ×{len(e.mentions)}", markup=False)
+    out.print("")
+    out.print(a.text, markup=False)
+
+
+def stats(as_json: JsonOption = False, db: DbOption = None) -> None:
+    """Counts of what the store holds, per language and per source."""
+    with _open(db) as store:
+        numbers = store.stats()
+    if as_json:
+        print_json(asdict(numbers))
+        return
+    table = Table(title="newsdesk store", show_header=False)
+    for name in ("articles", "origins", "entities", "mentions", "quotes", "places", "dates"):
+        table.add_row(name, f"{getattr(numbers, name):,}")
+    if numbers.first_published:
+        table.add_row("published", f"{numbers.first_published} … {numbers.last_published}")
+    out.print(table)
+    for title, rows in (("language", numbers.languages), ("source", numbers.sources)):
+        part = Table(title=f"articles per {title}")
+        part.add_column(title)
+        part.add_column("articles", justify="right")
+        for name, count in rows:
+            part.add_row(name, f"{count:,}")
+        out.print(part)

@@ -1,0 +1,170 @@
+"""The stages run one after the other in this process: ingest, extract, analyze, store.
+
+Every document gets an Outcome; one bad document never stops the batch. Analysis runs in
+batches (``nlp.pipe``); a document already in the store is not analyzed again, only its new
+origin is recorded, so a rerun after an interruption finishes what is missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from newsdesk.analyze import Analyzer
+from newsdesk.config import Settings
+from newsdesk.errors import NewsdeskError
+from newsdesk.extract import extract_one
+from newsdesk.ingest.files import InputFile, Skipped, discover, read
+from newsdesk.records import Analysis, Article, Failure
+from newsdesk.run.limits import time_limit
+from newsdesk.store.base import Store
+
+Status = Literal["stored", "present", "skipped", "failed"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one input."""
+
+    input: str
+    status: Status
+    article_id: str | None = None
+    title: str | None = None
+    reason: str | None = None
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, NewsdeskError):
+        return exc.reason
+    # A bug of ours or of a library on one odd page: report it and go on with the batch.
+    return f"internal error ({type(exc).__name__}: {exc})"
+
+
+def _articles(
+    inputs: Iterable[InputFile | Skipped], settings: Settings
+) -> Iterator[Article | Outcome]:
+    for item in inputs:
+        if isinstance(item, Skipped):
+            yield Outcome(item.input, item.status, reason=item.reason)
+            continue
+        result: Article | Outcome
+        try:
+            with time_limit(settings.timeout):
+                result = extract_one(read(item, settings.max_bytes), settings)
+        except Exception as exc:
+            result = Outcome(item.path, "failed", reason=_reason(exc))
+        yield result
+
+
+def _analyze_batch(
+    analyzer: Analyzer, batch: list[Article], settings: Settings
+) -> Iterator[Analysis | Outcome]:
+    """Analyses of a batch; on a failure or timeout, each article again on its own."""
+    try:
+        with time_limit(settings.timeout * len(batch), "analysis batch"):
+            results = list(analyzer.analyze(batch))
+        yield from results
+        return
+    except Exception:
+        pass
+    for article in batch:
+        result: Analysis | Outcome
+        try:
+            with time_limit(settings.timeout):
+                result = analyzer.analyze_one(article)
+        except Exception as exc:
+            result = Outcome(_input(article), "failed", article.id, article.title, _reason(exc))
+        yield result
+
+
+def _input(article: Article) -> str:
+    origin = article.origins[0] if article.origins else None
+    return (origin.path or origin.url or article.id) if origin else article.id
+
+
+def analyzed(
+    inputs: Iterable[InputFile | Skipped],
+    settings: Settings,
+    analyzer: Analyzer,
+    skip: Store | None = None,
+) -> Iterator[Analysis | Outcome]:
+    """Analyses of the inputs, batched; articles already in ``skip`` come out as 'present'.
+
+    Articles met twice in one run (the same text in two files) come out once, with both
+    origins.
+    """
+    pending: dict[str, Article] = {}
+
+    def flush() -> Iterator[Analysis | Outcome]:
+        batch = list(pending.values())
+        pending.clear()
+        if batch:
+            yield from _analyze_batch(analyzer, batch, settings)
+
+    for item in _articles(inputs, settings):
+        if isinstance(item, Outcome):
+            yield item
+        elif skip is not None and skip.has(item.id):
+            skip.add_origins(item.id, item.origins)
+            yield Outcome(_input(item), "present", item.id, item.title)
+        elif item.id in pending:
+            first = pending[item.id]
+            pending[item.id] = replace(first, origins=first.origins + item.origins)
+        else:
+            pending[item.id] = item
+            if len(pending) >= settings.batch_size:
+                yield from flush()
+    yield from flush()
+
+
+def ingest_inputs(
+    inputs: Iterable[InputFile | Skipped],
+    settings: Settings,
+    store: Store,
+    analyzer: Analyzer | None = None,
+) -> Iterator[Outcome]:
+    """Ingest ``inputs`` into ``store``, one Outcome per input (and per extra origin)."""
+    analyzer = analyzer or Analyzer(settings)
+    for item in analyzed(inputs, settings, analyzer, skip=store):
+        if isinstance(item, Outcome):
+            yield item
+            continue
+        status = store.put(item)
+        article = item.article
+        for origin in article.origins:
+            yield Outcome(
+                origin.path or origin.url or article.id, status, article.id, article.title
+            )
+            status = "present"
+
+
+def ingest(paths: Iterable[str], settings: Settings, store: Store) -> Iterator[Outcome]:
+    """Ingest files and directories (recursively) into ``store``.
+
+    >>> from newsdesk.store.sqlite import SQLiteStore
+    >>> with SQLiteStore(":memory:") as store:  # doctest: +SKIP
+    ...     [o.status for o in ingest(["examples/"], Settings(), store)]
+    ['stored']
+    """
+    return ingest_inputs(discover(paths), settings, store)
+
+
+def extract_paths(paths: Iterable[str], settings: Settings) -> Iterator[Article | Failure]:
+    """The extract stage alone over files and directories."""
+    for item in _articles(discover(paths), settings):
+        if isinstance(item, Outcome):
+            if item.status == "failed":
+                yield Failure(item.input, item.reason or "failed")
+        else:
+            yield item
+
+
+def analyze_paths(paths: Iterable[str], settings: Settings) -> Iterator[Analysis | Failure]:
+    """Extract and analyze files and directories; nothing is stored."""
+    for item in analyzed(discover(paths), settings, Analyzer(settings)):
+        if isinstance(item, Outcome):
+            if item.status == "failed":
+                yield Failure(item.input, item.reason or "failed")
+        else:
+            yield item

@@ -1,0 +1,251 @@
+"""The Store protocol every backend implements, and the records its queries return.
+
+A store keeps whole ``Analysis`` records keyed by article id. Writing is all or nothing and
+idempotent: the same article stored twice is one article whose origins are merged. Reading an
+article back gives a record equal to the one written, so the JSON contract of DESIGN.md can be
+rebuilt from a store exactly.
+
+The query language of ``search`` is the same for every backend and is parsed here
+(``parse_query``); each backend turns the parsed terms into its own full-text syntax.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from types import TracebackType
+from typing import Literal, NamedTuple, Protocol, Self, runtime_checkable
+
+from newsdesk.errors import UsageError
+from newsdesk.records import Analysis, Origin, Source
+
+PutResult = Literal["stored", "present"]
+
+# Shortest id prefix ``get`` accepts: 8 hex digits make an accidental match between two
+# articles unlikely below a few tens of thousands of articles, and a clash is reported anyway.
+MIN_ID_PREFIX = 8
+
+
+class SnippetPart(NamedTuple):
+    """A piece of a search snippet; ``match`` is True where the query matched."""
+
+    text: str
+    match: bool
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One article found by ``search``, best first. A higher ``score`` is a better match."""
+
+    id: str
+    title: str | None
+    published: str | None
+    language: str | None
+    source: Source
+    snippet: tuple[SnippetPart, ...]
+    score: float
+
+    @property
+    def snippet_text(self) -> str:
+        """The snippet as plain text, without match marks."""
+        return "".join(part.text for part in self.snippet)
+
+
+@dataclass(frozen=True)
+class Stats:
+    """What a store holds. ``languages`` and ``sources`` are (name, articles) pairs, most first;
+    a missing language or source is counted under ``"unknown"``."""
+
+    articles: int
+    origins: int
+    entities: int
+    mentions: int
+    quotes: int
+    places: int
+    dates: int
+    languages: tuple[tuple[str, int], ...]
+    sources: tuple[tuple[str, int], ...]
+    first_published: str | None
+    last_published: str | None
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What every storage backend offers. SQLite (``SQLiteStore``) is the embedded default."""
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def close(self) -> None:
+        """Release the backend's resources; the store is unusable afterwards."""
+        ...
+
+    def has(self, article_id: str) -> bool:
+        """Whether an article with exactly this id is stored."""
+        ...
+
+    def add_origins(self, article_id: str, origins: Iterable[Origin]) -> int:
+        """Record more origins of a stored article; returns how many were new.
+
+        Raises ``NotFound`` when the article is not stored."""
+        ...
+
+    def put(self, analysis: Analysis) -> PutResult:
+        """Store a whole record in one transaction; ``"present"`` when the id was already
+        stored, in which case only its new origins are recorded."""
+        ...
+
+    def get(self, article_id: str) -> Analysis | None:
+        """The record with this id, or with this unique id prefix (>= 8 hex digits)."""
+        ...
+
+    def search(
+        self,
+        query: str,
+        *,
+        language: str | None = None,
+        since: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> list[SearchHit]:
+        """Articles matching ``query`` (see ``parse_query``), best first."""
+        ...
+
+    def search_count(
+        self, query: str, *, language: str | None = None, since: str | None = None
+    ) -> int:
+        """How many articles ``search`` would find without limit and offset."""
+        ...
+
+    def stats(self) -> Stats:
+        """Counts of what the store holds."""
+        ...
+
+
+def origin_key(origin: Origin) -> tuple[str | None, str | None]:
+    """Origin identity: two origins with the same path and URL are the same copy."""
+    return (origin.path, origin.url)
+
+
+def merge_origins(existing: Iterable[Origin], new: Iterable[Origin]) -> tuple[Origin, ...]:
+    """``existing`` then the origins of ``new`` not already there, first seen wins.
+
+    >>> merge_origins([Origin("a.txt")], [Origin("a.txt", fetched="x"), Origin("b.txt")])
+    (Origin(path='a.txt', url=None, fetched=None), Origin(path='b.txt', url=None, fetched=None))
+    """
+    seen: dict[tuple[str | None, str | None], Origin] = {}
+    for origin in (*existing, *new):
+        seen.setdefault(origin_key(origin), origin)
+    return tuple(seen.values())
+
+
+# --- the search query language ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word or an exact phrase to look for; ``prefix`` when it ended with ``*``."""
+
+    text: str
+    prefix: bool = False
+    phrase: bool = False
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed query: any of the ``groups`` matches, and a group matches when all its terms
+    do (``a b OR c`` is ``(a AND b) OR c``)."""
+
+    groups: tuple[tuple[Term, ...], ...]
+
+
+def _has_word(text: str) -> bool:
+    # Full-text tokenizers index letters and digits only: a term without any can match nothing,
+    # and handing it to a query parser is how punctuation turns into syntax errors.
+    return any(ch.isalnum() for ch in text)
+
+
+def _split(query: str) -> list[tuple[str, bool]]:
+    """(text, quoted) pieces: "double-quoted phrases" and whitespace-separated words.
+    An unclosed quote runs to the end of the query."""
+    pieces: list[tuple[str, bool]] = []
+    rest = query
+    while rest:
+        before, quote, after = rest.partition('"')
+        pieces.extend((word, False) for word in before.split())
+        if not quote:
+            break
+        phrase, _, rest = after.partition('"')
+        # A '*' right after the closing quote asks for a prefix on the phrase's last word.
+        if rest.startswith("*"):
+            phrase, rest = phrase + "*", rest[1:]
+        pieces.append((phrase, True))
+    return pieces
+
+
+def parse_query(query: str) -> Query:
+    """Parse what a person typed into terms any backend can search for safely.
+
+    Words are matched as words (never as operators), ``"an exact phrase"`` as a phrase, a
+    trailing ``*`` makes a prefix (``atroc*``), and an upper-case ``OR`` between two terms
+    means either. Terms without letters or digits are dropped, so a query may parse to no
+    groups at all: it then matches nothing. Raises ``UsageError`` on an empty query.
+
+    >>> parse_query('otan "crimes de guerre" OR atroc*').groups[1]
+    (Term(text='atroc', prefix=True, phrase=False),)
+    """
+    if not query.strip():
+        raise UsageError("search: the query is empty; give words to look for")
+    # Control characters are never part of a word, and a NUL ends a query string early in
+    # C parsers (FTS5 then reports an unterminated phrase).
+    query = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in query)
+    groups: list[list[Term]] = [[]]
+    pending_or = False
+    for text, quoted in _split(query):
+        if not quoted and text == "OR":
+            pending_or = bool(groups[-1])
+            continue
+        prefix = text.endswith("*")
+        text = text.rstrip("*").strip()
+        if not _has_word(text):
+            continue
+        if pending_or:
+            groups.append([])
+            pending_or = False
+        groups[-1].append(Term(text=text, prefix=prefix, phrase=quoted))
+    return Query(groups=tuple(tuple(group) for group in groups if group))
+
+
+def parse_since(since: str) -> str:
+    """Validate an ISO date (or date and time) and give it in the form published dates are
+    stored in, so that text comparison orders them.
+
+    >>> parse_since("2022-04-05")
+    '2022-04-05'
+    """
+    value = since.strip()
+    try:
+        # Only the extended form: 3.11 also reads "20220405", which would not compare as text.
+        if len(value) == 10:
+            return date.fromisoformat(value).isoformat()
+        if len(value) > 10 and value[10] in "T ":
+            return datetime.fromisoformat(value).isoformat()
+    except ValueError:
+        pass
+    raise UsageError(f"since: {since!r} is not a date like 2022-04-05 or 2022-04-05T16:43:00")
+
+
+def check_page(limit: int, offset: int) -> None:
+    """Refuse a page that cannot be returned."""
+    if limit < 1:
+        raise UsageError(f"search: limit must be at least 1, got {limit}")
+    if offset < 0:
+        raise UsageError(f"search: offset cannot be negative, got {offset}")

@@ -1,0 +1,400 @@
+"""The SQLite tables: their migrations, versioned with ``PRAGMA user_version``, and how records
+are written to rows and read back.
+
+Migration N (1-based) takes a database from version N-1 to N. A new schema change is a new
+entry at the end of ``MIGRATIONS``; entries already released never change, since databases in
+the field were built from them.
+
+The tables are plain and readable by other tools (Datasette, the ``sqlite3`` shell): one row
+per thing, columns named as in the JSON contract of DESIGN.md, dates as ISO 8601 text, and
+every child table keyed by ``article_id`` with a ``position`` keeping the record's order.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import fields
+from typing import Any, cast
+
+from newsdesk.errors import StoreError
+from newsdesk.records import (
+    Analysis,
+    Article,
+    DateExpression,
+    Entity,
+    Mention,
+    Origin,
+    Place,
+    Quote,
+    Source,
+)
+from newsdesk.store.base import origin_key
+
+# Marks a file as a newsdesk store (``PRAGMA application_id``; ASCII "NwDk").
+APPLICATION_ID = 0x4E77446B
+
+_V1: tuple[str, ...] = (
+    f"PRAGMA application_id = {APPLICATION_ID}",
+    # seq is the article's stable integer key for the full-text index: a rowid that is not an
+    # INTEGER PRIMARY KEY may be renumbered by VACUUM, which would detach the index.
+    """
+    CREATE TABLE articles (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        url TEXT,
+        source_name TEXT,
+        source_domain TEXT,
+        title TEXT,
+        published TEXT,
+        language TEXT,
+        text TEXT NOT NULL,
+        stored_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    )
+    """,
+    "CREATE INDEX articles_published ON articles (published)",
+    "CREATE INDEX articles_language ON articles (language)",
+    """
+    CREATE TABLE authors (
+        article_id TEXT NOT NULL REFERENCES articles (id),
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        PRIMARY KEY (article_id, position)
+    )
+    """,
+    """
+    CREATE TABLE origins (
+        article_id TEXT NOT NULL REFERENCES articles (id),
+        position INTEGER NOT NULL,
+        path TEXT,
+        url TEXT,
+        fetched TEXT,
+        PRIMARY KEY (article_id, position)
+    )
+    """,
+    # Origin identity is (path, url) with NULL as a value of its own: a plain UNIQUE would let
+    # any number of rows with a NULL through, and '' must stay distinct from NULL.
+    """
+    CREATE UNIQUE INDEX origins_identity
+        ON origins (article_id, ifnull(path, 0), ifnull(url, 0))
+    """,
+    """
+    CREATE TABLE entities (
+        article_id TEXT NOT NULL REFERENCES articles (id),
+        id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        label TEXT NOT NULL CHECK (label IN ('PER', 'ORG', 'LOC', 'MISC')),
+        PRIMARY KEY (article_id, id)
+    )
+    """,
+    "CREATE INDEX entities_name ON entities (name)",
+    """
+    CREATE TABLE mentions (
+        article_id TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        PRIMARY KEY (article_id, entity_id, position),
+        FOREIGN KEY (article_id, entity_id) REFERENCES entities (article_id, id)
+    )
+    """,
+    """
+    CREATE TABLE quotes (
+        article_id TEXT NOT NULL REFERENCES articles (id),
+        position INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('direct', 'indirect', 'mixed')),
+        cue TEXT,
+        cue_start INTEGER,
+        cue_end INTEGER,
+        speaker_mention TEXT,
+        speaker_start INTEGER,
+        speaker_end INTEGER,
+        speaker TEXT,
+        speaker_id TEXT,
+        PRIMARY KEY (article_id, position)
+    )
+    """,
+    "CREATE INDEX quotes_speaker ON quotes (speaker)",
+    """
+    CREATE TABLE places (
+        article_id TEXT NOT NULL REFERENCES articles (id),
+        position INTEGER NOT NULL,
+        entity_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        geonameid INTEGER,
+        lat REAL,
+        lon REAL,
+        country_code TEXT,
+        PRIMARY KEY (article_id, position)
+    )
+    """,
+    """
+    CREATE TABLE dates (
+        article_id TEXT NOT NULL REFERENCES articles (id),
+        position INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        value TEXT,
+        type TEXT NOT NULL CHECK (type IN ('DATE', 'TIME', 'DURATION', 'SET')),
+        PRIMARY KEY (article_id, position)
+    )
+    """,
+    # What the full-text index reads: title, body and the quotations joined one per line.
+    # The index keeps no copy of the text (external content); snippets are cut from this view.
+    """
+    CREATE VIEW article_search AS
+    SELECT a.seq AS seq, a.title AS title, a.text AS text,
+           (SELECT group_concat(q.text, char(10))
+              FROM (SELECT text FROM quotes WHERE article_id = a.id ORDER BY position) AS q)
+           AS quotes
+      FROM articles AS a
+    """,
+    # remove_diacritics 2 folds accents everywhere (atrocites finds atrocités); unicode61 also
+    # folds case (OTAN finds otan).
+    """
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, quotes,
+        content = 'article_search', content_rowid = 'seq',
+        tokenize = 'unicode61 remove_diacritics 2'
+    )
+    """,
+)
+
+MIGRATIONS: tuple[Sequence[str], ...] = (_V1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """The schema version a database is at (0 for a new file)."""
+    row = conn.execute("PRAGMA user_version").fetchone()
+    return int(row[0])
+
+
+def _check_is_ours(conn: sqlite3.Connection, name: str) -> None:
+    app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+    if app_id not in (0, APPLICATION_ID):
+        raise StoreError(
+            "is a SQLite database of another application, not a newsdesk store", input=name
+        )
+    current = schema_version(conn)
+    if current > SCHEMA_VERSION:
+        raise StoreError(
+            f"was written by a newer newsdesk (schema version {current}; this version reads "
+            f"up to {SCHEMA_VERSION}): upgrade newsdesk to open it",
+            input=name,
+        )
+    if current == 0:
+        # A version-0 file with tables belongs to someone else: adding ours would mix the two.
+        tables = conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+        ).fetchone()[0]
+        if tables:
+            raise StoreError(
+                "is a SQLite database with other tables, not a newsdesk store", input=name
+            )
+
+
+def migrate(conn: sqlite3.Connection, name: str) -> list[int]:
+    """Bring the database up to ``SCHEMA_VERSION`` in one transaction; returns the versions
+    applied (empty when it was current). ``conn`` must be in autocommit mode.
+
+    Raises ``StoreError`` when the file was written by a newer schema than this one knows.
+    """
+    # IMMEDIATE takes the write lock before reading the version, so two processes opening a
+    # new file at once cannot both apply the same migration.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        _check_is_ours(conn, name)
+        current = schema_version(conn)
+        applied = []
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            for statement in MIGRATIONS[version - 1]:
+                conn.execute(statement)
+            applied.append(version)
+        if applied:
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return applied
+
+
+# --- records to rows and back ---------------------------------------------------------------
+# The steps of a write are module functions, called through this module, so a test can make one
+# fail midway.
+# Child tables hold a record's fields under the same names, after (article_id, position).
+
+
+def _columns(record_type: type[Any]) -> list[str]:
+    return [f.name for f in fields(record_type)]
+
+
+def _insert_rows(
+    conn: sqlite3.Connection, table: str, columns: list[str], rows: Iterable[tuple[Any, ...]]
+) -> None:
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" * len(columns))
+    conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+
+
+def _insert_children(
+    conn: sqlite3.Connection, table: str, article_id: str, records: Iterable[Any]
+) -> None:
+    records = tuple(records)
+    if not records:
+        return
+    columns = _columns(type(records[0]))
+    _insert_rows(
+        conn,
+        table,
+        ["article_id", "position", *columns],
+        [(article_id, i, *(getattr(r, c) for c in columns)) for i, r in enumerate(records)],
+    )
+
+
+def exists(conn: sqlite3.Connection, article_id: str) -> bool:
+    row = conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+    return row is not None
+
+
+def insert_article(conn: sqlite3.Connection, article: Article) -> int:
+    a, source = article, article.source
+    cursor = conn.execute(
+        "INSERT INTO articles (id, url, source_name, source_domain, title, published, language,"
+        " text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (a.id, a.url, source.name, source.domain, a.title, a.published, a.language, a.text),
+    )
+    _insert_rows(
+        conn,
+        "authors",
+        ["article_id", "position", "name"],
+        [(a.id, i, name) for i, name in enumerate(a.authors)],
+    )
+    return int(cast(int, cursor.lastrowid))
+
+
+def insert_origins(conn: sqlite3.Connection, article_id: str, origins: Iterable[Origin]) -> int:
+    known = {
+        (path, url)
+        for path, url in conn.execute(
+            "SELECT path, url FROM origins WHERE article_id = ?", (article_id,)
+        )
+    }
+    (top,) = conn.execute(
+        "SELECT ifnull(max(position), -1) FROM origins WHERE article_id = ?", (article_id,)
+    ).fetchone()
+    new = []
+    for origin in origins:
+        if origin_key(origin) not in known:
+            known.add(origin_key(origin))
+            new.append(origin)
+    columns = ["article_id", "position", *_columns(Origin)]
+    rows = [(article_id, top + 1 + i, o.path, o.url, o.fetched) for i, o in enumerate(new)]
+    _insert_rows(conn, "origins", columns, rows)
+    return len(new)
+
+
+def insert_entities(conn: sqlite3.Connection, article_id: str, entities: Iterable[Entity]) -> None:
+    entities = tuple(entities)
+    _insert_rows(
+        conn,
+        "entities",
+        ["article_id", "position", "id", "name", "label"],
+        [(article_id, i, e.id, e.name, e.label) for i, e in enumerate(entities)],
+    )
+    _insert_rows(
+        conn,
+        "mentions",
+        ["article_id", "entity_id", "position", "start", "end", "text"],
+        [
+            (article_id, e.id, j, m.start, m.end, m.text)
+            for e in entities
+            for j, m in enumerate(e.mentions)
+        ],
+    )
+
+
+def insert_quotes(conn: sqlite3.Connection, article_id: str, quotes: Iterable[Quote]) -> None:
+    _insert_children(conn, "quotes", article_id, quotes)
+
+
+def insert_places(conn: sqlite3.Connection, article_id: str, places: Iterable[Place]) -> None:
+    _insert_children(conn, "places", article_id, places)
+
+
+def insert_dates(
+    conn: sqlite3.Connection, article_id: str, dates: Iterable[DateExpression]
+) -> None:
+    _insert_children(conn, "dates", article_id, dates)
+
+
+def index_text(conn: sqlite3.Connection, seq: int) -> None:
+    # Read back through the index's own content view, so what is indexed is exactly what
+    # snippet() will later cut from.
+    conn.execute(
+        "INSERT INTO articles_fts (rowid, title, text, quotes)"
+        " SELECT seq, title, text, quotes FROM article_search WHERE seq = ?",
+        (seq,),
+    )
+
+
+def _read_children(
+    conn: sqlite3.Connection, table: str, article_id: str, columns: list[str]
+) -> list[Any]:
+    names = ", ".join(f'"{c}"' for c in columns)
+    return conn.execute(
+        f"SELECT {names} FROM {table} WHERE article_id = ? ORDER BY position", (article_id,)
+    ).fetchall()
+
+
+def read_analysis(conn: sqlite3.Connection, article_id: str) -> Analysis:
+    def children(table: str, record_type: type[Any]) -> tuple[Any, ...]:
+        columns = _columns(record_type)
+        return tuple(record_type(*r) for r in _read_children(conn, table, article_id, columns))
+
+    (url, source_name, source_domain, title, published, language, text) = conn.execute(
+        "SELECT url, source_name, source_domain, title, published, language, text"
+        " FROM articles WHERE id = ?",
+        (article_id,),
+    ).fetchone()
+    mentions: dict[str, list[Mention]] = {}
+    for entity_id, *mention in conn.execute(
+        'SELECT entity_id, start, "end", text FROM mentions WHERE article_id = ?'
+        " ORDER BY entity_id, position",
+        (article_id,),
+    ):
+        mentions.setdefault(entity_id, []).append(Mention(*mention))
+    entities = tuple(
+        Entity(id=eid, name=name, label=label, mentions=tuple(mentions.get(eid, ())))
+        for eid, name, label in _read_children(
+            conn, "entities", article_id, ["id", "name", "label"]
+        )
+    )
+    authors = _read_children(conn, "authors", article_id, ["name"])
+    article = Article(
+        id=article_id,
+        text=text,
+        title=title,
+        published=published,
+        language=language,
+        url=url,
+        source=Source(name=source_name, domain=source_domain),
+        origins=children("origins", Origin),
+        authors=tuple(name for (name,) in authors),
+    )
+    return Analysis(
+        article=article,
+        quotes=children("quotes", Quote),
+        entities=entities,
+        places=children("places", Place),
+        dates=children("dates", DateExpression),
+    )

@@ -1,0 +1,356 @@
+"""The embedded default store: one SQLite file, WAL journal, FTS5 full-text index.
+
+Several processes may read while one writes: under WAL a reader sees the last committed state
+and never a half-written article, because ``put`` writes each record in one transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import string
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self, cast
+
+from newsdesk.errors import NotFound, StoreError, UsageError
+from newsdesk.records import Analysis, Origin, Source
+from newsdesk.store import schema
+from newsdesk.store.base import (
+    MIN_ID_PREFIX,
+    PutResult,
+    Query,
+    SearchHit,
+    SnippetPart,
+    Stats,
+    check_page,
+    parse_query,
+    parse_since,
+)
+
+# Snippet match marks: control characters, which clean article text does not contain.
+MATCH_START = "\x02"
+MATCH_END = "\x03"
+SNIPPET_ELLIPSIS = "…"
+SNIPPET_TOKENS = 32
+# bm25 column weights (title, text, quotes): a word in the title says more about what the
+# article is about than one in the body. Quotations are part of the body already.
+RANK_WEIGHTS = (10.0, 1.0, 0.5)
+# Seconds a writer waits for another process's write lock before giving up.
+BUSY_TIMEOUT = 30.0
+
+_HEX = frozenset(string.hexdigits)
+_DataError = (sqlite3.Error, UnicodeEncodeError, OverflowError)
+
+
+def _connect(path: str | Path) -> tuple[sqlite3.Connection, str]:
+    name = str(path)
+    if name != ":memory:":
+        try:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the store's folder: {exc}", input=name) from exc
+    try:
+        # Autocommit mode: transactions are opened explicitly, so their extent is exactly the
+        # code between BEGIN and COMMIT. The lock in SQLiteStore serializes use across threads.
+        conn = sqlite3.connect(
+            path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT
+        )
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open the store: {exc}", input=name) from exc
+    try:
+        conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        conn.execute("PRAGMA foreign_keys = ON")
+        # Under WAL, NORMAL loses no committed data on a crash, only on power loss.
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.Error as exc:
+        conn.close()
+        if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB":
+            raise StoreError(f"is not a SQLite database ({exc})", input=name) from exc
+        raise StoreError(f"cannot open the store: {exc}", input=name) from exc
+    return conn, name
+
+
+class SQLiteStore:
+    """A store in one SQLite file, created (with its folders) when missing.
+
+    >>> with SQLiteStore(":memory:") as store:
+    ...     store.stats().articles
+    0
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = path
+        self._lock = threading.RLock()
+        self._conn, self._name = _connect(path)
+        try:
+            self.migrations_applied: tuple[int, ...] = tuple(schema.migrate(self._conn, self._name))
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            raise StoreError(f"cannot prepare the store: {exc}", input=self._name) from exc
+        except BaseException:
+            self._conn.close()
+            raise
+
+    # --- lifetime ---------------------------------------------------------------------------
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the database file; closing twice is harmless."""
+        with self._lock:
+            self._conn.close()
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the open file."""
+        with self._lock, self._errors("cannot read the schema version"):
+            return schema.schema_version(self._conn)
+
+    @property
+    def journal_mode(self) -> str:
+        """The journal mode in use (``"wal"`` for files, ``"memory"`` in memory)."""
+        with self._lock, self._errors("cannot read the journal mode"):
+            return str(self._conn.execute("PRAGMA journal_mode").fetchone()[0])
+
+    @contextmanager
+    def _errors(self, action: str) -> Iterator[None]:
+        try:
+            yield
+        except _DataError as exc:
+            raise StoreError(f"{action}: {exc}", input=self._name) from exc
+
+    @contextmanager
+    def _transaction(self, *, write: bool) -> Iterator[sqlite3.Connection]:
+        # IMMEDIATE takes the write lock up front: a deferred transaction that later writes can
+        # fail with SQLITE_BUSY when another process wrote in between. A read transaction
+        # pins one snapshot, so a multi-query read never mixes two states of the file.
+        self._conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        try:
+            yield self._conn
+        except BaseException:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def has(self, article_id: str) -> bool:
+        """Whether an article with exactly this id is stored."""
+        with self._lock, self._errors("cannot read the store"):
+            return schema.exists(self._conn, article_id)
+
+    def add_origins(self, article_id: str, origins: Iterable[Origin]) -> int:
+        """Record more origins of a stored article; returns how many were new.
+
+        Raises ``NotFound`` when no article has this id."""
+        origins = tuple(origins)
+        with (
+            self._lock,
+            self._errors(f"cannot record origins of {article_id}"),
+            self._transaction(write=True) as conn,
+        ):
+            if not schema.exists(conn, article_id):
+                raise NotFound(f"no article with id {article_id} in the store", input=self._name)
+            return schema.insert_origins(conn, article_id, origins)
+
+    def put(self, analysis: Analysis) -> PutResult:
+        """Store the whole record in one transaction: all of it or, on any failure, nothing.
+
+        When the id is already stored, records only the origins not yet known and returns
+        ``"present"``."""
+        article = analysis.article
+        with (
+            self._lock,
+            self._errors(f"cannot store article {article.id}"),
+            self._transaction(write=True) as conn,
+        ):
+            if schema.exists(conn, article.id):
+                schema.insert_origins(conn, article.id, article.origins)
+                return "present"
+            seq = schema.insert_article(conn, article)
+            schema.insert_origins(conn, article.id, article.origins)
+            schema.insert_entities(conn, article.id, analysis.entities)
+            schema.insert_quotes(conn, article.id, analysis.quotes)
+            schema.insert_places(conn, article.id, analysis.places)
+            schema.insert_dates(conn, article.id, analysis.dates)
+            schema.index_text(conn, seq)
+            return "stored"
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def get(self, article_id: str) -> Analysis | None:
+        """The record with this id, or with this unique id prefix of at least 8 hex digits.
+
+        Raises ``UsageError`` for a prefix that is too short or matches several articles."""
+        with (
+            self._lock,
+            self._errors(f"cannot read article {article_id}"),
+            self._transaction(write=False) as conn,
+        ):
+            found = _resolve_id(conn, article_id)
+            return None if found is None else schema.read_analysis(conn, found)
+
+    def search(
+        self,
+        query: str,
+        *,
+        language: str | None = None,
+        since: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> list[SearchHit]:
+        """Articles matching ``query`` (see ``newsdesk.store.base.parse_query``), best first,
+        ranked by bm25 with the title weighted above the text; ``language`` is matched exactly,
+        ``since`` keeps articles published on or after that ISO date."""
+        check_page(limit, offset)
+        match, filters, params = _search_clause(query, language, since)
+        if match is None:
+            return []
+        sql = f"""
+            SELECT a.id, a.title, a.published, a.language, a.source_name, a.source_domain,
+                   snippet(articles_fts, 1, ?, ?, ?, ?) AS snippet,
+                   bm25(articles_fts, ?, ?, ?) AS rank
+              FROM articles_fts JOIN articles AS a ON a.seq = articles_fts.rowid
+             WHERE articles_fts MATCH ? {filters}
+             ORDER BY rank, a.seq
+             LIMIT ? OFFSET ?
+        """
+        head = (MATCH_START, MATCH_END, SNIPPET_ELLIPSIS, SNIPPET_TOKENS, *RANK_WEIGHTS, match)
+        with self._lock, self._errors(f"cannot search for {query!r}"):
+            rows = self._conn.execute(sql, (*head, *params, limit, offset)).fetchall()
+        return [
+            SearchHit(
+                id=row[0],
+                title=row[1],
+                published=row[2],
+                language=row[3],
+                source=Source(name=row[4], domain=row[5]),
+                snippet=split_snippet(row[6]),
+                score=-float(row[7]),
+            )
+            for row in rows
+        ]
+
+    def search_count(
+        self, query: str, *, language: str | None = None, since: str | None = None
+    ) -> int:
+        """How many articles ``search`` finds for these arguments, without limit and offset."""
+        match, filters, params = _search_clause(query, language, since)
+        if match is None:
+            return 0
+        sql = f"""
+            SELECT count(*)
+              FROM articles_fts JOIN articles AS a ON a.seq = articles_fts.rowid
+             WHERE articles_fts MATCH ? {filters}
+        """
+        with self._lock, self._errors(f"cannot search for {query!r}"):
+            return int(self._conn.execute(sql, (match, *params)).fetchone()[0])
+
+    def stats(self) -> Stats:
+        """Counts of articles and of everything found in them, per language and per source,
+        and the range of publication dates."""
+        with (
+            self._lock,
+            self._errors("cannot count the store"),
+            self._transaction(write=False) as conn,
+        ):
+
+            def count(table: str) -> int:
+                return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+            def grouped(key: str) -> tuple[tuple[str, int], ...]:
+                rows = conn.execute(
+                    f"SELECT {key} AS k, count(*) AS n FROM articles GROUP BY k ORDER BY n DESC, k"
+                ).fetchall()
+                return tuple((str(k), int(n)) for k, n in rows)
+
+            first, last = conn.execute(
+                "SELECT min(published), max(published) FROM articles"
+            ).fetchone()
+            return Stats(
+                articles=count("articles"),
+                origins=count("origins"),
+                entities=count("entities"),
+                mentions=count("mentions"),
+                quotes=count("quotes"),
+                places=count("places"),
+                dates=count("dates"),
+                languages=grouped("ifnull(language, 'unknown')"),
+                sources=grouped("coalesce(source_name, source_domain, 'unknown')"),
+                first_published=first,
+                last_published=last,
+            )
+
+
+def split_snippet(marked: str | None) -> tuple[SnippetPart, ...]:
+    """Cut a snippet marked with ``MATCH_START``/``MATCH_END`` into parts.
+
+    >>> split_snippet("la \\x02guerre\\x03 en")
+    (SnippetPart(text='la ', match=False), SnippetPart(text='guerre', match=True), \
+SnippetPart(text=' en', match=False))
+    """
+    parts: list[SnippetPart] = []
+    for i, chunk in enumerate((marked or "").split(MATCH_START)):
+        inside, _, after = chunk.partition(MATCH_END) if i else ("", "", chunk)
+        parts.extend(SnippetPart(t, m) for t, m in ((inside, True), (after, False)) if t)
+    return tuple(parts)
+
+
+def fts_query(query: Query) -> str:
+    """The FTS5 expression for a parsed query: every term quoted, so nothing a person types
+    is read as FTS5 syntax."""
+
+    def term(text: str, prefix: bool) -> str:
+        quoted = '"' + text.replace('"', '""') + '"'
+        return quoted + "*" if prefix else quoted
+
+    return " OR ".join(
+        "(" + " ".join(term(t.text, t.prefix) for t in group) + ")" for group in query.groups
+    )
+
+
+def _search_clause(
+    query: str, language: str | None, since: str | None
+) -> tuple[str | None, str, tuple[Any, ...]]:
+    parsed = parse_query(query)
+    filters, params = "", cast(tuple[Any, ...], ())
+    if language is not None:
+        filters, params = " AND a.language = ?", (language,)
+    if since is not None:
+        filters, params = filters + " AND a.published >= ?", (*params, parse_since(since))
+    return (fts_query(parsed) if parsed.groups else None), filters, params
+
+
+# --- reading a record back ------------------------------------------------------------------
+
+
+def _resolve_id(conn: sqlite3.Connection, article_id: str) -> str | None:
+    if schema.exists(conn, article_id):
+        return article_id
+    prefix = article_id.lower()
+    if not prefix or not set(prefix) <= _HEX:
+        return None
+    if len(prefix) < MIN_ID_PREFIX:
+        raise UsageError(
+            f"id prefix {article_id!r} is too short: give at least {MIN_ID_PREFIX} hex digits"
+        )
+    # GLOB is case-sensitive and can use the id index; a hex prefix holds no wildcard.
+    rows = conn.execute(
+        "SELECT id FROM articles WHERE id GLOB ? ORDER BY id LIMIT 2", (prefix + "*",)
+    ).fetchall()
+    if len(rows) > 1:
+        raise UsageError(f"id prefix {article_id!r} matches several articles: give more digits")
+    return str(rows[0][0]) if rows else None
