@@ -1,0 +1,65 @@
+"""The analyze stage: ``Article`` -> ``Analysis`` (entities now; quotes, places, dates to come).
+
+>>> analyzer = Analyzer(Settings())
+>>> [e.name for e in analyzer.analyze_one(article).entities]
+['OTAN', 'Jens Stoltenberg', ...]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from newsdesk.analyze.entities import EntityFinder
+from newsdesk.analyze.pipelines import Component, Pipelines, parse
+from newsdesk.config import Settings
+from newsdesk.records import Analysis, Article
+
+__all__ = ["Analyzer"]
+
+
+class Analyzer:
+    """Runs the analysis components over articles, with one spaCy pipeline per language.
+
+    Nothing is loaded when the analyzer is made: each language's pipeline loads on the first
+    article in that language, with the pipes the components require, and is kept for the
+    analyzer's life (one analyzer per worker).
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        # Order matters: a component may read what the ones before it found.
+        self._components: tuple[Component, ...] = (EntityFinder(),)
+        requires = frozenset().union(*(c.requires for c in self._components))
+        self.pipelines = Pipelines(settings.models, requires)
+
+    def analyze(self, articles: Iterable[Article]) -> Iterator[Analysis]:
+        """One ``Analysis`` per article, in input order; consumes ``articles`` a batch at a time.
+
+        Articles without a language, or in a language with no configured pipeline, get an
+        ``Analysis`` with empty lists.
+        """
+        size = max(1, self._settings.batch_size)
+        stream = iter(articles)
+        while batch := list(islice(stream, size)):
+            yield from self._analyze_batch(batch)
+
+    def analyze_one(self, article: Article) -> Analysis:
+        """The ``Analysis`` of one article."""
+        return next(self.analyze([article]))
+
+    def _analyze_batch(self, batch: list[Article]) -> list[Analysis]:
+        results = [Analysis(article=article) for article in batch]
+        by_language: dict[str, list[int]] = {}
+        for i, article in enumerate(batch):
+            if article.language and self.pipelines.model(article.language):
+                by_language.setdefault(article.language, []).append(i)
+        for language, indices in by_language.items():
+            nlp = self.pipelines.get(language)
+            if nlp is None:
+                continue
+            texts = [batch[i].text for i in indices]
+            for i, doc in zip(indices, parse(nlp, texts, self._settings.batch_size), strict=True):
+                for component in self._components:
+                    results[i] = component(doc, results[i])
+        return results

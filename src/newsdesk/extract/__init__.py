@@ -25,9 +25,10 @@ def _domain(url: str | None) -> str | None:
     return host[4:] if host.startswith("www.") else host
 
 
-def _extracted(raw: RawDocument) -> Extracted:
+def _extracted(raw: RawDocument, max_chars: int) -> Extracted:
     if raw.kind == "html":
-        return extract_html(decode_html(raw.data, raw.declared_charset), url=raw.origin.url)
+        html = decode_html(raw.data, raw.declared_charset)
+        return extract_html(html, url=raw.origin.url, max_chars=max_chars)
     return clean_text_dump(decode_text(raw.data))
 
 
@@ -45,7 +46,7 @@ def extract_one(raw: RawDocument, settings: Settings) -> Article:
                 f"{len(raw.data):,} bytes is over the limit of {settings.max_bytes:,} "
                 "(setting NEWSDESK_MAX_BYTES)"
             )
-        page = _extracted(raw)
+        page = _extracted(raw, settings.max_bytes)
         text = page.text.strip()
         if not text:
             raise ExtractionError("no article text found")

@@ -1,0 +1,353 @@
+"""Named entities: the model's spans, cleaned into name mentions, grouped into entities per article.
+
+A mention is the name as written, without what surrounds it in running text: leading articles
+and elisions (``l'OTAN`` -> ``OTAN``), honorifics and titles (``M. Macron`` -> ``Macron``; the
+title stays readable just before ``start``), possessives and punctuation. Mentions with the same
+name (case- and accent-insensitive) are one entity; a surname alone joins the one person of the
+article whose full name ends with it, whatever label the model gave the lone surname. The rules
+per language are data: ``data/entities_<lang>.toml``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc
+
+from newsdesk.records import Analysis, Entity, EntityLabel, Mention
+
+DATA = Path(__file__).parent / "data"
+LABELS: tuple[EntityLabel, ...] = ("PER", "ORG", "LOC", "MISC")
+_SPACE = re.compile(r"\s+")
+_DASHES = re.compile(r"[-‐‑‒–—―]")
+_CLOSING = {")": "(", "]": "[", "}": "{"}
+
+
+@dataclass(frozen=True)
+class EntityRules:
+    """How the spans of one language become names (read from ``entities_<lang>.toml``)."""
+
+    labels: Mapping[str, EntityLabel]
+    label_patterns: tuple[tuple[re.Pattern[str], EntityLabel], ...] = ()
+    leading: tuple[str, ...] = ()  # lower case, apostrophes as ', longest first
+    apostrophes: str = "'’"
+    sentence_openers: str = ".!?\n"
+    honorifics: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()  # lower case, longest first
+    suffixes: tuple[str, ...] = ()
+    punctuation: str = ""
+    keep_final_period: re.Pattern[str] | None = None
+    separators: tuple[str, ...] = ("\n",)
+
+    @classmethod
+    def from_toml(cls, path: Path) -> EntityRules:
+        """Rules from one data file."""
+        with path.open("rb") as f:
+            data = tomllib.load(f)
+        return cls.from_data(data)
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> EntityRules:
+        """Rules from the parsed TOML tables (see ``data/entities_fr.toml`` for their meaning)."""
+        leading, titles = data.get("leading", {}), data.get("titles", {})
+        apostrophes = "".join(leading.get("apostrophes", ["'", "’"]))
+
+        def straight(word: str) -> str:
+            return word.translate({ord(a): "'" for a in apostrophes})
+
+        def longest_first(words: Iterable[str]) -> tuple[str, ...]:
+            return tuple(sorted({straight(w) for w in words}, key=len, reverse=True))
+
+        final = data.get("punctuation", {}).get("keep_final_period")
+        return cls(
+            labels={k: _label(v) for k, v in data.get("labels", {}).items() if isinstance(v, str)},
+            label_patterns=tuple(
+                (re.compile(p["pattern"]), _label(p["label"]))
+                for p in data.get("label_patterns", [])
+            ),
+            leading=longest_first(w.lower() for w in leading.get("forms", [])),
+            apostrophes=apostrophes,
+            sentence_openers="".join(leading.get("sentence_openers", [".", "!", "?", "\n"])),
+            honorifics=longest_first(titles.get("honorifics", [])),
+            titles=longest_first(w.lower() for w in titles.get("words", [])),
+            suffixes=longest_first(data.get("trailing", {}).get("suffixes", [])),
+            punctuation="".join(data.get("punctuation", {}).get("strip", [])),
+            keep_final_period=re.compile(final) if final else None,
+            separators=tuple(data.get("split", {}).get("separators", ["\n"])),
+        )
+
+
+def _label(value: str) -> EntityLabel:
+    if value not in LABELS:
+        raise ValueError(f"entity label {value!r} is not one of {', '.join(LABELS)}")
+    return value
+
+
+@cache
+def rules_for(language: str | None) -> EntityRules:
+    """The rules of ``language``; a language without a data file gets the label mappings of all
+    the data files (label schemes are per model, not per language) and no stripping rules."""
+    path = DATA / f"entities_{language}.toml"
+    if language and path.is_file():
+        return EntityRules.from_toml(path)
+    labels: dict[str, EntityLabel] = {}
+    for other in sorted(DATA.glob("entities_*.toml")):
+        labels.update(EntityRules.from_toml(other).labels)
+    return EntityRules(labels=labels)
+
+
+def name_key(name: str) -> str:
+    """The form names are compared in: no accents or case, dashes as spaces, no periods.
+
+    >>> name_key("l’Élysée  Nord-Est U.S.")
+    "l'elysee nord est us"
+    """
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = text.translate({ord(a): "'" for a in "’ʼ‘`´"}).replace(".", "")
+    return _SPACE.sub(" ", _DASHES.sub(" ", text)).strip()
+
+
+def entity_id(label: str, name: str) -> str:
+    """Stable id of an entity, the same in every article: 16 hex digits of sha1("LABEL:key").
+
+    >>> entity_id("PER", "Jens Stoltenberg") == entity_id("PER", "JENS  STOLTENBERG")
+    True
+    """
+    return hashlib.sha1(f"{label}:{name_key(name)}".encode()).hexdigest()[:16]
+
+
+# --- one span -> one mention --------------------------------------------------------------
+
+
+def _opens_sentence(text: str, start: int, rules: EntityRules) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in " \u00a0\u202f":
+        i -= 1
+    return i < 0 or text[i] in rules.sentence_openers
+
+
+def _leading_form(span: str, rules: EntityRules) -> tuple[int, bool] | None:
+    """Length of the article or elision opening ``span``, and whether it is capitalised."""
+    flat = span.translate({ord(a): "'" for a in rules.apostrophes})
+    for form in rules.leading:
+        n = len(form)
+        head, rest = flat[:n], flat[n:]
+        if head.lower() != form or not rest:
+            continue
+        # An elision is written against the name; an article is followed by a space.
+        if not (rest[0].isalnum() if form.endswith("'") else rest[0].isspace() and rest.strip()):
+            continue
+        if head == form:
+            return n, False
+        if head == form[0].upper() + form[1:]:
+            return n, True
+    return None
+
+
+def _title(span: str, label: EntityLabel, rules: EntityRules) -> int:
+    """Length of the honorific or title opening ``span`` (0 if none).
+
+    A title is stripped only before a capitalised word: ``président Emmanuel Macron`` names a
+    person, ``président de la République`` is the office itself and stays whole.
+    """
+    flat = span.translate({ord(a): "'" for a in rules.apostrophes})
+    for honorific in rules.honorifics:
+        n = len(honorific)
+        if flat.startswith(honorific) and flat[n : n + 1].isspace() and flat[n:].strip():
+            return n
+    if label != "PER":
+        return 0
+    lower = flat.lower()
+    for title in rules.titles:
+        n = len(title)
+        if lower.startswith(title) and flat[n : n + 1].isspace() and flat[n:].strip()[:1].isupper():
+            return n
+    return 0
+
+
+def _belongs_to_name(span: str, rules: EntityRules) -> bool:
+    """Whether the last character of ``span`` is part of the name though it is punctuation:
+    the period of an abbreviation (``U.S.``), a bracket the span opened (``(OMS)``)."""
+    last = span[-1]
+    if last == ".":
+        return bool(rules.keep_final_period and rules.keep_final_period.search(span))
+    if last in _CLOSING:
+        return span.count(_CLOSING[last]) >= span.count(last)
+    return last not in rules.punctuation
+
+
+def _trim_end(span: str, rules: EntityRules) -> str:
+    """``span`` without trailing spaces, punctuation and possessives."""
+    while span:
+        flat = span.translate({ord(a): "'" for a in rules.apostrophes})
+        suffix = next((s for s in rules.suffixes if flat.endswith(s) and len(flat) > len(s)), "")
+        if suffix:
+            span = span[: -len(suffix)]
+        elif span[-1].isspace() or not _belongs_to_name(span, rules):
+            span = span[:-1]
+        else:
+            break
+    return span
+
+
+def clean_span(
+    text: str, start: int, end: int, label: EntityLabel, rules: EntityRules, keep: frozenset[str]
+) -> tuple[int, int] | None:
+    """The name inside ``text[start:end]`` as (start, end), or None when no name is left.
+
+    ``keep`` holds name keys written elsewhere in the article with a capitalised article in
+    mid-sentence (``Le Monde``): at a sentence start that article is then kept too.
+    """
+    cut = min((i for s in rules.separators if (i := text.find(s, start, end)) != -1), default=end)
+    end = cut
+    while True:
+        before = (start, end)
+        while start < end and (text[start].isspace() or text[start] in rules.punctuation):
+            start += 1
+        end = start + len(_trim_end(text[start:end], rules))
+        span = text[start:end]
+        form = _leading_form(span, rules)
+        if form is not None:
+            n, capital = form
+            allowed = not capital or (
+                label != "PER"
+                and _opens_sentence(text, start, rules)
+                and name_key(span) not in keep
+            )
+            if allowed:
+                start += n
+        start += _title(text[start:end], label, rules)
+        if (start, end) == before:
+            break
+    name = text[start:end]
+    if not any(c.isalpha() for c in name) or _is_title(name, rules):
+        return None
+    return start, end
+
+
+def _is_title(name: str, rules: EntityRules) -> bool:
+    """Whether ``name`` is nothing but an honorific (``M.``) or a title in lower case
+    (``président``); capitalised, a title word may be a surname (``King``)."""
+    flat = name.translate({ord(a): "'" for a in rules.apostrophes}).rstrip(".")
+    if flat in {h.rstrip(".") for h in rules.honorifics}:
+        return True
+    return flat[:1].islower() and flat in rules.titles
+
+
+def _capitalised_articles(
+    text: str, spans: Sequence[tuple[int, int, EntityLabel]], rules: EntityRules
+) -> frozenset[str]:
+    """Keys of spans that open with a capitalised article in mid-sentence (``à La Haye``)."""
+    keep = set()
+    for start, end, _ in spans:
+        form = _leading_form(text[start:end], rules)
+        if form is not None and form[1] and not _opens_sentence(text, start, rules):
+            keep.add(name_key(_trim_end(text[start:end], rules)))
+    return frozenset(keep)
+
+
+# --- mentions -> entities -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    text: str
+    label: EntityLabel
+    key: str
+
+    @property
+    def full_name(self) -> bool:
+        return len(self.key.split()) >= 2
+
+
+def _is_suffix(short: str, long: str) -> bool:
+    s, w = short.split(), long.split()
+    return len(s) < len(w) and w[-len(s) :] == s
+
+
+def _merge_surnames(groups: dict[str, list[_Found]]) -> None:
+    """Fold a group whose name ends exactly one person's full name into that person."""
+    people = [k for k, ms in groups.items() if any(m.full_name and m.label == "PER" for m in ms)]
+    # Only the longest forms own surnames: "Le Pen" is itself a surname of "Marine Le Pen".
+    owners = [p for p in people if not any(_is_suffix(p, q) for q in people)]
+    for key in list(groups):
+        if key in owners:
+            continue
+        matches = [p for p in owners if _is_suffix(key, p)]
+        if len(matches) == 1:
+            groups[matches[0]].extend(groups.pop(key))
+
+
+def _entity(found: list[_Found]) -> Entity:
+    found.sort(key=lambda m: m.start)
+    forms = [_SPACE.sub(" ", m.text) for m in found]
+    label: EntityLabel
+    if any(m.full_name and m.label == "PER" for m in found):
+        label = "PER"
+        name = max(forms, key=len)  # max keeps the first of equal lengths
+    else:
+        votes = Counter(m.label for m in found)
+        label = max(votes, key=lambda lab: votes[lab])  # Counter keeps first-seen order
+        counts = Counter(forms)
+        name = max(counts, key=lambda form: counts[form])
+    return Entity(
+        id=entity_id(label, name),
+        name=name,
+        label=label,
+        mentions=tuple(Mention(m.start, m.end, m.text) for m in found),
+    )
+
+
+def find_entities(
+    text: str, spans: Iterable[tuple[int, int, str]], rules: EntityRules
+) -> tuple[Entity, ...]:
+    """Entities of one article from the model's ``(start, end, label)`` spans over ``text``.
+
+    >>> rules = rules_for("fr")
+    >>> [e.name for e in find_entities("Selon l'OTAN et l'ONU", [(6, 12, "ORG")], rules)]
+    ['OTAN']
+    """
+    labelled: list[tuple[int, int, EntityLabel]] = [
+        (start, end, rules.labels[label]) for start, end, label in spans if label in rules.labels
+    ]
+    keep = _capitalised_articles(text, labelled, rules)
+    groups: dict[str, list[_Found]] = {}
+    for start, end, label in labelled:
+        cleaned = clean_span(text, start, end, label, rules, keep)
+        if cleaned is None:
+            continue
+        name = text[cleaned[0] : cleaned[1]]
+        for pattern, forced in rules.label_patterns:
+            if pattern.search(name):
+                label = forced
+                break
+        key = name_key(name)
+        groups.setdefault(key, []).append(_Found(cleaned[0], cleaned[1], name, label, key))
+    _merge_surnames(groups)
+    entities = [_entity(found) for found in groups.values()]
+    return tuple(sorted(entities, key=lambda e: e.mentions[0].start))
+
+
+class EntityFinder:
+    """The entities component: groups the ``ner`` pipe's spans into the article's entities."""
+
+    name = "entities"
+    requires = frozenset({"ner"})
+
+    def __call__(self, doc: Doc, analysis: Analysis) -> Analysis:
+        """``analysis`` with its entities found in ``doc`` (whose text is the article's)."""
+        rules = rules_for(analysis.article.language)
+        spans = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+        return replace(analysis, entities=find_entities(analysis.article.text, spans, rules))

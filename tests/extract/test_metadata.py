@@ -1,0 +1,171 @@
+"""Page metadata: dates as pages write them, bylines, JSON-LD shapes, titles, languages."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+import trafilatura
+
+from newsdesk.extract.metadata import PageMetadata, clean_authors, read_metadata, to_iso
+
+
+def metadata_of(head: str, body: str = "", *, html_attributes: str = "") -> PageMetadata:
+    tree = trafilatura.load_html(
+        f"<html {html_attributes}><head>{head}</head><body>{body}<p>Text.</p></body></html>"
+    )
+    assert tree is not None
+    return read_metadata(tree, search_date=False)
+
+
+def jsonld(document: str) -> str:
+    return f'<script type="application/ld+json">{document}</script>'
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2022-04-05T16:43:00+02:00", "2022-04-05T16:43:00"),
+        ("2022-04-05T16:43:00Z", "2022-04-05T16:43:00"),
+        ("2022-04-05T16:43:00.123-0400", "2022-04-05T16:43:00"),
+        ("2022-04-05 16:43", "2022-04-05T16:43:00"),
+        ("2022-04-05", "2022-04-05"),
+        ("2022/4/5", "2022-04-05"),
+        ("20220405T164300Z", "2022-04-05T16:43:00"),
+        ("2022-04-05T00:00:00+00:00", "2022-04-05"),
+        ("Tue, 05 Apr 2022 16:43:00 GMT", "2022-04-05T16:43:00"),
+        ("April 5, 2022", "2022-04-05"),
+        ("May 2022", None),  # no day: not invented
+        ("Tuesday 16:43", None),
+        ("05/04/2022", None),  # day or month first: left to htmldate
+        ("1970-01-01T00:00:00Z", None),
+        ("0001-01-01", None),
+        ("2022-13-45", None),
+        ("yesterday", None),
+        ("", None),
+    ],
+)
+def test_to_iso_reads_page_date_formats(value: str, expected: str | None) -> None:
+    assert to_iso(value) == expected
+
+
+def test_to_iso_refuses_dates_after_tomorrow() -> None:
+    assert to_iso((date.today() + timedelta(days=3)).isoformat()) is None
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (["By Jane Roe"], ("Jane Roe",)),
+        (["Par Jean Dupont et Marie Curie"], ("Jean Dupont", "Marie Curie")),
+        (["Jane Roe, John Doe"], ("Jane Roe", "John Doe")),
+        (["Roe, Jane"], ("Roe, Jane",)),
+        (["Jane Roe; John Doe", "jane roe"], ("Jane Roe", "John Doe")),
+        (["Sophie Foster", "sophie-foster"], ("Sophie Foster",)),
+        (["https://www.facebook.com/someone"], ()),
+        (["@handle"], ()),
+        (["Byron Smith"], ("Byron Smith",)),
+        (["  "], ()),
+    ],
+)
+def test_clean_authors_splits_bylines_into_names(
+    values: list[str], expected: tuple[str, ...]
+) -> None:
+    assert clean_authors(values) == expected
+
+
+def test_jsonld_graph_author_reference_resolves_to_person() -> None:
+    head = jsonld(
+        '{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "Person", "@id": "#p1", "name": "Ana Lima"},'
+        '{"@type": "NewsArticle", "headline": "H", "author": {"@id": "#p1"},'
+        ' "datePublished": "2021-06-01T10:00:00"}]}'
+    )
+
+    assert metadata_of(head).authors == ("Ana Lima",)
+
+
+def test_jsonld_type_given_as_list_and_url_is_an_article() -> None:
+    head = jsonld(
+        '{"@type": ["http://schema.org/ReportageNewsArticle", "Thing"],'
+        ' "headline": "Floods", "datePublished": "2021-06-01"}'
+    )
+
+    assert metadata_of(head).published == "2021-06-01"
+
+
+def test_jsonld_with_trailing_comma_is_read() -> None:
+    head = jsonld('{"@type": "NewsArticle", "headline": "H", "datePublished": "2021-06-01",}')
+
+    assert metadata_of(head).published == "2021-06-01"
+
+
+def test_jsonld_article_date_wins_over_webpage_date() -> None:
+    head = jsonld(
+        '[{"@type": "WebPage", "datePublished": "2020-01-01"},'
+        ' {"@type": "NewsArticle", "headline": "H", "datePublished": "2021-06-01"}]'
+    )
+
+    assert metadata_of(head).published == "2021-06-01"
+
+
+def test_modified_time_is_never_taken_for_published() -> None:
+    head = (
+        '<meta property="article:modified_time" content="2021-06-02T09:00:00">'
+        '<meta property="og:updated_time" content="2021-06-02T09:00:00">'
+    )
+
+    assert metadata_of(head).published is None
+
+
+def test_itemprop_date_published_on_time_element_is_read() -> None:
+    body = '<time itemprop="datePublished" datetime="2019-11-20T08:15:00+01:00">20 nov.</time>'
+
+    assert metadata_of("", body).published == "2019-11-20T08:15:00"
+
+
+@pytest.mark.parametrize(
+    ("attributes", "head", "expected"),
+    [
+        ('lang="fr-FR"', "", "fr"),
+        ('lang="pt_BR"', "", "pt"),
+        ("", '<meta property="og:locale" content="de_DE">', "de"),
+        ("", '<meta http-equiv="content-language" content="es">', "es"),
+        ('lang="x-default"', "", None),
+        ("", "", None),
+    ],
+)
+def test_language_hint_from_html_lang_or_locale(
+    attributes: str, head: str, expected: str | None
+) -> None:
+    assert metadata_of(head, html_attributes=attributes).language_hint == expected
+
+
+def test_title_prefers_visible_headline_matching_declared_title() -> None:
+    head = '<meta property="og:title" content="L\'OTAN se réunit | Le Journal">'
+
+    assert metadata_of(head, "<h1>L’OTAN se réunit</h1>").title == "L’OTAN se réunit"
+
+
+def test_title_keeps_declared_title_when_headline_differs() -> None:
+    head = (
+        '<meta property="og:title" content="Ministers meet in Brussels - Daily Example">'
+        '<meta property="og:site_name" content="Daily Example">'
+    )
+
+    assert metadata_of(head, "<h1>Latest news</h1>").title == "Ministers meet in Brussels"
+
+
+def test_site_name_from_twitter_handle_without_at_sign() -> None:
+    head = '<meta name="twitter:site" content="@dailyexample">'
+
+    assert metadata_of(head).site_name == "dailyexample"
+
+
+def test_canonical_relative_link_resolved_against_og_url() -> None:
+    head = (
+        '<link rel="canonical" href="/news/a-1">'
+        '<meta property="og:url" content="https://news.example/news/a-1?ref=x">'
+    )
+
+    assert metadata_of(head).url == "https://news.example/news/a-1"
