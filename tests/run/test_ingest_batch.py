@@ -17,9 +17,11 @@ BAD_INPUTS = {
     "empty.txt": b"",
     "binary.txt": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 64,
     "noise.txt": bytes((i * 97 + 13) % 256 for i in range(20_000)),
-    "truncated.html.gz": gzip.compress(b"<html><body>" + b"<p>news of the day</p>" * 2000)[:300],
-    "slides.pdf": b"%PDF-1.4 not a news page",
+    "truncated.html.gz": gzip.compress(
+        b"<html><body>" + b"".join(b"<p>news item %d of the day</p>" % i for i in range(5000))
+    )[:4000],
 }
+PDF = b"%PDF-1.4 not a news page"
 
 
 def _deep_page(depth: int) -> bytes:
@@ -41,6 +43,7 @@ def _batch(tmp_path: Path, seed_path: Path, examples_dir: Path) -> Path:
         fh.write(b"</body></html>")
     shutil.copy(seed_path, batch / "seed.txt")
     shutil.copy(examples_dir / "nato-ministers-en.html", batch / "nato.html")
+    (batch / "notes.md").write_text("A file of another kind, met while walking the folder.")
     return batch
 
 
@@ -54,14 +57,16 @@ def test_ingest_batch_reports_each_bad_file_and_stores_the_good_ones(
     tmp_path: Path, seed_path: Path, examples_dir: Path, db_path: Path, cli: Any
 ) -> None:
     batch = _batch(tmp_path, seed_path, examples_dir)
-    result = cli("ingest", str(batch))
+    named_pdf = tmp_path / "slides.pdf"
+    named_pdf.write_bytes(PDF)
+    result = cli("ingest", str(batch), str(named_pdf))
     assert result.returncode == 1, result.stderr
     errors = {
         Path(line.split(":", 1)[0]).name: line.split(":", 1)[1].strip()
         for line in result.stderr.splitlines()
-        if line.startswith(str(batch))
+        if line.startswith(str(tmp_path))
     }
-    assert set(BAD_INPUTS) | {"huge.html"} <= set(errors), result.stderr
+    assert set(BAD_INPUTS) | {"huge.html", "slides.pdf"} <= set(errors), result.stderr
     assert "empty" in errors["empty.txt"]
     assert "binary" in errors["binary.txt"]
     assert "gzip" in errors["truncated.html.gz"]
@@ -73,7 +78,10 @@ def test_ingest_batch_reports_each_bad_file_and_stores_the_good_ones(
     if "deep.html" in errors:
         assert errors["deep.html"]
     assert len(_stored_ids(db_path)) in (2, 3)
-    assert "stored" in result.stdout and "failed" in result.stdout
+    # A file of another kind inside a folder is skipped and counted, not a failure.
+    assert "notes.md" not in errors
+    assert "skipped 1" in result.stdout
+    assert f"failed {len(errors)}" in result.stdout
 
 
 @pytest.mark.slow
@@ -85,7 +93,8 @@ def test_ingest_batch_peak_memory_stays_under_two_gigabytes(
     probe = textwrap.dedent(
         f"""
         import os, resource, subprocess, sys
-        env = dict(os.environ, NEWSDESK_DB={str(db_path)!r}, NEWSDESK_MAX_BYTES="60000000")
+        env = dict(os.environ, NEWSDESK_DB={str(db_path)!r}, NEWSDESK_MAX_BYTES="60000000",
+                   NEWSDESK_TIMEOUT="20")
         subprocess.run([sys.executable, "-m", "newsdesk", "ingest", {str(batch)!r}], env=env,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)

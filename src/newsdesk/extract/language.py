@@ -23,7 +23,9 @@ def _detector(codes: tuple[str, ...]) -> LanguageDetector:
         languages.append(Language.from_iso_code_639_1(iso))
     if len(languages) < 2:
         raise UsageError("languages: give at least two languages to choose among")
-    return LanguageDetectorBuilder.from_languages(*languages).build()
+    # Low accuracy mode uses trigram models only: a tenth of the memory and several times the
+    # speed, with the same answers on texts longer than a couple of sentences (articles are).
+    return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
 
 
 def detect_language(text: str, codes: tuple[str, ...], hint: str | None = None) -> str | None:

@@ -18,15 +18,21 @@ from newsdesk.errors import DocumentTimeout
 
 
 @contextmanager
-def time_limit(seconds: float, what: str = "document") -> Iterator[None]:
-    """Raise DocumentTimeout if the block runs longer than ``seconds`` (0 or less: no limit)."""
+def time_limit(
+    seconds: float, what: str = "document", limit: float | None = None
+) -> Iterator[None]:
+    """Raise DocumentTimeout if the block runs longer than ``seconds`` (0 or less: no limit).
+
+    ``limit`` is the configured limit the message names, when ``seconds`` is what is left of it.
+    """
     if seconds <= 0 or threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def expire(signum: int, frame: FrameType | None) -> None:
         raise DocumentTimeout(
-            f"{what} took longer than {seconds:g} s and was abandoned (setting NEWSDESK_TIMEOUT)"
+            f"{what} took longer than {limit or seconds:g} s and was abandoned "
+            "(setting NEWSDESK_TIMEOUT)"
         )
 
     previous = signal.signal(signal.SIGALRM, expire)

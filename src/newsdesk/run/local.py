@@ -7,6 +7,7 @@ origin is recorded, so a rerun after an interruption finishes what is missing.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -42,27 +43,35 @@ def _reason(exc: BaseException) -> str:
 
 
 def _articles(
-    inputs: Iterable[InputFile | Skipped], settings: Settings
+    inputs: Iterable[InputFile | Skipped],
+    settings: Settings,
+    spent: dict[str, float] | None = None,
 ) -> Iterator[Article | Outcome]:
+    """Extracted articles; ``spent`` receives the seconds each article's extraction took."""
     for item in inputs:
         if isinstance(item, Skipped):
             yield Outcome(item.input, item.status, reason=item.reason)
             continue
         result: Article | Outcome
+        started = time.monotonic()
         try:
             with time_limit(settings.timeout):
                 result = extract_one(read(item, settings.max_bytes), settings)
+            if spent is not None:
+                spent[result.id] = time.monotonic() - started
         except Exception as exc:
             result = Outcome(item.path, "failed", reason=_reason(exc))
         yield result
 
 
 def _analyze_batch(
-    analyzer: Analyzer, batch: list[Article], settings: Settings
+    analyzer: Analyzer, batch: list[Article], settings: Settings, spent: dict[str, float]
 ) -> Iterator[Analysis | Outcome]:
-    """Analyses of a batch; on a failure or timeout, each article again on its own."""
+    """Analyses of a batch; on a failure or timeout, each article again on its own, within
+    what is left of its time once its extraction is counted."""
     try:
-        with time_limit(settings.timeout * len(batch), "analysis batch"):
+        # A batch of ordinary articles takes a small fraction of one document's limit.
+        with time_limit(settings.timeout, "analysis batch"):
             results = list(analyzer.analyze(batch))
         yield from results
         return
@@ -70,8 +79,9 @@ def _analyze_batch(
         pass
     for article in batch:
         result: Analysis | Outcome
+        left = max(settings.timeout - spent.get(article.id, 0.0), 0.001)
         try:
-            with time_limit(settings.timeout):
+            with time_limit(left, limit=settings.timeout):
                 result = analyzer.analyze_one(article)
         except Exception as exc:
             result = Outcome(_input(article), "failed", article.id, article.title, _reason(exc))
@@ -95,14 +105,17 @@ def analyzed(
     origins.
     """
     pending: dict[str, Article] = {}
+    spent: dict[str, float] = {}
 
     def flush() -> Iterator[Analysis | Outcome]:
         batch = list(pending.values())
         pending.clear()
         if batch:
-            yield from _analyze_batch(analyzer, batch, settings)
+            yield from _analyze_batch(analyzer, batch, settings, spent)
+            for article in batch:
+                spent.pop(article.id, None)
 
-    for item in _articles(inputs, settings):
+    for item in _articles(inputs, settings, spent):
         if isinstance(item, Outcome):
             yield item
         elif skip is not None and skip.has(item.id):
