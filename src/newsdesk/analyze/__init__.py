@@ -1,8 +1,9 @@
 """The analyze stage: ``Article`` -> ``Analysis`` (entities now; quotes, places, dates to come).
 
->>> analyzer = Analyzer(Settings())
->>> [e.name for e in analyzer.analyze_one(article).entities]
-['OTAN', 'Jens Stoltenberg', ...]
+>>> text = "Le chef de l'OTAN, Jens Stoltenberg, a parlé mardi. Stoltenberg a ajouté un mot."
+>>> article = Article(id="x", text=text, title=None, published=None, language="fr")
+>>> [(e.name, len(e.mentions)) for e in Analyzer(Settings()).analyze_one(article).entities]
+[('OTAN', 1), ('Jens Stoltenberg', 2)]
 """
 
 from __future__ import annotations

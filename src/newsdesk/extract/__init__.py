@@ -36,9 +36,10 @@ def extract_one(raw: RawDocument, settings: Settings) -> Article:
     """The article in one raw document. Raises a NewsdeskError naming the input.
 
     >>> from newsdesk.records import Origin
-    >>> raw = RawDocument(b"Title\\n\\nA body of text long enough.", Origin(path="a.txt"), "text")
-    >>> extract_one(raw, Settings()).title
-    'Title'
+    >>> text = "Le conseil vote le budget\\n\\nLe conseil municipal a voté mardi le budget."
+    >>> article = extract_one(RawDocument(text.encode(), Origin(path="a.txt"), "text"), Settings())
+    >>> article.title, article.language
+    ('Le conseil vote le budget', 'fr')
     """
     try:
         if len(raw.data) > settings.max_bytes:
