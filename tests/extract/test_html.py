@@ -221,3 +221,27 @@ def test_html_jsonld_nested_100000_deep_is_skipped_without_error(french: str) ->
 
     assert result.title == "Le conseil régional vote un plan pour les lignes de car rurales"
     assert "Hélène Marchetti" in result.text
+
+
+def _article_page(h1: str) -> str:
+    paragraphs = "".join(
+        f"<p>The harbour board met on Monday to discuss ferry fares for the season, item {i}, "
+        "and agreed to publish its figures before the end of the month.</p>"
+        for i in range(4)
+    )
+    return (
+        "<html><head><title>Ferry fares to rise in spring</title>"
+        '<meta property="og:title" content="Ferry fares to rise in spring"></head>'
+        f"<body><article><h1>{h1}</h1>{paragraphs}</article></body></html>"
+    )
+
+
+def test_html_body_does_not_repeat_the_title_as_its_first_line() -> None:
+    page = extract_html(_article_page("Ferry fares to rise in spring"))
+    assert page.title == "Ferry fares to rise in spring"
+    assert page.text.startswith("The harbour board met on Monday")
+
+
+def test_html_body_keeps_a_first_heading_that_is_not_the_title() -> None:
+    page = extract_html(_article_page("Board minutes, Monday session"))
+    assert page.text.startswith("Board minutes, Monday session\n")

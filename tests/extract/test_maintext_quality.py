@@ -15,8 +15,8 @@ from newsdesk.evaluation import f1_of_averages, shingle_scores
 from newsdesk.extract.charset import decode_html
 from newsdesk.extract.html import extract_html
 
-# A floor that only goes up: measured 0.964 (bare trafilatura with the same settings: 0.964).
-F1_FLOOR = 0.96
+# A floor that only goes up: measured 0.966 (bare trafilatura with the same settings: 0.964).
+F1_FLOOR = 0.965
 
 
 def test_shingle_scores_identical_texts_score_one() -> None:

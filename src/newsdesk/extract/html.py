@@ -82,7 +82,7 @@ def extract_html(
     except RecursionError as error:  # trafilatura recursing through an extreme page
         raise ExtractionError("page structure too deep to extract its text") from error
     found = document.text if isinstance(document, Document) else None
-    text = unicodedata.normalize("NFC", found or "").strip()
+    text = _without_headline(unicodedata.normalize("NFC", found or "").strip(), meta.title)
     if not text:
         raise ExtractionError("no main text found")
     return Extracted(
@@ -140,3 +140,12 @@ def _parse_huge(html: str) -> HtmlElement:
     except ValueError:
         # lxml refuses str input that carries an XML encoding declaration.
         return fromstring(html.encode("utf-8", "surrogatepass"), parser=_HUGE_PARSER)
+
+
+def _without_headline(text: str, title: str | None) -> str:
+    """The body without a first line that repeats the title: trafilatura keeps an ``<h1>``
+    that sits inside the article, and the title is already a field of its own."""
+    first, sep, rest = text.partition("\n")
+    if title and sep and rest.strip() and " ".join(first.split()) == " ".join(title.split()):
+        return rest.lstrip()
+    return text
