@@ -249,3 +249,17 @@ def test_decode_text_seed_reads_as_written(seed_path: Path) -> None:
     data = seed_path.read_bytes()
 
     assert decode_text(data) == data.decode("utf-8")
+
+
+def test_decode_text_short_utf8_with_two_stray_bytes_stays_utf8() -> None:
+    text = (
+        "Le maire de Nantes a annoncé mardi des travaux à la mairie. "
+        "« Nous commencerons en été », a-t-il déclaré devant les élus."
+    )
+    data = text.encode("utf-8")
+    data = data[:20] + b"\xff\xfe" + data[20:]
+
+    decoded = decode_text(data)
+
+    assert decoded.replace("\ufffd", "") == text
+    assert decoded.count("\ufffd") == 2

@@ -22,8 +22,10 @@ from newsdesk.errors import BinaryInput, DecodingError, EmptyInput
 # scripts, so look further (the regex over a few KB costs microseconds).
 _PRESCAN_BYTES = 16_384
 # A UTF-8 text may carry a few stray bytes (a cut multibyte character, one pasted cp1252
-# quote). Up to this share of invalid bytes, the text is still read as UTF-8.
-_MAX_STRAY_SHARE = 0.001
+# quote). Up to this share of invalid bytes (or this many, for short texts), the text is still
+# read as UTF-8 when valid multibyte characters vouch for it.
+_MAX_STRAY_SHARE = 0.01
+_MAX_STRAY_FLOOR = 8
 # Share of control bytes (other than tab, newlines, form feed, escape) above which a dump
 # is taken as binary data; text in any charset has almost none.
 _MAX_CONTROL_SHARE = 0.10
@@ -131,14 +133,15 @@ def binary_kind(data: bytes) -> str | None:
 
 def _mostly_utf8(data: bytes) -> str | None:
     """The bytes read as UTF-8 with U+FFFD for stray bytes, when they are UTF-8 with a few
-    stray bytes: at most 0.1 % invalid, and more valid non-ASCII characters than invalid bytes
-    (a legacy 8-bit text has invalid bytes and no valid multibyte sequences)."""
+    stray bytes: at most 1 % invalid (or 8 bytes in a short text), and at least twice as many
+    valid non-ASCII characters as invalid bytes. A legacy 8-bit text has invalid bytes and
+    almost no valid multibyte sequences; random bytes have far more invalid than valid ones."""
     text = data.decode("utf-8", errors="replace")
     stray = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
-    if stray > len(data) * _MAX_STRAY_SHARE:
+    if stray > max(len(data) * _MAX_STRAY_SHARE, _MAX_STRAY_FLOOR):
         return None
     non_ascii = len(_ASCII_RUNS.sub("", text)) - text.count("\ufffd")
-    return text if non_ascii > stray else None
+    return text if non_ascii >= 2 * stray else None
 
 
 def _detect(sample: bytes) -> str | None:
@@ -251,9 +254,9 @@ def decode_text(data: bytes) -> str:
     - a known binary magic number (PNG, PDF, ZIP, gzip...), a NUL byte, or more than 10 %
       control characters in the first 64 KB -> ``BinaryInput``;
     - strict UTF-8;
-    - UTF-8 with stray bytes, replaced by U+FFFD, when at most 0.1 % of the bytes are invalid
-      and valid multibyte characters outnumber them (so a cp1252 text with one ``é`` is not
-      taken for broken UTF-8);
+    - UTF-8 with stray bytes, replaced by U+FFFD, when at most 1 % of the bytes (or 8) are
+      invalid and valid multibyte characters are at least twice as many (so a cp1252 text with
+      one ``é`` is not taken for broken UTF-8);
     - the charset charset-normalizer finds plausible (ties broken by Web usage);
     - otherwise ``DecodingError``, naming the first byte that is not UTF-8.
 
