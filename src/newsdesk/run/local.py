@@ -17,7 +17,7 @@ from newsdesk.config import Settings
 from newsdesk.errors import NewsdeskError
 from newsdesk.extract import extract_one
 from newsdesk.ingest.files import InputFile, Skipped, discover, read
-from newsdesk.records import Analysis, Article, Failure
+from newsdesk.records import Analysis, Article, Failure, Origin
 from newsdesk.run.limits import time_limit
 from newsdesk.store.base import Store
 
@@ -88,9 +88,13 @@ def _analyze_batch(
         yield result
 
 
-def _input(article: Article) -> str:
-    origin = article.origins[0] if article.origins else None
+def _name(origin: Origin | None, article: Article) -> str:
+    """What an outcome is about: the input's path, else its URL, else the article id."""
     return (origin.path or origin.url or article.id) if origin else article.id
+
+
+def _input(article: Article) -> str:
+    return _name(article.origins[0] if article.origins else None, article)
 
 
 def analyzed(
@@ -146,9 +150,7 @@ def ingest_inputs(
         status = store.put(item)
         article = item.article
         for origin in article.origins:
-            yield Outcome(
-                origin.path or origin.url or article.id, status, article.id, article.title
-            )
+            yield Outcome(_name(origin, article), status, article.id, article.title)
             status = "present"
 
 
@@ -156,9 +158,11 @@ def ingest(paths: Iterable[str], settings: Settings, store: Store) -> Iterator[O
     """Ingest files and directories (recursively) into ``store``.
 
     >>> from newsdesk.store.sqlite import SQLiteStore
-    >>> with SQLiteStore(":memory:") as store:  # doctest: +SKIP
-    ...     [o.status for o in ingest(["examples/"], Settings(), store)]
-    ['stored']
+    >>> with SQLiteStore(":memory:") as store:
+    ...     first = [o.status for o in ingest(["examples/"], Settings(), store)]
+    ...     again = [o.status for o in ingest(["examples/"], Settings(), store)]
+    >>> first, again
+    (['stored', 'stored'], ['present', 'present'])
     """
     return ingest_inputs(discover(paths), settings, store)
 
