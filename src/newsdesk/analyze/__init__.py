@@ -8,15 +8,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 
 from newsdesk.analyze.entities import EntityFinder
 from newsdesk.analyze.pipelines import Component, Pipelines, parse
+from newsdesk.analyze.quotes import QuoteFinder
 from newsdesk.config import Settings
+from newsdesk.errors import UsageError
 from newsdesk.records import Analysis, Article
 
-__all__ = ["Analyzer"]
+__all__ = ["COMPONENTS", "Analyzer"]
+
+# Every analysis component, in the order they run: a component may read what the ones before it
+# found (quotes name their speakers from the entities).
+COMPONENTS: tuple[str, ...] = ("entities", "quotes")
 
 
 class Analyzer:
@@ -27,10 +33,18 @@ class Analyzer:
     analyzer's life (one analyzer per worker).
     """
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, components: Sequence[str] = COMPONENTS) -> None:
+        unknown = sorted(set(components) - set(COMPONENTS))
+        if unknown:
+            raise UsageError(
+                f"no analysis component {', '.join(unknown)}; the components are "
+                f"{', '.join(COMPONENTS)}"
+            )
         self._settings = settings
-        # Order matters: a component may read what the ones before it found.
-        self._components: tuple[Component, ...] = (EntityFinder(),)
+        made: dict[str, Component] = {"entities": EntityFinder(), "quotes": QuoteFinder()}
+        self._components: tuple[Component, ...] = tuple(
+            made[name] for name in COMPONENTS if name in components
+        )
         requires = frozenset().union(*(c.requires for c in self._components))
         self.pipelines = Pipelines(settings.models, requires)
 
