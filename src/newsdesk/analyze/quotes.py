@@ -1,17 +1,778 @@
-"""Quotations and their speakers: who said what, with offsets into the article's text."""
+"""Quotations and their speakers: who said what, with offsets into the article's text.
+
+The component reads the article's text and the entities found before it; it needs no parser, so
+it costs a small share of the NER that precedes it. Four steps:
+
+1. Quotation marks are paired into quoted spans and the text is cut into sentences that never
+   cut through a quotation (``quotemarks``).
+2. Cues are found from the language's lexicon (``lexicon``): a speech verb with its auxiliary and
+   inverted pronoun (``a-t-il déclaré``, ``déclare-t-elle``, ``has said``), a verb phrase
+   (``a fait valoir``), or a preposition (``selon``, ``according to``). Each cue is read in its
+   sentence, which gives the quotation and the kind:
+   - an incise after a clause (``« … », a déclaré X``; ``"…," he said``; ``…, a-t-il ajouté``):
+     the clause is the quotation — direct when it is one quoted span, mixed when it carries one,
+     indirect otherwise;
+   - a complement after the verb (``a déclaré que …``, ``affirme avoir …``, ``said (that) …``):
+     indirect, or mixed when it carries quoted words;
+   - a quotation introduced by the verb, a colon or a dash (``a déclaré : « … »``): direct;
+   - ``selon X, …`` / ``…, according to X``: the clause around the preposition.
+3. The speaker mention is the subject of the cue: before it (``Stoltenberg a déclaré``, with
+   appositions between commas skipped), after it (``a déclaré Stoltenberg``, ``said Smith``), in
+   the inverted pronoun (``a-t-il``), or the noun phrase after a preposition (``selon elle``).
+4. Mentions become canonical speakers (``speakers``): a name through the article's entities (a
+   surname alone is already joined to the full name), a pronoun to the last speaker or the last
+   person of its gender and number, a role (``le ministre``, ``the senator``) to the person the
+   article introduced with it, an organisation noun (``the ministry``) to the organisation named
+   with it; anonymous sources keep their mention and have no speaker.
+
+Quoted sentences with no cue of their own that follow an attributed quotation inherit its
+speaker; other quoted words without a cue (scare quotes, titles, nicknames) are not quotations.
+A language without a lexicon gets its direct quotations from punctuation alone.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+from typing import Literal
 
 from spacy.tokens import Doc
 
+from newsdesk.analyze.lexicon import QuoteLexicon, lexicon_for
+from newsdesk.analyze.quotemarks import QuotedSpan, paragraphs, quoted_spans, sentences
+from newsdesk.analyze.speakers import Mention, SpeakerResolver
 from newsdesk.records import Analysis, Entity, Quote
 
+Kind = Literal["direct", "indirect", "mixed"]
 
-def find_quotes(text: str, language: str | None, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
-    """The quotations of one article, in text order, speakers resolved to ``entities``."""
-    return ()
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*")
+_DASH_OPEN = re.compile(r"[ \t\u00a0\u202f]*[—–][ \t\u00a0\u202f]*")
+_SPACES = " \t\n\u00a0\u202f\u2009"
+_QUOTE_CLOSERS = "»”\"“›'"
+# Longest clause read as the content of one indirect quotation.
+MAX_CLAUSE_CHARS = 1500
+# Most words of a title before a speaker's name in an incise ("…," *central bank governor* X said).
+MAX_TITLE_WORDS = 6
+# Fewest words in a quoted sentence that continues a speaker's quotation without a cue.
+MIN_CONTINUATION_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Word:
+    start: int
+    end: int
+    text: str
+    lower: str
+
+
+@dataclass
+class _Candidate:
+    """One quotation found, before its speaker is resolved."""
+
+    start: int
+    end: int
+    kind: Kind
+    cue: tuple[int, int] | None
+    mention: Mention | None
+    priority: int  # lower wins when two candidates claim the same span
+    spans: list[QuotedSpan] = field(default_factory=list)  # quoted spans it consumes
+    inherit: bool = False  # takes the speaker of the quotation before it
+
+
+class _Article:
+    """One article's text, words, quotations and sentences, with lookups between them."""
+
+    def __init__(self, text: str, lexicon: QuoteLexicon, entities: Sequence[Entity]) -> None:
+        self.text = text
+        self.lexicon = lexicon
+        self.words = [
+            Word(m.start(), m.end(), m.group(), m.group().lower()) for m in _WORD.finditer(text)
+        ]
+        self.word_starts = [w.start for w in self.words]
+        self.spans = quoted_spans(text)
+        self.sentences = sentences(text, self.spans, lexicon.abbreviations)
+        self.sentence_starts = [s for s, _ in self.sentences]
+        self.paragraphs = paragraphs(text)
+        self.paragraph_starts = [s for s, _ in self.paragraphs]
+        self.speakers = SpeakerResolver(text, entities, lexicon, self.spans)
+
+    # --- lookups ------------------------------------------------------------------------------
+
+    def word_at(self, pos: int) -> int:
+        """Index of the first word starting at or after ``pos``."""
+        return bisect_left(self.word_starts, pos)
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        i = max(0, bisect_left(self.sentence_starts, pos + 1) - 1)
+        return self.sentences[i] if self.sentences else (0, len(self.text))
+
+    def paragraph_index(self, pos: int) -> int:
+        return max(0, bisect_left(self.paragraph_starts, pos + 1) - 1)
+
+    def in_quote(self, pos: int) -> QuotedSpan | None:
+        for span in self.spans:
+            if span.open <= pos < span.close:
+                return span
+        return None
+
+    def spans_within(self, start: int, end: int) -> list[QuotedSpan]:
+        return [s for s in self.spans if s.open >= start and s.close <= end]
+
+
+# --- cues -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A speech verb (with its auxiliary) or a verb phrase, as written."""
+
+    start: int
+    end: int
+    first: int  # index of the cue's first word
+    last: int  # index of the cue's last word
+    inverted: Mention | None  # the pronoun written into the cue (a-t-il, déclare-t-elle)
+
+
+def _split_inverted(word: Word, lexicon: QuoteLexicon) -> tuple[str, Mention | None]:
+    """The verb part of ``déclare-t-elle`` / ``a-t-il`` and the pronoun written into it."""
+    parts = word.lower.split("-")
+    if len(parts) > 1 and parts[-1] in lexicon.pronouns:
+        pronoun = parts[-1]
+        offset = len(word.text) - len(pronoun)
+        start = word.start + offset
+        mention = Mention(start, word.end, word.text[offset:], "pronoun")
+        return parts[0], mention
+    return word.lower, None
+
+
+def find_cues(article: _Article) -> list[Cue]:
+    """Speech verbs and verb phrases of the article, outside quotations."""
+    lexicon, words, text = article.lexicon, article.words, article.text
+    cues: list[Cue] = []
+    taken: set[int] = set()
+    lowered = text.lower().replace("’", "'")
+    pattern = _patterns(lexicon.language)[1]
+    for match in pattern.finditer(lowered) if pattern is not None else ():
+        first, last = article.word_at(match.start()), article.word_at(match.end()) - 1
+        if first > last or article.in_quote(match.start()) or taken & set(range(first, last + 1)):
+            continue
+        cues.append(_with_auxiliary(article, first, last, None))
+        taken.update(range(first, last + 1))
+    for index, word in enumerate(words):
+        if index in taken:
+            continue
+        base, pronoun = _split_inverted(word, lexicon)
+        if base not in lexicon.verbs or article.in_quote(word.start):
+            continue
+        if not _verb_use(article, index):
+            continue
+        cue = _with_auxiliary(article, index, index, pronoun)
+        if cue.first == index and pronoun is None and base.endswith(lexicon.participle_suffixes):
+            continue  # a participle without its auxiliary is an adjective (l'assaut prévu)
+        cues.append(cue)
+    return sorted(cues, key=lambda c: c.start)
+
+
+def _verb_use(article: _Article, index: int) -> bool:
+    """Whether the word at ``index`` is used as a verb: lower case (unless it opens a
+    sentence) and not after a determiner (``la note``, ``the state``)."""
+    word = article.words[index]
+    if word.text[:1].isupper():
+        sentence_start, _ = article.sentence_of(word.start)
+        if article.text[sentence_start : word.start].strip(_SPACES + '«"“—–-'):
+            return False
+    if index > 0:
+        before = article.words[index - 1]
+        gap = article.text[before.end : word.start]
+        if not gap.strip() and before.lower in article.lexicon.determiners:
+            return False
+        # An infinitive after a preposition is a complement, not a cue (refusant de détailler,
+        # to say): its auxiliary-less form comes right after "de", "à", "to".
+        if not gap.strip() and before.lower in article.lexicon.linking:
+            return False
+    return True
+
+
+def _with_auxiliary(article: _Article, first: int, last: int, pronoun: Mention | None) -> Cue:
+    """The cue widened to its auxiliary (``a déclaré``, ``a-t-il déclaré``, ``has also said``)."""
+    lexicon, words = article.lexicon, article.words
+    i = first
+    for _ in range(3):
+        if i == 0 or not _adjacent(article, i - 1, i):
+            break
+        before = words[i - 1]
+        base, inverted = _split_inverted(before, lexicon)
+        if base in lexicon.auxiliaries:
+            i -= 1
+            pronoun = pronoun or inverted
+            break
+        if before.lower in lexicon.adverbs or before.lower.endswith(lexicon.adverb_suffixes):
+            i -= 1
+            continue
+        break
+    if i != first and not (words[i].lower.split("-")[0] in lexicon.auxiliaries):
+        i = first  # adverbs are part of the cue only between an auxiliary and its verb
+    return Cue(words[i].start, words[last].end, i, last, pronoun)
+
+
+def _adjacent(article: _Article, a: int, b: int) -> bool:
+    """Whether only spaces separate words ``a`` and ``b``."""
+    gap = article.text[article.words[a].end : article.words[b].start]
+    return not gap.strip(_SPACES)
+
+
+# --- reading a cue in its sentence -------------------------------------------------------------
+
+
+def _strip(text: str, start: int, end: int, chars: str = _SPACES + ",;:") -> tuple[int, int]:
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars + ".":
+        end -= 1
+    return start, end
+
+
+def _incise_separator(
+    article: _Article, pos: int, sentence_start: int, max_words: int
+) -> int | None:
+    """Position of the comma, dash or closing mark that opens the incise whose subject or verb
+    starts at ``pos`` (``…», a déclaré``; ``…," central bank governor Ruth Ambrose said``);
+    None when no clause stands before the incise."""
+    text, words = article.text, article.words
+    i = pos
+    for _ in range(max_words + 1):
+        while i > sentence_start and text[i - 1] in _SPACES:
+            i -= 1
+        if i <= sentence_start:
+            return None
+        char = text[i - 1]
+        if char in ",—–":
+            return i - 1
+        if char in '»”"“›' and (span := article.in_quote(i - 1)):
+            return span.close
+        k = article.word_at(i) - 1
+        if k < 0 or words[k].end != i:
+            return None
+        lower = words[k].lower
+        lexicon = article.lexicon
+        if lower in lexicon.verbs or lower in lexicon.complementizers or lower in lexicon.linking:
+            return None
+        i = words[k].start
+    return None
+
+
+def _clause_words(article: _Article, start: int, end: int) -> int:
+    return article.word_at(end) - article.word_at(start)
+
+
+def _complement(article: _Article, cue: Cue, sentence_end: int) -> tuple[int, int] | None:
+    """Start and end of the clause a cue verb governs (``que …``, ``that …``, an infinitive, an
+    English clause without ``that``), or None."""
+    lexicon, words, text = article.lexicon, article.words, article.text
+    i = cue.last + 1
+    skipped = 0
+    adverbial = True  # every word skipped so far is an adverb ("said on Tuesday the plan …")
+    objects = words[cue.last].lower in lexicon.object_verbs
+    while i < len(words) and words[i].start < sentence_end and skipped <= lexicon.max_gap_words:
+        word = words[i]
+        gap = text[words[i - 1].end : word.start]
+        if any(c in gap for c in '.;:!?()«»"“”'):
+            return None
+        lower = word.lower
+        if lower in lexicon.complementizers or any(
+            lower.startswith(c) and c.endswith(("'", "’")) for c in lexicon.complementizers
+        ):
+            if i - 1 > cue.last and words[i - 1].lower in lexicon.not_complementizer:
+                return None
+            start = word.start + (
+                len(lower) if lower in lexicon.complementizers else _elided(lower)
+            )
+            return _clause(article, start, sentence_end)
+        if skipped == 0 and (lower in lexicon.infinitives or _negated_infinitive(article, i)):
+            return _clause(article, word.start, sentence_end)
+        if objects and skipped == 0 and _object_like(article, i):
+            skipped += 1  # told *reporters* the team was ready
+            i += 1
+            adverbial = True
+            continue
+        if (
+            lexicon.bare_clause
+            and (adverbial or (objects and skipped <= 3))
+            and "," not in gap
+            and not article.speakers.is_adverb(lower)
+            and _starts_clause(article, i, cue)
+        ):
+            return _clause(article, word.start, sentence_end)
+        if "," in gap and skipped:
+            return None
+        adverbial = adverbial and (article.speakers.is_adverb(lower) or lower in lexicon.linking)
+        skipped += 1
+        i += 1
+    return None
+
+
+def _object_like(article: _Article, i: int) -> bool:
+    """Whether the word after ``told`` is its object: a person, a source, a name, a pronoun."""
+    word, lexicon = article.words[i], article.lexicon
+    return (
+        word.lower in lexicon.anonymous
+        or word.lower in lexicon.person_nouns
+        or word.lower in lexicon.object_pronouns
+        or (
+            word.text[:1].isupper()
+            and article.speakers.entity_within(word.start, word.end) is not None
+        )
+    )
+
+
+def _elided(lower: str) -> int:
+    """Length of the elided complementizer glued to a word (``qu'il`` -> 3)."""
+    return lower.find("'") + 1 if "'" in lower else lower.find("’") + 1
+
+
+def _negated_infinitive(article: _Article, i: int) -> bool:
+    words, lexicon = article.words, article.lexicon
+    return (
+        words[i].lower in lexicon.negations
+        and i + 2 < len(words)
+        and words[i + 1].lower in lexicon.negations
+        and words[i + 2].lower in lexicon.infinitives
+    )
+
+
+def _starts_clause(article: _Article, i: int, cue: Cue) -> bool:
+    """English ``said the plan would …`` without ``that``: the verb is one that takes such a
+    clause, the next word may open one (not a preposition, not another verb) and a finite verb
+    (is, was, would, …) follows within the sentence."""
+    words, lexicon = article.words, article.lexicon
+    if words[cue.last].lower not in lexicon.bare_clause_verbs:
+        return False
+    first = words[i]
+    if first.lower in lexicon.linking or first.lower in lexicon.verbs:
+        return False
+    if first.lower in lexicon.finite_markers:
+        return False
+    _, sentence_end = article.sentence_of(first.start)
+    for j in range(i, min(len(words), i + 12)):
+        if words[j].start >= sentence_end:
+            break
+        if words[j].lower in lexicon.finite_markers:
+            return True
+    return False
+
+
+def _clause(article: _Article, start: int, end: int) -> tuple[int, int] | None:
+    """The reported clause from ``start``, up to the sentence's ``end`` or a comma before a
+    subordinate clause of the reporting sentence (``…, alors que …``)."""
+    pattern = _patterns(article.lexicon.language)[2]
+    if pattern is not None:
+        cut = pattern.search(article.text.lower(), start, end)
+        if cut is not None:
+            end = cut.start()
+    start, end = _strip(article.text, start, end)
+    if end - start > MAX_CLAUSE_CHARS or _clause_words(article, start, end) < 2:
+        return None
+    return start, end
+
+
+def _kind_of(article: _Article, start: int, end: int) -> tuple[Kind, list[QuotedSpan]]:
+    inside = [s for s in article.spans if s.open < end and s.close > start and not s.dash]
+    return ("mixed" if inside else "indirect"), inside
+
+
+def read_cue(article: _Article, cue: Cue) -> list[_Candidate]:
+    """The quotations one cue attributes, with their speaker mention."""
+    text, speakers, words = article.text, article.speakers, article.words
+    sentence_start, sentence_end = article.sentence_of(cue.start)
+    span = (cue.start, cue.end)
+
+    before: Mention | None = cue.inverted
+    if before is None:
+        before = speakers.mention_before(cue.start, sentence_start, words)
+    after: Mention | None = None
+    if before is None:
+        after = speakers.mention_after(cue.end, sentence_end, words)
+    mention = before or after
+
+    # 1. A quotation introduced by the cue: "X a déclaré : « … »", "X said: "…"".
+    tail_from = after.end if after is not None else cue.end
+    intro = _introduced_quote(article, tail_from)
+    if intro is not None and mention is not None:
+        return [_Candidate(intro.start, intro.end, "direct", span, mention, 1, [intro])]
+
+    # 2. A clause governed by the verb: "a déclaré que …", "affirme avoir …", "said it was …".
+    complement = _complement(article, cue, sentence_end)
+    if complement is not None:
+        if mention is None:
+            return []
+        start, end = complement
+        kind, spans = _kind_of(article, start, end)
+        return [_Candidate(start, end, kind, span, mention, 2, spans)]
+
+    # 3. An incise after the clause it attributes: "« … », a déclaré X", "…," he said".
+    subject_first = before is not None and cue.inverted is None and before.end <= cue.start
+    incise_from = before.start if subject_first and before is not None else cue.start
+    separator = _incise_separator(
+        article, incise_from, sentence_start, MAX_TITLE_WORDS if subject_first else 0
+    )
+    if separator is None:
+        return []
+    clause_start = sentence_start
+    dash = _DASH_OPEN.match(text, clause_start)
+    if dash is not None:
+        clause_start = dash.end()
+    start, end = _strip(text, clause_start, separator)
+    quote = _quoted_clause(article, start, separator)
+    if quote is not None:
+        found = [_Candidate(quote.start, quote.end, "direct", span, mention, 0, [quote])]
+        # A quotation interrupted by the incise goes on after it: "…," he said. "…"
+        return found + _resumed(article, span, mention, sentence_end)
+    if end <= start or _clause_words(article, start, end) < 4:
+        return []
+    # The incise must close the sentence, or open a participle clause after a comma.
+    incise_end = max(cue.end, mention.end if mention is not None else cue.end)
+    rest = text[incise_end:sentence_end].strip(_SPACES + ".!?")
+    if rest and not rest.startswith(",") and _clause_words(article, incise_end, sentence_end) > 6:
+        return []
+    kind, spans = _kind_of(article, start, end)
+    return [_Candidate(start, end, kind, span, mention, 2, spans)]
+
+
+def _quoted_clause(article: _Article, start: int, end: int) -> QuotedSpan | None:
+    """The quoted span that makes up the whole of ``text[start:end]`` (marks included)."""
+    for span in article.spans:
+        if span.close <= end and not article.text[span.close : end].strip(_SPACES + ",.…"):
+            lead = article.text[start : span.open]
+            if not lead.strip(_SPACES + "—–-:"):
+                return span
+    return None
+
+
+def _introduced_quote(article: _Article, pos: int) -> QuotedSpan | None:
+    """The quotation a cue ending at ``pos`` introduces: after a colon (perhaps across a line
+    break: an interview's answer), or right after the verb when it closes the sentence."""
+    text = article.text
+    for span in article.spans:
+        if span.open < pos:
+            continue
+        between = text[pos : span.open]
+        if len(between) > 100 or any(c in between for c in ".;!?"):
+            return None
+        if between.rstrip(_SPACES + "—–-").endswith(":"):
+            return span
+        if "\n" in between or between.strip(_SPACES + ","):
+            return None
+        _, sentence_end = article.sentence_of(span.open)
+        if not text[span.close : sentence_end].strip(_SPACES + ".!?…"):
+            return span
+        return None
+    return None
+
+
+def _resumed(
+    article: _Article, cue: tuple[int, int], mention: Mention | None, sentence_end: int
+) -> list[_Candidate]:
+    """The quoted sentence that resumes right after an incise (``"…," he said. "…"``)."""
+    text = article.text
+    end = mention.end if mention is not None and mention.end > cue[1] else cue[1]
+    for span in article.spans:
+        if span.open < end:
+            continue
+        between = text[end : span.open]
+        same = article.paragraph_index(span.open) == article.paragraph_index(end)
+        if same and not between.strip(_SPACES + ",.;:"):
+            return [_Candidate(span.start, span.end, "direct", cue, mention, 0, [span])]
+        return []
+    return []
+
+
+def colon_intros(article: _Article) -> list[_Candidate]:
+    """Quotations after a colon with no speech verb, the subject of the clause before it
+    speaking (``Michel Aubert a dressé un bilan sévère : « … »``); the cue is the colon."""
+    found: list[_Candidate] = []
+    text = article.text
+    for span in article.spans:
+        lead_end = span.open
+        while lead_end > 0 and text[lead_end - 1] in _SPACES + "—–":
+            lead_end -= 1
+        if lead_end == 0 or text[lead_end - 1] != ":":
+            continue
+        colon = lead_end - 1
+        sentence_start, _ = article.sentence_of(colon)
+        mention = article.speakers.subject_of(sentence_start, colon, article.words)
+        if mention is None:
+            continue
+        found.append(
+            _Candidate(span.start, span.end, "direct", (colon, colon + 1), mention, 3, [span])
+        )
+    return found
+
+
+# --- prepositions: selon X, according to X ------------------------------------------------------
+
+
+def read_prepositions(article: _Article) -> list[_Candidate]:
+    """Attributions by a preposition: ``Selon X, …``, ``…, selon X``, ``according to X``; an
+    apposition after X (``Selon le porte-parole, Olivier Marchal, …``) names the speaker."""
+    text, lexicon, speakers = article.text, article.lexicon, article.speakers
+    found: list[_Candidate] = []
+    pattern = _prepositions_pattern(lexicon)
+    if pattern is None:
+        return found
+    lowered = text.lower().replace("’", "'")
+    for match in pattern.finditer(lowered):
+        preposition = match.group()
+        if article.in_quote(match.start()):
+            continue
+        sentence_start, sentence_end = article.sentence_of(match.start())
+        opening = not text[sentence_start : match.start()].strip(_SPACES + '«"“—–-')
+        if preposition in lexicon.sentence_initial_only and not opening:
+            continue
+        mention = speakers.mention_after(match.end(), sentence_end, article.words, strict=True)
+        if mention is None:
+            continue
+        if preposition in lexicon.sentence_initial_only and not speakers.is_speaker_like(mention):
+            continue
+        named = speakers.apposition_after(mention.end, sentence_end)
+        phrase_end = speakers.apposition_end(mention.end, sentence_end)
+        if named is not None and mention.kind != "entity":
+            mention = named
+        cue = (match.start(), match.end())
+        tail = text[phrase_end:sentence_end]
+        if opening:
+            comma = tail.find(",")
+            if comma == -1 or comma > 40:
+                continue
+            start, end = _strip(text, phrase_end + comma + 1, sentence_end)
+        elif not tail.strip(_SPACES + '.!?»"'):
+            start, end = _strip(text, sentence_start, match.start())
+        else:
+            start, end = _strip(text, sentence_start, sentence_end)
+        if _clause_words(article, start, end) < 3:
+            continue
+        kind, spans = _kind_of(article, start, end)
+        found.append(_Candidate(start, end, kind, cue, mention, 3, spans))
+    return found
+
+
+@cache
+def _patterns(
+    language: str | None,
+) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]:
+    """Patterns for the language's prepositions, its verb phrases and its clause breaks."""
+    lexicon = lexicon_for(language)
+
+    def alternation(words: Sequence[str]) -> re.Pattern[str] | None:
+        if not words:
+            return None
+        forms = sorted({w.replace("’", "'") for w in words}, key=len, reverse=True)
+        return re.compile(r"(?<![\w'-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])")
+
+    breaks = None
+    if lexicon.clause_breaks:
+        forms = sorted(lexicon.clause_breaks, key=len, reverse=True)
+        breaks = re.compile(r"\s*,\s*(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])")
+    return alternation(lexicon.prepositions), alternation(lexicon.phrases), breaks
+
+
+def _prepositions_pattern(lexicon: QuoteLexicon) -> re.Pattern[str] | None:
+    return _patterns(lexicon.language)[0]
+
+
+# --- interrupted quotations: « …, dit-elle. … » --------------------------------------------------
+
+
+def split_interrupted(article: _Article) -> list[_Candidate]:
+    """Quotations whose incise is written inside the marks: two records with the incise's cue."""
+    found: list[_Candidate] = []
+    text = article.text
+    for span in article.spans:
+        first = article.word_at(span.start)
+        last = article.word_at(span.end)
+        for index in range(first, last):
+            word = article.words[index]
+            base, pronoun = _split_inverted(word, article.lexicon)
+            if pronoun is None or base not in article.lexicon.verbs | article.lexicon.auxiliaries:
+                continue
+            start = word.start
+            cue_first = index
+            if base in article.lexicon.auxiliaries and index + 1 < last:
+                nxt = article.words[index + 1]
+                if nxt.lower in article.lexicon.participles:
+                    cue_end = nxt.end
+                else:
+                    continue
+            else:
+                cue_end = word.end
+            before = text[span.start : start].rstrip(_SPACES)
+            after = text[cue_end : span.end]
+            if not before.endswith(",") or not re.match(r"^[ \u00a0\u202f]*[,.]", after):
+                continue
+            head_end = len(before) - 1 + span.start
+            tail_start = cue_end + len(after) - len(after.lstrip(" \u00a0\u202f,."))
+            cue = (start, cue_end)
+            del cue_first
+            a = _strip(text, span.start, head_end)
+            b = _strip(text, tail_start, span.end)
+            if a[1] > a[0]:
+                found.append(_Candidate(a[0], a[1], "direct", cue, pronoun, 0, [span]))
+            if b[1] > b[0]:
+                found.append(_Candidate(b[0], b[1], "direct", cue, pronoun, 0, [span]))
+            break
+    return found
+
+
+# --- the whole article ---------------------------------------------------------------------------
+
+
+def _overlaps(a: _Candidate, b: _Candidate) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _select(candidates: list[_Candidate]) -> list[_Candidate]:
+    """One candidate per stretch of text, by priority then length. A candidate whose cue lies
+    inside another's words is reported speech within the quotation (``…, estimant qu'il
+    faut …``): it never displaces the outer one, and stays beside it when it is a clause."""
+
+    def nested_in(candidate: _Candidate, other: _Candidate) -> bool:
+        return candidate.cue is not None and other.start <= candidate.cue[0] < other.end
+
+    outer = [c for c in candidates if not any(nested_in(c, o) for o in candidates if o is not c)]
+    inner = [c for c in candidates if c not in outer]
+    chosen: list[_Candidate] = []
+    for candidate in sorted(outer, key=lambda c: (c.priority, -(c.end - c.start))):
+        if not any(_overlaps(candidate, other) for other in chosen):
+            chosen.append(candidate)
+    nested: list[_Candidate] = []
+    for candidate in sorted(inner, key=lambda c: (c.priority, -(c.end - c.start))):
+        hosts = [o for o in chosen if nested_in(candidate, o)]
+        if not hosts or candidate.priority != 2 or candidate.kind == "direct":
+            continue
+        if any(_overlaps(candidate, other) for other in nested):
+            continue
+        if any((candidate.start, candidate.end) == (o.start, o.end) for o in chosen):
+            continue
+        nested.append(candidate)
+    return sorted(chosen + nested, key=lambda c: c.start)
+
+
+def _continuations(article: _Article, chosen: list[_Candidate]) -> list[_Candidate]:
+    """Quoted sentences with no cue that follow an attributed quotation: same speaker."""
+    used = {id(s) for c in chosen for s in c.spans}
+    extra: list[_Candidate] = []
+    groups: dict[int, _Candidate] = {}
+    for candidate in chosen:
+        for span in candidate.spans:
+            groups.setdefault(span.group, candidate)
+    for span in article.spans:
+        if id(span) in used or any(c.start <= span.start and span.end <= c.end for c in chosen):
+            continue
+        owner = groups.get(span.group)
+        if owner is not None:  # another paragraph of an attributed quotation
+            extra.append(
+                _Candidate(span.start, span.end, "direct", None, owner.mention, 4, [span], True)
+            )
+            continue
+        if _clause_words(article, span.start, span.end) < MIN_CONTINUATION_WORDS:
+            continue
+        if not article.lexicon.verbs:  # no lexicon: punctuation alone, sentences only
+            if article.text[span.start : span.start + 1].isupper():
+                extra.append(_Candidate(span.start, span.end, "direct", None, None, 5, [span]))
+            continue
+        if span.dash or not _stands_alone(article, span):
+            continue
+        previous = [c for c in chosen + extra if c.end <= span.open]
+        if not previous:
+            continue
+        last = max(previous, key=lambda c: c.end)
+        after = max(
+            last.end,
+            last.cue[1] if last.cue else 0,
+            last.mention.end if last.mention is not None else 0,
+        )
+        gap = article.paragraph_index(span.open) - article.paragraph_index(last.end)
+        if gap > 1 or article.speakers.person_between(after, span.open):
+            continue
+        if gap == 1 and not _paragraph_is_quote(article, span):
+            continue
+        extra.append(
+            _Candidate(span.start, span.end, "direct", None, last.mention, 4, [span], True)
+        )
+    return extra
+
+
+def _stands_alone(article: _Article, span: QuotedSpan) -> bool:
+    """Whether the quotation is a sentence of its own (nothing but marks around it)."""
+    sentence_start, sentence_end = article.sentence_of(span.open)
+    lead = article.text[sentence_start : span.open]
+    tail = article.text[span.close : sentence_end]
+    return not lead.strip(_SPACES + "—–-") and not tail.strip(_SPACES + ".!?…")
+
+
+def _paragraph_is_quote(article: _Article, span: QuotedSpan) -> bool:
+    start, _ = article.paragraphs[article.paragraph_index(span.open)]
+    return not article.text[start : span.open].strip(_SPACES + "—–-")
+
+
+def find_quotes(text: str, language: str | None, entities: Sequence[Entity]) -> tuple[Quote, ...]:
+    """The quotations of one article, in text order, speakers resolved to ``entities``.
+
+    >>> text = "« Nous restons unis », a déclaré Jens Stoltenberg."
+    >>> from newsdesk.analyze.entities import find_entities, rules_for
+    >>> people = find_entities(text, [(33, 49, "PER")], rules_for("fr"))
+    >>> [(q.text, q.kind, q.cue, q.speaker) for q in find_quotes(text, "fr", people)]
+    [('Nous restons unis', 'direct', 'a déclaré', 'Jens Stoltenberg')]
+    """
+    lexicon = lexicon_for(language)
+    article = _Article(text, lexicon, entities)
+    candidates: list[_Candidate] = []
+    cues = find_cues(article)
+    for cue in cues:
+        candidates.extend(read_cue(article, cue))
+    candidates.extend(read_prepositions(article))
+    candidates.extend(split_interrupted(article))
+    candidates.extend(colon_intros(article))
+    chosen = _select(candidates)
+    chosen = sorted(chosen + _continuations(article, chosen), key=lambda c: c.start)
+    return tuple(_resolve(article, chosen))
+
+
+def _resolve(article: _Article, chosen: Sequence[_Candidate]) -> list[Quote]:
+    quotes: list[Quote] = []
+    text = article.text
+    previous: Entity | None = None
+    for candidate in chosen:
+        mention = candidate.mention
+        if candidate.inherit:
+            entity = previous
+            mention = None
+        elif mention is not None:
+            entity = article.speakers.resolve(mention, candidate.start, previous)
+        else:
+            entity = None
+        cue = candidate.cue if not candidate.inherit else None
+        quotes.append(
+            Quote(
+                text=text[candidate.start : candidate.end],
+                start=candidate.start,
+                end=candidate.end,
+                kind=candidate.kind,
+                cue=text[cue[0] : cue[1]] if cue else None,
+                cue_start=cue[0] if cue else None,
+                cue_end=cue[1] if cue else None,
+                speaker_mention=mention.text if mention else None,
+                speaker_start=mention.start if mention else None,
+                speaker_end=mention.end if mention else None,
+                speaker=article.speakers.name(entity, mention),
+                speaker_id=entity.id if entity is not None and entity.id else None,
+            )
+        )
+        if entity is not None:
+            previous = entity
+    return quotes
 
 
 class QuoteFinder:

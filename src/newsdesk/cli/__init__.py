@@ -21,6 +21,7 @@ app.command()(stages.ingest)
 app.command()(stages.extract)
 app.command()(stages.analyze)
 app.command()(queries.search)
+app.command()(queries.quotes)
 app.command()(queries.show)
 app.command()(queries.stats)
 

@@ -1,4 +1,4 @@
-"""Commands that read the store: search, show, stats."""
+"""Commands that read the store: search, quotes, show, stats."""
 
 from __future__ import annotations
 
@@ -15,7 +15,11 @@ from newsdesk.errors import NewsdeskError, UsageError
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from newsdesk.store.base import QuoteHit
     from newsdesk.store.sqlite import SQLiteStore
+
+# Longest quotation shown whole in the quotes table; longer ones are cut at a word.
+QUOTE_WIDTH = 200
 
 
 def _open(db: Path | None) -> SQLiteStore:
@@ -68,6 +72,76 @@ def search(
         for part in hit.snippet:
             snippet.append(part.text.replace("\n", " "), style="bold reverse" if part.match else "")
         out.print(snippet)
+
+
+def quotes(
+    speaker: Annotated[
+        str | None,
+        typer.Option("--speaker", help="Said by this person: full name or surname, any case."),
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Only articles in this language (fr, en…).")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Published on or after (2022-04-05).")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Quotations to show.")] = 20,
+    offset: Annotated[int, typer.Option("--offset", help="Quotations to skip first.")] = 0,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Who said what: stored quotations, newest articles first."""
+    with _open(db) as store:
+        try:
+            hits = store.quotes(speaker, language=lang, since=since, limit=limit, offset=offset)
+            total = store.quotes_count(speaker, language=lang, since=since)
+        except UsageError as exc:
+            raise fail(str(exc), 2) from None
+    if as_json:
+        for hit in hits:
+            print_json(hit.to_json())
+        return
+    if not total:
+        out.print("no quotations match", markup=False)
+        return
+    shown = f", showing {offset + 1}–{offset + len(hits)}" if hits else ", none from this offset"
+    table = Table(title=f"{total} quotation(s) match{shown}", title_justify="left")
+    for column in ("speaker", "quotation", "kind", "date", "article"):
+        table.add_column(column, overflow="fold")
+    for hit in hits:
+        article = Text(hit.title or "(no title)")
+        article.append(f" {hit.article_id[:12]}", style="dim")
+        table.add_row(
+            _speaker_cell(hit),
+            Text(shorten(hit.quote.text.replace("\n", " "), QUOTE_WIDTH)),
+            hit.quote.kind,
+            (hit.published or "undated")[:10],
+            article,
+        )
+    out.print(table)
+
+
+def _speaker_cell(hit: QuoteHit) -> Text:
+    if hit.quote.speaker:
+        return Text(hit.quote.speaker)
+    mention = hit.quote.speaker_mention
+    return Text(f"{mention} (unnamed)" if mention else "(unknown)", style="italic dim")
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` if it fits in ``width`` characters, else cut at a word and ended with ``…``.
+
+    >>> shorten("Nous resterons unis face à cette guerre.", 24)
+    'Nous resterons unis face…'
+    >>> shorten("Nous resterons unis face à cette guerre.", 22)
+    'Nous resterons unis…'
+    """
+    if len(text) <= width:
+        return text
+    cut = text[:width]
+    if not text[width].isspace() and " " in cut:  # the last word is cut through: drop it
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:") + "…"
 
 
 def show(

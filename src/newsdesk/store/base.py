@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from types import TracebackType
-from typing import Literal, NamedTuple, Protocol, Self, runtime_checkable
+from typing import Any, Literal, NamedTuple, Protocol, Self, runtime_checkable
 
 from newsdesk.errors import UsageError
-from newsdesk.records import Analysis, Origin, Source
+from newsdesk.records import Analysis, Origin, Quote, Source
 
 PutResult = Literal["stored", "present"]
 
@@ -51,6 +51,39 @@ class SearchHit:
     def snippet_text(self) -> str:
         """The snippet as plain text, without match marks."""
         return "".join(part.text for part in self.snippet)
+
+
+@dataclass(frozen=True)
+class QuoteHit:
+    """One quotation found by ``quotes``, with the article it was found in."""
+
+    quote: Quote
+    article_id: str
+    title: str | None
+    published: str | None
+    language: str | None
+    url: str | None
+    source: Source
+
+    def to_json(self) -> dict[str, Any]:
+        """The quote's fields of the JSON contract, plus the ``article`` it comes from.
+
+        >>> hit = QuoteHit(Quote("Oui", 1, 4, "direct"), "ab12", None, None, "fr", None, Source())
+        >>> hit.to_json()["article"]
+        {'id': 'ab12', 'title': None, 'published': None, 'language': 'fr', 'url': None, \
+'source': {'name': None, 'domain': None}}
+        """
+        return {
+            **asdict(self.quote),
+            "article": {
+                "id": self.article_id,
+                "title": self.title,
+                "published": self.published,
+                "language": self.language,
+                "url": self.url,
+                "source": asdict(self.source),
+            },
+        }
 
 
 @dataclass(frozen=True)
@@ -123,6 +156,34 @@ class Store(Protocol):
         self, query: str, *, language: str | None = None, since: str | None = None
     ) -> int:
         """How many articles ``search`` would find without limit and offset."""
+        ...
+
+    def quotes(
+        self,
+        speaker: str | None = None,
+        *,
+        language: str | None = None,
+        since: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> list[QuoteHit]:
+        """Quotations, those of the newest articles first (undated last), each article's in the
+        order of its text.
+
+        ``speaker`` keeps the quotes whose canonical speaker has every word of it as a whole
+        word, accents and case ignored (see ``speaker_words``): ``stoltenberg`` and
+        ``Jens STOLTENBERG`` both find ``Jens Stoltenberg``; quotes of an unknown speaker never
+        match it. ``language`` and ``since`` filter the articles as in ``search``."""
+        ...
+
+    def quotes_count(
+        self,
+        speaker: str | None = None,
+        *,
+        language: str | None = None,
+        since: str | None = None,
+    ) -> int:
+        """How many quotations ``quotes`` would find without limit and offset."""
         ...
 
     def stats(self) -> Stats:
@@ -243,9 +304,37 @@ def parse_since(since: str) -> str:
     raise UsageError(f"since: {since!r} is not a date like 2022-04-05 or 2022-04-05T16:43:00")
 
 
-def check_page(limit: int, offset: int) -> None:
-    """Refuse a page that cannot be returned."""
+def check_page(limit: int, offset: int, command: str = "search") -> None:
+    """Refuse a page that cannot be returned; ``command`` names the query in the message."""
     if limit < 1:
-        raise UsageError(f"search: limit must be at least 1, got {limit}")
+        raise UsageError(f"{command}: limit must be at least 1, got {limit}")
     if offset < 0:
-        raise UsageError(f"search: offset cannot be negative, got {offset}")
+        raise UsageError(f"{command}: offset cannot be negative, got {offset}")
+
+
+def speaker_words(speaker: str) -> tuple[str, ...]:
+    """The words a speaker filter requires, in the form speakers are compared in (``name_key``
+    of the analyze stage: no accents or case, dashes as spaces).
+
+    Raises ``UsageError`` when nothing is left to look for.
+
+    >>> speaker_words("  Jens  STOLTENBERG ")
+    ('jens', 'stoltenberg')
+    """
+    words = tuple(speaker_key(speaker).split())
+    if not words:
+        raise UsageError("quotes: the speaker is empty; give a name or a surname")
+    return words
+
+
+def speaker_key(name: str) -> str:
+    """The form a speaker's name is stored and compared in.
+
+    >>> speaker_key("Jean-Yves Le Drian")
+    'jean yves le drian'
+    """
+    # Imported on use: the analyze package loads spaCy, which reading a store, or writing one
+    # without speakers, does not need.
+    from newsdesk.analyze.entities import name_key
+
+    return name_key(name)

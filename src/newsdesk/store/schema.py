@@ -3,7 +3,8 @@ are written to rows and read back.
 
 Migration N (1-based) takes a database from version N-1 to N. A new schema change is a new
 entry at the end of ``MIGRATIONS``; entries already released never change, since databases in
-the field were built from them.
+the field were built from them. A step is an SQL statement, or a function of the connection for
+what SQL alone cannot compute (a column filled from Python).
 
 The tables are plain and readable by other tools (Datasette, the ``sqlite3`` shell): one row
 per thing, columns named as in the JSON contract of DESIGN.md, dates as ISO 8601 text, and
@@ -13,7 +14,7 @@ every child table keyed by ``article_id`` with a ``position`` keeping the record
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import fields
 from typing import Any, cast
 
@@ -29,7 +30,9 @@ from newsdesk.records import (
     Quote,
     Source,
 )
-from newsdesk.store.base import origin_key
+from newsdesk.store.base import origin_key, speaker_key
+
+MigrationStep = str | Callable[[sqlite3.Connection], None]
 
 # Marks a file as a newsdesk store (``PRAGMA application_id``; ASCII "NwDk").
 APPLICATION_ID = 0x4E77446B
@@ -167,7 +170,24 @@ _V1: tuple[str, ...] = (
     """,
 )
 
-MIGRATIONS: tuple[Sequence[str], ...] = (_V1,)
+
+def _fill_speaker_keys(conn: sqlite3.Connection) -> None:
+    if conn.execute("SELECT 1 FROM quotes WHERE speaker IS NOT NULL LIMIT 1").fetchone() is None:
+        return  # a new or speakerless file: no need to load the name rules
+    conn.create_function("newsdesk_speaker_key", 1, speaker_key, deterministic=True)
+    conn.execute(
+        "UPDATE quotes SET speaker_key = newsdesk_speaker_key(speaker) WHERE speaker IS NOT NULL"
+    )
+
+
+# Version 2: each quote keeps its speaker's name in the form a ``--speaker`` filter compares
+# (``base.speaker_key``), NULL when the speaker is unknown.
+_V2: tuple[MigrationStep, ...] = (
+    "ALTER TABLE quotes ADD COLUMN speaker_key TEXT",
+    _fill_speaker_keys,
+)
+
+MIGRATIONS: tuple[Sequence[MigrationStep], ...] = (_V1, _V2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -215,8 +235,11 @@ def migrate(conn: sqlite3.Connection, name: str) -> list[int]:
         current = schema_version(conn)
         applied = []
         for version in range(current + 1, SCHEMA_VERSION + 1):
-            for statement in MIGRATIONS[version - 1]:
-                conn.execute(statement)
+            for step in MIGRATIONS[version - 1]:
+                if callable(step):
+                    step(conn)
+                else:
+                    conn.execute(step)
             applied.append(version)
         if applied:
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -324,7 +347,20 @@ def insert_entities(conn: sqlite3.Connection, article_id: str, entities: Iterabl
 
 
 def insert_quotes(conn: sqlite3.Connection, article_id: str, quotes: Iterable[Quote]) -> None:
-    _insert_children(conn, "quotes", article_id, quotes)
+    columns = _columns(Quote)
+    _insert_rows(
+        conn,
+        "quotes",
+        ["article_id", "position", *columns, "speaker_key"],
+        [
+            (article_id, i, *(getattr(q, c) for c in columns), _key(q.speaker))
+            for i, q in enumerate(quotes)
+        ],
+    )
+
+
+def _key(speaker: str | None) -> str | None:
+    return None if speaker is None else speaker_key(speaker)
 
 
 def insert_places(conn: sqlite3.Connection, article_id: str, places: Iterable[Place]) -> None:

@@ -11,23 +11,26 @@ import string
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import fields
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self, cast
 
 from newsdesk.errors import NotFound, StoreError, UsageError
-from newsdesk.records import Analysis, Origin, Source
+from newsdesk.records import Analysis, Origin, Quote, Source
 from newsdesk.store import schema
 from newsdesk.store.base import (
     MIN_ID_PREFIX,
     PutResult,
     Query,
+    QuoteHit,
     SearchHit,
     SnippetPart,
     Stats,
     check_page,
     parse_query,
     parse_since,
+    speaker_words,
 )
 
 # Snippet match marks: control characters, which clean article text does not contain.
@@ -259,6 +262,59 @@ class SQLiteStore:
         with self._lock, self._errors(f"cannot search for {query!r}"):
             return int(self._conn.execute(sql, (match, *params)).fetchone()[0])
 
+    def quotes(
+        self,
+        speaker: str | None = None,
+        *,
+        language: str | None = None,
+        since: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> list[QuoteHit]:
+        """Quotations of the newest articles first (undated last), in the order of the article's
+        text; filters as in ``newsdesk.store.base.Store.quotes``."""
+        check_page(limit, offset, "quotes")
+        filters, params = _quote_filters(speaker, language, since)
+        sql = f"""
+            SELECT {_QUOTE_COLUMNS}, a.id, a.title, a.published, a.language, a.url,
+                   a.source_name, a.source_domain
+              FROM quotes AS q JOIN articles AS a ON a.id = q.article_id
+             WHERE {filters}
+             ORDER BY a.published IS NULL, a.published DESC, a.seq, q.start, q.position
+             LIMIT ? OFFSET ?
+        """
+        width = len(_QUOTE_FIELDS)
+        with self._lock, self._errors("cannot read quotations"):
+            rows = self._conn.execute(sql, (*params, limit, offset)).fetchall()
+        return [
+            QuoteHit(
+                quote=Quote(*row[:width]),
+                article_id=row[width],
+                title=row[width + 1],
+                published=row[width + 2],
+                language=row[width + 3],
+                url=row[width + 4],
+                source=Source(name=row[width + 5], domain=row[width + 6]),
+            )
+            for row in rows
+        ]
+
+    def quotes_count(
+        self,
+        speaker: str | None = None,
+        *,
+        language: str | None = None,
+        since: str | None = None,
+    ) -> int:
+        """How many quotations ``quotes`` finds for these arguments, without limit and offset."""
+        filters, params = _quote_filters(speaker, language, since)
+        sql = f"""
+            SELECT count(*) FROM quotes AS q JOIN articles AS a ON a.id = q.article_id
+             WHERE {filters}
+        """
+        with self._lock, self._errors("cannot count quotations"):
+            return int(self._conn.execute(sql, params).fetchone()[0])
+
     def stats(self) -> Stats:
         """Counts of articles and of everything found in them, per language and per source,
         and the range of publication dates."""
@@ -332,6 +388,29 @@ def _search_clause(
     if since is not None:
         filters, params = filters + " AND a.published >= ?", (*params, parse_since(since))
     return (fts_query(parsed) if parsed.groups else None), filters, params
+
+
+_QUOTE_FIELDS = tuple(f.name for f in fields(Quote))
+_QUOTE_COLUMNS = ", ".join(f'q."{name}"' for name in _QUOTE_FIELDS)
+
+
+def _quote_filters(
+    speaker: str | None, language: str | None, since: str | None
+) -> tuple[str, tuple[Any, ...]]:
+    clauses, params = ["1"], list[Any]()
+    if speaker is not None:
+        # Whole words: the key padded with spaces contains " word ". instr, not LIKE, so a
+        # '%' or '_' typed in a name is a character like any other, never a wildcard.
+        for word in speaker_words(speaker):
+            clauses.append("instr(' ' || q.speaker_key || ' ', ?) > 0")
+            params.append(f" {word} ")
+    if language is not None:
+        clauses.append("a.language = ?")
+        params.append(language)
+    if since is not None:
+        clauses.append("a.published >= ?")
+        params.append(parse_since(since))
+    return " AND ".join(clauses), tuple(params)
 
 
 # --- reading a record back ------------------------------------------------------------------

@@ -1,0 +1,397 @@
+"""The words quotations are found by, per language: speech verbs, pronouns, titles, nouns.
+
+Each language is one data file, ``data/quotes_<lang>.toml``. Speech verbs are written there as
+lemmas and conjugated here into the forms news prose uses (``déclarer`` -> ``déclara``,
+``déclarèrent``, ``a déclaré``...; ``deny`` -> ``denies``, ``denied``), so the data stays short
+and a missing tense is fixed once for every verb. Verbs the rules cannot conjugate give their
+principal parts in the file's ``[irregular]`` table. First names, with their usual gender, are
+shared by every language (``data/first_names.toml``).
+
+>>> lexicon = lexicon_for("fr")
+>>> "déclarèrent" in lexicon.verbs, lexicon.pronouns["elle"], lexicon.honorifics["M."]
+(True, ('f', 'sg'), 'm')
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal, cast
+
+DATA = Path(__file__).parent / "data"
+
+Gender = Literal["m", "f"]
+Number = Literal["sg", "pl"]
+
+
+def _empty() -> Mapping[str, Any]:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class QuoteLexicon:
+    """The cue words of one language; every word is lower case unless said otherwise."""
+
+    language: str | None
+    # Every single-word form of a speech verb, and the past participles among them.
+    verbs: frozenset[str] = frozenset()
+    participles: frozenset[str] = frozenset()
+    # Words taking a participle (a, ont, est; has, was) and opening reported speech (que, that).
+    auxiliaries: frozenset[str] = frozenset()
+    complementizers: tuple[str, ...] = ()
+    # Attributions without a verb, longest first (selon, according to); those valid only where
+    # a sentence opens (Pour X, ...).
+    prepositions: tuple[str, ...] = ()
+    sentence_initial_only: frozenset[str] = frozenset()
+    pronouns: Mapping[str, tuple[Gender | None, Number]] = field(default_factory=_empty)
+    honorifics: Mapping[str, Gender] = field(default_factory=_empty)  # case-sensitive: M., Ms.
+    person_nouns: Mapping[str, Gender | None] = field(default_factory=_empty)
+    # Heads of organisation speakers (ministère, agency) and of unnamed sources (sources).
+    org_nouns: frozenset[str] = frozenset()
+    anonymous: frozenset[str] = frozenset()
+    first_names: Mapping[str, Gender] = field(default_factory=_empty)
+    # Multi-word cues, inflected, longest first (a fait valoir, pointed out).
+    phrases: tuple[str, ...] = ()
+    # How a cue is read in its sentence (the [grammar] table of the data files).
+    abbreviations: frozenset[str] = frozenset()  # without their period: a sentence goes on
+    determiners: frozenset[str] = frozenset()  # open a noun phrase; elided ones end in '
+    linking: frozenset[str] = frozenset()  # before a determiner, it opens no subject (de la)
+    connectors: frozenset[str] = frozenset()  # between a role and a name (ministre de ...)
+    particles: frozenset[str] = frozenset()  # lower-case parts of names (de, von, bin)
+    adverbs: frozenset[str] = frozenset()  # between subject, auxiliary and verb (also, ensuite)
+    adverb_suffixes: tuple[str, ...] = ()
+    max_gap_words: int = 0  # words read between a verb and its complementizer
+    not_complementizer: frozenset[str] = frozenset()  # before que, makes it none (alors que)
+    infinitives: frozenset[str] = frozenset()  # open an infinitive complement (affirme avoir)
+    negations: frozenset[str] = frozenset()  # around a negated infinitive (dit ne pas savoir)
+    bare_clause: bool = False  # whether a verb may govern a clause without complementizer
+    bare_clause_verbs: frozenset[str] = frozenset()  # the forms that may (said, says, told)
+    object_verbs: frozenset[str] = frozenset()  # forms with an object first (told reporters)
+    clause_openers: frozenset[str] = frozenset()  # words opening such a clause (there, we)
+    object_pronouns: frozenset[str] = frozenset()  # objects of a verb (told *him* …)
+    clause_breaks: frozenset[str] = frozenset()  # after a comma, end a reported clause
+    participle_suffixes: tuple[str, ...] = ()  # a participle alone, with these, cues nothing
+    finite_markers: frozenset[str] = frozenset()  # finite verbs that show it is one (is, will)
+
+
+@dataclass(frozen=True)
+class Conjugation:
+    """The forms of one verb, and which of them are past participles."""
+
+    forms: frozenset[str]
+    participles: frozenset[str]
+
+
+@cache
+def lexicon_for(language: str | None) -> QuoteLexicon:
+    """The lexicon of ``language``; a language without a data file gets an empty one (first
+    names only), so that direct quotes are still found from their punctuation alone.
+
+    >>> lexicon_for("xx").verbs, lexicon_for("xx").first_names["julianne"]
+    (frozenset(), 'f')
+    """
+    names = first_names()
+    path = DATA / f"quotes_{language}.toml"
+    if not language or not path.is_file():
+        return QuoteLexicon(language=language, first_names=names)
+    with path.open("rb") as f:
+        data = tomllib.load(f)
+    return lexicon_from_data(language, data, names)
+
+
+def lexicon_from_data(
+    language: str | None, data: Mapping[str, Any], names: Mapping[str, Gender]
+) -> QuoteLexicon:
+    """A lexicon from the parsed tables of a ``quotes_<lang>.toml`` file (see them for meaning)."""
+    verbs = data.get("verbs", {})
+    conjugation = conjugate(verbs)
+    words = data.get("words", {})
+    nouns = data.get("person_nouns", {})
+    return QuoteLexicon(
+        language=language,
+        verbs=conjugation.forms,
+        participles=conjugation.participles,
+        auxiliaries=_lower_set(words.get("auxiliaries", [])),
+        complementizers=tuple(words.get("complementizers", [])),
+        prepositions=_longest_first(words.get("prepositions", [])),
+        sentence_initial_only=_lower_set(words.get("sentence_initial_only", [])),
+        pronouns=MappingProxyType(
+            {
+                p.lower(): (_gender(v[0]) if v[0] else None, _number(v[1]))
+                for p, v in data.get("pronouns", {}).items()
+            }
+        ),
+        honorifics=MappingProxyType({h: _gender(g) for h, g in data.get("honorifics", {}).items()}),
+        person_nouns=MappingProxyType(
+            _genders(
+                (nouns.get("common", []), None),
+                (nouns.get("masculine", []), "m"),
+                (nouns.get("feminine", []), "f"),
+            )
+        ),
+        org_nouns=_lower_set(data.get("org_nouns", {}).get("words", [])),
+        anonymous=_lower_set(data.get("anonymous", {}).get("words", [])),
+        first_names=names,
+        phrases=_longest_first(phrases(verbs)),
+        **_grammar(data.get("grammar", {}), verbs),
+    )
+
+
+def _grammar(table: Mapping[str, Any], verbs: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields of the ``[grammar]`` table; its verb lists are lemmas, conjugated."""
+    sets = (
+        "abbreviations", "determiners", "linking", "connectors", "particles", "adverbs",
+        "not_complementizer", "infinitives", "negations", "clause_openers", "finite_markers", "object_pronouns",
+        "clause_breaks",
+    )  # fmt: skip
+    fields: dict[str, Any] = {name: _lower_set(table.get(name, [])) for name in sets}
+    for name in ("bare_clause_verbs", "object_verbs"):
+        fields[name] = frozenset(f for lemma in table.get(name, []) for f in _forms(lemma, verbs))
+    fields["adverb_suffixes"] = tuple(table.get("adverb_suffixes", []))
+    fields["participle_suffixes"] = tuple(table.get("participle_suffixes", []))
+    fields["max_gap_words"] = int(table.get("max_gap_words", 0))
+    fields["bare_clause"] = bool(table.get("bare_clause", False))
+    return fields
+
+
+@cache
+def first_names() -> Mapping[str, Gender]:
+    """First names (lower case) and the gender they usually mark; a name written in two lists,
+    or in ``ambiguous``, marks none and is left out."""
+    with (DATA / "first_names.toml").open("rb") as f:
+        data = tomllib.load(f)
+    genders = _genders(
+        (data.get("male", []), "m"),
+        (data.get("female", []), "f"),
+        (data.get("ambiguous", []), None),
+    )
+    return MappingProxyType({name: g for name, g in genders.items() if g is not None})
+
+
+def conjugate(verbs: Mapping[str, Any]) -> Conjugation:
+    """Every form of the verbs of a ``[verbs]`` table: lemmas through the language's rules,
+    irregular verbs from their principal parts, plus forms listed as they are."""
+    forms: set[str] = set(verbs.get("forms", []))
+    participles: set[str] = set(verbs.get("participles", []))
+    lemmas: list[tuple[str, list[str] | None]] = [
+        *((lemma, None) for lemma in [*verbs.get("lemmas", []), *verbs.get("second_group", [])]),
+        *((lemma, list(parts)) for lemma, parts in verbs.get("irregular", {}).items()),
+    ]
+    for lemma, parts in lemmas:
+        reflexive = _REFLEXIVE.match(lemma)
+        bare = lemma.removeprefix(reflexive[0]) if reflexive else lemma
+        one = _rules(verbs)(bare, parts, verbs)
+        forms |= one.forms - _present_participles(one) if reflexive else one.forms
+        participles |= one.participles
+    forms -= set(verbs.get("exclude", []))
+    return Conjugation(frozenset(forms), frozenset(participles & forms))
+
+
+def phrases(verbs: Mapping[str, Any]) -> list[str]:
+    """The multi-word cues of a ``[verbs]`` table, their first verb inflected, with the
+    auxiliaries of ``phrase_auxiliaries`` before its participle.
+
+    >>> table = {"inflection": "en", "phrases": ["point out"], "phrase_auxiliaries": ["has"]}
+    >>> sorted(phrases(table))
+    ['has pointed out', 'point out', 'pointed out', 'pointing out', 'points out']
+    """
+    if not verbs.get("phrases"):
+        return []
+    rules = _rules(verbs)
+    tables = {**verbs.get("phrase_verbs", {}), **verbs.get("irregular", {})}
+    out: list[str] = []
+    for phrase in verbs["phrases"]:
+        head, rest = phrase.lower().split(" ", 1)
+        parts = tables.get(head)
+        one = rules(head, list(parts) if parts is not None else None, verbs)
+        # Inside a phrase the participle does not agree (elle a mis en garde): only its
+        # shortest form, the masculine singular, is kept.
+        participle = min(one.participles, key=lambda p: (len(p), p))
+        out += [f"{form} {rest}" for form in one.forms - one.participles | {participle}]
+        out += [f"{aux} {participle} {rest}" for aux in verbs.get("phrase_auxiliaries", [])]
+    return out
+
+
+def _forms(lemma: str, verbs: Mapping[str, Any]) -> frozenset[str]:
+    """The forms of one verb of a ``[verbs]`` table, regular or irregular."""
+    parts = verbs.get("irregular", {}).get(lemma)
+    return _rules(verbs)(lemma, list(parts) if parts is not None else None, verbs).forms
+
+
+# Rules: (lemma, principal parts or None for a regular verb, the [verbs] table) -> Conjugation.
+Rules = Callable[[str, list[str] | None, Mapping[str, Any]], Conjugation]
+_REFLEXIVE = re.compile(r"^(?:s'|s’|se )")
+
+
+def _rules(verbs: Mapping[str, Any]) -> Rules:
+    name = verbs.get("inflection", "")
+    if name not in _RULES:
+        raise ValueError(f"no inflection rules named {name!r}; known: {', '.join(_RULES)}")
+    return _RULES[name]
+
+
+def _present_participles(one: Conjugation) -> set[str]:
+    # A reflexive verb's gerund always carries its pronoun (s'inquiétant); alone, the form is
+    # an adjective (inquiétant, étonnant) and would cue nothing.
+    return {f for f in one.forms if f.endswith("ant")}
+
+
+# French -------------------------------------------------------------------------------------
+
+_FR_VOWELS = "aeiouyàâäéèêëîïôöûùü"
+
+
+def _french(lemma: str, parts: list[str] | None, verbs: Mapping[str, Any]) -> Conjugation:
+    """French forms: the third-person tenses of news prose, infinitive, both participles.
+
+    >>> sorted(_french("lancer", None, {}).forms)[:6]
+    ['lance', 'lancent', 'lancer', 'lancera', 'lanceraient', 'lancerait']
+    """
+    if parts is not None:
+        return _french_irregular(lemma, parts)
+    if lemma in {_REFLEXIVE.sub("", v) for v in verbs.get("second_group", [])}:
+        stem = lemma[:-2]
+        return _french_from_parts(
+            lemma,
+            [stem + "it", stem + "issent", stem + "issait", stem + "it", stem + "ira"],
+            stem + "issant",
+            stem + "i",
+        )
+    if not lemma.endswith("er"):
+        raise ValueError(f"{lemma!r} is not a regular -er verb: give its principal parts")
+    stem = lemma[:-2]
+    soft = stem[:-1] + "ç" if stem.endswith("c") else stem + "e" if stem.endswith("g") else stem
+    mute, futures = _mute_stems(stem, lemma in verbs.get("double_consonant", []))
+    forms = {lemma, soft + "a", stem + "èrent", soft + "ait", soft + "aient", soft + "ant"}
+    for m in mute:
+        forms |= {m + "e", m + "ent"}
+    for f in futures:
+        forms |= {f + "era", f + "eront", f + "erait", f + "eraient"}
+    participles = {stem + "é", stem + "ée", stem + "és", stem + "ées"}
+    return Conjugation(frozenset(forms | participles), frozenset(participles))
+
+
+def _mute_stems(stem: str, double: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The stems before a mute e (présent: lève, appelle, répète, nettoie) and of the future.
+
+    >>> _mute_stems("répét", False)
+    (('répèt',), ('répét', 'répèt'))
+    """
+    if double:  # appeler -> appelle, jeter -> jette
+        return (stem + stem[-1],), (stem + stem[-1],)
+    if stem.endswith(("oy", "uy")):  # nettoyer -> nettoie, appuyer -> appuie
+        return (stem[:-1] + "i",), (stem[:-1] + "i",)
+    if stem.endswith("ay"):  # payer -> paie or paye
+        return (stem[:-1] + "i", stem), (stem[:-1] + "i", stem)
+    core = stem[:-1] if stem.endswith(("gu", "qu")) else stem
+    match = re.search(rf"([{_FR_VOWELS}])([^{_FR_VOWELS}]+)$", core)
+    if match is None:
+        return (stem,), (stem,)
+    vowel, consonants = match[1], match[2]
+    before = core[match.start() - 1] if match.start() else ""
+    single = len(consonants) == 1 or (
+        len(consonants) == 2 and (consonants[1] in "rl" or consonants in ("ch", "gn", "ph", "th"))
+    )
+    changed = stem[: match.start()] + "è" + stem[match.start() + 1 :]
+    if vowel == "e" and len(consonants) == 1 and before not in _FR_VOWELS:
+        return (changed,), (changed,)  # lever -> lève, lèvera
+    if vowel == "é" and single:
+        return (changed,), (stem, changed)  # répéter -> répète; répétera or répètera
+    return (stem,), (stem,)
+
+
+def _french_irregular(lemma: str, parts: list[str]) -> Conjugation:
+    if len(parts) != 7:
+        raise ValueError(f"{lemma!r}: give 7 principal parts, not {len(parts)}")
+    return _french_from_parts(lemma, parts[:5], parts[5], parts[6])
+
+
+def _french_from_parts(lemma: str, finite: list[str], gerund: str, participle: str) -> Conjugation:
+    """Forms from the principal parts: présent 3sg, 3pl, imparfait 3sg, passé simple 3sg (in
+    -t), futur 3sg; the rest follows (disait -> disaient, dit -> dirent, dira -> diront, dirait).
+    """
+    present, plural, imperfect, simple, future = finite
+    forms = {lemma, present, plural, imperfect, imperfect[:-1] + "ent", simple, gerund}
+    forms |= {simple[:-1] + "rent", future, future[:-1] + "ont"}
+    forms |= {future[:-1] + "ait", future[:-1] + "aient"}
+    plural_participle = participle if participle.endswith(("s", "x")) else participle + "s"
+    participles = {participle, participle + "e", plural_participle, participle + "es"}
+    return Conjugation(frozenset(forms | participles), frozenset(participles))
+
+
+# English ------------------------------------------------------------------------------------
+
+
+def _english(lemma: str, parts: list[str] | None, verbs: Mapping[str, Any]) -> Conjugation:
+    """English forms: base, 3sg, past, past participle, -ing.
+
+    >>> sorted(_english("deny", None, {}).forms)
+    ['denied', 'denies', 'deny', 'denying']
+    """
+    if parts is not None:
+        if len(parts) != 4:
+            raise ValueError(f"{lemma!r}: give 4 principal parts, not {len(parts)}")
+        third, past, participle, gerund = parts
+        return Conjugation(
+            frozenset({lemma, third, past, participle, gerund}), frozenset({participle})
+        )
+    double = lemma in verbs.get("double_consonant", [])
+    consonant_y = lemma.endswith("y") and lemma[-2:-1] not in "aeiou"
+    if lemma.endswith(("s", "x", "z", "ch", "sh", "o")):
+        third = lemma + "es"
+    else:
+        third = lemma[:-1] + "ies" if consonant_y else lemma + "s"
+    if double:
+        past, gerund = lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"
+    elif lemma.endswith("e"):
+        past = lemma + "d"
+        gerund = (
+            lemma[:-2] + "ying"
+            if lemma.endswith("ie")
+            else lemma + "ing"
+            if lemma.endswith(("ee", "ye", "oe"))
+            else lemma[:-1] + "ing"
+        )
+    else:
+        past, gerund = (lemma[:-1] + "ied" if consonant_y else lemma + "ed"), lemma + "ing"
+    return Conjugation(frozenset({lemma, third, past, gerund}), frozenset({past}))
+
+
+_RULES: dict[str, Rules] = {"fr": _french, "en": _english}
+
+
+# Helpers ------------------------------------------------------------------------------------
+
+
+def _lower_set(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(w.lower() for w in words)
+
+
+def _longest_first(words: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted({w.lower() for w in words}, key=lambda w: (-len(w), w)))
+
+
+def _genders(*lists: tuple[Iterable[str], Gender | None]) -> dict[str, Gender | None]:
+    """Words (lower case) to the gender of their list; a word in two lists gets None."""
+    seen: dict[str, set[Gender | None]] = {}
+    for words, gender in lists:
+        for word in words:
+            seen.setdefault(word.lower(), set()).add(gender)
+    return {word: genders.pop() if len(genders) == 1 else None for word, genders in seen.items()}
+
+
+def _gender(value: str) -> Gender:
+    if value not in ("m", "f"):
+        raise ValueError(f"gender {value!r} is not 'm' or 'f'")
+    return cast(Gender, value)
+
+
+def _number(value: str) -> Number:
+    if value not in ("sg", "pl"):
+        raise ValueError(f"number {value!r} is not 'sg' or 'pl'")
+    return cast(Number, value)

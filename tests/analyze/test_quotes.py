@@ -1,0 +1,954 @@
+"""Quotations and their speakers, passage by passage, through the real analyzer.
+
+Each case is a short news passage and every quotation it holds, in text order: the quoted or
+reported words, their kind and the canonical speaker (and, where the case is about them, the cue
+and the speaker's mention as written). A passage holds no other quotation.
+
+Conventions:
+- direct: the words inside the quote marks (« », " ", “ ”, „ “, ‹ ›) or after a dialogue dash,
+  without the outer marks; a quote interrupted by an incise is two records with the incise's cue
+  and speaker; a quote running over several paragraphs is one record per paragraph, the later
+  ones continuing the first (cue None, same speaker).
+- indirect: the clause without its ``que``/``that``, an infinitive complement, the clause governed
+  by ``selon``/``d'après``/``according to``, or the clause before an inverted incise.
+- mixed: an indirect clause carrying a quoted fragment, inner marks kept.
+- speaker: the full name the article gives the person or organisation, None for an anonymous
+  source (whose mention is kept).
+
+Texts are compared after trimming spaces, outer quote marks and a final ``.``/``,``, and with
+runs of spaces (no-break ones included) read as one space.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Literal
+
+import pytest
+
+from newsdesk.analyze import Analyzer
+from newsdesk.analyze.quotes import find_quotes
+from newsdesk.config import Settings
+from newsdesk.extract import extract_one
+from newsdesk.records import Analysis, Article, Origin, Quote, RawDocument, article_id
+
+Kind = Literal["direct", "indirect", "mixed"]
+
+NNBSP = "\u202f"  # narrow no-break space, the French typographic space inside « »
+NBSP = "\u00a0"
+
+QUOTE_MARKS = "«»\"“”„‟‹›‘’'"
+SPACES = re.compile(r"\s+")
+
+
+class Unchecked(Enum):
+    """A field the case says nothing about."""
+
+    UNCHECKED = "unchecked"
+
+
+UNCHECKED = Unchecked.UNCHECKED
+
+
+@dataclass(frozen=True)
+class Q:
+    """One expected quotation."""
+
+    text: str
+    kind: Kind
+    speaker: str | None
+    cue: str | Unchecked | None = UNCHECKED
+    mention: str | Unchecked | None = UNCHECKED
+
+
+@dataclass(frozen=True)
+class Case:
+    """A passage and the quotations it holds, in text order."""
+
+    id: str
+    language: str
+    text: str
+    quotes: tuple[Q, ...] = ()
+
+
+def normalized(text: str) -> str:
+    """``text`` without surrounding spaces, outer quote marks or a final ``.``/``,``.
+
+    >>> normalized("«\u202fNous gagnerons.\u202f»")
+    'Nous gagnerons'
+    >>> normalized('the plan was "a disaster"')
+    'the plan was "a disaster'
+    """
+    text = SPACES.sub(" ", text).strip(" " + QUOTE_MARKS)
+    text = text.rstrip(" .,")
+    return text.strip(" " + QUOTE_MARKS)
+
+
+def main_fields(quotes: tuple[Quote, ...]) -> list[tuple[str, str, str | None]]:
+    return [(normalized(q.text), q.kind, q.speaker) for q in quotes]
+
+
+def expected_main_fields(case: Case) -> list[tuple[str, str, str | None]]:
+    return [(normalized(q.text), q.kind, q.speaker) for q in case.quotes]
+
+
+# --- the table ----------------------------------------------------------------------------
+
+STYLES = [
+    Case(
+        "style-fr-guillemets-spaces",
+        "fr",
+        "« Nous ne lâcherons rien sur les salaires », a déclaré mardi Sylvie Marchand, "
+        "secrétaire générale du syndicat.",
+        (Q("Nous ne lâcherons rien sur les salaires", "direct", "Sylvie Marchand", "a déclaré"),),
+    ),
+    Case(
+        "style-fr-guillemets-narrow-nbsp",
+        "fr",
+        f"«{NNBSP}Le tunnel ouvrira en 2032, pas avant{NNBSP}», a affirmé le président de la "
+        "société, Bernard Roux.",
+        (Q("Le tunnel ouvrira en 2032, pas avant", "direct", "Bernard Roux", "a affirmé"),),
+    ),
+    Case(
+        "style-fr-guillemets-nbsp",
+        "fr",
+        "La préfète Sophie Garnier a visité le chantier lundi. "
+        f"«{NBSP}Les habitants seront relogés d'ici Noël{NBSP}», a-t-elle promis.",
+        (Q("Les habitants seront relogés d'ici Noël", "direct", "Sophie Garnier"),),
+    ),
+    Case(
+        "style-fr-guillemets-tight",
+        "fr",
+        "«La priorité, c'est l'école», a déclaré la maire de Nantes, Johanna Leroy.",
+        (Q("La priorité, c'est l'école", "direct", "Johanna Leroy"),),
+    ),
+    Case(
+        "style-fr-ascii-double",
+        "fr",
+        '"Le dossier est clos", a déclaré le procureur de Lyon, Alain Mercier.',
+        (Q("Le dossier est clos", "direct", "Alain Mercier"),),
+    ),
+    Case(
+        "style-fr-typographic-double",
+        "fr",
+        "“Nous attendons des actes, pas des promesses”, a lancé la députée Nadia Benali devant "
+        "l'Assemblée.",
+        (Q("Nous attendons des actes, pas des promesses", "direct", "Nadia Benali"),),
+    ),
+    Case(
+        "style-fr-low-high",
+        "fr",
+        "„La situation est sous contrôle“, a déclaré le préfet du Var, Henri Lambert.",
+        (Q("La situation est sous contrôle", "direct", "Henri Lambert"),),
+    ),
+    Case(
+        "style-fr-single-guillemets",
+        "fr",
+        "‹ Nous resterons vigilants jusqu'au bout ›, a déclaré le maire de Brest, Yves Le Goff.",
+        (Q("Nous resterons vigilants jusqu'au bout", "direct", "Yves Le Goff"),),
+    ),
+    Case(
+        "style-fr-mispaired-ascii-typographic",
+        "fr",
+        '"Le calendrier sera tenu”, a assuré la ministre des Sports, Amélie Caron.',
+        (Q("Le calendrier sera tenu", "direct", "Amélie Caron"),),
+    ),
+    Case(
+        "style-en-ascii-double",
+        "en",
+        '"We expect a decision within weeks," said Mark Ellison, a spokesman for the port '
+        "authority.",
+        (Q("We expect a decision within weeks", "direct", "Mark Ellison", "said"),),
+    ),
+    Case(
+        "style-en-typographic-double",
+        "en",
+        "“Prices will keep falling this year,” central bank governor Ruth Ambrose said on "
+        "Thursday.",
+        (Q("Prices will keep falling this year", "direct", "Ruth Ambrose", "said"),),
+    ),
+    Case(
+        "style-en-mispaired-typographic-ascii",
+        "en",
+        '“The bridge will reopen in May," said Transport Secretary James Holloway.',
+        (Q("The bridge will reopen in May", "direct", "James Holloway"),),
+    ),
+    Case(
+        "style-fr-colon",
+        "fr",
+        "Le ministre de l'Intérieur, Paul Girard, a déclaré : « La sécurité des Jeux est "
+        "assurée. »",
+        (Q("La sécurité des Jeux est assurée", "direct", "Paul Girard"),),
+    ),
+    Case(
+        "style-en-colon",
+        "en",
+        'The mayor, Lisa Grant, told the council: "The budget is balanced and taxes will not '
+        'rise."',
+        (Q("The budget is balanced and taxes will not rise", "direct", "Lisa Grant"),),
+    ),
+    Case(
+        "style-fr-dialogue-dash",
+        "fr",
+        "Interrogé sur les travaux, le maire de la ville, Julien Morel, a répondu :\n"
+        "— Les pistes cyclables seront terminées avant l'été.",
+        (Q("Les pistes cyclables seront terminées avant l'été", "direct", "Julien Morel"),),
+    ),
+    Case(
+        "style-fr-multi-paragraph",
+        "fr",
+        "Le président de la fédération, Michel Aubert, a dressé mardi un bilan sévère de la "
+        "saison : « Nous avons perdu trop de licenciés cette année.\n\n"
+        "« Il faut revoir entièrement notre politique de formation. »",
+        (
+            Q("Nous avons perdu trop de licenciés cette année", "direct", "Michel Aubert"),
+            Q(
+                "Il faut revoir entièrement notre politique de formation",
+                "direct",
+                "Michel Aubert",
+                cue=None,
+            ),
+        ),
+    ),
+    Case(
+        "style-en-multi-paragraph",
+        "en",
+        "Senator Maria Lopez said: “The bill protects families who have waited too long for "
+        "help.\n\n“It also protects farmers, and we intend to pass it this week.”",
+        (
+            Q(
+                "The bill protects families who have waited too long for help",
+                "direct",
+                "Maria Lopez",
+            ),
+            Q(
+                "It also protects farmers, and we intend to pass it this week",
+                "direct",
+                "Maria Lopez",
+                cue=None,
+            ),
+        ),
+    ),
+]
+
+INCISES = [
+    Case(
+        "incise-fr-a-t-il-declare",
+        "fr",
+        "Le maire de Bordeaux, Thomas Garnier, a inauguré samedi le nouveau pont. "
+        "« C'est un jour historique pour la ville », a-t-il déclaré.",
+        (
+            Q(
+                "C'est un jour historique pour la ville",
+                "direct",
+                "Thomas Garnier",
+                "a-t-il déclaré",
+                "il",
+            ),
+        ),
+    ),
+    Case(
+        "incise-fr-declare-t-elle",
+        "fr",
+        "Nadia Benali dirige le refuge de la rue Paradis depuis dix ans. "
+        "« Nous manquons de bénévoles cet hiver », déclare-t-elle.",
+        (
+            Q(
+                "Nous manquons de bénévoles cet hiver",
+                "direct",
+                "Nadia Benali",
+                "déclare-t-elle",
+                "elle",
+            ),
+        ),
+    ),
+    Case(
+        "incise-fr-a-declare-name",
+        "fr",
+        "« Aucune classe ne fermera à la rentrée », a déclaré Philippe Aubry, recteur de "
+        "l'académie.",
+        (
+            Q(
+                "Aucune classe ne fermera à la rentrée",
+                "direct",
+                "Philippe Aubry",
+                "a déclaré",
+                "Philippe Aubry",
+            ),
+        ),
+    ),
+    Case(
+        "incise-en-said-name",
+        "en",
+        '"Nobody will lose their job," said Anna Kowalski, the factory\'s new owner.',
+        (Q("Nobody will lose their job", "direct", "Anna Kowalski", "said", "Anna Kowalski"),),
+    ),
+    Case(
+        "incise-en-name-said",
+        "en",
+        'Trade envoy Laura Chen returned from Beijing on Friday. "The talks were constructive," '
+        "Chen said.",
+        (Q("The talks were constructive", "direct", "Laura Chen", "said", "Chen"),),
+    ),
+    Case(
+        "incise-en-he-said",
+        "en",
+        'Fire chief Daniel Ortiz arrived at the scene before dawn. "The blaze is now contained," '
+        "he said.",
+        (Q("The blaze is now contained", "direct", "Daniel Ortiz", "said", "he"),),
+    ),
+    Case(
+        "incise-fr-interrupted",
+        "fr",
+        "La secrétaire générale du syndicat, Nadia Benali, a quitté la réunion en fin de "
+        "matinée. « Nous ne céderons pas, dit-elle. Les salariés méritent mieux. »",
+        (
+            Q("Nous ne céderons pas", "direct", "Nadia Benali", "dit-elle", "elle"),
+            Q("Les salariés méritent mieux", "direct", "Nadia Benali", "dit-elle", "elle"),
+        ),
+    ),
+    Case(
+        "incise-en-interrupted",
+        "en",
+        'Union leader David Marsh left the talks at noon. "We will not give up," he said. '
+        '"Workers deserve better."',
+        (
+            Q("We will not give up", "direct", "David Marsh", "said", "he"),
+            Q("Workers deserve better", "direct", "David Marsh", "said", "he"),
+        ),
+    ),
+]
+
+INDIRECT = [
+    Case(
+        "indirect-fr-a-declare-que",
+        "fr",
+        "Le ministre de la Santé, François Belmont, a déclaré que la campagne de vaccination "
+        "commencerait en octobre.",
+        (
+            Q(
+                "la campagne de vaccination commencerait en octobre",
+                "indirect",
+                "François Belmont",
+                "a déclaré",
+            ),
+        ),
+    ),
+    Case(
+        "indirect-fr-a-estime-qu-il",
+        "fr",
+        "Le président du Sénat, Gérard Lemoine, a estimé mardi qu'il fallait reporter le vote "
+        "de la loi.",
+        (Q("il fallait reporter le vote de la loi", "indirect", "Gérard Lemoine"),),
+    ),
+    Case(
+        "indirect-fr-aux-journalistes",
+        "fr",
+        "La porte-parole de la SNCF, Agnès Dubois, a déclaré aux journalistes que le trafic "
+        "serait normal jeudi.",
+        (Q("le trafic serait normal jeudi", "indirect", "Agnès Dubois"),),
+    ),
+    Case(
+        "indirect-fr-infinitive",
+        "fr",
+        "L'ancien trésorier du club, Lucien Faure, affirme avoir alerté la direction dès 2019.",
+        (Q("avoir alerté la direction dès 2019", "indirect", "Lucien Faure", "affirme"),),
+    ),
+    Case(
+        "indirect-fr-inverted-incise",
+        "fr",
+        "Le négociateur européen Pierre Vasseur a déclaré que la rencontre avait été utile. "
+        "Les discussions reprendront lundi à Genève, a-t-il ajouté.",
+        (
+            Q("la rencontre avait été utile", "indirect", "Pierre Vasseur"),
+            Q(
+                "Les discussions reprendront lundi à Genève",
+                "indirect",
+                "Pierre Vasseur",
+                "a-t-il ajouté",
+                "il",
+            ),
+        ),
+    ),
+    Case(
+        "indirect-fr-selon-first",
+        "fr",
+        "Selon le porte-parole du gouvernement, Olivier Marchal, le texte sera présenté en "
+        "conseil des ministres le 12 mars.",
+        (
+            Q(
+                "le texte sera présenté en conseil des ministres le 12 mars",
+                "indirect",
+                "Olivier Marchal",
+                "Selon",
+            ),
+        ),
+    ),
+    Case(
+        "indirect-fr-selon-last",
+        "fr",
+        "Le texte sera présenté en conseil des ministres le 12 mars, selon Olivier Marchal, "
+        "porte-parole du gouvernement.",
+        (
+            Q(
+                "Le texte sera présenté en conseil des ministres le 12 mars",
+                "indirect",
+                "Olivier Marchal",
+                "selon",
+            ),
+        ),
+    ),
+    Case(
+        "indirect-fr-d-apres",
+        "fr",
+        "D'après la préfète de Bretagne, Sophie Garnier, les routes seront rouvertes dans la "
+        "soirée.",
+        (Q("les routes seront rouvertes dans la soirée", "indirect", "Sophie Garnier", "D'après"),),
+    ),
+    Case(
+        "indirect-en-said-that",
+        "en",
+        "Defence Secretary Tom Whitaker said that the base would stay open until 2030.",
+        (Q("the base would stay open until 2030", "indirect", "Tom Whitaker", "said"),),
+    ),
+    Case(
+        "indirect-en-told-reporters",
+        "en",
+        "Coach Mike Turner told reporters the team was ready for the final.",
+        (Q("the team was ready for the final", "indirect", "Mike Turner"),),
+    ),
+    Case(
+        "indirect-en-said-on-tuesday-no-that",
+        "en",
+        "Finance Minister Rachel Green said on Tuesday the plan would cut emissions by a third.",
+        (Q("the plan would cut emissions by a third", "indirect", "Rachel Green", "said"),),
+    ),
+    Case(
+        "indirect-en-according-to-first",
+        "en",
+        "According to Lisa Grant, the city's budget director, the deficit will be closed by 2026.",
+        (Q("the deficit will be closed by 2026", "indirect", "Lisa Grant", "According to"),),
+    ),
+    Case(
+        "indirect-en-according-to-last",
+        "en",
+        "The deficit will be closed by 2026, according to budget director Lisa Grant.",
+        (Q("The deficit will be closed by 2026", "indirect", "Lisa Grant", "according to"),),
+    ),
+    Case(
+        "indirect-en-inverted-said",
+        "en",
+        "The new terminal will open in March, Simon Park, the airport's chief executive, said.",
+        (Q("The new terminal will open in March", "indirect", "Simon Park", "said"),),
+    ),
+]
+
+MIXED = [
+    Case(
+        "mixed-fr-ascii-fragment",
+        "fr",
+        "La ministre de la Culture, Léa Fontaine, a déclaré que le musée soutenait "
+        '"les fouilles les plus ambitieuses depuis un siècle" en Égypte.',
+        (
+            Q(
+                'le musée soutenait "les fouilles les plus ambitieuses depuis un siècle" en Égypte',
+                "mixed",
+                "Léa Fontaine",
+            ),
+        ),
+    ),
+    Case(
+        "mixed-fr-guillemets-fragment",
+        "fr",
+        "Le Premier ministre, Antoine Delcourt, a affirmé que la réforme était « indispensable "
+        "et urgente ».",
+        (Q("la réforme était « indispensable et urgente »", "mixed", "Antoine Delcourt"),),
+    ),
+    Case(
+        "mixed-fr-inverted-incise",
+        "fr",
+        "Le ministre Paul Girard est arrivé à Kiev lundi. Les livraisons comprendront "
+        '"des blindés et des systèmes de défense aérienne", a-t-il déclaré.',
+        (
+            Q(
+                'Les livraisons comprendront "des blindés et des systèmes de défense aérienne"',
+                "mixed",
+                "Paul Girard",
+                "a-t-il déclaré",
+                "il",
+            ),
+        ),
+    ),
+    Case(
+        "mixed-en-no-that",
+        "en",
+        'Senator Maria Lopez said the plan was "a disaster for farmers".',
+        (Q('the plan was "a disaster for farmers"', "mixed", "Maria Lopez"),),
+    ),
+    Case(
+        "mixed-en-that",
+        "en",
+        "The health minister, Priya Nair, said that hospitals were facing “an unprecedented "
+        "winter”.",
+        (Q("hospitals were facing “an unprecedented winter”", "mixed", "Priya Nair"),),
+    ),
+]
+
+SPEAKERS = [
+    Case(
+        "speaker-fr-apposition",
+        "fr",
+        "Le chef de l'OTAN, Jens Stoltenberg, a déclaré que l'alliance renforcerait sa présence "
+        "en Roumanie.",
+        (
+            Q(
+                "l'alliance renforcerait sa présence en Roumanie",
+                "indirect",
+                "Jens Stoltenberg",
+                "a déclaré",
+                "Jens Stoltenberg",
+            ),
+        ),
+    ),
+    Case(
+        "speaker-en-name-then-role",
+        "en",
+        "Helen Ward, the environment minister, said the ban on peat sales would take effect in "
+        "June.",
+        (Q("the ban on peat sales would take effect in June", "indirect", "Helen Ward"),),
+    ),
+    Case(
+        "speaker-en-role-then-name",
+        "en",
+        "The environment minister, Helen Ward, said that the ban on peat sales would take effect "
+        "in June.",
+        (Q("the ban on peat sales would take effect in June", "indirect", "Helen Ward"),),
+    ),
+    Case(
+        "speaker-fr-elle-is-the-mme",
+        "fr",
+        "M. Claude Girard et Mme Dominique Lefèvre ont signé l'accord jeudi à Matignon. "
+        "« C'est un compromis équilibré », a-t-elle déclaré.",
+        (
+            Q(
+                "C'est un compromis équilibré",
+                "direct",
+                "Dominique Lefèvre",
+                "a-t-elle déclaré",
+                "elle",
+            ),
+        ),
+    ),
+    Case(
+        "speaker-fr-elle-is-the-female-first-name",
+        "fr",
+        "Marc Duval a reçu Isabelle Roussel à la mairie lundi. "
+        "« Nous partageons les mêmes priorités », a-t-elle affirmé.",
+        (Q("Nous partageons les mêmes priorités", "direct", "Isabelle Roussel"),),
+    ),
+    Case(
+        "speaker-fr-il-is-the-male-first-name",
+        "fr",
+        "Isabelle Roussel a reçu Marc Duval à la mairie lundi. "
+        "« La ville doit investir dans ses écoles », a-t-il affirmé.",
+        (Q("La ville doit investir dans ses écoles", "direct", "Marc Duval"),),
+    ),
+    Case(
+        "speaker-fr-elle-is-the-ambassadrice",
+        "fr",
+        "L'ambassadrice de France au Japon, Dominique Rivière, a rencontré jeudi le ministre "
+        "japonais des Affaires étrangères, Kenji Sato. « Nos deux pays partagent les mêmes "
+        "valeurs », a-t-elle déclaré.",
+        (Q("Nos deux pays partagent les mêmes valeurs", "direct", "Dominique Rivière"),),
+    ),
+    Case(
+        "speaker-en-he-is-the-man",
+        "en",
+        'Prime Minister Karen Holt met union leader David Marsh on Monday. "We have made real '
+        'progress," he said.',
+        (Q("We have made real progress", "direct", "David Marsh", "said", "he"),),
+    ),
+    Case(
+        "speaker-en-she-is-the-woman",
+        "en",
+        'Union leader David Marsh met Prime Minister Karen Holt on Monday. "The strike must end '
+        'this week," she said.',
+        (Q("The strike must end this week", "direct", "Karen Holt", "said", "she"),),
+    ),
+    Case(
+        "speaker-fr-surname-is-the-full-name",
+        "fr",
+        "Jens Stoltenberg est arrivé lundi à Vilnius pour le sommet. Stoltenberg a déclaré que "
+        "l'alliance défendrait chaque centimètre de son territoire.",
+        (
+            Q(
+                "l'alliance défendrait chaque centimètre de son territoire",
+                "indirect",
+                "Jens Stoltenberg",
+                "a déclaré",
+                "Stoltenberg",
+            ),
+        ),
+    ),
+    Case(
+        "speaker-en-surname-is-the-full-name",
+        "en",
+        "Defence Secretary Tom Whitaker visited the naval base on Monday. Whitaker said the base "
+        "would stay open.",
+        (Q("the base would stay open", "indirect", "Tom Whitaker", "said", "Whitaker"),),
+    ),
+    Case(
+        "speaker-fr-le-ministre",
+        "fr",
+        "Le ministre de l'Agriculture, Hervé Lacombe, a visité lundi une exploitation laitière "
+        "dans le Cantal. Le ministre a assuré que les aides seraient versées avant l'été.",
+        (
+            Q(
+                "les aides seraient versées avant l'été",
+                "indirect",
+                "Hervé Lacombe",
+                "a assuré",
+                "Le ministre",
+            ),
+        ),
+    ),
+    Case(
+        "speaker-en-the-senator",
+        "en",
+        "Senator Maria Lopez toured the flooded valley on Sunday. The senator said federal aid "
+        "would arrive within days.",
+        (
+            Q(
+                "federal aid would arrive within days",
+                "indirect",
+                "Maria Lopez",
+                "said",
+                "The senator",
+            ),
+        ),
+    ),
+    Case(
+        "speaker-fr-l-elue",
+        "fr",
+        "Claire Morel, élue écologiste du 11e arrondissement, a présenté mardi son projet pour "
+        "la rue Oberkampf. L'élue a affirmé que la rue serait piétonne dès septembre.",
+        (
+            Q(
+                "la rue serait piétonne dès septembre",
+                "indirect",
+                "Claire Morel",
+                "a affirmé",
+                "L'élue",
+            ),
+        ),
+    ),
+    Case(
+        "speaker-fr-organisation",
+        "fr",
+        "Le Kremlin a affirmé mercredi que les manœuvres près de la frontière étaient purement "
+        "défensives.",
+        (
+            Q(
+                "les manœuvres près de la frontière étaient purement défensives",
+                "indirect",
+                "Kremlin",
+            ),
+        ),
+    ),
+    Case(
+        "speaker-en-the-ministry",
+        "en",
+        "The Ministry of Defence announced new naval drills in the North Sea on Monday. "
+        "The ministry said the exercises would last two weeks.",
+        (
+            Q(
+                "the exercises would last two weeks",
+                "indirect",
+                "Ministry of Defence",
+                "said",
+                "The ministry",
+            ),
+        ),
+    ),
+    Case(
+        "speaker-fr-anonymous-sources",
+        "fr",
+        "À Bruxelles, des sources diplomatiques ont indiqué que le sommet serait reporté à juin.",
+        (
+            Q(
+                "le sommet serait reporté à juin",
+                "indirect",
+                None,
+                "ont indiqué",
+                "des sources diplomatiques",
+            ),
+        ),
+    ),
+    Case(
+        "speaker-en-anonymous-officials",
+        "en",
+        "The border crossing will reopen on Friday, officials said.",
+        (Q("The border crossing will reopen on Friday", "indirect", None, "said", "officials"),),
+    ),
+]
+
+CONTINUATIONS = [
+    Case(
+        "continuation-fr-paragraph",
+        "fr",
+        "« Nous allons rouvrir la ligne dès lundi », a déclaré la présidente de la région, "
+        "Carole Meunier.\n\n« Les voyageurs auront droit à un remboursement intégral. »",
+        (
+            Q("Nous allons rouvrir la ligne dès lundi", "direct", "Carole Meunier", "a déclaré"),
+            Q(
+                "Les voyageurs auront droit à un remboursement intégral",
+                "direct",
+                "Carole Meunier",
+                None,
+            ),
+        ),
+    ),
+    Case(
+        "continuation-en-paragraph",
+        "en",
+        '"We will reopen the line on Monday," said Karen Holt, the regional transport chief.'
+        '\n\n"Passengers will get a full refund."',
+        (
+            Q("We will reopen the line on Monday", "direct", "Karen Holt", "said"),
+            Q("Passengers will get a full refund", "direct", "Karen Holt", None),
+        ),
+    ),
+    Case(
+        "continuation-fr-sentence",
+        "fr",
+        "« C'est une victoire pour les salariés », a déclaré le délégué syndical Paul Girard. "
+        "« Mais le combat continue. »",
+        (
+            Q("C'est une victoire pour les salariés", "direct", "Paul Girard", "a déclaré"),
+            Q("Mais le combat continue", "direct", "Paul Girard", None),
+        ),
+    ),
+]
+
+NEGATIVES = [
+    Case(
+        "negative-fr-scare-quotes",
+        "fr",
+        "L'armée a mené des « frappes chirurgicales » sur la région pendant la nuit.",
+    ),
+    Case(
+        "negative-en-scare-quotes",
+        "en",
+        'The so-called "peace dividend" has long since vanished from the defence budget.',
+    ),
+    Case(
+        "negative-fr-film-title",
+        "fr",
+        "Le film « Les Misérables » de Ladj Ly a été diffusé mardi soir sur France 2.",
+    ),
+    Case(
+        "negative-en-novel-title",
+        "en",
+        'The novel "Beloved" by Toni Morrison was removed from the reading list in two school '
+        "districts.",
+    ),
+    Case(
+        "negative-fr-nickname",
+        "fr",
+        'Jean "Le Boss" Dupont a été interpellé jeudi à Marseille.',
+    ),
+    Case(
+        "negative-en-nickname",
+        "en",
+        'Former boxer Tommy "The Hammer" Reilly opened a gym in Belfast on Saturday.',
+    ),
+    Case(
+        "negative-fr-single-term",
+        "fr",
+        "Le mot « résilience » revient dans tous les discours officiels cette année.",
+    ),
+    Case(
+        "negative-en-single-term",
+        "en",
+        'The word "resilience" appears fourteen times in the annual report.',
+    ),
+    Case(
+        "negative-fr-no-speech",
+        "fr",
+        "Le conseil municipal a voté mardi le budget de la ville pour 2025.",
+    ),
+    Case(
+        "negative-en-no-speech",
+        "en",
+        "Heavy rain flooded several streets in Leeds on Sunday night.",
+    ),
+]
+
+CASES = [*STYLES, *INCISES, *INDIRECT, *MIXED, *SPEAKERS, *CONTINUATIONS, *NEGATIVES]
+WITH_QUOTES = [case for case in CASES if case.quotes]
+
+
+def params(cases: list[Case]) -> list[object]:
+    return [pytest.param(case, id=case.id) for case in cases]
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Iterator[Analyzer]:
+    yield Analyzer(Settings())
+
+
+def analyzed(analyzer: Analyzer, case: Case) -> Analysis:
+    article = Article(
+        id=article_id(case.text),
+        text=case.text,
+        title=None,
+        published=None,
+        language=case.language,
+    )
+    return analyzer.analyze_one(article)
+
+
+# --- the table, checked -------------------------------------------------------------------
+
+
+def test_quote_table_ids_are_unique() -> None:
+    ids = [case.id for case in CASES]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("case", params(CASES))
+def test_quotes_text_kind_and_speaker(analyzer: Analyzer, case: Case) -> None:
+    found = analyzed(analyzer, case).quotes
+    assert main_fields(found) == expected_main_fields(case)
+
+
+@pytest.mark.parametrize("case", params(WITH_QUOTES))
+def test_quotes_cue_and_speaker_mention(analyzer: Analyzer, case: Case) -> None:
+    found = analyzed(analyzer, case).quotes
+    assert len(found) == len(case.quotes), main_fields(found)
+    seen, wanted = [], []
+    for quote, expected in zip(found, case.quotes, strict=True):
+        if expected.cue is not UNCHECKED:
+            seen.append(("cue", quote.cue))
+            wanted.append(("cue", expected.cue))
+        if expected.mention is not UNCHECKED:
+            seen.append(("mention", quote.speaker_mention))
+            wanted.append(("mention", expected.mention))
+    assert seen == wanted
+
+
+@pytest.mark.parametrize("case", params(WITH_QUOTES))
+def test_quotes_offsets_point_at_their_characters(analyzer: Analyzer, case: Case) -> None:
+    found = analyzed(analyzer, case).quotes
+    assert found, "no quotation found"
+    text = case.text
+    for quote in found:
+        assert 0 <= quote.start < quote.end <= len(text)
+        assert text[quote.start : quote.end] == quote.text
+        assert quote.text == quote.text.strip()
+        if quote.cue is not None:
+            assert quote.cue_start is not None and quote.cue_end is not None
+            assert text[quote.cue_start : quote.cue_end] == quote.cue
+        if quote.speaker_mention is not None:
+            assert quote.speaker_start is not None and quote.speaker_end is not None
+            assert text[quote.speaker_start : quote.speaker_end] == quote.speaker_mention
+    assert [q.start for q in found] == sorted(q.start for q in found)
+
+
+@pytest.mark.parametrize("case", params(WITH_QUOTES))
+def test_quotes_speaker_id_names_the_speaker_entity(analyzer: Analyzer, case: Case) -> None:
+    analysis = analyzed(analyzer, case)
+    assert analysis.quotes, "no quotation found"
+    names = {entity.id: entity.name for entity in analysis.entities}
+    for quote in analysis.quotes:
+        if quote.speaker_id is not None:
+            assert names.get(quote.speaker_id) == quote.speaker
+        if quote.speaker is None:
+            assert quote.speaker_id is None
+
+
+# --- the seed -----------------------------------------------------------------------------
+
+SEED_KINDS = [
+    "mixed", "mixed", "direct", "direct", "direct", "direct",
+    "mixed", "mixed", "mixed", "mixed", "direct",
+]  # fmt: skip
+
+# A distinctive piece of each of the seed's eleven quotations, in text order.
+SEED_PIECES = [
+    'craignait "d\'autres atrocités" en Ukraine',
+    '"les images horribles de civils assassinés à Bucha et ailleurs"',
+    "je crains qu'ils ne voient plus de fosses communes",
+    "Moscou ne renonce pas à ses ambitions en Ukraine",
+    "nous nous attendons à une nouvelle poussée russe",
+    "C'est une phase cruciale de la guerre",
+    "d'un soutien militaire plus avancés",
+    "\"des javelots et d'autres armes antichars",
+    "plus nous pouvons fournir de force aux forces armées ukrainiennes",
+    "n'était pas une opération de l'OTAN",
+    "plus des deux tiers des alliés fournissent",
+]
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(analyzer: Analyzer, seed_path: Path) -> tuple[Quote, ...]:
+    raw = RawDocument(seed_path.read_bytes(), Origin(path=str(seed_path)), "text")
+    article = extract_one(raw, Settings())
+    assert article.language == "fr"
+    return analyzer.analyze_one(article).quotes
+
+
+def test_seed_has_eleven_quotations_of_the_expected_kinds(
+    seed_quotes: tuple[Quote, ...],
+) -> None:
+    assert [q.kind for q in seed_quotes] == SEED_KINDS
+
+
+def test_seed_quotations_hold_their_words_in_order(seed_quotes: tuple[Quote, ...]) -> None:
+    assert len(seed_quotes) == len(SEED_PIECES)
+    for quote, piece in zip(seed_quotes, SEED_PIECES, strict=True):
+        assert piece in quote.text, (piece, quote.text)
+
+
+def test_seed_speakers_are_stoltenberg_then_smith(seed_quotes: tuple[Quote, ...]) -> None:
+    assert [q.speaker for q in seed_quotes] == ["Jens Stoltenberg"] * 9 + ["Julianne Smith"] * 2
+
+
+def test_seed_pronoun_incises_keep_their_cue_and_mention(seed_quotes: tuple[Quote, ...]) -> None:
+    assert len(seed_quotes) == 11
+    # The four « a-t-il déclaré » incises (three direct quotes and the mixed one on weapons).
+    assert [(seed_quotes[i].cue, seed_quotes[i].speaker_mention) for i in (2, 4, 5, 7)] == [
+        ("a-t-il déclaré", "il")
+    ] * 4
+    assert (seed_quotes[10].cue, seed_quotes[10].speaker_mention) == ("a-t-elle déclaré", "elle")
+
+
+def test_seed_named_speakers_keep_their_mention(seed_quotes: tuple[Quote, ...]) -> None:
+    assert len(seed_quotes) == 11
+    assert [(seed_quotes[i].cue, seed_quotes[i].speaker_mention) for i in (0, 3, 9)] == [
+        ("a déclaré", "Jens Stoltenberg"),
+        ("a déclaré", "Stoltenberg"),
+        ("a déclaré", "Julianne Smith"),
+    ]
+
+
+# --- a language without a lexicon ---------------------------------------------------------
+
+
+def test_quotes_language_without_lexicon_still_yields_direct_quotes() -> None:
+    # No Dutch pipeline is configured, so the extractor is called on the text alone.
+    text = (
+        "„We moeten de dijken sneller versterken”, zei minister Jan de Vries dinsdag in Den "
+        "Haag. „Het water stijgt sneller dan verwacht.”"
+    )
+    found = find_quotes(text, "nl", ())
+    assert [(normalized(q.text), q.kind) for q in found] == [
+        ("We moeten de dijken sneller versterken", "direct"),
+        ("Het water stijgt sneller dan verwacht", "direct"),
+    ]
+    for quote in found:
+        assert text[quote.start : quote.end] == quote.text
