@@ -429,7 +429,9 @@ def read_cue(article: _Article, cue: Cue) -> list[_Candidate]:
     if quote is not None:
         found = [_Candidate(quote.start, quote.end, "direct", span, mention, 0, [quote])]
         # A quotation interrupted by the incise goes on after it: "…," he said. "…"
-        return found + _resumed(article, span, mention, sentence_end)
+        if text[quote.end : quote.close].lstrip(_SPACES).startswith(","):
+            found += _resumed(article, span, mention, sentence_end)
+        return found
     if end <= start or _clause_words(article, start, end) < 4:
         return []
     # The incise must close the sentence, or open a participle clause after a comma.
