@@ -170,7 +170,8 @@ def find_cues(article: _Article) -> list[Cue]:
         if not _verb_use(article, index):
             continue
         cue = _with_auxiliary(article, index, index, pronoun)
-        if cue.first == index and pronoun is None and base.endswith(lexicon.participle_suffixes):
+        participle = base in lexicon.participles and base.endswith(lexicon.participle_suffixes)
+        if cue.first == index and pronoun is None and participle:
             continue  # a participle without its auxiliary is an adjective (l'assaut prévu)
         cues.append(cue)
     return sorted(cues, key=lambda c: c.start)
@@ -298,9 +299,12 @@ def _complement(article: _Article, cue: Cue, sentence_end: int) -> tuple[int, in
             i += 1
             adverbial = True
             continue
+        after_preposition = i > cue.last + 1 and words[i - 1].lower in lexicon.linking
         if (
             lexicon.bare_clause
             and (adverbial or (objects and skipped <= 3))
+            and not (objects and skipped == 0)
+            and not after_preposition
             and "," not in gap
             and not article.speakers.is_adverb(lower)
             and _starts_clause(article, i, cue)
@@ -345,8 +349,9 @@ def _negated_infinitive(article: _Article, i: int) -> bool:
 
 def _starts_clause(article: _Article, i: int, cue: Cue) -> bool:
     """English ``said the plan would …`` without ``that``: the verb is one that takes such a
-    clause, the next word may open one (not a preposition, not another verb) and a finite verb
-    (is, was, would, …) follows within the sentence."""
+    clause, the next word may open one (not a preposition, not another verb), and either it is
+    a subject pronoun or a finite verb follows within the sentence (a form the lexicon lists,
+    or a lower-case word in -s or -ed after the first)."""
     words, lexicon = article.words, article.lexicon
     if words[cue.last].lower not in lexicon.bare_clause_verbs:
         return False
@@ -355,12 +360,18 @@ def _starts_clause(article: _Article, i: int, cue: Cue) -> bool:
         return False
     if first.lower in lexicon.finite_markers:
         return False
+    if first.lower in lexicon.clause_openers or first.lower in lexicon.pronouns:
+        return True
     _, sentence_end = article.sentence_of(first.start)
-    for j in range(i, min(len(words), i + 12)):
-        if words[j].start >= sentence_end:
+    for j in range(i + 1, min(len(words), i + 12)):
+        word = words[j]
+        if word.start >= sentence_end:
             break
-        if words[j].lower in lexicon.finite_markers:
+        if word.lower in lexicon.finite_markers:
             return True
+        if word.text.islower() and len(word.lower) > 3 and word.lower.endswith(("s", "ed")):
+            if words[j - 1].lower not in lexicon.determiners:
+                return True
     return False
 
 
@@ -406,6 +417,8 @@ def read_cue(article: _Article, cue: Cue) -> list[_Candidate]:
     # 2. A clause governed by the verb: "a déclaré que …", "affirme avoir …", "said it was …".
     complement = _complement(article, cue, sentence_end)
     if complement is not None:
+        if mention is None:  # "…, saying it was …": the sentence's subject speaks
+            mention = speakers.subject_of(sentence_start, cue.start, words)
         if mention is None:
             return []
         start, end = complement

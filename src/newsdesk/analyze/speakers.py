@@ -431,7 +431,9 @@ class SpeakerResolver:
             ):
                 break
             first -= 1
-        while first < k and words[first].lower in self.lexicon.particles:
+        while first < k and (
+            words[first].lower in self.lexicon.particles or self._honorific_at(words[first])
+        ):
             first += 1
         if words[first].start == sentence_start and first == k:
             return None  # a capitalised word opening a sentence may be anything
@@ -454,10 +456,18 @@ class SpeakerResolver:
             last += 1
         while last > i and words[last].lower in self.lexicon.particles:
             last -= 1
-        start, stop = words[i].start, words[last].end
-        if self.text[start:stop].rstrip(".") in self.lexicon.honorifics:
+        first = i
+        while first < last and self._honorific_at(words[first]):
+            first += 1  # "M. Caldwell": the name is "Caldwell"
+        start, stop = words[first].start, words[last].end
+        if self._honorific_at(words[first]):
             return None
         return Mention(start, stop, self.text[start:stop], "name")
+
+    def _honorific_at(self, word: Word) -> bool:
+        """Whether ``word`` (with the period after it, if any) is an honorific."""
+        with_period = self.text[word.start : word.end + 1]
+        return word.text in self.lexicon.honorifics or with_period in self.lexicon.honorifics
 
     def subject_of(self, start: int, end: int, words: Sequence[Word]) -> Mention | None:
         """The speaker of a clause with no speech verb (before a colon): its first person named
