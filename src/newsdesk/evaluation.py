@@ -22,8 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 
-from newsdesk.analyze.entities import name_key
-from newsdesk.records import Quote
+from newsdesk.records import Quote, name_key
 
 _TOKEN = re.compile(r"\w+")
 SHINGLE_SIZE = 4

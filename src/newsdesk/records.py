@@ -133,6 +133,7 @@ class Failure:
 
 
 _SPACE = re.compile(r"\s+")
+_DASHES = re.compile(r"[-‐‑‒–—―]")
 
 
 def canonical_text(text: str) -> str:
@@ -147,3 +148,15 @@ def canonical_text(text: str) -> str:
 def article_id(text: str) -> str:
     """The article id: sha256 (hex) of the canonical text."""
     return hashlib.sha256(canonical_text(text).encode("utf-8")).hexdigest()
+
+
+def name_key(name: str) -> str:
+    """The form names are compared in: no accents or case, dashes as spaces, no periods.
+
+    >>> name_key("l’Élysée  Nord-Est U.S.")
+    "l'elysee nord est us"
+    """
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = text.translate({ord(a): "'" for a in "’ʼ‘`´"}).replace(".", "")
+    return _SPACE.sub(" ", _DASHES.sub(" ", text)).strip()

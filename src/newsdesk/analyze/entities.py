@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -23,7 +22,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from newsdesk.records import Analysis, Entity, EntityLabel, Mention
+from newsdesk.records import Analysis, Entity, EntityLabel, Mention, name_key
 
 DATA = Path(__file__).parent / "data"
 LABELS: tuple[EntityLabel, ...] = ("PER", "ORG", "LOC", "MISC")
@@ -103,18 +102,6 @@ def rules_for(language: str | None) -> EntityRules:
     for other in sorted(DATA.glob("entities_*.toml")):
         labels.update(EntityRules.from_toml(other).labels)
     return EntityRules(labels=labels)
-
-
-def name_key(name: str) -> str:
-    """The form names are compared in: no accents or case, dashes as spaces, no periods.
-
-    >>> name_key("l’Élysée  Nord-Est U.S.")
-    "l'elysee nord est us"
-    """
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = text.translate({ord(a): "'" for a in "’ʼ‘`´"}).replace(".", "")
-    return _SPACE.sub(" ", _DASHES.sub(" ", text)).strip()
 
 
 def entity_id(label: str, name: str) -> str:

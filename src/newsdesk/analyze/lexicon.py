@@ -146,8 +146,8 @@ def _grammar(table: Mapping[str, Any], verbs: Mapping[str, Any]) -> dict[str, An
     """The fields of the ``[grammar]`` table; its verb lists are lemmas, conjugated."""
     sets = (
         "abbreviations", "determiners", "linking", "connectors", "particles", "adverbs",
-        "not_complementizer", "infinitives", "negations", "clause_openers", "finite_markers", "object_pronouns",
-        "clause_breaks",
+        "not_complementizer", "infinitives", "negations", "clause_openers", "finite_markers",
+        "object_pronouns", "clause_breaks",
     )  # fmt: skip
     fields: dict[str, Any] = {name: _lower_set(table.get(name, [])) for name in sets}
     for name in ("bare_clause_verbs", "object_verbs"):

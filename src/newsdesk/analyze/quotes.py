@@ -214,7 +214,7 @@ def _with_auxiliary(article: _Article, first: int, last: int, pronoun: Mention |
             i -= 1
             continue
         break
-    if i != first and not (words[i].lower.split("-")[0] in lexicon.auxiliaries):
+    if i != first and words[i].lower.split("-")[0] not in lexicon.auxiliaries:
         i = first  # adverbs are part of the cue only between an auxiliary and its verb
     return Cue(words[i].start, words[last].end, i, last, pronoun)
 
@@ -369,9 +369,9 @@ def _starts_clause(article: _Article, i: int, cue: Cue) -> bool:
             break
         if word.lower in lexicon.finite_markers:
             return True
-        if word.text.islower() and len(word.lower) > 3 and word.lower.endswith(("s", "ed")):
-            if words[j - 1].lower not in lexicon.determiners:
-                return True
+        inflected = len(word.lower) > 3 and word.lower.endswith(("s", "ed"))
+        if word.text.islower() and inflected and words[j - 1].lower not in lexicon.determiners:
+            return True
     return False
 
 

@@ -23,9 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from newsdesk.analyze.entities import name_key
 from newsdesk.analyze.lexicon import Gender, QuoteLexicon
-from newsdesk.records import Entity
+from newsdesk.records import Entity, name_key
 
 if TYPE_CHECKING:
     from newsdesk.analyze.quotemarks import QuotedSpan
@@ -296,9 +295,9 @@ class SpeakerResolver:
                 # "said Transport Secretary James Holloway": the person after the title
                 nxt_start, nxt_stop, nxt = self.mentions[j + 1]
                 between = text[stop:nxt_start]
-                if nxt.label == "PER" and len(_words(between)) <= 3 and not _STOP.search(between):
-                    if "," not in between:
-                        return Mention(nxt_start, nxt_stop, text[nxt_start:nxt_stop], "entity", nxt)
+                close = len(_words(between)) <= 3 and not _STOP.search(between)
+                if nxt.label == "PER" and close and "," not in between:
+                    return Mention(nxt_start, nxt_stop, text[nxt_start:nxt_stop], "entity", nxt)
             if entity.label == "PER" or not role:
                 return Mention(start, stop, text[start:stop], "entity", entity)
             j += 1

@@ -19,7 +19,7 @@ from types import TracebackType
 from typing import Any, Literal, NamedTuple, Protocol, Self, runtime_checkable
 
 from newsdesk.errors import UsageError
-from newsdesk.records import Analysis, Origin, Quote, Source
+from newsdesk.records import Analysis, Origin, Quote, Source, name_key
 
 PutResult = Literal["stored", "present"]
 
@@ -333,8 +333,4 @@ def speaker_key(name: str) -> str:
     >>> speaker_key("Jean-Yves Le Drian")
     'jean yves le drian'
     """
-    # Imported on use: the analyze package loads spaCy, which reading a store, or writing one
-    # without speakers, does not need.
-    from newsdesk.analyze.entities import name_key
-
     return name_key(name)
