@@ -43,6 +43,8 @@ class QuoteLexicon:
     participles: frozenset[str] = frozenset()
     # Words taking a participle (a, ont, est; has, was) and opening reported speech (que, that).
     auxiliaries: frozenset[str] = frozenset()
+    passive: frozenset[str] = frozenset()  # auxiliaries of the passive (was told, est prévu)
+    reflexives: frozenset[str] = frozenset()  # before a passive auxiliary, make it active
     complementizers: tuple[str, ...] = ()
     # Attributions without a verb, longest first (selon, according to); those valid only where
     # a sentence opens (Pour X, ...).
@@ -75,6 +77,7 @@ class QuoteLexicon:
     clause_openers: frozenset[str] = frozenset()  # words opening such a clause (there, we)
     object_pronouns: frozenset[str] = frozenset()  # objects of a verb (told *him* …)
     clause_breaks: frozenset[str] = frozenset()  # after a comma, end a reported clause
+    subordinators: frozenset[str] = frozenset()  # open no reported clause (told reporters as …)
     participle_suffixes: tuple[str, ...] = ()  # a participle alone, with these, cues nothing
     finite_markers: frozenset[str] = frozenset()  # finite verbs that show it is one (is, will)
 
@@ -117,6 +120,8 @@ def lexicon_from_data(
         verbs=conjugation.forms,
         participles=conjugation.participles,
         auxiliaries=_lower_set(words.get("auxiliaries", [])),
+        passive=_lower_set(words.get("passive", [])),
+        reflexives=_lower_set(words.get("reflexives", [])),
         complementizers=tuple(words.get("complementizers", [])),
         prepositions=_longest_first(words.get("prepositions", [])),
         sentence_initial_only=_lower_set(words.get("sentence_initial_only", [])),
@@ -147,7 +152,7 @@ def _grammar(table: Mapping[str, Any], verbs: Mapping[str, Any]) -> dict[str, An
     sets = (
         "abbreviations", "determiners", "linking", "connectors", "particles", "adverbs",
         "not_complementizer", "infinitives", "negations", "clause_openers", "finite_markers",
-        "object_pronouns", "clause_breaks",
+        "object_pronouns", "clause_breaks", "subordinators",
     )  # fmt: skip
     fields: dict[str, Any] = {name: _lower_set(table.get(name, [])) for name in sets}
     for name in ("bare_clause_verbs", "object_verbs"):

@@ -134,6 +134,7 @@ class Cue:
     first: int  # index of the cue's first word
     last: int  # index of the cue's last word
     inverted: Mention | None  # the pronoun written into the cue (a-t-il, déclare-t-elle)
+    passive: bool = False  # after a passive auxiliary (was told, est prévu): no cue
 
 
 def _split_inverted(word: Word, lexicon: QuoteLexicon) -> tuple[str, Mention | None]:
@@ -170,6 +171,8 @@ def find_cues(article: _Article) -> list[Cue]:
         if not _verb_use(article, index):
             continue
         cue = _with_auxiliary(article, index, index, pronoun)
+        if cue.passive:
+            continue
         participle = base in lexicon.participles and base.endswith(lexicon.participle_suffixes)
         if cue.first == index and pronoun is None and participle:
             continue  # a participle without its auxiliary is an adjective (l'assaut prévu)
@@ -216,7 +219,12 @@ def _with_auxiliary(article: _Article, first: int, last: int, pronoun: Mention |
         break
     if i != first and words[i].lower.split("-")[0] not in lexicon.auxiliaries:
         i = first  # adverbs are part of the cue only between an auxiliary and its verb
-    return Cue(words[i].start, words[last].end, i, last, pronoun)
+    passive = (
+        i != first
+        and words[i].lower.split("-")[0] in lexicon.passive
+        and not (i > 0 and words[i - 1].lower in lexicon.reflexives)
+    )
+    return Cue(words[i].start, words[last].end, i, last, pronoun, passive)
 
 
 def _adjacent(article: _Article, a: int, b: int) -> bool:
@@ -358,7 +366,7 @@ def _starts_clause(article: _Article, i: int, cue: Cue) -> bool:
     first = words[i]
     if first.lower in lexicon.linking or first.lower in lexicon.verbs:
         return False
-    if first.lower in lexicon.finite_markers:
+    if first.lower in lexicon.finite_markers or first.lower in lexicon.subordinators:
         return False
     if first.lower in lexicon.clause_openers or first.lower in lexicon.pronouns:
         return True

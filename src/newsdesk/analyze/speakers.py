@@ -199,6 +199,21 @@ class SpeakerResolver:
                 return bare
         return self._capitalised_before(j, sentence_start, words)
 
+    def _bare_noun_after(self, i: int, sentence_end: int, words: Sequence[Word]) -> Mention | None:
+        """A source named by a noun without a determiner after a cue (``according to
+        diplomats``), with the lower-case words that qualify it before a comma."""
+        head = words[i].lower
+        kinds: dict[MentionKind, bool] = {
+            "anonymous": head in self.lexicon.anonymous,
+            "person": head in self.lexicon.person_nouns,
+            "organisation": head in self.lexicon.org_nouns,
+        }
+        kind = next((k for k, hit in kinds.items() if hit), None)
+        if kind is None:
+            return None
+        start, end = words[i].start, words[i].end
+        return Mention(start, end, self.text[start:end], kind, None, head)
+
     def _bare_noun(self, words: Sequence[Word], k: int, sentence_start: int) -> Mention | None:
         """A source named by a noun without a determiner (``officials said``, ``U.S. officials
         said``), with up to two words before it."""
@@ -248,10 +263,13 @@ class SpeakerResolver:
         pronoun = _pronoun(word.lower, lexicon)
         if pronoun is not None and pronoun == word.lower:
             return Mention(word.start, word.end, word.text, "pronoun")
+        if word.lower in lexicon.complementizers:
+            return None  # "arguing that …" names no one after the verb
         found = (
             self._name_after(word.start, sentence_end)
             or self._noun_phrase_after(i, sentence_end, words)
             or self._capitalised_after(i, sentence_end, words)
+            or self._bare_noun_after(i, sentence_end, words)
         )
         if found is None:
             return None
