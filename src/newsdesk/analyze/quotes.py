@@ -250,7 +250,7 @@ def _incise_separator(
     """Position of the comma, dash or closing mark that opens the incise whose subject or verb
     starts at ``pos`` (``…», a déclaré``; ``…," central bank governor Ruth Ambrose said``);
     None when no clause stands before the incise."""
-    text, words = article.text, article.words
+    text, words, lexicon = article.text, article.words, article.lexicon
     i = pos
     for _ in range(max_words + 1):
         while i > sentence_start and text[i - 1] in _SPACES:
@@ -260,13 +260,20 @@ def _incise_separator(
         char = text[i - 1]
         if char in ",—–":
             return i - 1
+        k = article.word_at(i - 1) - 1
+        abbreviation = k >= 0 and words[k].end == i - 1 and words[k].lower in lexicon.abbreviations
+        if char == "." and abbreviation:
+            i -= 1  # "Rep. Jason Chaffetz said"
+            continue
+        if char == ")" and (opening := text.rfind("(", max(0, i - 40), i)) != -1:
+            i = opening  # "Rep. John Mica (R-Fla.) said"
+            continue
         if char in '»”"“›' and (span := article.in_quote(i - 1)):
             return span.close
         k = article.word_at(i) - 1
         if k < 0 or words[k].end != i:
             return None
         lower = words[k].lower
-        lexicon = article.lexicon
         if lower in lexicon.verbs or lower in lexicon.complementizers or lower in lexicon.linking:
             return None
         i = words[k].start
@@ -277,9 +284,9 @@ def _clause_words(article: _Article, start: int, end: int) -> int:
     return article.word_at(end) - article.word_at(start)
 
 
-def _complement(article: _Article, cue: Cue, sentence_end: int) -> tuple[int, int] | None:
+def _complement(article: _Article, cue: Cue, sentence_end: int) -> tuple[int, int, bool] | None:
     """Start and end of the clause a cue verb governs (``que …``, ``that …``, an infinitive, an
-    English clause without ``that``), or None."""
+    English clause without ``that``), and whether it is such a bare clause; or None."""
     lexicon, words, text = article.lexicon, article.words, article.text
     i = cue.last + 1
     skipped = 0
@@ -299,25 +306,31 @@ def _complement(article: _Article, cue: Cue, sentence_end: int) -> tuple[int, in
             start = word.start + (
                 len(lower) if lower in lexicon.complementizers else _elided(lower)
             )
-            return _clause(article, start, sentence_end)
+            return _governed(article, start, sentence_end, False)
+        glued = lower + text[word.end : word.end + 1]
+        if glued in lexicon.complementizers and glued[-1] in "'’":  # qu'« il ne peut … »
+            return _governed(article, word.end + 1, sentence_end, False)
         if skipped == 0 and (lower in lexicon.infinitives or _negated_infinitive(article, i)):
-            return _clause(article, word.start, sentence_end)
+            return _governed(article, word.start, sentence_end, False)
         if objects and skipped == 0 and _object_like(article, i):
             skipped += 1  # told *reporters* the team was ready
             i += 1
             adverbial = True
             continue
         after_preposition = i > cue.last + 1 and words[i - 1].lower in lexicon.linking
+        # After a phrase ("said after the convention"), only a subject pronoun surely opens
+        # the reported clause ("… he would not accept").
+        subject = lower in lexicon.pronouns and not after_preposition
         if (
             lexicon.bare_clause
-            and (adverbial or (objects and skipped <= 3))
+            and (adverbial or subject or (objects and skipped <= 3))
             and not (objects and skipped == 0)
             and not after_preposition
             and "," not in gap
             and not article.speakers.is_adverb(lower)
             and _starts_clause(article, i, cue)
         ):
-            return _clause(article, word.start, sentence_end)
+            return _governed(article, word.start, sentence_end, True)
         if "," in gap and skipped:
             return None
         adverbial = adverbial and (article.speakers.is_adverb(lower) or lower in lexicon.linking)
@@ -383,6 +396,11 @@ def _starts_clause(article: _Article, i: int, cue: Cue) -> bool:
     return False
 
 
+def _governed(article: _Article, start: int, end: int, bare: bool) -> tuple[int, int, bool] | None:
+    clause = _clause(article, start, end)
+    return None if clause is None else (clause[0], clause[1], bare)
+
+
 def _clause(article: _Article, start: int, end: int) -> tuple[int, int] | None:
     """The reported clause from ``start``, up to the sentence's ``end`` or a comma before a
     subordinate clause of the reporting sentence (``…, alors que …``)."""
@@ -423,24 +441,47 @@ def read_cue(article: _Article, cue: Cue) -> list[_Candidate]:
         return [_Candidate(intro.start, intro.end, "direct", span, mention, 1, [intro])]
 
     # 2. A clause governed by the verb: "a déclaré que …", "affirme avoir …", "said it was …".
-    complement = _complement(article, cue, sentence_end)
-    if complement is not None:
-        if mention is None:  # "…, saying it was …": the sentence's subject speaks
-            mention = speakers.subject_of(sentence_start, cue.start, words)
-        if mention is None:
-            return []
-        start, end = complement
-        kind, spans = _kind_of(article, start, end)
-        return [_Candidate(start, end, kind, span, mention, 2, spans)]
-
-    # 3. An incise after the clause it attributes: "« … », a déclaré X", "…," he said".
+    # A clause without "that" comes after the incise reading: "…," she said several months later.
     subject_first = before is not None and cue.inverted is None and before.end <= cue.start
     incise_from = before.start if subject_first and before is not None else cue.start
     separator = _incise_separator(
         article, incise_from, sentence_start, MAX_TITLE_WORDS if subject_first else 0
     )
-    if separator is None:
+    complement = _complement(article, cue, sentence_end)
+    if complement is not None and not (complement[2] and separator is not None):
+        return _governed_quote(article, cue, complement, mention, sentence_start)
+
+    # 3. An incise after the clause it attributes: "« … », a déclaré X", "…," he said".
+    incise = [] if separator is None else _incise(article, cue, mention, separator)
+    if not incise and complement is not None:
+        return _governed_quote(article, cue, complement, mention, sentence_start)
+    return incise
+
+
+def _governed_quote(
+    article: _Article,
+    cue: Cue,
+    complement: tuple[int, int, bool],
+    mention: Mention | None,
+    sentence_start: int,
+) -> list[_Candidate]:
+    if mention is None:  # "…, saying it was …": the sentence's subject speaks
+        mention = article.speakers.subject_of(sentence_start, cue.start, article.words)
+    if mention is None:
         return []
+    start, end, _ = complement
+    kind, spans = _kind_of(article, start, end)
+    return [_Candidate(start, end, kind, (cue.start, cue.end), mention, 2, spans)]
+
+
+def _incise(
+    article: _Article, cue: Cue, mention: Mention | None, separator: int
+) -> list[_Candidate]:
+    """The clause before an incise, up to its ``separator``: a quotation (direct), or words
+    carrying one (mixed) or none (indirect)."""
+    text = article.text
+    span = (cue.start, cue.end)
+    sentence_start, sentence_end = article.sentence_of(cue.start)
     clause_start = sentence_start
     dash = _DASH_OPEN.match(text, clause_start)
     if dash is not None:
@@ -468,8 +509,8 @@ def _quoted_clause(article: _Article, start: int, end: int) -> QuotedSpan | None
     """The quoted span that makes up the whole of ``text[start:end]`` (marks included)."""
     for span in article.spans:
         if span.close <= end and not article.text[span.close : end].strip(_SPACES + ",.…"):
-            lead = article.text[start : span.open]
-            if not lead.strip(_SPACES + "—–-:"):
+            lead = article.text[start : span.open].rstrip(_SPACES + "—–-")
+            if not lead.strip(_SPACES + "—–-:") or lead.endswith(":"):
                 return span
     return None
 

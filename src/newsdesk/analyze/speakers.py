@@ -153,6 +153,10 @@ class SpeakerResolver:
         appositions between commas and a few adverbs skipped."""
         text, lexicon = self.text, self.lexicon
         j = _back(text, pos, sentence_start)
+        if j > sentence_start and text[j - 1] == ")":
+            opening = text.rfind("(", max(sentence_start, j - 40), j)
+            if opening != -1:
+                j = _back(text, opening, sentence_start)  # "John Mica (R-Fla.) said"
         apposition: tuple[int, int] | None = None
         for _ in range(2):
             if j <= sentence_start or text[j - 1] != ",":
