@@ -10,7 +10,8 @@ article. ``--verbose`` lists every missed gold quote, false positive and speaker
 
 English: the PolNeAR dev articles, the alphabetically first annotator of each. Gold quotes are
 the attribution contents (all their spans), scored with the same metric, and the source-mention
-accuracy (the predicted speaker mention overlaps a gold source span). Twice: all attributions
+accuracy (the predicted speaker mention overlaps a gold source span). Predictions are scored in
+PolNeAR's unit, one attribution per cue (``attributions``). Twice: all attributions
 against all predictions, and speech only (a cue holding a form of
 ../shared/lexicons/en_quote_verb_list.txt, on the gold and the predicted side alike).
 
@@ -216,6 +217,48 @@ def run_french(
     return figures
 
 
+def attributions(quotes: Sequence[Quote]) -> list[tuple[PredictedQuote, str | None]]:
+    """Predicted quotations in PolNeAR's unit, with their cue: PolNeAR annotates one
+    attribution per cue, its content possibly in several pieces (``"…," she said. "…"``), and
+    takes in the quoted sentences that continue it. So the records that share a cue, and those
+    that continue one (cue None, same speaker mention), are scored as one prediction running
+    from the first to the last."""
+    groups: list[list[Quote]] = []
+    for quote in quotes:
+        previous = groups[-1][-1] if groups else None
+        same_cue = (
+            previous is not None
+            and quote.cue_start is not None
+            and any(q.cue_start == quote.cue_start for q in groups[-1])
+        )
+        continues = (
+            previous is not None
+            and quote.cue is None
+            and quote.speaker == previous.speaker
+            and quote.speaker is not None
+        )
+        if same_cue or continues:
+            groups[-1].append(quote)
+        else:
+            groups.append([quote])
+    merged = []
+    for group in groups:
+        first = group[0]
+        predicted = PredictedQuote.of(first)
+        merged.append(
+            (
+                PredictedQuote(
+                    min(q.start for q in group),
+                    max(q.end for q in group),
+                    predicted.speaker,
+                    predicted.speaker_span,
+                ),
+                next((q.cue for q in group if q.cue), None),
+            )
+        )
+    return merged
+
+
 def run_english(analyzer: Analyzer | None = None, *, root: Path = EVAL) -> Figures:
     """English figures: ``en_all.<threshold>.*`` (all attributions, all predictions) and
     ``en_speech.<threshold>.*`` (speech cues on both sides), with source_accuracy."""
@@ -225,8 +268,9 @@ def run_english(analyzer: Analyzer | None = None, *, root: Path = EVAL) -> Figur
     figures: Figures = {"en.documents": len(documents)}
     totals = {(subset, t): QuoteScores() for subset in ("all", "speech") for t in THRESHOLDS}
     for document, analysis in zip(documents, _analyses(analyzer, documents), strict=True):
-        predicted = [PredictedQuote.of(q) for q in analysis.quotes]
-        spoken = [PredictedQuote.of(q) for q in analysis.quotes if q.cue and speech.search(q.cue)]
+        units = attributions(analysis.quotes)
+        predicted = [unit for unit, _ in units]
+        spoken = [unit for unit, cue in units if cue and speech.search(cue)]
         said = [
             gold
             for gold, cue in zip(document.quotes, document.cues, strict=True)
@@ -319,7 +363,10 @@ def print_english(figures: Figures) -> None:
         f"English attributions: PolNeAR dev, {figures['en.documents']:.0f} articles, first"
         " annotator of each"
     )
-    print("  all attributions (gold contents) against all predicted quotes")
+    print(
+        "  all attributions (gold contents) against all predicted ones (records sharing a cue, or"
+    )
+    print("  continuing one, are one attribution, as PolNeAR annotates them)")
     for t, label in (("lenient", "lenient (>=30%)"), ("strict", "strict (>=80%)")):
         print(_line(figures, f"en_all.{t}", label, "source_accuracy"))
     print(

@@ -422,7 +422,7 @@ def _kind_of(article: _Article, start: int, end: int) -> tuple[Kind, list[Quoted
 
 def read_cue(article: _Article, cue: Cue) -> list[_Candidate]:
     """The quotations one cue attributes, with their speaker mention."""
-    text, speakers, words = article.text, article.speakers, article.words
+    speakers, words = article.speakers, article.words
     sentence_start, sentence_end = article.sentence_of(cue.start)
     span = (cue.start, cue.end)
 
