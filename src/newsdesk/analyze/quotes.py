@@ -268,7 +268,7 @@ def _incise_separator(
         if char == ")" and (opening := text.rfind("(", max(0, i - 40), i)) != -1:
             i = opening  # "Rep. John Mica (R-Fla.) said"
             continue
-        if char in '»”"“›' and (span := article.in_quote(i - 1)):
+        if char in '»”"“›\'' and (span := article.in_quote(i - 1)):
             return span.close
         k = article.word_at(i) - 1
         if k < 0 or words[k].end != i:
@@ -539,15 +539,16 @@ def _introduced_quote(article: _Article, pos: int) -> QuotedSpan | None:
 def _resumed(
     article: _Article, cue: tuple[int, int], mention: Mention | None, sentence_end: int
 ) -> list[_Candidate]:
-    """The quoted sentence that resumes right after an incise (``"…," he said. "…"``)."""
-    text = article.text
+    """The quoted sentence that resumes right after an incise (``"…," he said. "…"``,
+    ``"…," said X, a tax consultant, on Monday. "…"``): the next quotation, when it opens the
+    sentence after the incise's, in the same paragraph."""
     end = mention.end if mention is not None and mention.end > cue[1] else cue[1]
     for span in article.spans:
         if span.open < end:
             continue
-        between = text[end : span.open]
         same = article.paragraph_index(span.open) == article.paragraph_index(end)
-        if same and not between.strip(_SPACES + ",.;:"):
+        opens_next = article.sentence_of(span.open)[0] == span.open and span.open >= sentence_end
+        if same and (opens_next or span.open < sentence_end):
             return [_Candidate(span.start, span.end, "direct", cue, mention, 0, [span])]
         return []
     return []
