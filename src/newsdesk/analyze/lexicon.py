@@ -74,6 +74,7 @@ class QuoteLexicon:
     bare_clause: bool = False  # whether a verb may govern a clause without complementizer
     bare_clause_verbs: frozenset[str] = frozenset()  # the forms that may (said, says, told)
     object_verbs: frozenset[str] = frozenset()  # forms with an object first (told reporters)
+    object_content_verbs: frozenset[str] = frozenset()  # their object is what was said
     clause_openers: frozenset[str] = frozenset()  # words opening such a clause (there, we)
     object_pronouns: frozenset[str] = frozenset()  # objects of a verb (told *him* …)
     clause_breaks: frozenset[str] = frozenset()  # after a comma, end a reported clause
@@ -155,7 +156,7 @@ def _grammar(table: Mapping[str, Any], verbs: Mapping[str, Any]) -> dict[str, An
         "object_pronouns", "clause_breaks", "subordinators",
     )  # fmt: skip
     fields: dict[str, Any] = {name: _lower_set(table.get(name, [])) for name in sets}
-    for name in ("bare_clause_verbs", "object_verbs"):
+    for name in ("bare_clause_verbs", "object_verbs", "object_content_verbs"):
         fields[name] = frozenset(f for lemma in table.get(name, []) for f in _forms(lemma, verbs))
     fields["adverb_suffixes"] = tuple(table.get("adverb_suffixes", []))
     fields["participle_suffixes"] = tuple(table.get("participle_suffixes", []))

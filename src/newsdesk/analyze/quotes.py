@@ -268,7 +268,7 @@ def _incise_separator(
         if char == ")" and (opening := text.rfind("(", max(0, i - 40), i)) != -1:
             i = opening  # "Rep. John Mica (R-Fla.) said"
             continue
-        if char in '»”"“›\'' and (span := article.in_quote(i - 1)):
+        if char in "»”\"“›'" and (span := article.in_quote(i - 1)):
             return span.close
         k = article.word_at(i) - 1
         if k < 0 or words[k].end != i:
@@ -312,6 +312,12 @@ def _complement(article: _Article, cue: Cue, sentence_end: int) -> tuple[int, in
             return _governed(article, word.end + 1, sentence_end, False)
         if skipped == 0 and (lower in lexicon.infinitives or _negated_infinitive(article, i)):
             return _governed(article, word.start, sentence_end, False)
+        if (
+            skipped == 0
+            and words[cue.last].lower in lexicon.object_content_verbs
+            and _opens_object(article, lower)
+        ):
+            return _governed(article, word.start, sentence_end, True)  # "denied any wrongdoing"
         if objects and skipped == 0 and _object_like(article, i):
             skipped += 1  # told *reporters* the team was ready
             i += 1
@@ -337,6 +343,17 @@ def _complement(article: _Article, cue: Cue, sentence_end: int) -> tuple[int, in
         skipped += 1
         i += 1
     return None
+
+
+def _opens_object(article: _Article, lower: str) -> bool:
+    """Whether a word after a verb may open its object (not a preposition, adverb, pronoun)."""
+    lexicon = article.lexicon
+    return not (
+        lower in lexicon.linking
+        or article.speakers.is_adverb(lower)
+        or lower in lexicon.pronouns
+        or lower in lexicon.object_pronouns
+    )
 
 
 def _object_like(article: _Article, i: int) -> bool:
