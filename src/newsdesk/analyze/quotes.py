@@ -668,41 +668,49 @@ def _prepositions_pattern(lexicon: QuoteLexicon) -> re.Pattern[str] | None:
 
 
 def split_interrupted(article: _Article) -> list[_Candidate]:
-    """Quotations whose incise is written inside the marks: two records with the incise's cue."""
+    """Quotations whose incise is written inside the marks (``« …, dit-elle. … »``, ``« …,
+    explique Alexandra Teixeira, chargée de communication. … »``): two records with the
+    incise's cue and speaker. Words before the opening mark make the first one mixed
+    (``Une décision prise « en rapport avec …, explique l'élu. … »``)."""
     found: list[_Candidate] = []
-    text = article.text
+    text, words, lexicon = article.text, article.words, article.lexicon
     for span in article.spans:
-        first = article.word_at(span.start)
-        last = article.word_at(span.end)
+        first, last = article.word_at(span.start), article.word_at(span.end)
         for index in range(first, last):
-            word = article.words[index]
-            base, pronoun = _split_inverted(word, article.lexicon)
-            if pronoun is None or base not in article.lexicon.verbs | article.lexicon.auxiliaries:
+            base, pronoun = _split_inverted(words[index], lexicon)
+            auxiliary = base in lexicon.auxiliaries
+            if not auxiliary and base not in lexicon.verbs:
                 continue
-            start = word.start
-            cue_first = index
-            if base in article.lexicon.auxiliaries and index + 1 < last:
-                nxt = article.words[index + 1]
-                if nxt.lower in article.lexicon.participles:
-                    cue_end = nxt.end
-                else:
+            cue_start, cue_end = words[index].start, words[index].end
+            if auxiliary:  # "a-t-il ajouté"
+                if pronoun is None or index + 1 >= last:
                     continue
-            else:
-                cue_end = word.end
-            before = text[span.start : start].rstrip(_SPACES)
-            after = text[cue_end : span.end]
-            if not before.endswith(",") or not re.match(r"^[ \u00a0\u202f]*[,.]", after):
+                if words[index + 1].lower not in lexicon.participles:
+                    continue
+                cue_end = words[index + 1].end
+            elif index > first and words[index - 1].lower in lexicon.auxiliaries:
+                cue_start = words[index - 1].start  # "a expliqué le maire"
+            if not text[span.start : cue_start].rstrip(_SPACES).endswith(","):
                 continue
-            head_end = len(before) - 1 + span.start
-            tail_start = cue_end + len(after) - len(after.lstrip(" \u00a0\u202f,."))
-            cue = (start, cue_end)
-            del cue_first
-            a = _strip(text, span.start, head_end)
-            b = _strip(text, tail_start, span.end)
-            if a[1] > a[0]:
-                found.append(_Candidate(a[0], a[1], "direct", cue, pronoun, 0, [span]))
-            if b[1] > b[0]:
-                found.append(_Candidate(b[0], b[1], "direct", cue, pronoun, 0, [span]))
+            mention = pronoun or article.speakers.mention_after(cue_end, span.end, words)
+            if mention is None:
+                continue
+            incise_end = article.speakers.apposition_end(max(cue_end, mention.end), span.end)
+            closing = re.match(r"[ \u00a0\u202f]*[,.]", text[incise_end : span.end])
+            if closing is None:
+                continue
+            cue = (cue_start, cue_end)
+            head_end = text.rindex(",", span.start, cue_start)
+            sentence_start, _ = article.sentence_of(span.open)
+            lead = text[sentence_start : span.open]
+            mixed = bool(lead.strip(_SPACES + "—–-")) and not lead.rstrip(_SPACES).endswith(":")
+            head = _strip(text, sentence_start if mixed else span.start, head_end)
+            tail = _strip(text, incise_end + closing.end(), span.end)
+            if head[1] > head[0]:
+                kind: Kind = "mixed" if mixed else "direct"
+                found.append(_Candidate(head[0], head[1], kind, cue, mention, 0, [span]))
+            if tail[1] > tail[0]:
+                found.append(_Candidate(tail[0], tail[1], "direct", cue, mention, 0, [span]))
             break
     return found
 
