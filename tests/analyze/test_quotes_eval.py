@@ -18,10 +18,10 @@ import pytest
 from newsdesk.records import Analysis, Article, Quote
 
 FLOORS = {
-    "fr_lenient_f1": 0.0,
-    "fr_strict_f1": 0.0,
-    "fr_speaker_accuracy": 0.0,
-    "en_speech_lenient_f1": 0.0,
+    "fr_lenient_f1": 0.95,
+    "fr_strict_f1": 0.93,
+    "fr_speaker_accuracy": 0.92,
+    "en_speech_lenient_f1": 0.80,
 }
 
 BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "quotes.py"
