@@ -167,3 +167,44 @@ def test_db_option_overrides_the_environment(cli: Any, seed_path: Path, tmp_path
 
 def test_unknown_option_is_a_usage_error(cli: Any) -> None:
     assert cli("ingest", "--no-such-option").returncode == 2
+
+
+def test_seed_record_has_eleven_quotations_with_their_speakers(
+    seed_record: dict[str, Any],
+) -> None:
+    quotes = seed_record["quotes"]
+    assert len(quotes) == 11
+    speakers = [q["speaker"] for q in quotes]
+    assert speakers == ["Jens Stoltenberg"] * 9 + ["Julianne Smith"] * 2
+    text = seed_record["text"]
+    for quote in quotes:
+        assert text[quote["start"] : quote["end"]] == quote["text"]
+        assert text[quote["cue_start"] : quote["cue_end"]] == quote["cue"]
+        assert text[quote["speaker_start"] : quote["speaker_end"]] == quote["speaker_mention"]
+    ids = {e["name"]: e["id"] for e in seed_record["entities"]}
+    assert {q["speaker_id"] for q in quotes} == {ids["Jens Stoltenberg"], ids["Julianne Smith"]}
+
+
+def test_quotes_by_speaker_find_a_person_however_named(cli: Any, examples_dir: Path) -> None:
+    cli("ingest", str(examples_dir))
+    by_surname = cli("quotes", "--speaker", "Stoltenberg", "--lang", "fr", "--json")
+    assert by_surname.returncode == 0, by_surname.stderr
+    quotes = [json.loads(line) for line in by_surname.stdout.splitlines()]
+    assert len(quotes) == 9
+    assert {q["speaker"] for q in quotes} == {"Jens Stoltenberg"}
+    # In the article the speaker is named "Stoltenberg", "Jens Stoltenberg" and "il".
+    assert {q["speaker_mention"] for q in quotes} == {"Jens Stoltenberg", "Stoltenberg", "il"}
+    full = cli("quotes", "--speaker", "jens STOLTENBERG", "--lang", "fr", "--json")
+    assert full.stdout == by_surname.stdout
+    smith = cli("quotes", "--speaker", "Julianne Smith", "--json")
+    assert [json.loads(line)["speaker_mention"] for line in smith.stdout.splitlines()][-2:] == [
+        "Julianne Smith",
+        "elle",
+    ]
+
+
+def test_search_finds_words_of_a_quotation(cli: Any, examples_dir: Path) -> None:
+    cli("ingest", str(examples_dir))
+    result = cli("search", '"phase cruciale"', "--json")
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line)["language"] for line in result.stdout.splitlines()] == ["fr"]
