@@ -18,7 +18,8 @@ Single quotes (``‘ ’ '``) are never read as quotation marks: ``’`` is the 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 _MARK = re.compile(r"''|[«»„‹›\"“”‟]")
@@ -48,6 +49,49 @@ class QuotedSpan:
     closed: bool
     inner: tuple[tuple[int, int], ...] = ()  # nested quotations, with their marks
     dash: bool = False  # a line of dialogue opened by a dash, not by a quotation mark
+
+
+class Spans(Sequence[QuotedSpan]):
+    """Quoted spans in text order (they never overlap), with lookups by position in log time."""
+
+    def __init__(self, spans: Sequence[QuotedSpan]) -> None:
+        self._spans = sorted(spans, key=lambda s: s.open)
+        self._opens = [s.open for s in self._spans]
+        self._closes = [s.close for s in self._spans]
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def __getitem__(self, index: int) -> QuotedSpan:  # type: ignore[override]
+        return self._spans[index]
+
+    def __iter__(self) -> Iterator[QuotedSpan]:
+        return iter(self._spans)
+
+    def containing(self, pos: int) -> QuotedSpan | None:
+        """The span whose marks enclose ``pos`` (``open <= pos < close``)."""
+        i = bisect_right(self._opens, pos) - 1
+        return self._spans[i] if i >= 0 and pos < self._spans[i].close else None
+
+    def first_from(self, pos: int) -> QuotedSpan | None:
+        """The first span opening at or after ``pos``."""
+        i = bisect_left(self._opens, pos)
+        return self._spans[i] if i < len(self._spans) else None
+
+    def last_closing_by(self, end: int) -> QuotedSpan | None:
+        """The last span closing at or before ``end``."""
+        i = bisect_right(self._closes, end) - 1
+        return self._spans[i] if i >= 0 else None
+
+    def overlapping(self, start: int, end: int) -> list[QuotedSpan]:
+        """The spans that share a character with ``[start, end)``."""
+        i = max(0, bisect_right(self._opens, start) - 1)
+        found = []
+        while i < len(self._spans) and self._spans[i].open < end:
+            if self._spans[i].close > start:
+                found.append(self._spans[i])
+            i += 1
+        return found
 
 
 @dataclass(frozen=True)
@@ -111,7 +155,7 @@ def _first_mark(text: str, start: int, end: int) -> _Mark | None:
     return _classify(text, match)
 
 
-def quoted_spans(text: str) -> list[QuotedSpan]:
+def quoted_spans(text: str) -> Spans:
     """Every outer quotation of ``text``, in order.
 
     >>> text = 'Il a dit : « Oui "vraiment" ».'
@@ -185,7 +229,7 @@ def quoted_spans(text: str) -> list[QuotedSpan]:
                 carried = outer
             else:
                 group += 1
-    return spans
+    return Spans(spans)
 
 
 def _next_paragraph(text: str, after: int) -> tuple[int, int] | None:
@@ -211,13 +255,14 @@ def sentences(
     >>> [text[s:e] for s, e in sentences(text, quoted_spans(text), frozenset({"m"}))]
     ['M. Dupont a parlé.', '« Non. Jamais », a-t-il dit.', 'Fin']
     """
-    inside = [(s.open, s.close) for s in spans]
+    inside = spans if isinstance(spans, Spans) else Spans(spans)
     result: list[tuple[int, int]] = []
     for para_start, para_end in paragraphs(text):
         start = para_start
         for match in _END.finditer(text, para_start, para_end):
             cut = match.end()
-            if any(o < match.start() < c for o, c in inside):
+            enclosing = inside.containing(match.start())
+            if enclosing is not None and enclosing.open < match.start():
                 continue
             while cut < para_end and text[cut] in _CLOSERS:
                 cut += 1

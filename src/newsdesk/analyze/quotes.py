@@ -33,8 +33,8 @@ A language without a lexicon gets its direct quotations from punctuation alone.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Literal
@@ -82,6 +82,15 @@ class _Candidate:
     inherit: bool = False  # takes the speaker of the quotation before it
 
 
+def _lowered(text: str) -> str:
+    """``text`` in lower case with straight apostrophes, when that keeps every offset (a few
+    characters, like ``İ``, lengthen in lower case: then each is lowered alone)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered.replace("’", "'")
+
+
 class _Article:
     """One article's text, words, quotations and sentences, with lookups between them."""
 
@@ -93,6 +102,8 @@ class _Article:
         ]
         self.word_starts = [w.start for w in self.words]
         self.spans = quoted_spans(text)
+        # Lower case with straight apostrophes, offsets unchanged (patterns are matched on it).
+        self.lowered = _lowered(text)
         self.sentences = sentences(text, self.spans, lexicon.abbreviations)
         self.sentence_starts = [s for s, _ in self.sentences]
         self.paragraphs = paragraphs(text)
@@ -113,13 +124,7 @@ class _Article:
         return max(0, bisect_left(self.paragraph_starts, pos + 1) - 1)
 
     def in_quote(self, pos: int) -> QuotedSpan | None:
-        for span in self.spans:
-            if span.open <= pos < span.close:
-                return span
-        return None
-
-    def spans_within(self, start: int, end: int) -> list[QuotedSpan]:
-        return [s for s in self.spans if s.open >= start and s.close <= end]
+        return self.spans.containing(pos)
 
 
 # --- cues -------------------------------------------------------------------------------------
@@ -151,10 +156,10 @@ def _split_inverted(word: Word, lexicon: QuoteLexicon) -> tuple[str, Mention | N
 
 def find_cues(article: _Article) -> list[Cue]:
     """Speech verbs and verb phrases of the article, outside quotations."""
-    lexicon, words, text = article.lexicon, article.words, article.text
+    lexicon, words = article.lexicon, article.words
     cues: list[Cue] = []
     taken: set[int] = set()
-    lowered = text.lower().replace("’", "'")
+    lowered = article.lowered
     pattern = _patterns(lexicon.language)[1]
     for match in pattern.finditer(lowered) if pattern is not None else ():
         first, last = article.word_at(match.start()), article.word_at(match.end()) - 1
@@ -423,7 +428,7 @@ def _clause(article: _Article, start: int, end: int) -> tuple[int, int] | None:
     subordinate clause of the reporting sentence (``…, alors que …``)."""
     pattern = _patterns(article.lexicon.language)[2]
     if pattern is not None:
-        cut = pattern.search(article.text.lower(), start, end)
+        cut = pattern.search(article.lowered, start, end)
         if cut is not None:
             end = cut.start()
     start, end = _strip(article.text, start, end)
@@ -433,7 +438,7 @@ def _clause(article: _Article, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _kind_of(article: _Article, start: int, end: int) -> tuple[Kind, list[QuotedSpan]]:
-    inside = [s for s in article.spans if s.open < end and s.close > start and not s.dash]
+    inside = [s for s in article.spans.overlapping(start, end) if not s.dash]
     return ("mixed" if inside else "indirect"), inside
 
 
@@ -523,34 +528,31 @@ def _incise(
 
 
 def _quoted_clause(article: _Article, start: int, end: int) -> QuotedSpan | None:
-    """The quoted span that makes up the whole of ``text[start:end]`` (marks included)."""
-    for span in article.spans:
-        if span.close <= end and not article.text[span.close : end].strip(_SPACES + ",.…"):
-            lead = article.text[start : span.open].rstrip(_SPACES + "—–-")
-            if not lead.strip(_SPACES + "—–-:") or lead.endswith(":"):
-                return span
-    return None
+    """The quoted span that makes up the whole of ``text[start:end]`` (marks included), or
+    the end of it after a colon."""
+    span = article.spans.last_closing_by(end)
+    if span is None or span.open < start or article.text[span.close : end].strip(_SPACES + ",.…"):
+        return None
+    lead = article.text[start : span.open].rstrip(_SPACES + "—–-")
+    return span if not lead.strip(_SPACES + "—–-:") or lead.endswith(":") else None
 
 
 def _introduced_quote(article: _Article, pos: int) -> QuotedSpan | None:
     """The quotation a cue ending at ``pos`` introduces: after a colon (perhaps across a line
     break: an interview's answer), or right after the verb when it closes the sentence."""
     text = article.text
-    for span in article.spans:
-        if span.open < pos:
-            continue
-        between = text[pos : span.open]
-        if len(between) > 100 or any(c in between for c in ".;!?"):
-            return None
-        if between.rstrip(_SPACES + "—–-").endswith(":"):
-            return span
-        if "\n" in between or between.strip(_SPACES + ","):
-            return None
-        _, sentence_end = article.sentence_of(span.open)
-        if not text[span.close : sentence_end].strip(_SPACES + ".!?…"):
-            return span
+    span = article.spans.first_from(pos)
+    if span is None:
         return None
-    return None
+    between = text[pos : span.open]
+    if len(between) > 100 or any(c in between for c in ".;!?"):
+        return None
+    if between.rstrip(_SPACES + "—–-").endswith(":"):
+        return span
+    if "\n" in between or between.strip(_SPACES + ","):
+        return None
+    _, sentence_end = article.sentence_of(span.open)
+    return None if text[span.close : sentence_end].strip(_SPACES + ".!?…") else span
 
 
 def _resumed(
@@ -560,14 +562,13 @@ def _resumed(
     ``"…," said X, a tax consultant, on Monday. "…"``): the next quotation, when it opens the
     sentence after the incise's, in the same paragraph."""
     end = mention.end if mention is not None and mention.end > cue[1] else cue[1]
-    for span in article.spans:
-        if span.open < end:
-            continue
-        same = article.paragraph_index(span.open) == article.paragraph_index(end)
-        opens_next = article.sentence_of(span.open)[0] == span.open and span.open >= sentence_end
-        if same and (opens_next or span.open < sentence_end):
-            return [_Candidate(span.start, span.end, "direct", cue, mention, 0, [span])]
+    span = article.spans.first_from(end)
+    if span is None:
         return []
+    same = article.paragraph_index(span.open) == article.paragraph_index(end)
+    opens_next = article.sentence_of(span.open)[0] == span.open and span.open >= sentence_end
+    if same and (opens_next or span.open < sentence_end):
+        return [_Candidate(span.start, span.end, "direct", cue, mention, 0, [span])]
     return []
 
 
@@ -604,8 +605,7 @@ def read_prepositions(article: _Article) -> list[_Candidate]:
     pattern = _prepositions_pattern(lexicon)
     if pattern is None:
         return found
-    lowered = text.lower().replace("’", "'")
-    for match in pattern.finditer(lowered):
+    for match in pattern.finditer(article.lowered):
         preposition = match.group()
         if article.in_quote(match.start()):
             continue
@@ -718,66 +718,110 @@ def split_interrupted(article: _Article) -> list[_Candidate]:
 # --- the whole article ---------------------------------------------------------------------------
 
 
-def _overlaps(a: _Candidate, b: _Candidate) -> bool:
-    return a.start < b.end and b.start < a.end
+class _Intervals:
+    """Candidates by start, to find those holding a position; candidates are local (a clause,
+    a quotation), so the search looks back at most the longest candidate's length."""
+
+    def __init__(self, candidates: Sequence[_Candidate]) -> None:
+        self._items = sorted(candidates, key=lambda c: c.start)
+        self._starts = [c.start for c in self._items]
+        self._reach = max((c.end - c.start for c in self._items), default=0)
+
+    def holding(self, pos: int) -> Iterator[_Candidate]:
+        """Candidates whose words hold ``pos``."""
+        i = bisect_right(self._starts, pos) - 1
+        while i >= 0 and self._items[i].start >= pos - self._reach:
+            if pos < self._items[i].end:
+                yield self._items[i]
+            i -= 1
+
+    def holding_all(self) -> list[_Candidate]:
+        """Every candidate, by start."""
+        return list(self._items)
+
+    def add(self, candidate: _Candidate) -> None:
+        i = bisect_right(self._starts, candidate.start)
+        self._items.insert(i, candidate)
+        self._starts.insert(i, candidate.start)
+        self._reach = max(self._reach, candidate.end - candidate.start)
+
+    def overlaps(self, candidate: _Candidate) -> bool:
+        """Whether a candidate here shares a character with ``candidate``."""
+        i = bisect_left(self._starts, candidate.end) - 1
+        while i >= 0 and self._items[i].start >= candidate.start - self._reach:
+            if self._items[i].end > candidate.start:
+                return True
+            i -= 1
+        return False
 
 
 def _select(candidates: list[_Candidate]) -> list[_Candidate]:
     """One candidate per stretch of text, by priority then length. A candidate whose cue lies
     inside another's words is reported speech within the quotation (``…, estimant qu'il
     faut …``): it never displaces the outer one, and stays beside it when it is a clause."""
+    every = _Intervals(candidates)
 
-    def nested_in(candidate: _Candidate, other: _Candidate) -> bool:
-        return candidate.cue is not None and other.start <= candidate.cue[0] < other.end
+    def hosted(candidate: _Candidate, among: _Intervals) -> bool:
+        if candidate.cue is None:
+            return False
+        return any(o is not candidate for o in among.holding(candidate.cue[0]))
 
-    outer = [c for c in candidates if not any(nested_in(c, o) for o in candidates if o is not c)]
-    inner = [c for c in candidates if c not in outer]
-    chosen: list[_Candidate] = []
-    for candidate in sorted(outer, key=lambda c: (c.priority, -(c.end - c.start))):
-        if not any(_overlaps(candidate, other) for other in chosen):
-            chosen.append(candidate)
-    nested: list[_Candidate] = []
-    for candidate in sorted(inner, key=lambda c: (c.priority, -(c.end - c.start))):
-        hosts = [o for o in chosen if nested_in(candidate, o)]
-        if not hosts or candidate.priority != 2 or candidate.kind == "direct":
+    outer = [c for c in candidates if not hosted(c, every)]
+    inner = [c for c in candidates if hosted(c, every)]
+    by_rank = lambda c: (c.priority, -(c.end - c.start))  # noqa: E731
+    chosen = _Intervals(())
+    for candidate in sorted(outer, key=by_rank):
+        if not chosen.overlaps(candidate):
+            chosen.add(candidate)
+    taken = {(c.start, c.end) for c in chosen.holding_all()}
+    nested = _Intervals(())
+    for candidate in sorted(inner, key=by_rank):
+        if candidate.priority != 2 or candidate.kind == "direct":
             continue
-        if any(_overlaps(candidate, other) for other in nested):
+        if not hosted(candidate, chosen) or nested.overlaps(candidate):
             continue
-        if any((candidate.start, candidate.end) == (o.start, o.end) for o in chosen):
-            continue
-        nested.append(candidate)
-    return sorted(chosen + nested, key=lambda c: c.start)
+        if (candidate.start, candidate.end) not in taken:
+            nested.add(candidate)
+    return sorted([*chosen.holding_all(), *nested.holding_all()], key=lambda c: c.start)
 
 
 def _continuations(article: _Article, chosen: list[_Candidate]) -> list[_Candidate]:
     """Quoted sentences with no cue that follow an attributed quotation: same speaker."""
     used = {id(s) for c in chosen for s in c.spans}
+    found = _Intervals(chosen)
+    ends = sorted((c.end, c.start) for c in chosen)
+    by_range = {(c.end, c.start): c for c in chosen}
     extra: list[_Candidate] = []
     groups: dict[int, _Candidate] = {}
     for candidate in chosen:
         for span in candidate.spans:
             groups.setdefault(span.group, candidate)
+
+    def keep(candidate: _Candidate) -> None:
+        extra.append(candidate)
+        key = (candidate.end, candidate.start)
+        insort(ends, key)
+        by_range[key] = candidate
+
     for span in article.spans:
-        if id(span) in used or any(c.start <= span.start and span.end <= c.end for c in chosen):
+        if id(span) in used or any(c.end >= span.end for c in found.holding(span.start)):
             continue
         owner = groups.get(span.group)
         if owner is not None:  # another paragraph of an attributed quotation
-            extra.append(
-                _Candidate(span.start, span.end, "direct", None, owner.mention, 4, [span], True)
-            )
+            keep(_Candidate(span.start, span.end, "direct", None, owner.mention, 4, [span], True))
             continue
         if _clause_words(article, span.start, span.end) < MIN_CONTINUATION_WORDS:
             continue
         if not article.lexicon.verbs:  # no lexicon: punctuation alone, sentences only
             if article.text[span.start : span.start + 1].isupper():
-                extra.append(_Candidate(span.start, span.end, "direct", None, None, 5, [span]))
+                keep(_Candidate(span.start, span.end, "direct", None, None, 5, [span]))
             continue
         if span.dash or not _stands_alone(article, span):
             continue
-        previous = [c for c in chosen + extra if c.end <= span.open]
-        if not previous:
+        i = bisect_right(ends, (span.open, len(article.text))) - 1
+        if i < 0:
             continue
-        last = max(previous, key=lambda c: c.end)
+        last = by_range[ends[i]]
         after = max(
             last.end,
             last.cue[1] if last.cue else 0,
@@ -788,9 +832,7 @@ def _continuations(article: _Article, chosen: list[_Candidate]) -> list[_Candida
             continue
         if gap == 1 and not _paragraph_is_quote(article, span):
             continue
-        extra.append(
-            _Candidate(span.start, span.end, "direct", None, last.mention, 4, [span], True)
-        )
+        keep(_Candidate(span.start, span.end, "direct", None, last.mention, 4, [span], True))
     return extra
 
 

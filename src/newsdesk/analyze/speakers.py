@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from newsdesk.analyze.lexicon import Gender, QuoteLexicon
+from newsdesk.analyze.quotemarks import Spans
 from newsdesk.records import Entity, name_key
 
 if TYPE_CHECKING:
-    from newsdesk.analyze.quotemarks import QuotedSpan
     from newsdesk.analyze.quotes import Word
 
 MentionKind = Literal["entity", "pronoun", "person", "organisation", "anonymous", "name", "other"]
@@ -73,11 +73,11 @@ class SpeakerResolver:
         text: str,
         entities: Sequence[Entity],
         lexicon: QuoteLexicon,
-        spans: Sequence[QuotedSpan] = (),
+        spans: Spans | None = None,
     ) -> None:
         self.text = text
         self.lexicon = lexicon
-        self.spans = spans
+        self.spans = spans if spans is not None else Spans(())
         self.mentions = sorted(
             ((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda t: t[0]
         )
@@ -513,7 +513,7 @@ class SpeakerResolver:
         return mention.kind in {"person", "pronoun", "name"}
 
     def _in_quote(self, pos: int) -> bool:
-        return any(s.open <= pos < s.close for s in self.spans)
+        return self.spans.containing(pos) is not None
 
     def person_between(self, start: int, end: int) -> bool:
         """Whether a person is named between ``start`` and ``end``, outside quotations."""
@@ -630,25 +630,15 @@ def _back(text: str, pos: int, floor: int) -> int:
 
 
 def _word_ending(words: Sequence[Word], end: int) -> int | None:
-    lo, hi = 0, len(words)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if words[mid].end < end:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo if lo < len(words) and words[lo].end == end else None
+    """Index of the word that ends at ``end``, if one does."""
+    i = bisect_left(words, end, key=lambda w: w.end)
+    return i if i < len(words) and words[i].end == end else None
 
 
 def _word_from(words: Sequence[Word], pos: int) -> int | None:
-    lo, hi = 0, len(words)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if words[mid].start < pos:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo if lo < len(words) else None
+    """Index of the first word starting at or after ``pos``, if any."""
+    i = bisect_left(words, pos, key=lambda w: w.start)
+    return i if i < len(words) else None
 
 
 def _pronoun(lower: str, lexicon: QuoteLexicon) -> str | None:
