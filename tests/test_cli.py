@@ -147,6 +147,9 @@ def test_show_prints_the_stored_record(cli: Any, seed_path: Path) -> None:
     shown = json.loads(cli("show", hit["id"][:10], "--json").stdout)
     assert shown["id"] == hit["id"]
     assert shown["title"].startswith("Les alliés de l'OTAN")
+    page = cli("show", hit["id"][:10]).stdout
+    assert "quotations:" in page
+    assert "Julianne Smith · direct · Je dirais que plus des deux tiers" in page
     assert cli("show", "0" * 12).returncode == 1
 
 

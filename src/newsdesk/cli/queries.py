@@ -176,6 +176,12 @@ def show(
         out.print("entities:", markup=False)
         for e in analysis.entities:
             out.print(f"  {e.label:4} {e.name} ×{len(e.mentions)}", markup=False)
+    if analysis.quotes:
+        out.print("quotations:", markup=False)
+        for q in analysis.quotes:
+            who = q.speaker or (f"{q.speaker_mention} (unnamed)" if q.speaker_mention else "?")
+            words = q.text if len(q.text) <= 120 else q.text[:119].rstrip() + "…"
+            out.print(f"  {who} · {q.kind} · {words}", markup=False)
     out.print("")
     out.print(a.text, markup=False)
 
