@@ -412,8 +412,8 @@ def test_v1_file_is_a_version_1_file_without_speaker_keys(v1_db: Path) -> None:
 
 def test_v1_file_migrates_to_current_with_speaker_keys_filled(v1_db: Path) -> None:
     with SQLiteStore(v1_db) as store:
-        assert store.migrations_applied == (2,)
-        assert store.schema_version == schema.SCHEMA_VERSION == 2
+        assert store.migrations_applied == tuple(range(2, schema.SCHEMA_VERSION + 1))
+        assert store.schema_version == schema.SCHEMA_VERSION
     assert "speaker_key" in _quote_columns(v1_db)
     assert _speaker_keys(v1_db) == [
         (None, None),
@@ -446,3 +446,17 @@ def test_new_file_stores_the_speaker_key_of_each_quote(tmp_path: Path) -> None:
         ("Jens Stoltenberg", "jens stoltenberg"),
         ("Jens Stoltenberg", "jens stoltenberg"),
     ]
+
+
+def test_corpus_lookups_by_entity_id_use_an_index(tmp_path: Path) -> None:
+    with SQLiteStore(tmp_path / "indexed.db") as store:
+        store.put(ANALYSES[0])
+    conn = sqlite3.connect(tmp_path / "indexed.db")
+    for sql in (
+        "SELECT * FROM mentions WHERE entity_id = 'x'",
+        "SELECT * FROM quotes WHERE speaker_id = 'x'",
+        "SELECT * FROM entities WHERE id = 'x'",
+    ):
+        plan = " ".join(str(row) for row in conn.execute("EXPLAIN QUERY PLAN " + sql))
+        assert "USING INDEX" in plan, plan
+    conn.close()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from newsdesk.cli import queries, stages
+from newsdesk.cli import queries, serve, stages
 
 app = typer.Typer(
     name="newsdesk",
@@ -24,6 +24,7 @@ app.command()(queries.search)
 app.command()(queries.quotes)
 app.command()(queries.show)
 app.command()(queries.stats)
+app.command()(serve.serve)
 
 
 def main() -> None:

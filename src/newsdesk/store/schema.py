@@ -187,7 +187,16 @@ _V2: tuple[MigrationStep, ...] = (
     _fill_speaker_keys,
 )
 
-MIGRATIONS: tuple[Sequence[MigrationStep], ...] = (_V1, _V2)
+# Version 3: the corpus views (an entity across articles, a speaker's quotations, where a place
+# is mentioned) look rows up by entity id.
+_V3: tuple[MigrationStep, ...] = (
+    "CREATE INDEX entities_id ON entities (id)",
+    "CREATE INDEX mentions_entity ON mentions (entity_id)",
+    "CREATE INDEX quotes_speaker_id ON quotes (speaker_id)",
+    "CREATE INDEX places_entity ON places (entity_id)",
+)
+
+MIGRATIONS: tuple[Sequence[MigrationStep], ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

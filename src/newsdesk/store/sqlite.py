@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 import string
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields
 from pathlib import Path
@@ -48,6 +48,43 @@ _HEX = frozenset(string.hexdigits)
 _DataError = (sqlite3.Error, UnicodeEncodeError, OverflowError)
 
 
+def _connect_read_only(path: str | Path) -> tuple[sqlite3.Connection, str]:
+    name = str(path)
+    if name == ":memory:" or not Path(path).is_file():
+        raise StoreError("no database here: nothing to open read-only", input=name)
+    try:
+        # mode=ro: SQLite itself refuses every write, whatever the code above it does.
+        conn = sqlite3.connect(
+            Path(path).resolve().as_uri() + "?mode=ro",
+            uri=True,
+            isolation_level=None,
+            check_same_thread=False,
+            timeout=BUSY_TIMEOUT,
+        )
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open the store read-only: {exc}", input=name) from exc
+    try:
+        conn.execute("PRAGMA query_only = ON")
+        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        version = schema.schema_version(conn)
+    except sqlite3.Error as exc:
+        conn.close()
+        if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB":
+            raise StoreError(f"is not a SQLite database ({exc})", input=name) from exc
+        raise StoreError(f"cannot open the store read-only: {exc}", input=name) from exc
+    if app_id != schema.APPLICATION_ID or version == 0:
+        conn.close()
+        raise StoreError("is not a newsdesk store", input=name)
+    if version != schema.SCHEMA_VERSION:
+        conn.close()
+        raise StoreError(
+            f"is at schema version {version}, this newsdesk reads version "
+            f"{schema.SCHEMA_VERSION}: open it once for writing (newsdesk ingest) to upgrade it",
+            input=name,
+        )
+    return conn, name
+
+
 def _connect(path: str | Path) -> tuple[sqlite3.Connection, str]:
     name = str(path)
     if name != ":memory:":
@@ -79,17 +116,26 @@ def _connect(path: str | Path) -> tuple[sqlite3.Connection, str]:
 class SQLiteStore:
     """A store in one SQLite file, created (with its folders) when missing.
 
+    With ``read_only`` the file must exist and be at the current schema version; it is opened
+    with SQLite's ``mode=ro``, so nothing can be written through this store.
+
     >>> with SQLiteStore(":memory:") as store:
     ...     store.stats().articles
     0
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = path
+        self.read_only = read_only
         self._lock = threading.RLock()
+        if read_only:
+            # Never created nor migrated: a reader must not change the file it reads.
+            self._conn, self._name = _connect_read_only(path)
+            self.migrations_applied: tuple[int, ...] = ()
+            return
         self._conn, self._name = _connect(path)
         try:
-            self.migrations_applied: tuple[int, ...] = tuple(schema.migrate(self._conn, self._name))
+            self.migrations_applied = tuple(schema.migrate(self._conn, self._name))
         except sqlite3.DatabaseError as exc:
             self._conn.close()
             raise StoreError(f"cannot prepare the store: {exc}", input=self._name) from exc
@@ -314,6 +360,27 @@ class SQLiteStore:
         """
         with self._lock, self._errors("cannot count quotations"):
             return int(self._conn.execute(sql, params).fetchone()[0])
+
+    def select(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """The rows of one parameterized ``SELECT`` (or ``WITH … SELECT``), read in one
+        snapshot: the way readers such as the web layer ask questions the protocol has no
+        method for. Values always go in ``params``, never into ``sql``.
+
+        Raises ``UsageError`` for a statement that is not a query.
+
+        >>> with SQLiteStore(":memory:") as store:
+        ...     store.select("SELECT count(*) FROM articles WHERE language = ?", ("fr",))
+        [(0,)]
+        """
+        head = sql.lstrip().split(None, 1)[0].upper() if sql.strip() else ""
+        if head not in ("SELECT", "WITH"):
+            raise UsageError(f"select: only queries are run here, not {head or 'nothing'}")
+        with (
+            self._lock,
+            self._errors("cannot read the store"),
+            self._transaction(write=False) as conn,
+        ):
+            return [tuple(row) for row in conn.execute(sql, tuple(params)).fetchall()]
 
     def stats(self) -> Stats:
         """Counts of articles and of everything found in them, per language and per source,

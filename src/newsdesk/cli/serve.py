@@ -1,0 +1,36 @@
+"""``newsdesk serve``: the web pages and JSON API over a store, read-only."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from newsdesk.cli.common import DbOption, fail, load_settings, out
+from newsdesk.errors import NewsdeskError
+
+
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")
+    ] = 8000,
+    db: DbOption = None,
+) -> None:
+    """Browse the store in a web browser: articles, quotations, speakers, entities, places.
+
+    The database is opened read-only; every page has a JSON twin under /api."""
+    import uvicorn
+
+    from newsdesk.serve.app import create_app
+
+    path = load_settings(db=db).db
+    if not path.exists():
+        raise fail(f"{path}: no database here yet; run `newsdesk ingest PATH…` first", 1)
+    try:
+        app = create_app(path)
+    except NewsdeskError as exc:
+        raise fail(str(exc), 1) from None
+    shown = f"[{host}]" if ":" in host else host
+    out.print(f"newsdesk serving {path} at http://{shown}:{port}/", markup=False)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

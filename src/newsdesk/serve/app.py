@@ -1,0 +1,104 @@
+"""The web application: JSON API under ``/api``, HTML pages, one stylesheet under ``/static``.
+
+The store is opened read-only when the application is created, so a missing or foreign
+database file is an error at startup, never a failing page later.
+
+>>> create_app("/no/such/newsdesk.db")
+Traceback (most recent call last):
+...
+newsdesk.errors.StoreError: /no/such/newsdesk.db: no database here: nothing to open read-only
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+import newsdesk
+from newsdesk.errors import UsageError
+from newsdesk.serve import api, web
+from newsdesk.store.sqlite import SQLiteStore
+
+STATIC = Path(__file__).parent / "static"
+_TITLES = {404: "Not found", 405: "Method not allowed", 422: "Bad request"}
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/api"
+
+
+def _error(request: Request, status: int, detail: object) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"detail": detail}, status_code=status)
+    message = detail if isinstance(detail, str) else _describe(detail)
+    return web.render(
+        "error.html",
+        status_code=status,
+        status=status,
+        title=_TITLES.get(status, "Error"),
+        message=message,
+    )
+
+
+def _describe(errors: object) -> str:
+    """Validation errors as one sentence for the error page."""
+    if not isinstance(errors, list):
+        return str(errors)
+    parts = []
+    for error in errors:
+        if isinstance(error, dict):
+            where = ".".join(str(p) for p in error.get("loc", ())[1:])
+            parts.append(f"{where}: {error.get('msg', 'invalid')}")
+    return "; ".join(parts) or "invalid request"
+
+
+def create_app(db: str | Path) -> FastAPI:
+    """The application over the store at ``db``, opened read-only.
+
+    Raises ``StoreError`` naming the file when it is missing or not a current newsdesk store.
+    """
+    store = SQLiteStore(db, read_only=True)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(
+        title="newsdesk",
+        summary="Who said what, about whom, where and when, in the stored news.",
+        version=newsdesk.__version__,
+        lifespan=lifespan,
+        # The interactive docs load their scripts from a CDN; the schema itself is served.
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.store = store
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        response = _error(request, exc.status_code, exc.detail)
+        if exc.headers:
+            response.headers.update(exc.headers)
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        errors = [{k: v for k, v in e.items() if k in ("loc", "msg", "type")} for e in exc.errors()]
+        return _error(request, 422, errors)
+
+    @app.exception_handler(UsageError)
+    async def usage(request: Request, exc: UsageError) -> Response:
+        return _error(request, 422, str(exc))
+
+    app.include_router(api.router)
+    app.include_router(web.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app

@@ -1,0 +1,194 @@
+"""An article's text as HTML: paragraphs, quotations marked per speaker, entity mentions
+linked.
+
+Every piece of text is escaped here (``markupsafe.escape``); only the tags written below are
+markup. Spans that would make the HTML ill-formed are left out of the text, never forced in: a
+quotation inside or across another is shown in the side panel only, a mention crossing a
+quotation's edge or a paragraph break is not linked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from newsdesk.records import Analysis, Quote
+
+# Speaker colours, in order of first quotation; readable behind dark text.
+PALETTE = (
+    "#ffd166",
+    "#9ad1f5",
+    "#b5e48c",
+    "#f4a3c1",
+    "#cdb4db",
+    "#ffb38a",
+    "#8fe3cf",
+    "#e9d8a6",
+)
+UNKNOWN_COLOUR = "#dddddd"
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch ``[start, end)`` of the text to mark: a quotation (``quote`` is its index in
+    the record) or a mention of entity ``entity_id``."""
+
+    start: int
+    end: int
+    quote: int | None = None
+    entity_id: str | None = None
+
+
+def speaker_colours(quotes: Sequence[Quote]) -> list[str]:
+    """One colour per quotation: the same for every quotation of one speaker.
+
+    >>> speaker_colours([Quote("a", 0, 1, "direct", speaker_id="x"),
+    ...                  Quote("b", 2, 3, "direct"), Quote("c", 4, 5, "direct", speaker_id="x")])
+    ['#ffd166', '#dddddd', '#ffd166']
+    """
+    order: dict[str, int] = {}
+    colours = []
+    for quote in quotes:
+        who = quote.speaker_id or quote.speaker
+        if who is None:
+            colours.append(UNKNOWN_COLOUR)
+            continue
+        index = order.setdefault(who, len(order))
+        colours.append(PALETTE[index % len(PALETTE)])
+    return colours
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """The ``[start, end)`` of each paragraph (text between blank lines), without empty ones.
+
+    >>> paragraphs("Un.\\n\\nDeux.\\n")
+    [(0, 3), (5, 10)]
+    """
+    bounds, start = [], 0
+    for gap in _PARAGRAPH_BREAK.finditer(text):
+        bounds.append((start, gap.start()))
+        start = gap.end()
+    bounds.append((start, len(text)))
+    result = []
+    for s, e in bounds:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            result.append((s, e))
+    return result
+
+
+def marked_quotes(analysis: Analysis) -> list[Span]:
+    """The quotations shown in the text: valid offsets, none inside or across another (the
+    longer of two that start together wins)."""
+    size = len(analysis.article.text)
+    kept: list[Span] = []
+    order = sorted(
+        range(len(analysis.quotes)),
+        key=lambda i: (analysis.quotes[i].start, -analysis.quotes[i].end),
+    )
+    for i in order:
+        q = analysis.quotes[i]
+        if not 0 <= q.start < q.end <= size:
+            continue
+        if kept and q.start < kept[-1].end:
+            continue
+        kept.append(Span(q.start, q.end, quote=i))
+    return kept
+
+
+def linked_mentions(analysis: Analysis, quotes: Sequence[Span]) -> list[Span]:
+    """The mentions to link: inside one quotation or outside all, not overlapping another."""
+    size = len(analysis.article.text)
+    spans = sorted(
+        (Span(m.start, m.end, entity_id=e.id) for e in analysis.entities for m in e.mentions),
+        key=lambda s: (s.start, -s.end),
+    )
+    kept: list[Span] = []
+    for span in spans:
+        if not 0 <= span.start < span.end <= size or (kept and span.start < kept[-1].end):
+            continue
+        crosses = any(
+            q.start < span.end
+            and span.start < q.end
+            and not (q.start <= span.start and span.end <= q.end)
+            for q in quotes
+        )
+        if not crosses:
+            kept.append(span)
+    return kept
+
+
+def _text(text: str, start: int, end: int, mentions: Sequence[Span]) -> Markup:
+    out, at = [], start
+    for m in mentions:
+        if m.start < start or m.end > end:
+            continue
+        out.append(escape(text[at : m.start]))
+        out.append(
+            Markup('<a class="entity" data-entity-id="{0}" href="/entities/{0}">{1}</a>').format(
+                m.entity_id, text[m.start : m.end]
+            )
+        )
+        at = m.end
+    out.append(escape(text[at:end]))
+    return Markup("").join(out)
+
+
+def article_html(analysis: Analysis) -> Markup:
+    """The article's text as ``<p>`` elements with ``<mark class="quote">`` around each shown
+    quotation and ``<a class="entity">`` around each linked mention.
+
+    A quotation running over a paragraph break is marked in each paragraph it covers."""
+    text = analysis.article.text
+    quotes = marked_quotes(analysis)
+    mentions = linked_mentions(analysis, quotes)
+    colours = speaker_colours(analysis.quotes)
+    html = []
+    for p_start, p_end in paragraphs(text):
+        inside = [m for m in mentions if p_start <= m.start and m.end <= p_end]
+        parts, at = [], p_start
+        for q in quotes:
+            start, end = max(q.start, p_start), min(q.end, p_end)
+            if start >= end:
+                continue
+            assert q.quote is not None
+            quote = analysis.quotes[q.quote]
+            parts.append(_text(text, at, start, inside))
+            parts.append(
+                Markup(
+                    '<mark class="quote" id="q{0}" data-quote="{0}" data-speaker-id="{1}"'
+                    ' style="--speaker-colour: {2}">{3}</mark>'
+                ).format(
+                    q.quote,
+                    quote.speaker_id or "",
+                    colours[q.quote],
+                    _text(text, start, end, inside),
+                )
+            )
+            at = end
+        parts.append(_text(text, at, p_end, inside))
+        html.append(Markup("<p>{}</p>").format(Markup("").join(parts)))
+    return Markup("\n").join(html)
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` when it is an http or https address, else None (never a ``javascript:`` link).
+
+    >>> safe_url("javascript:alert(1)") is None, safe_url("https://news.example/a")
+    (True, 'https://news.example/a')
+    """
+    if url is None:
+        return None
+    stripped = url.strip()
+    if re.match(r"https?://[^\s]", stripped, re.IGNORECASE) and not any(
+        ch.isspace() or ord(ch) < 32 for ch in stripped
+    ):
+        return stripped
+    return None

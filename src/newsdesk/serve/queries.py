@@ -1,0 +1,528 @@
+"""The questions the web layer asks the store, one function per page; each page's JSON twin
+calls the same function.
+
+Every function takes an open ``SQLiteStore`` (read-only when serving) and returns the records
+of ``newsdesk.serve.models``. Values always reach SQL as parameters. Bad filter values raise
+``UsageError``, which the routes turn into a 422 answer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
+from datetime import date, timedelta
+from typing import Any
+
+from newsdesk.errors import UsageError
+from newsdesk.records import Analysis, Quote, Source
+from newsdesk.serve.models import (
+    ArticleHit,
+    ArticlePage,
+    ArticleSummary,
+    CoMention,
+    Count,
+    EntityDetail,
+    EntityPage,
+    EntitySummary,
+    Facets,
+    Fragment,
+    Home,
+    PlacePage,
+    PlaceSummary,
+    QuoteItem,
+    QuotePage,
+    SearchResults,
+    SpeakerCount,
+    SpeakerDetail,
+    Totals,
+)
+from newsdesk.store.base import Query, parse_query, parse_since, speaker_words
+from newsdesk.store.sqlite import (
+    MATCH_END,
+    MATCH_START,
+    RANK_WEIGHTS,
+    SNIPPET_ELLIPSIS,
+    SNIPPET_TOKENS,
+    SQLiteStore,
+    fts_query,
+    split_snippet,
+)
+
+# Entities named beside another one, listed on its page.
+CO_MENTIONED = 20
+HOME_ITEMS = 10
+_ENTITY_ID = re.compile(r"[0-9a-f]{16}")
+_SOURCE = "coalesce(a.source_name, a.source_domain, 'unknown')"
+_ARTICLE_COLUMNS = (
+    "a.id, a.title, a.published, a.language, a.url, a.source_name, a.source_domain,"
+    " (SELECT count(*) FROM quotes AS c WHERE c.article_id = a.id)"
+)
+_QUOTE_FIELDS = tuple(f.name for f in fields(Quote))
+_QUOTE_COLUMNS = ", ".join(f'q."{name}"' for name in _QUOTE_FIELDS)
+_NEWEST = "a.published IS NULL, a.published DESC, a.seq"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a list can be narrowed to. ``source`` is an outlet's name or domain, ``since``
+    and ``until`` ISO dates (both included), ``speaker`` an entity id or a name."""
+
+    lang: str | None = None
+    source: str | None = None
+    since: str | None = None
+    until: str | None = None
+    speaker: str | None = None
+
+
+def _article(row: Sequence[Any]) -> ArticleSummary:
+    return ArticleSummary(
+        id=row[0],
+        title=row[1],
+        published=row[2],
+        language=row[3],
+        url=row[4],
+        source=Source(name=row[5], domain=row[6]),
+        quotes=int(row[7]),
+    )
+
+
+def _until(until: str) -> tuple[str, str]:
+    """The comparison and bound that keep articles published on or before ``until``."""
+    value = parse_since(until)
+    if len(value) == 10:  # a whole day: everything before the next one
+        return "<", (date.fromisoformat(value) + timedelta(days=1)).isoformat()
+    return "<=", value
+
+
+def _article_filters(filters: Filters) -> tuple[list[str], list[Any]]:
+    clauses, params = ["1"], list[Any]()
+    if filters.lang is not None:
+        clauses.append("a.language = ?")
+        params.append(filters.lang)
+    if filters.source is not None:
+        clauses.append(f"? IN (a.source_name, a.source_domain, {_SOURCE})")
+        params.append(filters.source)
+    if filters.since is not None:
+        clauses.append("a.published >= ?")
+        params.append(parse_since(filters.since))
+    if filters.until is not None:
+        try:
+            op, bound = _until(filters.until)
+        except UsageError:
+            raise UsageError(f"until: {filters.until!r} is not a date like 2022-04-05") from None
+        clauses.append(f"a.published {op} ?")
+        params.append(bound)
+    return clauses, params
+
+
+def _speaker_filter(speaker: str) -> tuple[list[str], list[Any]]:
+    if _ENTITY_ID.fullmatch(speaker):
+        return ["q.speaker_id = ?"], [speaker]
+    words = speaker_words(speaker)
+    return ["instr(' ' || q.speaker_key || ' ', ?) > 0"] * len(words), [f" {w} " for w in words]
+
+
+def _offset(page: int, per_page: int) -> int:
+    if page < 1 or per_page < 1:
+        raise UsageError("page and per_page must be at least 1")
+    return (page - 1) * per_page
+
+
+# --- articles -------------------------------------------------------------------------------
+
+
+def articles(
+    store: SQLiteStore, filters: Filters = Filters(), page: int = 1, per_page: int = 20
+) -> ArticlePage:
+    """Articles newest first (undated last), narrowed by ``filters`` (its speaker aside)."""
+    clauses, params = _article_filters(filters)
+    where = " AND ".join(clauses)
+    rows = store.select(
+        f"SELECT {_ARTICLE_COLUMNS} FROM articles AS a WHERE {where}"
+        f" ORDER BY {_NEWEST} LIMIT ? OFFSET ?",
+        (*params, per_page, _offset(page, per_page)),
+    )
+    (total,) = store.select(f"SELECT count(*) FROM articles AS a WHERE {where}", params)[0]
+    return ArticlePage(tuple(_article(r) for r in rows), int(total), page, per_page)
+
+
+def article(store: SQLiteStore, article_id: str) -> Analysis | None:
+    """The whole record of one article, by id or unique id prefix; None when unknown."""
+    try:
+        return store.get(article_id)
+    except UsageError:  # a prefix too short or shared: no article is meant unambiguously
+        return None
+
+
+# --- quotations -----------------------------------------------------------------------------
+
+
+def _quote_items(
+    store: SQLiteStore, where: str, params: Sequence[Any], limit: int = -1, offset: int = 0
+) -> list[QuoteItem]:
+    rows = store.select(
+        f"SELECT {_QUOTE_COLUMNS}, q.position, {_ARTICLE_COLUMNS}"
+        " FROM quotes AS q JOIN articles AS a ON a.id = q.article_id"
+        f" WHERE {where} ORDER BY {_NEWEST}, q.start, q.position LIMIT ? OFFSET ?",
+        (*params, limit, offset),
+    )
+    width = len(_QUOTE_FIELDS)
+    return [
+        QuoteItem(Quote(*row[:width]), int(row[width]), _article(row[width + 1 :])) for row in rows
+    ]
+
+
+def _quote_where(filters: Filters) -> tuple[str, list[Any]]:
+    clauses, params = _article_filters(filters)
+    if filters.speaker is not None:
+        more, values = _speaker_filter(filters.speaker)
+        clauses += more
+        params += values
+    return " AND ".join(clauses), params
+
+
+def quotes(
+    store: SQLiteStore, filters: Filters = Filters(), page: int = 1, per_page: int = 20
+) -> QuotePage:
+    """Quotations of the newest articles first, each article's in the order of its text.
+
+    ``filters.speaker`` is an entity id (16 hex digits: the quotes attributed to it) or a name
+    whose every word the speaker's name must have (``stoltenberg``)."""
+    where, params = _quote_where(filters)
+    items = _quote_items(store, where, params, per_page, _offset(page, per_page))
+    (total,) = store.select(
+        f"SELECT count(*) FROM quotes AS q JOIN articles AS a ON a.id = q.article_id WHERE {where}",
+        params,
+    )[0]
+    return QuotePage(tuple(items), int(total), page, per_page)
+
+
+# --- search ---------------------------------------------------------------------------------
+
+
+def _fold(text: str) -> list[str]:
+    """Words as the full-text index sees them: no accents, no case."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return re.findall(r"[^\W_]+", text)
+
+
+def quote_matches(text: str, query: Query) -> bool:
+    """Whether a quotation's own words match a parsed query (as the index would).
+
+    >>> quote_matches("Nous craignons d'autres atrocités", parse_query("atrocites"))
+    True
+    >>> quote_matches("Nous craignons d'autres atrocités", parse_query('"autres crimes"'))
+    False
+    """
+    words = _fold(text)
+
+    def has(term_text: str, prefix: bool) -> bool:
+        wanted = _fold(term_text)
+        if not wanted:
+            return False
+        *head, last = wanted
+        for i in range(len(words) - len(wanted) + 1):
+            end = words[i + len(head)]
+            if words[i : i + len(head)] == head and (
+                end == last or (prefix and end.startswith(last))
+            ):
+                return True
+        return False
+
+    return any(all(has(t.text, t.prefix) for t in group) for group in query.groups)
+
+
+def _counts(rows: Iterable[Sequence[Any]]) -> tuple[Count, ...]:
+    return tuple(Count(str(value), int(n)) for value, n in rows)
+
+
+def search(
+    store: SQLiteStore, q: str, filters: Filters = Filters(), page: int = 1, per_page: int = 20
+) -> SearchResults:
+    """Articles matching ``q`` best first, and the quotations whose own words match it, newest
+    first; facets count all the matches by language, source, day and speaker.
+
+    ``q`` uses the query language of ``newsdesk.store.base.parse_query``; a query without any
+    word matches nothing. ``filters.speaker`` (an entity id) keeps the articles with a
+    quotation of that speaker and only their quotations."""
+    offset = _offset(page, per_page)
+    parsed = parse_query(q)
+    clauses, params = _article_filters(filters)
+    speaker = filters.speaker
+    if speaker is not None:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM quotes AS s WHERE s.article_id = a.id AND s.speaker_id = ?)"
+        )
+        params.append(speaker)
+    if not parsed.groups:
+        return SearchResults(q, (), 0, (), 0, page, per_page, Facets((), (), (), ()))
+    match = fts_query(parsed)
+    where = " AND ".join(clauses)
+    found = "FROM articles_fts JOIN articles AS a ON a.seq = articles_fts.rowid"
+    rows = store.select(
+        f"SELECT {_ARTICLE_COLUMNS}, snippet(articles_fts, 1, ?, ?, ?, ?),"
+        f" bm25(articles_fts, ?, ?, ?) AS rank {found}"
+        f" WHERE articles_fts MATCH ? AND {where} ORDER BY rank, a.seq LIMIT ? OFFSET ?",
+        (
+            MATCH_START,
+            MATCH_END,
+            SNIPPET_ELLIPSIS,
+            SNIPPET_TOKENS,
+            *RANK_WEIGHTS,
+            match,
+            *params,
+            per_page,
+            offset,
+        ),
+    )
+    hits = tuple(
+        ArticleHit(
+            _article(r),
+            tuple(Fragment(p.text, p.match) for p in split_snippet(r[8])),
+            -float(r[9]),
+        )
+        for r in rows
+    )
+
+    def facet(key: str) -> tuple[Count, ...]:
+        return _counts(
+            store.select(
+                f"SELECT {key} AS k, count(*) AS n {found} WHERE articles_fts MATCH ? AND {where}"
+                " GROUP BY k ORDER BY n DESC, k",
+                (match, *params),
+            )
+        )
+
+    languages = facet("ifnull(a.language, 'unknown')")
+    # Quotations: those of the articles whose quotations matched, checked one by one.
+    quote_where = (
+        f"a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) AND {where}"
+    )
+    quote_params: list[Any] = ["quotes : (" + match + ")", *params]
+    if speaker is not None:
+        quote_where += " AND q.speaker_id = ?"
+        quote_params.append(speaker)
+    matched = [
+        i
+        for i in _quote_items(store, quote_where, quote_params)
+        if quote_matches(i.quote.text, parsed)
+    ]
+    speakers = Counter(
+        (i.quote.speaker_id, i.quote.speaker or i.quote.speaker_mention or "")
+        for i in matched
+        if i.quote.speaker_id
+    )
+    facets = Facets(
+        languages=languages,
+        sources=facet(_SOURCE),
+        dates=facet("ifnull(substr(a.published, 1, 10), 'undated')"),
+        speakers=tuple(
+            Count(name, n, sid)
+            for (sid, name), n in sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0][1]))
+        ),
+    )
+    return SearchResults(
+        q=q,
+        items=hits,
+        total=sum(c.count for c in languages),
+        quotes=tuple(matched[offset : offset + per_page]),
+        quotes_total=len(matched),
+        page=page,
+        per_page=per_page,
+        facets=facets,
+    )
+
+
+# --- entities and speakers ------------------------------------------------------------------
+
+
+def _in(values: Sequence[str]) -> str:
+    return "(" + ", ".join("?" * len(values)) + ")"
+
+
+def _names(store: SQLiteStore, ids: Sequence[str]) -> dict[str, str]:
+    """Each entity's most frequent name across articles (ties: the first in order)."""
+    if not ids:
+        return {}
+    rows = store.select(
+        f"SELECT id, name, count(*) AS n FROM entities WHERE id IN {_in(ids)}"
+        " GROUP BY id, name ORDER BY n DESC, name",
+        ids,
+    )
+    names: dict[str, str] = {}
+    for entity_id, name, _ in rows:
+        names.setdefault(entity_id, name)
+    return names
+
+
+def _summaries(
+    store: SQLiteStore, where: str, params: Sequence[Any], limit: int, offset: int
+) -> tuple[EntitySummary, ...]:
+    rows = store.select(
+        "SELECT e.id, e.label, count(*) AS articles,"
+        " sum((SELECT count(*) FROM mentions AS m"
+        "      WHERE m.article_id = e.article_id AND m.entity_id = e.id)) AS mentions,"
+        " min(a.published), max(a.published)"
+        f" FROM entities AS e JOIN articles AS a ON a.id = e.article_id WHERE {where}"
+        " GROUP BY e.id, e.label ORDER BY mentions DESC, articles DESC, e.id LIMIT ? OFFSET ?",
+        (*params, limit, offset),
+    )
+    ids = [r[0] for r in rows]
+    names = _names(store, ids)
+    aliases: dict[str, set[str]] = {i: set() for i in ids}
+    if ids:
+        for entity_id, text in store.select(
+            f"SELECT id, name FROM entities WHERE id IN {_in(ids)}"
+            f" UNION SELECT entity_id, text FROM mentions WHERE entity_id IN {_in(ids)}",
+            (*ids, *ids),
+        ):
+            aliases[entity_id].add(text)
+    return tuple(
+        EntitySummary(
+            id=entity_id,
+            name=names[entity_id],
+            label=label,
+            aliases=tuple(sorted(aliases[entity_id] - {names[entity_id]})),
+            articles=int(n_articles),
+            mentions=int(n_mentions or 0),
+            first_seen=first,
+            last_seen=last,
+        )
+        for entity_id, label, n_articles, n_mentions, first, last in rows
+    )
+
+
+def entities(
+    store: SQLiteStore, label: str | None = None, page: int = 1, per_page: int = 20
+) -> EntityPage:
+    """Entities across all articles, the most mentioned first; ``label`` keeps one kind."""
+    where, params = ("e.label = ?", [label]) if label is not None else ("1", [])
+    items = _summaries(store, where, params, per_page, _offset(page, per_page))
+    (total,) = store.select(
+        f"SELECT count(DISTINCT e.id) FROM entities AS e WHERE {where}", params
+    )[0]
+    return EntityPage(items, int(total), page, per_page)
+
+
+def entity(
+    store: SQLiteStore, entity_id: str, page: int = 1, per_page: int = 20
+) -> EntityDetail | None:
+    """One entity: its names, the articles naming it (newest first), the entities named in
+    the same articles (most shared first) and how many quotations it said; None when unknown."""
+    found = _summaries(store, "e.id = ?", [entity_id], 1, 0)
+    if not found:
+        return None
+    named = "EXISTS (SELECT 1 FROM entities AS e WHERE e.article_id = a.id AND e.id = ?)"
+    rows = store.select(
+        f"SELECT {_ARTICLE_COLUMNS} FROM articles AS a WHERE {named}"
+        f" ORDER BY {_NEWEST} LIMIT ? OFFSET ?",
+        (entity_id, per_page, _offset(page, per_page)),
+    )
+    # Ties on shared articles go to the entity mentioned most in them.
+    shared = store.select(
+        "SELECT o.id, o.label, count(*) AS n,"
+        " sum((SELECT count(*) FROM mentions AS m"
+        "      WHERE m.article_id = o.article_id AND m.entity_id = o.id)) AS w"
+        " FROM entities AS e JOIN entities AS o ON o.article_id = e.article_id AND o.id != e.id"
+        " WHERE e.id = ? GROUP BY o.id, o.label ORDER BY n DESC, w DESC, o.id LIMIT ?",
+        (entity_id, CO_MENTIONED),
+    )
+    names = _names(store, [r[0] for r in shared])
+    (said,) = store.select("SELECT count(*) FROM quotes WHERE speaker_id = ?", (entity_id,))[0]
+    return EntityDetail(
+        entity=found[0],
+        articles=ArticlePage(tuple(_article(r) for r in rows), found[0].articles, page, per_page),
+        co_mentioned=tuple(CoMention(i, names[i], label, int(n)) for i, label, n, _ in shared),
+        quotes=int(said),
+    )
+
+
+def speaker(
+    store: SQLiteStore, entity_id: str, page: int = 1, per_page: int = 20
+) -> SpeakerDetail | None:
+    """A person's quotations newest first, how many per day and per outlet; None when the id
+    is neither a known entity nor the speaker of any quotation."""
+    said = store.select(
+        "SELECT speaker, count(*) AS n FROM quotes WHERE speaker_id = ? AND speaker IS NOT NULL"
+        " GROUP BY speaker ORDER BY n DESC, speaker LIMIT 1",
+        (entity_id,),
+    )
+    name = said[0][0] if said else _names(store, [entity_id]).get(entity_id)
+    if name is None:
+        return None
+    joined = "FROM quotes AS q JOIN articles AS a ON a.id = q.article_id WHERE q.speaker_id = ?"
+    timeline = store.select(
+        f"SELECT substr(a.published, 1, 10) AS day, count(*) {joined}"
+        " AND a.published IS NOT NULL GROUP BY day ORDER BY day",
+        (entity_id,),
+    )
+    outlets = store.select(
+        f"SELECT {_SOURCE} AS k, count(*) AS n {joined} GROUP BY k ORDER BY n DESC, k",
+        (entity_id,),
+    )
+    return SpeakerDetail(
+        id=entity_id,
+        name=name,
+        quotes=quotes(store, Filters(speaker=entity_id), page, per_page)
+        if _ENTITY_ID.fullmatch(entity_id)
+        else QuotePage((), 0, page, per_page),
+        timeline=_counts(timeline),
+        outlets=_counts(outlets),
+    )
+
+
+# --- places and home ------------------------------------------------------------------------
+
+
+def places(store: SQLiteStore, page: int = 1, per_page: int = 20) -> PlacePage:
+    """Places across all articles, the most cited first, each with its most frequent name
+    and location."""
+    rows = store.select(
+        "SELECT entity_id, name, lat, lon, country_code, count(DISTINCT article_id) AS n"
+        " FROM places GROUP BY entity_id, name, lat, lon, country_code ORDER BY n DESC"
+    )
+    best: dict[str, tuple[Any, ...]] = {}
+    cited: Counter[str] = Counter()
+    for row in rows:
+        best.setdefault(row[0], row)
+        cited[row[0]] += int(row[5])
+    ranked = sorted(best, key=lambda i: (-cited[i], best[i][1], i))
+    offset = _offset(page, per_page)
+    items = tuple(
+        PlaceSummary(i, best[i][1], best[i][2], best[i][3], best[i][4], cited[i])
+        for i in ranked[offset : offset + per_page]
+    )
+    return PlacePage(items, len(ranked), page, per_page)
+
+
+def home(store: SQLiteStore) -> Home:
+    """What the front page shows: counts, the latest articles, the most quoted speakers and
+    the most mentioned entities."""
+    counts = store.select(
+        "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM quotes),"
+        " (SELECT count(DISTINCT id) FROM entities),"
+        " (SELECT count(DISTINCT language) FROM articles)"
+    )[0]
+    top = store.select(
+        "SELECT speaker_id, count(*) AS n FROM quotes WHERE speaker_id IS NOT NULL"
+        " GROUP BY speaker_id ORDER BY n DESC, speaker_id LIMIT ?",
+        (HOME_ITEMS,),
+    )
+    speakers = []
+    for speaker_id, n in top:
+        (name,) = store.select(
+            "SELECT ifnull(speaker, speaker_mention) AS s FROM quotes WHERE speaker_id = ?"
+            " GROUP BY s ORDER BY count(*) DESC, s LIMIT 1",
+            (speaker_id,),
+        )[0]
+        speakers.append(SpeakerCount(speaker_id, name or speaker_id, int(n)))
+    return Home(
+        counts=Totals(*(int(c) for c in counts)),
+        latest=articles(store, Filters(), 1, HOME_ITEMS).items,
+        speakers=tuple(speakers),
+        entities=entities(store, None, 1, HOME_ITEMS).items,
+    )
