@@ -8,13 +8,15 @@ of ``newsdesk.serve.models``. Values always reach SQL as parameters. Bad filter 
 
 from __future__ import annotations
 
+import os
 import re
+import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from newsdesk.errors import UsageError
 from newsdesk.records import Analysis, Quote, Source
@@ -236,6 +238,15 @@ def quote_matches(text: str, query: Query) -> bool:
     return any(all(has(t.text, t.prefix) for t in group) for group in query.groups)
 
 
+# Most values a facet lists (the most frequent first).
+FACET_SIZE = 20
+
+
+def _top(counts: Counter[str]) -> tuple[Count, ...]:
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return tuple(Count(value, n) for value, n in ranked[:FACET_SIZE])
+
+
 def _counts(rows: Iterable[Sequence[Any]]) -> tuple[Count, ...]:
     return tuple(Count(str(value), int(n)) for value, n in rows)
 
@@ -288,49 +299,65 @@ def search(
         for r in rows
     )
 
-    def facet(key: str) -> tuple[Count, ...]:
-        return _counts(
-            store.select(
-                f"SELECT {key} AS k, count(*) AS n {found} WHERE articles_fts MATCH ? AND {where}"
-                " GROUP BY k ORDER BY n DESC, k",
-                (match, *params),
-            )
-        )
-
-    languages = facet("ifnull(a.language, 'unknown')")
-    # Quotations: those of the articles whose quotations matched, checked one by one.
-    quote_where = (
-        f"a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) AND {where}"
+    # One pass over the matching articles gives the three article facets and the total.
+    languages: Counter[str] = Counter()
+    sources: Counter[str] = Counter()
+    days: Counter[str] = Counter()
+    for language, source, day, n in store.select(
+        f"SELECT ifnull(a.language, 'unknown'), {_SOURCE},"
+        f" ifnull(substr(a.published, 1, 10), 'undated'), count(*) {found}"
+        f" WHERE articles_fts MATCH ? AND {where} GROUP BY 1, 2, 3",
+        (match, *params),
+    ):
+        languages[language] += n
+        sources[source] += n
+        days[day] += n
+    # Quotations through their own index: those whose words match, newest first.
+    quote_found = (
+        "FROM quotes_fts JOIN quotes AS q ON q.rowid = quotes_fts.rowid"
+        " JOIN articles AS a ON a.id = q.article_id"
     )
-    quote_params: list[Any] = ["quotes : (" + match + ")", *params]
+    quote_where = f"quotes_fts MATCH ? AND {where}"
+    quote_params: list[Any] = [match, *params]
     if speaker is not None:
         quote_where += " AND q.speaker_id = ?"
         quote_params.append(speaker)
-    matched = [
-        i
-        for i in _quote_items(store, quote_where, quote_params)
-        if quote_matches(i.quote.text, parsed)
-    ]
-    speakers = Counter(
-        (i.quote.speaker_id, i.quote.speaker or i.quote.speaker_mention or "")
-        for i in matched
-        if i.quote.speaker_id
+    rows = store.select(
+        f"SELECT {_QUOTE_COLUMNS}, q.position, {_ARTICLE_COLUMNS} {quote_found}"
+        f" WHERE {quote_where} ORDER BY {_NEWEST}, q.start, q.position LIMIT ? OFFSET ?",
+        (*quote_params, per_page, offset),
     )
+    width = len(_QUOTE_FIELDS)
+    matched = tuple(
+        QuoteItem(Quote(*r[:width]), int(r[width]), _article(r[width + 1 :])) for r in rows
+    )
+    speakers: Counter[tuple[str, str]] = Counter()
+    quotes_total = 0
+    for speaker_id, name, n in store.select(
+        f"SELECT q.speaker_id, max(coalesce(q.speaker, q.speaker_mention, '')), count(*)"
+        f" {quote_found} WHERE {quote_where} GROUP BY q.speaker_id",
+        quote_params,
+    ):
+        quotes_total += n
+        if speaker_id:
+            speakers[(speaker_id, name)] += n
     facets = Facets(
-        languages=languages,
-        sources=facet(_SOURCE),
-        dates=facet("ifnull(substr(a.published, 1, 10), 'undated')"),
+        languages=_top(languages),
+        sources=_top(sources),
+        dates=_top(days),
         speakers=tuple(
             Count(name, n, sid)
-            for (sid, name), n in sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0][1]))
+            for (sid, name), n in sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0][1]))[
+                :FACET_SIZE
+            ]
         ),
     )
     return SearchResults(
         q=q,
         items=hits,
-        total=sum(c.count for c in languages),
-        quotes=tuple(matched[offset : offset + per_page]),
-        quotes_total=len(matched),
+        total=sum(languages.values()),
+        quotes=matched,
+        quotes_total=quotes_total,
         page=page,
         per_page=per_page,
         facets=facets,
@@ -362,15 +389,30 @@ def _names(store: SQLiteStore, ids: Sequence[str]) -> dict[str, str]:
 def _summaries(
     store: SQLiteStore, where: str, params: Sequence[Any], limit: int, offset: int
 ) -> tuple[EntitySummary, ...]:
-    rows = store.select(
-        "SELECT e.id, e.label, count(*) AS articles,"
-        " sum((SELECT count(*) FROM mentions AS m"
-        "      WHERE m.article_id = e.article_id AND m.entity_id = e.id)) AS mentions,"
-        " min(a.published), max(a.published)"
-        f" FROM entities AS e JOIN articles AS a ON a.id = e.article_id WHERE {where}"
-        " GROUP BY e.id, e.label ORDER BY mentions DESC, articles DESC, e.id LIMIT ? OFFSET ?",
+    # The ranking reads the mentions index alone; the page's few ids then get their details.
+    join = (
+        ""
+        if where == "1"
+        else " JOIN entities AS e ON e.article_id = m.article_id AND e.id = m.entity_id"
+    )
+    ranked = store.select(
+        f"SELECT m.entity_id, count(*) AS mentions FROM mentions AS m{join}"
+        f" WHERE {where} GROUP BY m.entity_id ORDER BY mentions DESC, m.entity_id LIMIT ? OFFSET ?",
         (*params, limit, offset),
     )
+    details = {
+        r[0]: r[1:]
+        for r in store.select(
+            "SELECT e.id, e.label, count(*), min(a.published), max(a.published)"
+            " FROM entities AS e JOIN articles AS a ON a.id = e.article_id"
+            f" WHERE e.id IN {_in([r[0] for r in ranked])} GROUP BY e.id",
+            [r[0] for r in ranked],
+        )
+    }
+    rows = [
+        (entity_id, details[entity_id][0], details[entity_id][1], n, *details[entity_id][2:])
+        for entity_id, n in ranked
+    ]
     ids = [r[0] for r in rows]
     names = _names(store, ids)
     aliases: dict[str, set[str]] = {i: set() for i in ids}
@@ -399,7 +441,13 @@ def _summaries(
 def entities(
     store: SQLiteStore, label: str | None = None, page: int = 1, per_page: int = 20
 ) -> EntityPage:
-    """Entities across all articles, the most mentioned first; ``label`` keeps one kind."""
+    """Entities across all articles, the most mentioned first; ``label`` keeps one kind.
+    Computed once per state of the store."""
+    key = ("entities", str(store.path), label, page, per_page, *store_state(store))
+    return _cached(key, lambda: _entities(store, label, page, per_page))
+
+
+def _entities(store: SQLiteStore, label: str | None, page: int, per_page: int) -> EntityPage:
     where, params = ("e.label = ?", [label]) if label is not None else ("1", [])
     items = _summaries(store, where, params, per_page, _offset(page, per_page))
     (total,) = store.select(
@@ -499,9 +547,44 @@ def places(store: SQLiteStore, page: int = 1, per_page: int = 20) -> PlacePage:
     return PlacePage(items, len(ranked), page, per_page)
 
 
+def store_state(store: SQLiteStore) -> tuple[int, ...]:
+    """A key that changes whenever the store's files change (the database and its WAL):
+    corpus-wide summaries are computed once per state of the store, not once per request."""
+    state: list[int] = []
+    for suffix in ("", "-wal"):
+        try:
+            stat = os.stat(f"{store.path}{suffix}")
+        except OSError:
+            state += [0, 0]
+        else:
+            state += [stat.st_mtime_ns, stat.st_size]
+    return tuple(state)
+
+
+T = TypeVar("T")
+_SUMMARIES: dict[tuple[Any, ...], Any] = {}
+_SUMMARIES_LOCK = threading.Lock()
+
+
+def _cached(key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    with _SUMMARIES_LOCK:
+        if key in _SUMMARIES:
+            return cast(T, _SUMMARIES[key])
+    value = compute()
+    with _SUMMARIES_LOCK:
+        if len(_SUMMARIES) > 256:
+            _SUMMARIES.clear()
+        _SUMMARIES[key] = value
+    return value
+
+
 def home(store: SQLiteStore) -> Home:
     """What the front page shows: counts, the latest articles, the most quoted speakers and
-    the most mentioned entities."""
+    the most mentioned entities; computed once per state of the store."""
+    return _cached(("home", str(store.path), *store_state(store)), lambda: _home(store))
+
+
+def _home(store: SQLiteStore) -> Home:
     counts = store.select(
         "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM quotes),"
         " (SELECT count(DISTINCT id) FROM entities),"

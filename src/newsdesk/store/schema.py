@@ -196,7 +196,35 @@ _V3: tuple[MigrationStep, ...] = (
     "CREATE INDEX places_entity ON places (entity_id)",
 )
 
-MIGRATIONS: tuple[Sequence[MigrationStep], ...] = (_V1, _V2, _V3)
+# Version 4: quotations have a full-text index of their own, so a search finds the quotations
+# that say a word without reading every quotation of every matching article.
+_V4: tuple[MigrationStep, ...] = (
+    """
+    CREATE VIRTUAL TABLE quotes_fts USING fts5(
+        text, content = 'quotes', content_rowid = 'rowid',
+        tokenize = 'unicode61 remove_diacritics 2'
+    )
+    """,
+    "INSERT INTO quotes_fts (rowid, text) SELECT rowid, text FROM quotes",
+    """
+    CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+        INSERT INTO quotes_fts (rowid, text) VALUES (new.rowid, new.text);
+    END
+    """,
+    """
+    CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+        INSERT INTO quotes_fts (quotes_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+    END
+    """,
+    """
+    CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text ON quotes BEGIN
+        INSERT INTO quotes_fts (quotes_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+        INSERT INTO quotes_fts (rowid, text) VALUES (new.rowid, new.text);
+    END
+    """,
+)
+
+MIGRATIONS: tuple[Sequence[MigrationStep], ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -127,6 +127,7 @@ class SQLiteStore:
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = path
         self.read_only = read_only
+        self._readers = threading.local()
         self._lock = threading.RLock()
         if read_only:
             # Never created nor migrated: a reader must not change the file it reads.
@@ -375,12 +376,26 @@ class SQLiteStore:
         head = sql.lstrip().split(None, 1)[0].upper() if sql.strip() else ""
         if head not in ("SELECT", "WITH"):
             raise UsageError(f"select: only queries are run here, not {head or 'nothing'}")
+        if self.read_only:
+            # A read-only store gives each thread its own connection: the web server's
+            # requests read in parallel instead of queueing behind one lock.
+            with self._errors("cannot read the store"):
+                conn = self._reader()
+                return [tuple(row) for row in conn.execute(sql, tuple(params)).fetchall()]
         with (
             self._lock,
             self._errors("cannot read the store"),
             self._transaction(write=False) as conn,
         ):
             return [tuple(row) for row in conn.execute(sql, tuple(params)).fetchall()]
+
+    def _reader(self) -> sqlite3.Connection:
+        """This thread's read-only connection (opened on first use)."""
+        conn: sqlite3.Connection | None = getattr(self._readers, "conn", None)
+        if conn is None:
+            conn, _ = _connect_read_only(self.path)
+            self._readers.conn = conn
+        return conn
 
     def stats(self) -> Stats:
         """Counts of articles and of everything found in them, per language and per source,
