@@ -133,13 +133,17 @@ def free_port() -> int:
         return port
 
 
-def start_server(db: Path, port: int) -> tuple[subprocess.Popen[str], str]:
+def start_server(db: Path, port: int, workers: int = 1) -> tuple[subprocess.Popen[str], str]:
     """``newsdesk serve`` in a child process, once it answers; its log goes next to ``db``
     (a pipe nobody reads would fill up with access lines and stall the server)."""
     log = db.with_suffix(".log")
     with log.open("w") as out:
         proc = subprocess.Popen(
-            [*SERVE, "--db", str(db), "--host", "127.0.0.1", "--port", str(port)],
+            [
+                *SERVE,
+                *("--db", str(db), "--host", "127.0.0.1", "--port", str(port)),
+                *("--workers", str(workers)),
+            ],
             stdout=out,
             stderr=subprocess.STDOUT,
             text=True,
@@ -250,13 +254,14 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2_000)
     parser.add_argument("--seed", type=int, default=7, help="random seed of the store and load")
     parser.add_argument("--db", type=Path, default=None, help="keep the store at this path")
+    parser.add_argument("--workers", type=int, default=1, help="server processes")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "serve-bench.db"
         if db.exists():
             sys.exit(f"{db} exists; give a new path")
         ids = build(db, args.articles, args.seed)
-        proc, base = start_server(db, free_port())
+        proc, base = start_server(db, free_port(), args.workers)
         try:
             rng = random.Random(args.seed)
             # Warm up: first requests of each kind pay for template compilation and caches.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -15,6 +16,12 @@ def serve(
     port: Annotated[
         int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")
     ] = 8000,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers", min=1, max=64, help="Server processes (each reads the store itself)."
+        ),
+    ] = 1,
     db: DbOption = None,
 ) -> None:
     """Browse the store in a web browser: articles, quotations, speakers, entities, places.
@@ -33,4 +40,16 @@ def serve(
         raise fail(str(exc), 1) from None
     shown = f"[{host}]" if ":" in host else host
     out.print(f"newsdesk serving {path} at http://{shown}:{port}/", markup=False)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    # Several processes each build the app from the environment (uvicorn imports it by name).
+    os.environ["NEWSDESK_DB"] = str(path)
+    uvicorn.run(
+        "newsdesk.serve.app:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )

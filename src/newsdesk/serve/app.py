@@ -11,6 +11,7 @@ newsdesk.errors.StoreError: /no/such/newsdesk.db: no database here: nothing to o
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -22,6 +23,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 import newsdesk
+from newsdesk.config import Settings
 from newsdesk.errors import UsageError
 from newsdesk.serve import api, web
 from newsdesk.store.sqlite import SQLiteStore
@@ -102,3 +104,9 @@ def create_app(db: str | Path) -> FastAPI:
     app.include_router(web.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The application over the store named by ``NEWSDESK_DB`` (for server processes that
+    import the application by name, as ``newsdesk serve --workers N`` starts them)."""
+    return create_app(Settings.from_env(os.environ).db)
