@@ -6,6 +6,7 @@ Lists answer ``{"items": [...], "total": N, "page": P, "per_page": K}``; errors 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -23,17 +24,13 @@ from newsdesk.serve.models import (
     SpeakerDetail,
 )
 from newsdesk.serve.params import (
+    ArticleFilters,
     LabelParam,
-    LangParam,
     PageParam,
     PerPageParam,
     QParam,
-    SinceParam,
-    SourceParam,
     SpeakerIdParam,
     SpeakerParam,
-    UntilParam,
-    filters,
 )
 from newsdesk.store.base import Stats
 from newsdesk.store.sqlite import SQLiteStore
@@ -68,15 +65,12 @@ def api_home(store: StoreDep) -> Home:
 @router.get("/articles", summary="Articles, newest first", response_model=ArticlePage)
 def api_articles(
     store: StoreDep,
-    lang: LangParam = None,
-    source: SourceParam = None,
-    since: SinceParam = None,
-    until: UntilParam = None,
+    chosen: ArticleFilters,
     page: PageParam = 1,
     per_page: PerPageParam = 20,
 ) -> ArticlePage:
     """Stored articles newest first (undated last), narrowed by language, outlet and date."""
-    return queries.articles(store, filters(lang, source, since, until), page, per_page)
+    return queries.articles(store, chosen, page, per_page)
 
 
 @router.get(
@@ -102,11 +96,8 @@ def api_article(article_id: str, store: StoreDep) -> dict[str, Any]:
 )
 def api_search(
     store: StoreDep,
+    chosen: ArticleFilters,
     q: QParam,
-    lang: LangParam = None,
-    source: SourceParam = None,
-    since: SinceParam = None,
-    until: UntilParam = None,
     speaker: SpeakerIdParam = None,
     page: PageParam = 1,
     per_page: PerPageParam = 20,
@@ -114,23 +105,20 @@ def api_search(
     """Full-text search, accents and case ignored: ``items`` are articles best first (``total``
     of them), ``quotes`` the quotations whose own words match (``quotes_total``), one page of
     each; ``facets`` count the matches per language, source, day and speaker."""
-    return queries.search(store, q, filters(lang, source, since, until, speaker), page, per_page)
+    return queries.search(store, q, replace(chosen, speaker=speaker or None), page, per_page)
 
 
 @router.get("/quotes", summary="Quotations, newest first", response_model=QuotePage)
 def api_quotes(
     store: StoreDep,
+    chosen: ArticleFilters,
     speaker: SpeakerParam = None,
-    lang: LangParam = None,
-    source: SourceParam = None,
-    since: SinceParam = None,
-    until: UntilParam = None,
     page: PageParam = 1,
     per_page: PerPageParam = 20,
 ) -> QuotePage:
     """Quotations of the newest articles first, each with its article; ``speaker`` is an
     entity id or words of the speaker's name (``stoltenberg``)."""
-    return queries.quotes(store, filters(lang, source, since, until, speaker), page, per_page)
+    return queries.quotes(store, replace(chosen, speaker=speaker or None), page, per_page)
 
 
 @router.get(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import Query
+from fastapi import Depends, Query
 
 from newsdesk.serve.queries import Filters
 
@@ -63,3 +63,16 @@ def filters(
         until=until or None,
         speaker=speaker or None,
     )
+
+
+def article_filters(
+    lang: LangParam = None,
+    source: SourceParam = None,
+    since: SinceParam = None,
+    until: UntilParam = None,
+) -> Filters:
+    """The article filters of a route's query string (one declaration for every route)."""
+    return filters(lang, source, since, until)
+
+
+ArticleFilters = Annotated[Filters, Depends(article_filters)]

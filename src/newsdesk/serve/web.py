@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -19,16 +19,12 @@ from newsdesk.serve.api import StoreDep
 from newsdesk.serve.markup import article_html, marked_quotes, safe_url, speaker_colours
 from newsdesk.serve.models import Count, PlaceSummary
 from newsdesk.serve.params import (
+    ArticleFilters,
     LabelParam,
-    LangParam,
     PageParam,
     PerPageParam,
-    SinceParam,
-    SourceParam,
     SpeakerIdParam,
     SpeakerParam,
-    UntilParam,
-    filters,
 )
 
 # Places drawn on the map at most (the list below it is paginated).
@@ -130,14 +126,10 @@ def home_page(store: StoreDep) -> HTMLResponse:
 def articles_page(
     request: Request,
     store: StoreDep,
-    lang: LangParam = None,
-    source: SourceParam = None,
-    since: SinceParam = None,
-    until: UntilParam = None,
+    chosen: ArticleFilters,
     page: PageParam = 1,
     per_page: PerPageParam = 20,
 ) -> HTMLResponse:
-    chosen = filters(lang, source, since, until)
     result = queries.articles(store, chosen, page, per_page)
     return render(
         "articles.html",
@@ -176,16 +168,13 @@ class FacetLink:
 def search_page(
     request: Request,
     store: StoreDep,
+    chosen: ArticleFilters,
     q: Annotated[str | None, Query(max_length=500)] = None,
-    lang: LangParam = None,
-    source: SourceParam = None,
-    since: SinceParam = None,
-    until: UntilParam = None,
     speaker: SpeakerIdParam = None,
     page: PageParam = 1,
     per_page: PerPageParam = 20,
 ) -> HTMLResponse:
-    chosen = filters(lang, source, since, until, speaker)
+    chosen = replace(chosen, speaker=speaker or None)
     kept = [
         (name, value)
         for name, value in (
@@ -235,15 +224,12 @@ def search_page(
 def quotes_page(
     request: Request,
     store: StoreDep,
+    chosen: ArticleFilters,
     speaker: SpeakerParam = None,
-    lang: LangParam = None,
-    source: SourceParam = None,
-    since: SinceParam = None,
-    until: UntilParam = None,
     page: PageParam = 1,
     per_page: PerPageParam = 20,
 ) -> HTMLResponse:
-    chosen = filters(lang, source, since, until, speaker)
+    chosen = replace(chosen, speaker=speaker or None)
     result = queries.quotes(store, chosen, page, per_page)
     return render(
         "quotes.html",
