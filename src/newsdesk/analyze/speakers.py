@@ -78,6 +78,7 @@ class SpeakerResolver:
         self.text = text
         self.lexicon = lexicon
         self.spans = spans if spans is not None else Spans(())
+        self._honorific_keys = {h.lower().rstrip(".") for h in lexicon.honorifics}
         self.mentions = sorted(
             ((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda t: t[0]
         )
@@ -292,7 +293,7 @@ class SpeakerResolver:
         role (``le ministre X``, ``budget director X``); a place after a role is the role's
         complement (``le procureur de Lyon``), not the speaker."""
         text, lexicon = self.text, self.lexicon
-        honorifics = {h.lower().rstrip(".") for h in lexicon.honorifics}
+        honorifics = self._honorific_keys
         j = bisect_left(self.mention_starts, pos)
         while j < len(self.mentions):
             start, stop, entity = self.mentions[j]

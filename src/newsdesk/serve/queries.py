@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import threading
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
@@ -41,7 +40,7 @@ from newsdesk.serve.models import (
     SpeakerDetail,
     Totals,
 )
-from newsdesk.store.base import Query, parse_query, parse_since, speaker_words
+from newsdesk.store.base import parse_query, parse_since, speaker_words
 from newsdesk.store.sqlite import (
     MATCH_END,
     MATCH_START,
@@ -203,39 +202,6 @@ def quotes(
 
 
 # --- search ---------------------------------------------------------------------------------
-
-
-def _fold(text: str) -> list[str]:
-    """Words as the full-text index sees them: no accents, no case."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return re.findall(r"[^\W_]+", text)
-
-
-def quote_matches(text: str, query: Query) -> bool:
-    """Whether a quotation's own words match a parsed query (as the index would).
-
-    >>> quote_matches("Nous craignons d'autres atrocités", parse_query("atrocites"))
-    True
-    >>> quote_matches("Nous craignons d'autres atrocités", parse_query('"autres crimes"'))
-    False
-    """
-    words = _fold(text)
-
-    def has(term_text: str, prefix: bool) -> bool:
-        wanted = _fold(term_text)
-        if not wanted:
-            return False
-        *head, last = wanted
-        for i in range(len(words) - len(wanted) + 1):
-            end = words[i + len(head)]
-            if words[i : i + len(head)] == head and (
-                end == last or (prefix and end.startswith(last))
-            ):
-                return True
-        return False
-
-    return any(all(has(t.text, t.prefix) for t in group) for group in query.groups)
 
 
 # Most values a facet lists (the most frequent first).
