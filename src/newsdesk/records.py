@@ -102,6 +102,7 @@ class Place:
     lat: float | None
     lon: float | None
     country_code: str | None
+    feature: str | None = None  # GeoNames feature kind: "city", "country", "region", …
 
 
 @dataclass(frozen=True)

@@ -224,7 +224,10 @@ _V4: tuple[MigrationStep, ...] = (
     """,
 )
 
-MIGRATIONS: tuple[Sequence[MigrationStep], ...] = (_V1, _V2, _V3, _V4)
+# Version 5: a located place says what kind of place it is (city, country, region…).
+_V5: tuple[MigrationStep, ...] = ("ALTER TABLE places ADD COLUMN feature TEXT",)
+
+MIGRATIONS: tuple[Sequence[MigrationStep], ...] = (_V1, _V2, _V3, _V4, _V5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
