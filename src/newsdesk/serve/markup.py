@@ -125,27 +125,30 @@ def linked_mentions(analysis: Analysis, quotes: Sequence[Span]) -> list[Span]:
     return kept
 
 
-def _text(text: str, start: int, end: int, mentions: Sequence[Span]) -> Markup:
+def _text(text: str, start: int, end: int, mentions: Sequence[Span]) -> str:
+    """``text[start:end]`` escaped, with the mentions inside it linked (HTML as a ``str``)."""
     out, at = [], start
     for m in mentions:
         if m.start < start or m.end > end:
             continue
+        entity = escape(m.entity_id or "")
         out.append(escape(text[at : m.start]))
         out.append(
-            Markup('<a class="entity" data-entity-id="{0}" href="/entities/{0}">{1}</a>').format(
-                m.entity_id, text[m.start : m.end]
-            )
+            f'<a class="entity" data-entity-id="{entity}" href="/entities/{entity}">'
+            f"{escape(text[m.start : m.end])}</a>"
         )
         at = m.end
     out.append(escape(text[at:end]))
-    return Markup("").join(out)
+    return "".join(out)
 
 
 def article_html(analysis: Analysis) -> Markup:
     """The article's text as ``<p>`` elements with ``<mark class="quote">`` around each shown
     quotation and ``<a class="entity">`` around each linked mention.
 
-    A quotation running over a paragraph break is marked in each paragraph it covers."""
+    A quotation running over a paragraph break is marked in each paragraph it covers. The
+    HTML is joined as plain strings, every piece of text going through ``escape`` on the way
+    (a long article is thousands of pieces)."""
     text = analysis.article.text
     quotes = marked_quotes(analysis)
     mentions = linked_mentions(analysis, quotes)
@@ -162,20 +165,15 @@ def article_html(analysis: Analysis) -> Markup:
             quote = analysis.quotes[q.quote]
             parts.append(_text(text, at, start, inside))
             parts.append(
-                Markup(
-                    '<mark class="quote" id="q{0}" data-quote="{0}" data-speaker-id="{1}"'
-                    ' style="--speaker-colour: {2}">{3}</mark>'
-                ).format(
-                    q.quote,
-                    quote.speaker_id or "",
-                    colours[q.quote],
-                    _text(text, start, end, inside),
-                )
+                f'<mark class="quote" id="q{q.quote}" data-quote="{q.quote}"'
+                f' data-speaker-id="{escape(quote.speaker_id or "")}"'
+                f' style="--speaker-colour: {escape(colours[q.quote])}">'
+                f"{_text(text, start, end, inside)}</mark>"
             )
             at = end
         parts.append(_text(text, at, p_end, inside))
-        html.append(Markup("<p>{}</p>").format(Markup("").join(parts)))
-    return Markup("\n").join(html)
+        html.append(f"<p>{''.join(parts)}</p>")
+    return Markup("\n".join(html))
 
 
 def safe_url(url: str | None) -> str | None:

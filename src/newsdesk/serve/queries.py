@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
@@ -221,28 +221,74 @@ def search(
     store: SQLiteStore, q: str, filters: Filters = Filters(), page: int = 1, per_page: int = 20
 ) -> SearchResults:
     """Articles matching ``q`` best first, and the quotations whose own words match it, newest
-    first; facets count all the matches by language, source, day and speaker.
+    first; facets count all the matches by language, source, month (day, when the matches are
+    all of one month) and speaker.
 
     ``q`` uses the query language of ``newsdesk.store.base.parse_query``; a query without any
     word matches nothing. ``filters.speaker`` (an entity id) keeps the articles with a
-    quotation of that speaker and only their quotations."""
+    quotation of that speaker and only their quotations. Results are computed once per state
+    of the store: the pages of one search, and searches many readers make, are read once."""
     offset = _offset(page, per_page)
     parsed = parse_query(q)
+    if not parsed.groups:
+        return SearchResults(q, (), 0, (), 0, page, per_page, Facets((), (), (), ()))
+    state = (str(store.path), *store_state(store))
+    match = fts_query(parsed)
+    hits = _cached(
+        ("search", match, filters, offset, per_page, *state),
+        lambda: _search_hits(store, match, filters, offset, per_page),
+    )
+    facets, total, quotes_total = _cached(
+        ("facets", match, filters, *state), lambda: _search_facets(store, match, filters)
+    )
+    return SearchResults(
+        q=q,
+        items=hits[0],
+        total=total,
+        quotes=hits[1],
+        quotes_total=quotes_total,
+        page=page,
+        per_page=per_page,
+        facets=facets,
+    )
+
+
+def _search_where(filters: Filters) -> tuple[str, list[Any]]:
+    """The article filters of a search, with its speaker: articles quoting that speaker."""
     clauses, params = _article_filters(filters)
-    speaker = filters.speaker
-    if speaker is not None:
+    if filters.speaker is not None:
         clauses.append(
             "EXISTS (SELECT 1 FROM quotes AS s WHERE s.article_id = a.id AND s.speaker_id = ?)"
         )
-        params.append(speaker)
-    if not parsed.groups:
-        return SearchResults(q, (), 0, (), 0, page, per_page, Facets((), (), (), ()))
-    match = fts_query(parsed)
-    where = " AND ".join(clauses)
-    found = "FROM articles_fts JOIN articles AS a ON a.seq = articles_fts.rowid"
+        params.append(filters.speaker)
+    return " AND ".join(clauses), params
+
+
+_ARTICLES_FOUND = "FROM articles_fts JOIN articles AS a ON a.seq = articles_fts.rowid"
+_QUOTES_FOUND = (
+    "FROM quotes_fts JOIN quotes AS q ON q.rowid = quotes_fts.rowid"
+    " JOIN articles AS a ON a.id = q.article_id"
+)
+
+
+def _quote_match(match: str, filters: Filters) -> tuple[str, list[Any]]:
+    where, params = _search_where(filters)
+    quote_where = f"quotes_fts MATCH ? AND {where}"
+    quote_params: list[Any] = [match, *params]
+    if filters.speaker is not None:
+        quote_where += " AND q.speaker_id = ?"
+        quote_params.append(filters.speaker)
+    return quote_where, quote_params
+
+
+def _search_hits(
+    store: SQLiteStore, match: str, filters: Filters, offset: int, per_page: int
+) -> tuple[tuple[ArticleHit, ...], tuple[QuoteItem, ...]]:
+    """One page of ranked articles and of the newest matching quotations."""
+    where, params = _search_where(filters)
     rows = store.select(
         f"SELECT {_ARTICLE_COLUMNS}, snippet(articles_fts, 1, ?, ?, ?, ?),"
-        f" bm25(articles_fts, ?, ?, ?) AS rank {found}"
+        f" bm25(articles_fts, ?, ?, ?) AS rank {_ARTICLES_FOUND}"
         f" WHERE articles_fts MATCH ? AND {where} ORDER BY rank, a.seq LIMIT ? OFFSET ?",
         (
             MATCH_START,
@@ -264,44 +310,52 @@ def search(
         )
         for r in rows
     )
+    quote_where, quote_params = _quote_match(match, filters)
+    rows = store.select(
+        f"SELECT {_QUOTE_COLUMNS}, q.position, {_ARTICLE_COLUMNS} {_QUOTES_FOUND}"
+        f" WHERE {quote_where} ORDER BY {_NEWEST}, q.start, q.position LIMIT ? OFFSET ?",
+        (*quote_params, per_page, offset),
+    )
+    width = len(_QUOTE_FIELDS)
+    quotes = tuple(
+        QuoteItem(Quote(*r[:width]), int(r[width]), _article(r[width + 1 :])) for r in rows
+    )
+    return hits, quotes
 
+
+def _search_facets(store: SQLiteStore, match: str, filters: Filters) -> tuple[Facets, int, int]:
+    """The facets of every match, the number of matching articles and of quotations."""
+    where, params = _search_where(filters)
     # One pass over the matching articles gives the three article facets and the total.
     languages: Counter[str] = Counter()
     sources: Counter[str] = Counter()
-    days: Counter[str] = Counter()
-    for language, source, day, n in store.select(
+    months: Counter[str] = Counter()
+    for language, source, month, n in store.select(
         f"SELECT ifnull(a.language, 'unknown'), {_SOURCE},"
-        f" ifnull(substr(a.published, 1, 10), 'undated'), count(*) {found}"
+        f" ifnull(substr(a.published, 1, 7), 'undated'), count(*) {_ARTICLES_FOUND}"
         f" WHERE articles_fts MATCH ? AND {where} GROUP BY 1, 2, 3",
         (match, *params),
     ):
         languages[language] += n
         sources[source] += n
-        days[day] += n
-    # Quotations through their own index: those whose words match, newest first.
-    quote_found = (
-        "FROM quotes_fts JOIN quotes AS q ON q.rowid = quotes_fts.rowid"
-        " JOIN articles AS a ON a.id = q.article_id"
-    )
-    quote_where = f"quotes_fts MATCH ? AND {where}"
-    quote_params: list[Any] = [match, *params]
-    if speaker is not None:
-        quote_where += " AND q.speaker_id = ?"
-        quote_params.append(speaker)
-    rows = store.select(
-        f"SELECT {_QUOTE_COLUMNS}, q.position, {_ARTICLE_COLUMNS} {quote_found}"
-        f" WHERE {quote_where} ORDER BY {_NEWEST}, q.start, q.position LIMIT ? OFFSET ?",
-        (*quote_params, per_page, offset),
-    )
-    width = len(_QUOTE_FIELDS)
-    matched = tuple(
-        QuoteItem(Quote(*r[:width]), int(r[width]), _article(r[width + 1 :])) for r in rows
-    )
+        months[month] += n
+    dates = _top(months)
+    if len(months) == 1 and "undated" not in months:
+        # All of one month: the days tell more.
+        dates = _counts(
+            store.select(
+                f"SELECT substr(a.published, 1, 10) AS day, count(*) {_ARTICLES_FOUND}"
+                f" WHERE articles_fts MATCH ? AND {where}"
+                " GROUP BY day ORDER BY count(*) DESC, day LIMIT ?",
+                (match, *params, FACET_SIZE),
+            )
+        )
+    quote_where, quote_params = _quote_match(match, filters)
     speakers: Counter[tuple[str, str]] = Counter()
     quotes_total = 0
     for speaker_id, name, n in store.select(
         f"SELECT q.speaker_id, max(coalesce(q.speaker, q.speaker_mention, '')), count(*)"
-        f" {quote_found} WHERE {quote_where} GROUP BY q.speaker_id",
+        f" {_QUOTES_FOUND} WHERE {quote_where} GROUP BY q.speaker_id",
         quote_params,
     ):
         quotes_total += n
@@ -310,7 +364,7 @@ def search(
     facets = Facets(
         languages=_top(languages),
         sources=_top(sources),
-        dates=_top(days),
+        dates=dates,
         speakers=tuple(
             Count(name, n, sid)
             for (sid, name), n in sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0][1]))[
@@ -318,16 +372,7 @@ def search(
             ]
         ),
     )
-    return SearchResults(
-        q=q,
-        items=hits,
-        total=sum(languages.values()),
-        quotes=matched,
-        quotes_total=quotes_total,
-        page=page,
-        per_page=per_page,
-        facets=facets,
-    )
+    return facets, sum(languages.values()), quotes_total
 
 
 # --- entities and speakers ------------------------------------------------------------------
@@ -528,19 +573,23 @@ def store_state(store: SQLiteStore) -> tuple[int, ...]:
 
 
 T = TypeVar("T")
-_SUMMARIES: dict[tuple[Any, ...], Any] = {}
-_SUMMARIES_LOCK = threading.Lock()
+# Results computed for a state of the store, the least recently used dropped first.
+CACHE_SIZE = 1024
+_CACHE: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+_CACHE_LOCK = threading.Lock()
 
 
 def _cached(key: tuple[Any, ...], compute: Callable[[], T]) -> T:
-    with _SUMMARIES_LOCK:
-        if key in _SUMMARIES:
-            return cast(T, _SUMMARIES[key])
+    """``compute()``, or what it gave last time for ``key`` (which holds the store's state)."""
+    with _CACHE_LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return cast(T, _CACHE[key])
     value = compute()
-    with _SUMMARIES_LOCK:
-        if len(_SUMMARIES) > 256:
-            _SUMMARIES.clear()
-        _SUMMARIES[key] = value
+    with _CACHE_LOCK:
+        _CACHE[key] = value
+        while len(_CACHE) > CACHE_SIZE:
+            _CACHE.popitem(last=False)
     return value
 
 
