@@ -247,6 +247,17 @@ def test_quotes_page_lists_quotations_with_speakers(client: TestClient, stoltenb
     assert html.count(f'href="/speakers/{stoltenberg}"') == 9
 
 
+def test_quotes_page_filters_by_source_and_period(client: TestClient, served: Served) -> None:
+    calm = len(served.calm.quotes)
+    html = page(client, "/quotes?source=metro.example&since=2022-06-01&until=2022-06-30")
+    assert html.count('<li class="quote-result">') == calm > 0
+    # The form shows every filter in force, so a reader can change one and keep the others.
+    assert 'name="source" value="metro.example"' in html
+    assert 'name="until" type="date" value="2022-06-30"' in html
+    none = page(client, "/quotes?source=metro.example&until=2022-06-09")
+    assert '<li class="quote-result">' not in none
+
+
 @pytest.mark.parametrize(
     ("url", "status"),
     [
