@@ -1,0 +1,96 @@
+"""Commands for large runs: ``run`` (Ray Data or in-process, to Parquet) and ``load``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, cast
+
+import typer
+
+from newsdesk.cli.common import DbOption, err, fail, load_settings, out
+from newsdesk.cli.stages import TimeoutOption
+from newsdesk.errors import NewsdeskError, UsageError
+from newsdesk.records import Failure
+
+# Failures printed after a summary; the rest stay in the errors/ dataset.
+SHOWN_FAILURES = 10
+
+SourcesArgument = Annotated[
+    list[str],
+    typer.Argument(
+        help="Files (.html, .htm, .txt, .warc and their .gz), directories, or URIs of "
+        "directories and files (s3://bucket/prefix/)."
+    ),
+]
+
+
+def _show_failures(failures: list[Failure], total: int) -> None:
+    for failure in failures[:SHOWN_FAILURES]:
+        err.print(f"{failure.input}: {failure.reason}", markup=False)
+    if total > SHOWN_FAILURES:
+        err.print(f"… and {total - SHOWN_FAILURES} more in the errors/ dataset", markup=False)
+
+
+def run(
+    sources: SourcesArgument,
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Directory for the Parquet output (must be new).")
+    ],
+    engine: Annotated[
+        str, typer.Option("--engine", help="ray (Ray Data) or local (this process).")
+    ] = "ray",
+    actors: Annotated[
+        int, typer.Option("--actors", help="Analysis actors (one CPU and one set of models each).")
+    ] = 2,
+    address: Annotated[
+        str | None,
+        typer.Option("--address", help="Ray cluster to join (default: start a local Ray)."),
+    ] = None,
+    timeout: TimeoutOption = None,
+) -> None:
+    """Extract and analyze many sources into partitioned Parquet (see `newsdesk load`)."""
+    from newsdesk.run.distributed import Engine
+    from newsdesk.run.distributed import run as run_engine
+    from newsdesk.store.parquet import read_errors
+
+    settings = load_settings(timeout=timeout)
+    if engine not in ("ray", "local"):
+        raise fail(f"engine: expected ray or local, got {engine!r}", 2)
+    try:
+        summary = run_engine(cast(Engine, engine), sources, out_dir, settings, actors, address)
+    except UsageError as exc:
+        raise fail(str(exc), 2) from None
+    except NewsdeskError as exc:
+        raise fail(str(exc), 1) from None
+    if summary.failed:
+        _show_failures(read_errors(out_dir), summary.failed)
+    out.print(
+        f"articles {summary.articles}, failed {summary.failed}, skipped {summary.skipped} "
+        f"in {summary.seconds:.1f} s — output {out_dir}",
+        markup=False,
+    )
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def load(
+    directory: Annotated[Path, typer.Argument(help="Output directory of `newsdesk run`.")],
+    db: DbOption = None,
+) -> None:
+    """Bring the Parquet output of `newsdesk run` into the database."""
+    from newsdesk.store.parquet import load as load_parquet
+    from newsdesk.store.sqlite import SQLiteStore
+
+    settings = load_settings(db=db)
+    try:
+        with SQLiteStore(settings.db) as store:
+            summary = load_parquet(directory, store)
+    except NewsdeskError as exc:
+        raise fail(str(exc), 1) from None
+    if summary.failed:
+        _show_failures(list(summary.failures), summary.failed)
+    out.print(
+        f"stored {summary.stored}, already present {summary.present}, "
+        f"failed in the run {summary.failed} — database {settings.db}",
+        markup=False,
+    )

@@ -1,0 +1,588 @@
+"""Runs over many files on Ray Data, written as Parquet (``newsdesk.store.parquet``).
+
+The stages are the ones ``newsdesk ingest`` runs (``run.local``): only the way work is spread
+differs. A run has three steps:
+
+1. list: the sources (local files and directories, or ``s3://``… URIs read through pyarrow's
+   filesystems) become a table of files, each with its place in the listing (``seq``);
+2. read (Ray tasks): each file becomes documents, a WARC file one per HTML response;
+3. extract + analyze (a pool of Ray actors, one CPU each): each actor builds one ``Analyzer``
+   when it starts, so models load once per actor, never per document.
+
+A document that fails becomes an error row naming its input and the reason; the job goes on.
+The driver then writes one row per distinct article (copies of the same text in several files
+are one row with every origin, in listing order) and the errors, as ``articles/`` and
+``errors/`` under the output directory.
+
+The per-document time limit (``run.limits.time_limit``) is a SIGALRM timer, which only works in
+a process's main thread. By default Ray Data runs an actor's batches in a helper thread, where
+the limit would silently do nothing, so the pool is built with ``enable_true_multi_threading``
+and one call at a time per actor: the batch then runs in the actor's main thread, as in
+``newsdesk ingest``, and a document over the limit is abandoned as soon as its Python code
+runs again (a single long call inside a C extension ends first).
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib
+import io
+import logging
+import os
+import re
+import threading
+import time
+import warnings
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache, partial
+from pathlib import Path
+from typing import Any, BinaryIO, Literal, cast
+
+import pyarrow as pa
+import pyarrow.fs as pafs
+
+from newsdesk.analyze import Analyzer
+from newsdesk.config import Settings
+from newsdesk.errors import (
+    EmptyInput,
+    InputTooLarge,
+    NewsdeskError,
+    UnreadableInput,
+    UsageError,
+)
+from newsdesk.extract import extract_one
+from newsdesk.ingest.files import InputFile, Skipped, classify, read
+from newsdesk.records import Analysis, Article, DocKind, Origin, RawDocument
+from newsdesk.run.limits import time_limit
+from newsdesk.run.local import Outcome, _analyze_batch, _reason
+from newsdesk.store import parquet
+
+Engine = Literal["ray", "local"]
+
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+_KINDS = ".html, .htm, .xhtml, .txt, .warc, .arc and their .gz"
+_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_GZIP_MAGIC = b"\x1f\x8b"
+_CHUNK = 1 << 20
+# Files per block of the listing: small enough that reading spreads over the tasks.
+_FILES_PER_BLOCK = 16
+# A WARC file's documents get the file's seq in the high bits and their place in it below.
+_RECORD_BITS = 32
+
+# The listing: one row per file found, or per source that could not be listed.
+FILES = pa.schema(
+    [
+        ("seq", pa.int64()),
+        ("status", pa.string()),  # "file", "failed" or "skipped"
+        ("name", pa.string()),  # the path as given and walked, or the file's URI
+        ("uri", pa.bool_()),
+        ("fs_path", pa.string()),  # the path in the pyarrow filesystem of ``source``
+        ("source", pa.string()),  # the URI given, to build that filesystem again
+        ("kind", pa.string()),  # "html", "text" or "warc"
+        ("gzipped", pa.bool_()),
+        ("reason", pa.string()),
+    ]
+)
+# The read step: one row per document, or per input that failed or was skipped.
+DOCUMENTS = pa.schema(
+    [
+        ("seq", pa.int64()),
+        ("status", pa.string()),  # "document", "failed" or "skipped"
+        ("input", pa.string()),
+        ("reason", pa.string()),
+        ("kind", pa.string()),
+        ("data", pa.binary()),
+        ("path", pa.string()),
+        ("url", pa.string()),
+        ("fetched", pa.string()),
+        ("declared_charset", pa.string()),
+    ]
+)
+# The analysis step: an article row of the Parquet schema, or an error.
+OUTCOMES = pa.schema(
+    [
+        *parquet.SCHEMA,
+        ("seq", pa.int64()),
+        ("status", pa.string()),  # "article", "failed" or "skipped"
+        ("input", pa.string()),
+        ("reason", pa.string()),
+    ]
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """What a run wrote: distinct articles, failed inputs (the ``errors/`` rows), inputs
+    skipped (files of other types met in directories, WARC records that are not pages)."""
+
+    articles: int
+    failed: int
+    skipped: int
+    seconds: float
+
+
+# --- listing ------------------------------------------------------------------------------
+
+
+def is_uri(source: str) -> bool:
+    """Whether a source names a filesystem by scheme (``s3://bucket/news/``).
+
+    >>> is_uri("s3://bucket/news/"), is_uri("examples/")
+    (True, False)
+    """
+    return bool(_URI.match(source))
+
+
+def is_warc(name: str) -> bool:
+    return name.lower().endswith(WARC_SUFFIXES)
+
+
+def _file_row(name: str, kind: str, gzipped: bool, **where: Any) -> dict[str, Any]:
+    return {"status": "file", "name": name, "kind": kind, "gzipped": gzipped, **where}
+
+
+def _not_listed(item: Skipped) -> dict[str, Any]:
+    return {"status": item.status, "name": item.input, "reason": item.reason}
+
+
+def _classified(name: str, explicit: bool, **where: Any) -> dict[str, Any]:
+    """A file's listing row: a document, a web archive, or a file this run does not read
+    (an error when it was named, skipped when it was met in a directory)."""
+    if is_warc(name):
+        return _file_row(name, "warc", False, **where)
+    kind, gzipped = classify(name)
+    if kind is not None:
+        return _file_row(name, kind, gzipped, **where)
+    reason = f"not a file type distributed runs read ({_KINDS})"
+    return _not_listed(Skipped(name, reason, "failed" if explicit else "skipped"))
+
+
+def _local_files(source: str) -> Iterator[dict[str, Any]]:
+    """The files under a local path, walked as ``newsdesk ingest`` walks them: directories
+    recursively in name order, hidden names left out."""
+    path = Path(source)
+    if path.is_dir():
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if not name.startswith("."):
+                    yield _classified(os.path.join(root, name), False, uri=False)
+    elif path.exists() or path.is_symlink():
+        yield _classified(source, True, uri=False)
+    else:
+        yield _not_listed(Skipped(source, "no such file or directory", "failed"))
+
+
+@lru_cache(maxsize=64)
+def _filesystem(source: str) -> tuple[pafs.FileSystem, str]:
+    """The pyarrow filesystem of a URI (S3, GCS, HDFS, file://…) and the path in it; kept,
+    because resolving an S3 bucket's region is a request."""
+    return cast(tuple[pafs.FileSystem, str], pafs.FileSystem.from_uri(source))
+
+
+def _walk_order(info: pafs.FileInfo) -> tuple[tuple[int, str], ...]:
+    """Sort key giving the order of ``os.walk`` in name order: a directory's files before its
+    subdirectories."""
+    *dirs, name = info.path.split("/")
+    return (*((1, d) for d in dirs), (0, name))
+
+
+def _uri_files(source: str) -> Iterator[dict[str, Any]]:
+    """The files under a URI, walked recursively in name order, classified as locally."""
+    try:
+        fs, root = _filesystem(source)
+        info = fs.get_file_info(root)
+        if info.type == pafs.FileType.Directory:
+            found = fs.get_file_info(pafs.FileSelector(root, recursive=True))
+            infos = sorted((i for i in found if i.type == pafs.FileType.File), key=_walk_order)
+        else:
+            infos = [info]
+    except (OSError, ValueError, pa.ArrowException) as exc:
+        yield _not_listed(Skipped(source, f"cannot be listed ({exc})", "failed"))
+        return
+    if info.type == pafs.FileType.NotFound:
+        yield _not_listed(Skipped(source, "no such file or directory", "failed"))
+        return
+    # Options in the query (s3://bucket/news/?region=eu-west-3) are not part of file names.
+    base = source.split("?", 1)[0].rstrip("/")
+    for file in infos:
+        relative = file.path[len(root.rstrip("/")) :].lstrip("/")
+        name = f"{base}/{relative}" if relative else source
+        if any(part.startswith(".") for part in relative.split("/") if part):
+            continue
+        yield _classified(name, name == source, uri=True, fs_path=file.path, source=source)
+
+
+def list_sources(sources: Iterable[str]) -> pa.Table:
+    """The files under ``sources`` as a table of ``FILES``, in listing order.
+
+    A source that does not exist or cannot be listed is one ``failed`` row naming it.
+    """
+    rows: list[dict[str, Any]] = []
+    for source in sources:
+        files = _uri_files if is_uri(source) else _local_files
+        rows.extend(files(source))
+    for i, row in enumerate(rows):
+        row["seq"] = i << _RECORD_BITS
+    return pa.Table.from_pylist(rows, schema=FILES)
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def _limited(stream: BinaryIO, limit: int, what: str) -> bytes:
+    chunks, size = [], 0
+    while chunk := stream.read(_CHUNK):
+        size += len(chunk)
+        if size > limit:
+            raise InputTooLarge(
+                f"{what} is larger than the limit of {limit:,} bytes (setting NEWSDESK_MAX_BYTES)"
+            )
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _read_uri(row: dict[str, Any], max_bytes: int) -> RawDocument:
+    """A file of a URI, with the checks ``ingest.files.read`` makes on a local one."""
+    name: str = row["name"]
+    fs, _ = _filesystem(row["source"])
+    try:
+        with fs.open_input_stream(row["fs_path"], compression=None) as stream:
+            data = _limited(cast(BinaryIO, stream), max_bytes, "file")
+        if data[:2] == _GZIP_MAGIC:
+            with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
+                data = _limited(cast(BinaryIO, gz), max_bytes, "decompressed content")
+        elif row["gzipped"]:
+            raise UnreadableInput("named .gz but is not gzip-compressed")
+    except NewsdeskError as exc:
+        raise exc.about(name) from None
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        raise UnreadableInput(f"corrupt gzip data ({exc})", input=name) from None
+    except (OSError, pa.ArrowException) as exc:
+        raise UnreadableInput(f"cannot be read ({exc})", input=name) from None
+    if not data.strip():
+        raise EmptyInput("empty file", input=name)
+    return RawDocument(data=data, origin=Origin(path=name), kind=cast(DocKind, row["kind"]))
+
+
+WarcReader = Callable[[BinaryIO, str, int], Iterator[RawDocument | Skipped]]
+
+
+def warc_reader() -> WarcReader | None:
+    """``newsdesk.ingest.warc.warc_documents``, or None where that module is not installed."""
+    try:
+        module = importlib.import_module("newsdesk.ingest.warc")
+    except ImportError:
+        return None
+    return cast(WarcReader, module.warc_documents)
+
+
+def _warc(row: dict[str, Any], max_bytes: int) -> Iterator[RawDocument | Skipped]:
+    documents = warc_reader()
+    if documents is None:
+        raise UnreadableInput("WARC files cannot be read: newsdesk.ingest.warc is missing")
+    name = row["name"]
+    if row["uri"]:
+        fs, _ = _filesystem(row["source"])
+        with fs.open_input_stream(row["fs_path"], compression=None) as stream:
+            yield from documents(cast(BinaryIO, stream), name, max_bytes)
+        return
+    try:
+        fh = open(name, "rb")  # noqa: SIM115 (closed below, after the archive is read)
+    except OSError as exc:
+        raise UnreadableInput(exc.strerror or str(exc), input=name) from None
+    with fh:
+        yield from documents(fh, name, max_bytes)
+
+
+def _document_row(seq: int, raw: RawDocument) -> dict[str, Any]:
+    return {
+        "seq": seq,
+        "status": "document",
+        "input": raw.name,
+        "kind": raw.kind,
+        "data": raw.data,
+        "path": raw.origin.path,
+        "url": raw.origin.url,
+        "fetched": raw.origin.fetched,
+        "declared_charset": raw.declared_charset,
+    }
+
+
+def _documents(row: dict[str, Any], max_bytes: int) -> Iterator[dict[str, Any]]:
+    seq, name = row["seq"], row["name"]
+    if row["status"] != "file":
+        yield {"seq": seq, "status": row["status"], "input": name, "reason": row["reason"]}
+        return
+    try:
+        if row["kind"] == "warc":
+            for i, item in enumerate(_warc(row, max_bytes)):
+                if isinstance(item, Skipped):
+                    yield {
+                        "seq": seq + i,
+                        "status": item.status,
+                        "input": item.input,
+                        "reason": item.reason,
+                    }
+                else:
+                    yield _document_row(seq + i, item)
+        elif row["uri"]:
+            yield _document_row(seq, _read_uri(row, max_bytes))
+        else:
+            kind = cast(DocKind, row["kind"])
+            yield _document_row(seq, read(InputFile(name, kind, row["gzipped"], True), max_bytes))
+    except Exception as exc:
+        # A WARC file that breaks halfway keeps the documents read before the break.
+        yield {"seq": seq, "status": "failed", "input": name, "reason": _reason(exc)}
+
+
+def read_documents(files: pa.Table, max_bytes: int) -> pa.Table:
+    """The read step: rows of ``FILES`` -> rows of ``DOCUMENTS``."""
+    rows = [doc for row in files.to_pylist() for doc in _documents(row, max_bytes)]
+    return pa.Table.from_pylist(rows, schema=DOCUMENTS)
+
+
+# --- extract + analyze --------------------------------------------------------------------
+
+
+def _error(seq: int, input: str, reason: str, article_id: str | None = None) -> dict[str, Any]:
+    return {"seq": seq, "status": "failed", "input": input, "reason": reason, "id": article_id}
+
+
+def _input_name(origin: Origin) -> str:
+    if origin.path and origin.url:
+        return f"{origin.path} ({origin.url})"
+    return origin.path or origin.url or "<input>"
+
+
+class ExtractAnalyze:
+    """The extract and analyze stages over a batch of ``DOCUMENTS`` rows (one Ray actor).
+
+    The analyzer is built once per actor; its models load on the first article of each
+    language. Within a batch an article met twice is analyzed once.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.analyzer = Analyzer(settings)
+        self._warned = False
+
+    def __call__(self, batch: pa.Table) -> pa.Table:
+        settings = self.settings
+        if threading.current_thread() is not threading.main_thread() and not self._warned:
+            # time_limit cannot arm its timer here: documents would run without a limit.
+            log.warning("batches run outside the main thread: no per-document time limit")
+            self._warned = True
+        rows: list[dict[str, Any]] = []
+        extracted: list[tuple[int, Article]] = []
+        first: dict[str, Article] = {}
+        spent: dict[str, float] = {}
+        for doc in batch.to_pylist():
+            seq = doc["seq"]
+            if doc["status"] != "document":
+                rows.append({k: doc[k] for k in ("seq", "status", "input", "reason")})
+                continue
+            origin = Origin(doc["path"], doc["url"], doc["fetched"])
+            raw = RawDocument(doc["data"], origin, doc["kind"], doc["declared_charset"])
+            started = time.monotonic()
+            try:
+                with time_limit(settings.timeout):
+                    article = extract_one(raw, settings)
+            except Exception as exc:
+                rows.append(_error(seq, _input_name(origin), _reason(exc)))
+                continue
+            extracted.append((seq, article))
+            if article.id not in first:
+                first[article.id] = article
+                spent[article.id] = time.monotonic() - started
+        results: dict[str, Analysis | Outcome] = {}
+        analyzed = _analyze_batch(self.analyzer, list(first.values()), settings, spent)
+        for article, result in zip(first.values(), analyzed, strict=True):
+            results[article.id] = result
+        for seq, article in extracted:
+            result = results[article.id]
+            origin = article.origins[0]
+            if isinstance(result, Outcome):
+                rows.append(_error(seq, _input_name(origin), result.reason or "failed", article.id))
+                continue
+            # Each row keeps its own origin; the driver merges the origins of copies.
+            own = replace(result, article=replace(result.article, origins=article.origins))
+            rows.append({**parquet.analysis_to_row(own), "seq": seq, "status": "article"})
+        return pa.Table.from_pylist(rows, schema=OUTCOMES)
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def _check_out(out: Path) -> None:
+    for name in (parquet.ARTICLES, parquet.ERRORS):
+        if (out / name).exists():
+            raise UsageError(
+                f"{out / name} already exists: write each run to a new directory "
+                "(or remove the old output)"
+            )
+
+
+def write_outcomes(outcomes: Callable[[], Iterable[pa.Table]], out: Path) -> tuple[int, int, int]:
+    """Write tables of ``OUTCOMES`` as a run's Parquet output; (articles, failed, skipped).
+
+    ``outcomes`` is read twice: first to find each article's copies (the driver keeps the id
+    and origins of every article: a few hundred bytes each), then to write the first copy of
+    each with the origins of all, in listing order.
+    """
+    copies: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    errors: list[pa.Table] = []
+    skipped = 0
+    for table in outcomes():
+        status = table.column("status").to_pylist()
+        skipped += status.count("skipped")
+        failed = [i for i, s in enumerate(status) if s == "failed"]
+        if failed:
+            errors.append(table.take(failed).select(parquet.ERROR_SCHEMA.names))
+        columns = table.select(["id", "seq", "origins"]).to_pydict()
+        for i, s in enumerate(status):
+            if s == "article":
+                origin = columns["origins"][i][0]
+                copies.setdefault(columns["id"][i], []).append((columns["seq"][i], origin))
+    for found in copies.values():
+        found.sort(key=lambda pair: pair[0])
+
+    def articles() -> Iterator[pa.Table]:
+        for table in outcomes():
+            rows = []
+            for row in table.to_pylist():
+                found = copies.get(row["id"]) if row["status"] == "article" else None
+                if found and found[0][0] == row["seq"]:
+                    row["origins"] = [origin for _, origin in found]
+                    rows.append(row)
+            if rows:
+                yield pa.Table.from_pylist(rows, schema=OUTCOMES)
+
+    out.mkdir(parents=True, exist_ok=True)
+    parquet.write_tables(out, articles(), errors)
+    failed_count = sum(t.num_rows for t in errors)
+    return len(copies), failed_count, skipped
+
+
+# --- engines ------------------------------------------------------------------------------
+
+
+def run_local(sources: Sequence[str], out: Path, settings: Settings) -> RunSummary:
+    """The same steps in this process, one after the other (no Ray): for small runs and
+    for checking a Ray run's output against."""
+    started = time.monotonic()
+    _check_out(out)
+    documents = read_documents(list_sources(sources), settings.max_bytes)
+    stage = ExtractAnalyze(settings)
+    size = max(1, settings.batch_size)
+    outcomes = [stage(documents.slice(i, size)) for i in range(0, documents.num_rows, size)]
+    counts = write_outcomes(lambda: outcomes, out)
+    return RunSummary(*counts, seconds=time.monotonic() - started)
+
+
+def init_ray(address: str | None = None, num_cpus: int | None = None) -> None:
+    """Connect to the Ray cluster at ``address``, or start a local one; reuse a running one.
+
+    Ray's own logs stay in its session directory, not on this process's terminal.
+    """
+    import ray
+    import ray.data
+
+    if not ray.is_initialized():
+        ray.init(
+            address=address,
+            num_cpus=None if address else num_cpus,
+            include_dashboard=False,
+            log_to_driver=False,
+            logging_level=logging.ERROR,
+        )
+    context = ray.data.DataContext.get_current()
+    context.enable_progress_bars = False
+    context.print_on_execution_start = False
+    logging.getLogger("ray.data").setLevel(logging.ERROR)
+
+
+def _pipeline(files: pa.Table, settings: Settings, actors: int) -> Any:
+    """The read and extract + analyze steps on Ray Data, run to the end (a materialized
+    dataset of ``OUTCOMES`` blocks, kept in Ray's object store, spilled to disk if large)."""
+    import ray.data
+
+    size = _FILES_PER_BLOCK
+    blocks = [files.slice(i, size) for i in range(0, files.num_rows, size)] or [files]
+    return (
+        ray.data.from_arrow(blocks)
+        # Reading waits on disks and networks, not on a CPU the actors need.
+        .map_batches(
+            partial(read_documents, max_bytes=settings.max_bytes),
+            batch_format="pyarrow",
+            batch_size=None,
+            num_cpus=0,
+        )
+        .map_batches(
+            ExtractAnalyze,
+            fn_constructor_kwargs={"settings": settings},
+            batch_format="pyarrow",
+            batch_size=max(1, settings.batch_size),
+            num_cpus=1,
+            # One call at a time, in the actor's main thread: where the time limit works.
+            compute=ray.data.ActorPoolStrategy(
+                size=actors, max_concurrent_calls_per_actor=1, enable_true_multi_threading=True
+            ),
+        )
+        .materialize()
+    )
+
+
+def run_ray(
+    sources: Sequence[str],
+    out: Path,
+    settings: Settings,
+    actors: int = 2,
+    *,
+    address: str | None = None,
+) -> RunSummary:
+    """Extract and analyze ``sources`` on Ray Data with ``actors`` analysis actors; write the
+    Parquet output under ``out`` (a directory that holds no earlier run).
+
+    Starts a local Ray (``max(actors, 2)`` CPUs) unless Ray is already initialized or an
+    ``address`` is given; a Ray this call started stays up for the next call, until the
+    process ends. For example ``run_ray(["examples/", "s3://bucket/news/"], Path("runs/1"),
+    Settings(), actors=4)``.
+    """
+    if actors < 1:
+        raise UsageError(f"actors: at least one actor is needed, got {actors}")
+    started = time.monotonic()
+    _check_out(out)
+    files = list_sources(sources)
+    init_ray(address, num_cpus=max(actors, 2))
+    with warnings.catch_warnings():
+        # Ray warns when a run has fewer blocks than actors: small runs are fine as they are.
+        warnings.filterwarnings("ignore", message="The minimum number of concurrent actors")
+        dataset = _pipeline(files, settings, actors)
+
+    def outcomes() -> Iterator[pa.Table]:
+        for table in dataset.iter_batches(batch_format="pyarrow", batch_size=None):
+            yield cast(pa.Table, table)
+
+    counts = write_outcomes(outcomes, out)
+    return RunSummary(*counts, seconds=time.monotonic() - started)
+
+
+def run(
+    engine: Engine,
+    sources: Sequence[str],
+    out: Path,
+    settings: Settings,
+    actors: int = 2,
+    address: str | None = None,
+) -> RunSummary:
+    """``run_ray`` or ``run_local``, by name."""
+    if engine == "local":
+        return run_local(sources, out, settings)
+    if engine == "ray":
+        return run_ray(sources, out, settings, actors, address=address)
+    raise UsageError(f"engine: expected ray or local, got {engine!r}")
