@@ -127,7 +127,8 @@ def linked_mentions(analysis: Analysis, quotes: Sequence[Span]) -> list[Span]:
 
 def _text(text: str, start: int, end: int, mentions: Sequence[Span]) -> str:
     """``text[start:end]`` escaped, with the mentions inside it linked (HTML as a ``str``)."""
-    out, at = [], start
+    out: list[str] = []
+    at = start
     for m in mentions:
         if m.start < start or m.end > end:
             continue
