@@ -1,4 +1,4 @@
-"""The analyze stage: ``Article`` -> ``Analysis`` (entities now; quotes, places, dates to come).
+"""The analyze stage: ``Article`` -> ``Analysis``: entities, places, quotations and dates.
 
 >>> text = "Le chef de l'OTAN, Jens Stoltenberg, a parlé mardi. Stoltenberg a ajouté un mot."
 >>> article = Article(id="x", text=text, title=None, published=None, language="fr")
@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 
+from newsdesk.analyze.dates import DateFinder
 from newsdesk.analyze.entities import EntityFinder
 from newsdesk.analyze.pipelines import Component, Pipelines, parse
+from newsdesk.analyze.places import PlaceFinder
 from newsdesk.analyze.quotes import QuoteFinder
 from newsdesk.config import Settings
 from newsdesk.errors import UsageError
@@ -21,8 +23,8 @@ from newsdesk.records import Analysis, Article
 __all__ = ["COMPONENTS", "Analyzer"]
 
 # Every analysis component, in the order they run: a component may read what the ones before it
-# found (quotes name their speakers from the entities).
-COMPONENTS: tuple[str, ...] = ("entities", "quotes")
+# found (places give located entities their ids; quotes name their speakers from the entities).
+COMPONENTS: tuple[str, ...] = ("entities", "places", "quotes", "dates")
 
 
 class Analyzer:
@@ -41,7 +43,12 @@ class Analyzer:
                 f"{', '.join(COMPONENTS)}"
             )
         self._settings = settings
-        made: dict[str, Component] = {"entities": EntityFinder(), "quotes": QuoteFinder()}
+        made: dict[str, Component] = {
+            "entities": EntityFinder(),
+            "places": PlaceFinder(),
+            "quotes": QuoteFinder(),
+            "dates": DateFinder(),
+        }
         self._components: tuple[Component, ...] = tuple(
             made[name] for name in COMPONENTS if name in components
         )

@@ -6,6 +6,9 @@ title stays readable just before ``start``), possessives and punctuation. Mentio
 name (case- and accent-insensitive) are one entity; a surname alone joins the one person of the
 article whose full name ends with it, whatever label the model gave the lone surname. The rules
 per language are data: ``data/entities_<lang>.toml``.
+
+An entity naming a known fact (``data/organizations.toml``: ``OTAN``, ``NATO``) then takes the
+fact's id and label, the same in every article and language (see ``linking``).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from newsdesk.analyze.linking import Linker, link_entities
 from newsdesk.records import Analysis, Entity, EntityLabel, Mention, name_key
 
 DATA = Path(__file__).parent / "data"
@@ -328,13 +332,18 @@ def find_entities(
 
 
 class EntityFinder:
-    """The entities component: groups the ``ner`` pipe's spans into the article's entities."""
+    """The entities component: groups the ``ner`` pipe's spans into the article's entities and
+    links those naming a known fact to it."""
 
     name = "entities"
     requires = frozenset({"ner"})
 
+    def __init__(self, linker: Linker | None = None) -> None:
+        self.linker = linker or Linker.default()
+
     def __call__(self, doc: Doc, analysis: Analysis) -> Analysis:
         """``analysis`` with its entities found in ``doc`` (whose text is the article's)."""
-        rules = rules_for(analysis.article.language)
+        language = analysis.article.language
         spans = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
-        return replace(analysis, entities=find_entities(analysis.article.text, spans, rules))
+        found = find_entities(analysis.article.text, spans, rules_for(language))
+        return replace(analysis, entities=link_entities(found, language, self.linker))

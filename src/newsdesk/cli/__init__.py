@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from newsdesk.cli import queries, serve, stages
+from newsdesk.cli import distributed, entities, places, queries, serve, stages
 
 app = typer.Typer(
     name="newsdesk",
@@ -24,7 +24,12 @@ app.command()(queries.search)
 app.command()(queries.quotes)
 app.command()(queries.show)
 app.command()(queries.stats)
+app.command()(entities.entities)
+app.command()(entities.entity)
+app.command()(places.places)
 app.command()(serve.serve)
+app.command()(distributed.run)
+app.command()(distributed.load)
 
 
 def main() -> None:

@@ -104,6 +104,66 @@ class Stats:
     last_published: str | None
 
 
+@dataclass(frozen=True)
+class CorpusEntity:
+    """One entity across the corpus: every article naming it, in any language or form.
+
+    ``name`` is the canonical name (a known fact's name, else the form written most often);
+    ``aliases`` the other forms articles write it in, most written first; ``first_seen`` and
+    ``last_seen`` the publication dates of the first and last articles naming it (None when
+    none of them is dated)."""
+
+    id: str
+    name: str
+    label: str
+    wikidata: str | None
+    aliases: tuple[str, ...]
+    articles: int
+    mentions: int
+    first_seen: str | None
+    last_seen: str | None
+
+
+@dataclass(frozen=True)
+class EntityAlias:
+    """A form an entity is written in, in articles of one language (None: unknown)."""
+
+    alias: str
+    language: str | None
+    mentions: int
+
+
+@dataclass(frozen=True)
+class EntityArticle:
+    """An article naming an entity."""
+
+    id: str
+    title: str | None
+    published: str | None
+
+
+@dataclass(frozen=True)
+class EntityDetail:
+    """One corpus entity with its forms, the articles naming it (newest first) and the
+    quotations attributed to it. ``ids`` are every id that resolves to it, its own first."""
+
+    entity: CorpusEntity
+    ids: tuple[str, ...]
+    aliases: tuple[EntityAlias, ...]
+    articles: tuple[EntityArticle, ...]
+    quotes: tuple[QuoteHit, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The entity's fields with ``ids``, ``forms``, ``article_list`` and ``quotes``."""
+        return {
+            **asdict(self.entity),
+            "ids": list(self.ids),
+            "forms": [asdict(a) for a in self.aliases],
+            "article_list": [asdict(a) for a in self.articles],
+            "quotes": [hit.to_json() for hit in self.quotes],
+        }
+
+
 @runtime_checkable
 class Store(Protocol):
     """What every storage backend offers. SQLite (``SQLiteStore``) is the embedded default."""
@@ -188,6 +248,18 @@ class Store(Protocol):
 
     def stats(self) -> Stats:
         """Counts of what the store holds."""
+        ...
+
+    def entities(
+        self, label: str | None = None, limit: int = 50, offset: int = 0
+    ) -> list[CorpusEntity]:
+        """Entities across the corpus, most mentioned first; ``label`` (PER, ORG, LOC, MISC)
+        keeps one kind. Raises ``UsageError`` for an unknown label or a bad page."""
+        ...
+
+    def entity(self, name_or_id: str, *, limit: int = 100) -> EntityDetail | None:
+        """The corpus entity with this id (or an id merged into it), canonical name or form,
+        case and accents ignored; with up to ``limit`` articles and quotations."""
         ...
 
 

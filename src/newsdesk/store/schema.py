@@ -30,6 +30,7 @@ from newsdesk.records import (
     Quote,
     Source,
 )
+from newsdesk.store import corpus
 from newsdesk.store.base import origin_key, speaker_key
 
 MigrationStep = str | Callable[[sqlite3.Connection], None]
@@ -224,8 +225,58 @@ _V4: tuple[MigrationStep, ...] = (
     """,
 )
 
-# Version 5: a located place says what kind of place it is (city, country, region…).
-_V5: tuple[MigrationStep, ...] = ("ALTER TABLE places ADD COLUMN feature TEXT",)
+
+def _fill_corpus(conn: sqlite3.Connection) -> None:
+    corpus.fill(conn)
+
+
+# Version 5: a located place says what kind of place it is (city, country, region…); entities
+# across the corpus (``corpus.py``): one row per entity with its counts and canonical name, the
+# forms it is written in per language, and the ids that resolve to it.
+_V5: tuple[MigrationStep, ...] = (
+    "ALTER TABLE places ADD COLUMN feature TEXT",
+    # key: name_key of the name the entity was founded with; surname: its last word, for people.
+    """
+    CREATE TABLE corpus_entities (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        label TEXT NOT NULL CHECK (label IN ('PER', 'ORG', 'LOC', 'MISC')),
+        wikidata TEXT,
+        articles INTEGER NOT NULL,
+        mentions INTEGER NOT NULL,
+        first_seen TEXT,
+        last_seen TEXT,
+        key TEXT NOT NULL,
+        surname TEXT
+    )
+    """,
+    "CREATE INDEX corpus_entities_mentions ON corpus_entities (mentions DESC, articles DESC)",
+    "CREATE INDEX corpus_entities_label ON corpus_entities (label, mentions DESC, articles DESC)",
+    "CREATE INDEX corpus_entities_key ON corpus_entities (key)",
+    "CREATE INDEX corpus_entities_surname ON corpus_entities (surname) WHERE surname IS NOT NULL",
+    """
+    CREATE TABLE entity_aliases (
+        entity_id TEXT NOT NULL REFERENCES corpus_entities (id),
+        alias TEXT NOT NULL,
+        language TEXT,
+        mentions INTEGER NOT NULL,
+        alias_key TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE UNIQUE INDEX entity_aliases_identity
+        ON entity_aliases (entity_id, alias, ifnull(language, 0))
+    """,
+    "CREATE INDEX entity_aliases_key ON entity_aliases (alias_key)",
+    """
+    CREATE TABLE entity_redirects (
+        id TEXT PRIMARY KEY,
+        entity_id TEXT NOT NULL REFERENCES corpus_entities (id)
+    )
+    """,
+    "CREATE INDEX entity_redirects_entity ON entity_redirects (entity_id)",
+    _fill_corpus,
+)
 
 MIGRATIONS: tuple[Sequence[MigrationStep], ...] = (_V1, _V2, _V3, _V4, _V5)
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -411,6 +462,10 @@ def insert_dates(
     conn: sqlite3.Connection, article_id: str, dates: Iterable[DateExpression]
 ) -> None:
     _insert_children(conn, "dates", article_id, dates)
+
+
+def record_corpus_entities(conn: sqlite3.Connection, seq: int, analysis: Analysis) -> None:
+    corpus.record_article(conn, seq, analysis)
 
 
 def index_text(conn: sqlite3.Connection, seq: int) -> None:

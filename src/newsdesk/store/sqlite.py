@@ -18,9 +18,11 @@ from typing import Any, Self, cast
 
 from newsdesk.errors import NotFound, StoreError, UsageError
 from newsdesk.records import Analysis, Origin, Quote, Source
-from newsdesk.store import schema
+from newsdesk.store import corpus_queries, schema
 from newsdesk.store.base import (
     MIN_ID_PREFIX,
+    CorpusEntity,
+    EntityDetail,
     PutResult,
     Query,
     QuoteHit,
@@ -246,6 +248,7 @@ class SQLiteStore:
             schema.insert_quotes(conn, article.id, analysis.quotes)
             schema.insert_places(conn, article.id, analysis.places)
             schema.insert_dates(conn, article.id, analysis.dates)
+            schema.record_corpus_entities(conn, seq, analysis)
             schema.index_text(conn, seq)
             return "stored"
 
@@ -441,6 +444,30 @@ class SQLiteStore:
                 first_published=first,
                 last_published=last,
             )
+
+    # --- entities across the corpus ----------------------------------------------------------
+
+    def entities(
+        self, label: str | None = None, limit: int = 50, offset: int = 0
+    ) -> list[CorpusEntity]:
+        """Entities across the corpus, most mentioned first; ``label`` keeps one kind (PER,
+        ORG, LOC, MISC). See ``newsdesk.store.corpus``."""
+        with (
+            self._lock,
+            self._errors("cannot read the entities"),
+            self._transaction(write=False) as conn,
+        ):
+            return corpus_queries.list_entities(conn, label, limit, offset)
+
+    def entity(self, name_or_id: str, *, limit: int = 100) -> EntityDetail | None:
+        """The corpus entity with this id (or one merged into it), name or form, accents and
+        case ignored, with up to ``limit`` of its articles (newest first) and quotations."""
+        with (
+            self._lock,
+            self._errors(f"cannot read entity {name_or_id!r}"),
+            self._transaction(write=False) as conn,
+        ):
+            return corpus_queries.entity_detail(conn, name_or_id, limit)
 
 
 def split_snippet(marked: str | None) -> tuple[SnippetPart, ...]:

@@ -1,0 +1,416 @@
+"""Places: the article's place entities located in the offline gazetteer.
+
+Which entities are places: every LOC entity (but names ``places.toml`` ignores), and an
+organisation or other (MISC) entity whose name is exactly a country name or an alias of
+``places.toml`` ("la Russie a ..." and "Kyiv said" are often labelled ORG; both name places
+that only the press's usage lists). A person is never turned into a place: Georgia, Jordan,
+Chad and France are first names too, and a lone surname merged into a person stays a person.
+Country names, aliases and cities of a million people that the model missed are also found in
+the text itself, when they stand alone (not inside a longer capitalised name).
+
+How a name is read (``gazetteer`` for the tiers):
+
+1. a feature word just before a mention ("la péninsule de Crimée", "the city of Paris")
+   keeps only the readings of that kind, when there are some;
+2. the readings of the best tier are kept: an alias of the article's language, then a country,
+   state or continent name in that language, then in another, then cities, then subdivisions;
+3. a country is taken over any other reading unless that reading lies in a first-level
+   division the article names elsewhere ("Georgia" with Atlanta, "Paris" with Texas);
+4. among the rest, the article's other places decide: a city in a country the article names
+   gains as if it were 30 times larger, one in a state or region it names 1000 times; then
+   population, and the place's own name over an alternate one.
+
+Each entity gets one reading for all its mentions (one sense per name in an article). Context
+comes from a first reading of the other entities without context, so the order of the article
+does not matter.
+
+A located place gets the entity id ``entity_id("LOC", "geonames:<id>")``, the same in every
+article and language (Kiev, Kyiv, Kyïv; Russie, Russia); entities that become the same place
+are merged. An unlocated place keeps its id and gets a country only when every reading of its
+name lies in one country.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
+
+from spacy.tokens import Doc
+
+from newsdesk.analyze.entities import entity_id
+from newsdesk.analyze.gazetteer import ALIAS, CITY, GENERIC, Candidate, Gazetteer, Match, key, load
+from newsdesk.analyze.lexicon import first_names
+from newsdesk.records import Analysis, Entity, Mention, Place
+
+# Labels whose entities are places when their name is a country's or an alias.
+COUNTRY_LABELS = frozenset({"ORG", "MISC"})
+# Bonuses in powers of ten of population (see the module docstring).
+COUNTRY_CONTEXT = 1.5
+ADMIN_CONTEXT = 3.0
+PRIMARY_NAME = 1.0
+# A city's first reading tells where the article is when it beats the next one by this much
+# (ten times the population): Atlanta, Georgia over Atlanta, Texas.
+CLEAR_MARGIN = 1.0
+# Words read before a mention for a feature word ("la région orientale du Donbass").
+FEATURE_WINDOW = 4
+# Kinds of place that contain cities.
+AREAS = frozenset({"region", "state"})
+# Longest name, in words, looked for in the text.
+SCAN_WORDS = 4
+
+_WORD = re.compile(r"\w+")
+# Punctuation that ends the clause a feature word must share with its name.
+_CLAUSE = re.compile(r"[,.;:!?«»\"“”()\[\]]")
+_JOIN = re.compile(r"[ \u00a0]|-|'|’|\.|\. ")
+_SENTENCE_OPENERS = '.!?:;«»"“”(\n'
+# A capitalised word (the first letter is checked with str.isupper; the class is a prefilter).
+_CAPITAL = re.compile(r"(?<!\w)[A-ZÀ-ÖØ-ÞĀ-ſ]\w*")
+# The word just before a position, written against it (New Mexico, Nord-Kivu).
+_PREVIOUS = re.compile(r"(\w+)[ \u00a0-]$")
+# The word just after a position, written against it.
+_NEXT = re.compile(r"[ \u00a0-](\w+)")
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    """The countries and first-level divisions (country, admin1) some readings point to."""
+
+    countries: Counter[str]
+    admins: Counter[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What the article's other entities say: all the evidence but one entity's own."""
+
+    total: _Evidence
+    own: _Evidence
+
+    def country(self, cc: str) -> bool:
+        return self.total.countries[cc] > self.own.countries[cc]
+
+    def admin(self, cc: str, admin1: str) -> bool:
+        return self.total.admins[(cc, admin1)] > self.own.admins[(cc, admin1)]
+
+
+_NONE = _Evidence(Counter(), Counter())
+_EMPTY = _Context(_NONE, _NONE)
+
+
+def find_places(
+    entities: Sequence[Entity], language: str | None, text: str
+) -> tuple[tuple[Entity, ...], tuple[Place, ...]]:
+    """The article's entities, place entities re-identified by their GeoNames id and merged,
+    and one ``Place`` per place entity, in order of first mention.
+
+    >>> text = "Des frappes sur Kiev. À Kyiv, on compte les morts."
+    >>> mentions = [Entity("a", "Kiev", "LOC", (Mention(16, 20, "Kiev"),)),
+    ...             Entity("b", "Kyiv", "LOC", (Mention(24, 28, "Kyiv"),))]
+    >>> entities, places = find_places(mentions, "fr", text)
+    >>> [(p.name, p.geonameid, p.country_code) for p in places], len(entities[0].mentions)
+    ([('Kiev', 703448, 'UA')], 2)
+    """
+    gazetteer = load()
+    lang = language or ""
+    found = _scan(text, list(entities), gazetteer, lang)
+    readings: dict[int, list[Match]] = {}
+    for i, entity in enumerate(found):
+        matches = _readings(entity, gazetteer, lang, text)
+        if matches is not None:
+            readings[i] = matches
+    _pair_appositions(found, readings, gazetteer, lang, text)
+    parts = {i: _evidence(_choose(ms, _EMPTY), ms) for i, ms in readings.items()}
+    total = _Evidence(Counter(), Counter())
+    for part in parts.values():
+        total.countries.update(part.countries)
+        total.admins.update(part.admins)
+    chosen = {i: _choose(ms, _Context(total, parts[i])) for i, ms in readings.items()}
+    return _rewrite(found, readings, chosen)
+
+
+def _readings(entity: Entity, gazetteer: Gazetteer, lang: str, text: str) -> list[Match] | None:
+    """The readings of a place entity's name (maybe none), or None if it is no place."""
+    k = key(entity.name)
+    if k in gazetteer.ignored:
+        return None
+    matches = gazetteer.lookup(entity.name, lang)
+    if entity.label != "LOC":
+        named = any(
+            m.tier == ALIAS or (m.candidate.feature == "country" and m.tier <= GENERIC)
+            for m in matches
+        )
+        if entity.label not in COUNTRY_LABELS or not named:
+            return None
+    hint = _feature_hint(entity, gazetteer, lang, text)
+    if hint is None:
+        return matches
+    hinted = [m for m in matches if m.candidate.feature == hint]
+    if hinted:
+        return hinted
+    if hint in AREAS and matches and all(m.candidate.feature == "city" for m in matches):
+        # "la région de Louhansk": the region is meant, and the gazetteer holds only the city.
+        area = Candidate(None, entity.name, None, None, _sure_country(matches), hint)
+        return [Match(area, matches[0].tier)]
+    return matches
+
+
+def _feature_hint(entity: Entity, gazetteer: Gazetteer, lang: str, text: str) -> str | None:
+    """The kind of place a feature word before a mention names ("la péninsule de Crimée")."""
+    words = gazetteer.features.get(lang, {})
+    links = gazetteer.links.get(lang, frozenset())
+    if not words:
+        return None
+    for mention in entity.mentions:
+        before = _CLAUSE.split(text[max(0, mention.start - 60) : mention.start])[-1]
+        found = [key(w) for w in _WORD.findall(before)][-FEATURE_WINDOW:]
+        if not found or (found[-1] not in links and found[-1] not in words):
+            continue
+        for word in reversed(found):
+            if word in words:
+                return words[word]
+    return None
+
+
+def _pair_appositions(
+    entities: list[Entity],
+    readings: dict[int, list[Match]],
+    gazetteer: Gazetteer,
+    lang: str,
+    text: str,
+) -> None:
+    """Read "Paris, Texas" together: the city's readings inside one of the area's, the area's
+    readings holding one of the city's (in place)."""
+    forms = gazetteer.appositions.get(lang)
+    if not forms:
+        return
+    starts = {m.start: i for i in readings for m in entities[i].mentions}
+    for i in list(readings):
+        for mention in entities[i].mentions:
+            follows = [
+                starts.get(mention.end + len(f)) for f in forms if text.startswith(f, mention.end)
+            ]
+            j = next((j for j in follows if j is not None and j != i), None)
+            if j is None:
+                continue
+            pairs = [
+                (c, a)
+                for c in readings[i]
+                if c.candidate.feature == "city"
+                for a in readings[j]
+                if _inside(c.candidate, a.candidate)
+            ]
+            if pairs:
+                readings[i] = list(dict.fromkeys(c for c, _ in pairs))
+                readings[j] = list(dict.fromkeys(a for _, a in pairs))
+            break
+
+
+def _inside(city: Candidate, area: Candidate) -> bool:
+    if city.country_code != area.country_code or area.feature not in AREAS | {"country"}:
+        return False
+    return area.feature == "country" or (area.admin1 is not None and city.admin1 == area.admin1)
+
+
+def _score(match: Match, context: _Context) -> float:
+    c = match.candidate
+    score = math.log10(c.population + 1) + (PRIMARY_NAME if match.primary else 0.0)
+    if c.country_code and context.country(c.country_code):
+        score += COUNTRY_CONTEXT
+    if c.country_code and c.admin1 and context.admin(c.country_code, c.admin1):
+        score += ADMIN_CONTEXT
+    return score
+
+
+def _choose(matches: list[Match], context: _Context) -> Candidate | None:
+    if not matches:
+        return None
+    pool = [m for m in matches if m.tier == matches[0].tier]
+    inside = [
+        m
+        for m in matches
+        if m.tier <= CITY
+        and m.candidate.admin1
+        and context.admin(m.candidate.country_code or "", m.candidate.admin1)
+    ]
+    if inside:
+        pool = inside
+    else:
+        countries = [m for m in pool if m.candidate.feature == "country"]
+        if countries:
+            pool = countries
+    return max(pool, key=lambda m: _score(m, context)).candidate
+
+
+def _evidence(chosen: Candidate | None, matches: list[Match]) -> _Evidence:
+    """What an entity's first reading says about where the article is: its country and first
+    division, when the reading is an area or the name has no other reading."""
+    if chosen is None or chosen.country_code is None:
+        return _NONE
+    scores = sorted((_score(m, _EMPTY) for m in matches), reverse=True)
+    clear = len(scores) == 1 or scores[0] - scores[1] >= CLEAR_MARGIN
+    if chosen.feature == "city" and not clear:
+        return _NONE
+    admins: Counter[tuple[str, str]] = Counter()
+    if chosen.admin1:
+        admins[(chosen.country_code, chosen.admin1)] = 1
+    return _Evidence(Counter({chosen.country_code: 1}), admins)
+
+
+def _sure_country(matches: list[Match]) -> str | None:
+    codes = {m.candidate.country_code for m in matches}
+    return codes.pop() if len(codes) == 1 else None
+
+
+@lru_cache(maxsize=1 << 14)
+def place_id(geonameid: int) -> str:
+    """The entity id of a located place, the same in every article and language.
+
+    >>> place_id(703448) == entity_id("LOC", "geonames:703448")
+    True
+    """
+    return entity_id("LOC", f"geonames:{geonameid}")
+
+
+def _rewrite(
+    entities: list[Entity], readings: dict[int, list[Match]], chosen: dict[int, Candidate | None]
+) -> tuple[tuple[Entity, ...], tuple[Place, ...]]:
+    groups: dict[int, list[Entity]] = {}
+    out: list[Entity] = []
+    places: dict[str, Place] = {}
+    for i, entity in enumerate(entities):
+        candidate = chosen.get(i)
+        if i not in readings:
+            out.append(entity)
+        elif candidate is None or candidate.geonameid is None:
+            out.append(entity)
+            cc = candidate.country_code if candidate else _sure_country(readings[i])
+            feature = candidate.feature if candidate else None
+            places[entity.id] = Place(entity.id, entity.name, None, None, None, cc, feature)
+        else:
+            groups.setdefault(candidate.geonameid, []).append(entity)
+    located = {c.geonameid: c for c in chosen.values() if c and c.geonameid is not None}
+    for geonameid, group in groups.items():
+        c = located[geonameid]
+        mentions = sorted({m for e in group for m in e.mentions}, key=lambda m: (m.start, m.end))
+        name = max(group, key=lambda e: len(e.mentions)).name  # max keeps the first of ties
+        merged = Entity(place_id(geonameid), name, "LOC", tuple(mentions))
+        out.append(merged)
+        places[merged.id] = Place(
+            merged.id, name, geonameid, c.lat, c.lon, c.country_code, c.feature
+        )
+    out.sort(key=lambda e: e.mentions[0].start)
+    order = {e.id: e.mentions[0].start for e in out}
+    return tuple(out), tuple(sorted(places.values(), key=lambda p: order[p.entity_id]))
+
+
+# --- names the model missed -----------------------------------------------------------------
+
+
+@cache
+def _scan_keys(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The names looked for in text (first names apart: Sofia, Milan, Adelaide), and the keys
+    of the words they open with, to pass most capitalised words by with one lookup."""
+    names = {n.casefold() for n in first_names()}
+    keys = frozenset(k for k in load().scan_keys(lang) if k not in names)
+    # An abbreviation (U.S.) opens with its first letter as a word.
+    heads = {k.split(" ")[0] for k in keys} | {k[0] for k in keys if len(k) <= 3}
+    return keys, frozenset(heads)
+
+
+def _scan(text: str, entities: list[Entity], gazetteer: Gazetteer, lang: str) -> list[Entity]:
+    """``entities`` with the place names found in ``text`` outside every entity mention: as
+    more mentions of the entity of the same name, or as new LOC entities."""
+    keys, heads = _scan_keys(lang)
+    taken = bytearray(len(text))
+    for entity in entities:
+        for m in entity.mentions:
+            taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    owners = {key(m.text): i for i, e in enumerate(entities) for m in e.mentions}
+    people = {k for k, i in owners.items() if entities[i].label == "PER"}
+    extra: dict[str, list[Mention]] = {}
+    after = 0
+    for word in _CAPITAL.finditer(text):
+        if word.start() < after or key(word[0]) not in heads or taken[word.start()]:
+            continue
+        hit = _name_at(text, word, keys)
+        if hit is None:
+            continue
+        start, end = hit
+        k = key(text[start:end])
+        if not any(taken[start:end]) and k not in people:
+            extra.setdefault(k, []).append(Mention(start, end, text[start:end]))
+        after = end
+    if not extra:
+        return entities
+    out = list(entities)
+    for k, mentions in extra.items():
+        if k in owners:
+            owner = out[owners[k]]
+            all_mentions = sorted([*owner.mentions, *mentions], key=lambda m: m.start)
+            out[owners[k]] = replace(owner, mentions=tuple(all_mentions))
+        else:
+            names = Counter(m.text for m in mentions)
+            name = max(names, key=lambda n: names[n])
+            out.append(Entity(entity_id("LOC", name), name, "LOC", tuple(mentions)))
+    return sorted(out, key=lambda e: e.mentions[0].start)
+
+
+def _name_at(text: str, word: re.Match[str], keys: frozenset[str]) -> tuple[int, int] | None:
+    """(start, end) of the longest scan name opening with ``word`` that stands alone."""
+    start = word.start()
+    if not text[start].isupper():
+        return None
+    before = _PREVIOUS.search(text, max(0, start - 40), start)
+    if before and before[1][0].isupper() and not _opens_sentence(text, before.start()):
+        return None  # inside a longer name (New Mexico)
+    words = [word.span()]
+    for w in _WORD.finditer(text, word.end(), min(len(text), word.end() + 60)):
+        if len(words) == SCAN_WORDS or not _JOIN.fullmatch(text, words[-1][1], w.start()):
+            break
+        words.append(w.span())
+    for n in range(len(words), 0, -1):
+        end = words[n - 1][1]
+        if "." in text[start:end] and text[end : end + 1] == ".":
+            end += 1  # U.S.
+        written = text[start:end]
+        k = key(written)
+        if k not in keys or (len(k) < 4 and not written.replace(".", "").isupper()):
+            continue
+        following = _NEXT.match(text, end)
+        if following and following[1][0].isupper():
+            return None  # the head of a longer name (Kyiv Independent)
+        return start, end
+    return None
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 8) : start].rstrip()
+    return not before or before[-1] in _SENTENCE_OPENERS
+
+
+class PlaceFinder:
+    """The places component: locates the place entities the entities component found."""
+
+    name = "places"
+    requires: frozenset[str] = frozenset()
+
+    def __call__(self, doc: Doc, analysis: Analysis) -> Analysis:
+        """``analysis`` with its places, and its entities re-identified by place."""
+        entities, places = find_places(
+            analysis.entities, analysis.article.language, analysis.article.text
+        )
+        return replace(analysis, entities=entities, places=places)
+
+
+def locate_all(names: Iterable[str], language: str | None) -> list[Candidate | None]:
+    """The reading of each name alone, without an article around it (for tools and tests).
+
+    >>> [c.country_code if c else None for c in locate_all(["Moscou", "Bucha"], "fr")]
+    ['RU', 'UA']
+    """
+    gazetteer = load()
+    return [_choose(gazetteer.lookup(name, language), _EMPTY) for name in names]

@@ -1,0 +1,170 @@
+"""Reading the entities of the corpus (the tables ``corpus.py`` keeps): the list, most
+mentioned first, and one entity found by id, name or any form it is written in."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import fields
+from typing import Any
+
+from newsdesk.errors import UsageError
+from newsdesk.records import Quote, Source, name_key
+from newsdesk.store.base import (
+    CorpusEntity,
+    EntityAlias,
+    EntityArticle,
+    EntityDetail,
+    QuoteHit,
+    check_page,
+)
+from newsdesk.store.corpus import facts_linker, member_ids, row_exists
+
+LABELS = ("PER", "ORG", "LOC", "MISC")
+_ENTITY_COLUMNS = "id, name, label, wikidata, articles, mentions, first_seen, last_seen"
+_QUOTE_FIELDS = tuple(f.name for f in fields(Quote))
+
+
+def _aliases(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> dict[str, list[str]]:
+    ids = [row[0] for row in rows]
+    found: dict[str, list[str]] = {i: [] for i in ids}
+    if not ids:
+        return found
+    marks = ", ".join("?" * len(ids))
+    names = {row[0]: row[1] for row in rows}
+    for entity_id, alias in conn.execute(
+        f"SELECT entity_id, alias FROM entity_aliases WHERE entity_id IN ({marks})"
+        " GROUP BY entity_id, alias ORDER BY entity_id, sum(mentions) DESC, alias",
+        ids,
+    ):
+        if alias != names[entity_id]:
+            found[entity_id].append(alias)
+    return found
+
+
+def _entities(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> list[CorpusEntity]:
+    aliases = _aliases(conn, rows)
+    return [
+        CorpusEntity(
+            id=row[0],
+            name=row[1],
+            label=row[2],
+            wikidata=row[3],
+            aliases=tuple(aliases[row[0]]),
+            articles=row[4],
+            mentions=row[5],
+            first_seen=row[6],
+            last_seen=row[7],
+        )
+        for row in rows
+    ]
+
+
+def check_label(label: str | None) -> str | None:
+    """``label`` in upper case; raises ``UsageError`` when it is not an entity label."""
+    if label is None:
+        return None
+    if label.upper() not in LABELS:
+        raise UsageError(f"entities: no entity type {label!r}; the types are {', '.join(LABELS)}")
+    return label.upper()
+
+
+def list_entities(
+    conn: sqlite3.Connection, label: str | None, limit: int, offset: int
+) -> list[CorpusEntity]:
+    """Corpus entities, most mentioned first (see ``Store.entities``)."""
+    check_page(limit, offset, "entities")
+    kind = check_label(label)
+    where, params = ("WHERE label = ?", [kind]) if kind else ("", [])
+    rows = conn.execute(
+        f"SELECT {_ENTITY_COLUMNS} FROM corpus_entities {where}"
+        " ORDER BY mentions DESC, articles DESC, name, id LIMIT ? OFFSET ?",
+        (*params, limit, offset),
+    ).fetchall()
+    return _entities(conn, rows)
+
+
+def resolve(conn: sqlite3.Connection, name_or_id: str) -> str | None:
+    """The corpus entity ``name_or_id`` names: an id, an id merged into one, a canonical name,
+    a form articles write, or a name of a known fact; the most mentioned on a tie."""
+    text = name_or_id.strip()
+    if not text:
+        return None
+    if row_exists(conn, text):
+        return text
+    row = conn.execute("SELECT entity_id FROM entity_redirects WHERE id = ?", (text,)).fetchone()
+    if row is not None:
+        return str(row[0])
+    key = name_key(text)
+    row = (
+        conn.execute(
+            "SELECT id FROM corpus_entities WHERE key = ? ORDER BY mentions DESC, id LIMIT 1",
+            (key,),
+        ).fetchone()
+        or conn.execute(
+            "SELECT a.entity_id FROM entity_aliases AS a"
+            " JOIN corpus_entities AS c ON c.id = a.entity_id WHERE a.alias_key = ?"
+            " GROUP BY a.entity_id ORDER BY sum(a.mentions) DESC, c.mentions DESC, c.id LIMIT 1",
+            (key,),
+        ).fetchone()
+    )
+    if row is not None:
+        return str(row[0])
+    fact = facts_linker().fact(text)
+    if fact is not None and row_exists(conn, fact.id):
+        return fact.id
+    return None
+
+
+def entity_detail(conn: sqlite3.Connection, name_or_id: str, limit: int) -> EntityDetail | None:
+    """One corpus entity with its forms, articles and quotations (see ``Store.entity``)."""
+    check_page(limit, 0, "entity")
+    found = resolve(conn, name_or_id)
+    if found is None:
+        return None
+    rows = conn.execute(
+        f"SELECT {_ENTITY_COLUMNS} FROM corpus_entities WHERE id = ?", (found,)
+    ).fetchall()
+    (entity,) = _entities(conn, rows)
+    ids = member_ids(conn, found)
+    marks = ", ".join("?" * len(ids))
+    aliases = tuple(
+        EntityAlias(*row)
+        for row in conn.execute(
+            "SELECT alias, language, mentions FROM entity_aliases WHERE entity_id = ?"
+            " ORDER BY mentions DESC, alias, language",
+            (found,),
+        )
+    )
+    articles = tuple(
+        EntityArticle(*row)
+        for row in conn.execute(
+            "SELECT a.id, a.title, a.published FROM articles AS a WHERE a.id IN"
+            f" (SELECT article_id FROM entities WHERE id IN ({marks}))"
+            " ORDER BY a.published IS NULL, a.published DESC, a.seq LIMIT ?",
+            (*ids, limit),
+        )
+    )
+    columns = ", ".join(f'q."{name}"' for name in _QUOTE_FIELDS)
+    width = len(_QUOTE_FIELDS)
+    quotes = tuple(
+        QuoteHit(
+            quote=Quote(*row[:width]),
+            article_id=row[width],
+            title=row[width + 1],
+            published=row[width + 2],
+            language=row[width + 3],
+            url=row[width + 4],
+            source=Source(name=row[width + 5], domain=row[width + 6]),
+        )
+        for row in conn.execute(
+            f"SELECT {columns}, a.id, a.title, a.published, a.language, a.url,"
+            " a.source_name, a.source_domain"
+            " FROM quotes AS q JOIN articles AS a ON a.id = q.article_id"
+            f" WHERE q.speaker_id IN ({marks})"
+            " ORDER BY a.published IS NULL, a.published DESC, a.seq, q.start, q.position"
+            " LIMIT ?",
+            (*ids, limit),
+        )
+    )
+    return EntityDetail(entity, tuple(ids), aliases, articles, quotes)
