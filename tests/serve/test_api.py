@@ -29,11 +29,15 @@ def get(client: TestClient, url: str, **params: Any) -> Any:
     return response.json()
 
 
-def test_api_stats_counts_every_stored_record(client: TestClient) -> None:
+def test_api_stats_counts_every_stored_record(client: TestClient, served: Served) -> None:
     stats = get(client, "/api/stats")
     assert stats["articles"] == 3
     assert stats["quotes"] == 11 + 1 + 2
-    assert stats["places"] == 1
+    # The seed's places (Kiev, Bucha, the G7 countries…) and the hand-written Lyon.
+    assert len(served.seed.places) >= 15
+    assert stats["places"] == len(served.seed.places) + 1
+    dated = (served.seed, served.hostile, served.calm)
+    assert stats["dates"] == sum(len(a.dates) for a in dated) > len(served.calm.dates)
     assert dict(map(tuple, stats["languages"])) == {"en": 2, "fr": 1}
 
 
@@ -235,27 +239,36 @@ def test_api_entity_has_articles_and_co_mentions(
     assert found["quotes"] == 9
     assert [a["id"] for a in found["articles"]["items"]] == [served.seed.article.id]
     assert found["articles"]["total"] == 1
-    # All share the one article: the most mentioned come first.
-    assert [c["name"] for c in found["co_mentioned"][:2]] == ["OTAN", "Ukraine"]
+    # All share the one article: the most mentioned come first, under their corpus names
+    # (OTAN is the organisation of the facts file, NATO).
+    assert {c["name"] for c in found["co_mentioned"][:2]} == {"NATO", "Ukraine"}
     assert len(found["co_mentioned"]) == 20
     assert stoltenberg not in {c["id"] for c in found["co_mentioned"]}
     evil = get(client, f"/api/entities/{ids['evil_corp']}")
     assert [c["id"] for c in evil["co_mentioned"]] == [ids["mallory"]]
 
 
-def test_api_places_lists_located_places(client: TestClient, ids: dict[str, str]) -> None:
-    found = get(client, "/api/places")
+def test_api_places_lists_located_places(
+    client: TestClient, ids: dict[str, str], served: Served
+) -> None:
+    found = get(client, "/api/places", per_page=100)
     assert set(found) == LIST_KEYS
-    assert found["items"] == [
-        {
-            "entity_id": ids["lyon"],
-            "name": "Lyon",
-            "lat": 45.75,
-            "lon": 4.85,
-            "country_code": "FR",
-            "articles": 1,
-        }
-    ]
+    assert found["total"] == len(served.seed.places) + 1
+    by_name = {p["name"]: p for p in found["items"]}
+    assert by_name["Lyon"] == {
+        "entity_id": ids["lyon"],
+        "name": "Lyon",
+        "lat": 45.75,
+        "lon": 4.85,
+        "country_code": "FR",
+        "articles": 1,
+    }
+    kiev = by_name["Kiev"]
+    assert (round(kiev["lat"], 1), round(kiev["lon"], 1), kiev["country_code"]) == (
+        50.5,
+        30.5,
+        "UA",
+    )
 
 
 @pytest.mark.parametrize(

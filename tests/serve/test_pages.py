@@ -224,7 +224,7 @@ def test_entity_page_lists_aliases_articles_and_co_mentions(
     html = page(client, f"/entities/{stoltenberg}")
     assert "<li>Stoltenberg</li>" in html
     assert f'href="/articles/{served.seed.article.id}"' in html
-    assert 'id="co-mentioned"' in html and ">OTAN</a>" in html
+    assert 'id="co-mentioned"' in html and ">NATO</a>" in html
     assert f'href="/speakers/{stoltenberg}"' in html
 
 

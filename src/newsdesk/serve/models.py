@@ -101,8 +101,10 @@ class SearchResults:
 
 @dataclass(frozen=True)
 class EntitySummary:
-    """An entity across all articles: ``name`` is its most frequent form, ``aliases`` every
-    other name and mention text it had; ``first_seen``/``last_seen`` are publication dates."""
+    """An entity across all articles and languages: ``name`` is the name of its fact (an
+    organisation, a located place) or else its most frequent full form, ``aliases`` every other
+    form articles write it in, most written first; ``first_seen``/``last_seen`` are
+    publication dates; ``wikidata`` its Wikidata id where known."""
 
     id: str
     name: str
@@ -112,6 +114,7 @@ class EntitySummary:
     mentions: int
     first_seen: str | None
     last_seen: str | None
+    wikidata: str | None = None
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ of ``newsdesk.serve.models``. Values always reach SQL as parameters. Bad filter 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import threading
@@ -121,7 +122,11 @@ def _article_filters(filters: Filters) -> tuple[list[str], list[Any]]:
 
 def _speaker_filter(speaker: str) -> tuple[list[str], list[Any]]:
     if _ENTITY_ID.fullmatch(speaker):
-        return ["q.speaker_id = ?"], [speaker]
+        # The person's id and the ids merged into it (a lone surname seen before the name).
+        return [
+            "q.speaker_id IN (SELECT ? UNION ALL SELECT id FROM entity_redirects"
+            " WHERE entity_id = ?)"
+        ], [speaker, speaker]
     words = speaker_words(speaker)
     return ["instr(' ' || q.speaker_key || ' ', ?) > 0"] * len(words), [f" {w} " for w in words]
 
@@ -382,70 +387,62 @@ def _in(values: Sequence[str]) -> str:
     return "(" + ", ".join("?" * len(values)) + ")"
 
 
+def _canonical(store: SQLiteStore, entity_id: str) -> str:
+    """The corpus entity ``entity_id`` was merged into (a lone surname joined to the person),
+    or ``entity_id`` itself."""
+    rows = store.select("SELECT entity_id FROM entity_redirects WHERE id = ?", (entity_id,))
+    return str(rows[0][0]) if rows else entity_id
+
+
+def _members(store: SQLiteStore, entity_id: str) -> list[str]:
+    """``entity_id`` and the ids merged into it: the ids its articles' rows carry."""
+    rows = store.select("SELECT id FROM entity_redirects WHERE entity_id = ?", (entity_id,))
+    return [entity_id, *(str(r[0]) for r in rows)]
+
+
 def _names(store: SQLiteStore, ids: Sequence[str]) -> dict[str, str]:
-    """Each entity's most frequent name across articles (ties: the first in order)."""
+    """Each entity's corpus name: its fact's name when linked, else its most written form."""
     if not ids:
         return {}
     rows = store.select(
-        f"SELECT id, name, count(*) AS n FROM entities WHERE id IN {_in(ids)}"
-        " GROUP BY id, name ORDER BY n DESC, name",
-        ids,
+        "SELECT r.id, c.name FROM (SELECT value AS id FROM json_each(?)) AS r"
+        " JOIN corpus_entities AS c"
+        " ON c.id = coalesce((SELECT entity_id FROM entity_redirects WHERE id = r.id), r.id)",
+        (json.dumps(list(ids)),),
     )
-    names: dict[str, str] = {}
-    for entity_id, name, _ in rows:
-        names.setdefault(entity_id, name)
-    return names
+    return {str(i): str(name) for i, name in rows}
 
 
-def _summaries(
-    store: SQLiteStore, where: str, params: Sequence[Any], limit: int, offset: int
-) -> tuple[EntitySummary, ...]:
-    # The ranking reads the mentions index alone; the page's few ids then get their details.
-    join = (
-        ""
-        if where == "1"
-        else " JOIN entities AS e ON e.article_id = m.article_id AND e.id = m.entity_id"
-    )
-    ranked = store.select(
-        f"SELECT m.entity_id, count(*) AS mentions FROM mentions AS m{join}"
-        f" WHERE {where} GROUP BY m.entity_id ORDER BY mentions DESC, m.entity_id LIMIT ? OFFSET ?",
-        (*params, limit, offset),
-    )
-    details = {
-        r[0]: r[1:]
-        for r in store.select(
-            "SELECT e.id, e.label, count(*), min(a.published), max(a.published)"
-            " FROM entities AS e JOIN articles AS a ON a.id = e.article_id"
-            f" WHERE e.id IN {_in([r[0] for r in ranked])} GROUP BY e.id",
-            [r[0] for r in ranked],
-        )
-    }
-    rows = [
-        (entity_id, details[entity_id][0], details[entity_id][1], n, *details[entity_id][2:])
-        for entity_id, n in ranked
-    ]
-    ids = [r[0] for r in rows]
-    names = _names(store, ids)
-    aliases: dict[str, set[str]] = {i: set() for i in ids}
+_SUMMARY_COLUMNS = "id, name, label, wikidata, articles, mentions, first_seen, last_seen"
+
+
+def _summaries(store: SQLiteStore, rows: Sequence[Sequence[Any]]) -> tuple[EntitySummary, ...]:
+    """Summaries of corpus entity rows (``_SUMMARY_COLUMNS``) with their other written forms,
+    the most written first."""
+    ids = [str(r[0]) for r in rows]
+    aliases: dict[str, list[str]] = {i: [] for i in ids}
     if ids:
-        for entity_id, text in store.select(
-            f"SELECT id, name FROM entities WHERE id IN {_in(ids)}"
-            f" UNION SELECT entity_id, text FROM mentions WHERE entity_id IN {_in(ids)}",
-            (*ids, *ids),
+        names = {str(r[0]): r[1] for r in rows}
+        for entity_id, alias in store.select(
+            f"SELECT entity_id, alias FROM entity_aliases WHERE entity_id IN {_in(ids)}"
+            " GROUP BY entity_id, alias ORDER BY entity_id, sum(mentions) DESC, alias",
+            ids,
         ):
-            aliases[entity_id].add(text)
+            if alias != names[entity_id] and alias not in aliases[entity_id]:
+                aliases[entity_id].append(alias)
     return tuple(
         EntitySummary(
             id=entity_id,
-            name=names[entity_id],
+            name=name,
             label=label,
-            aliases=tuple(sorted(aliases[entity_id] - {names[entity_id]})),
+            aliases=tuple(aliases[entity_id]),
             articles=int(n_articles),
-            mentions=int(n_mentions or 0),
+            mentions=int(n_mentions),
             first_seen=first,
             last_seen=last,
+            wikidata=wikidata,
         )
-        for entity_id, label, n_articles, n_mentions, first, last in rows
+        for entity_id, name, label, wikidata, n_articles, n_mentions, first, last in rows
     )
 
 
@@ -459,42 +456,57 @@ def entities(
 
 
 def _entities(store: SQLiteStore, label: str | None, page: int, per_page: int) -> EntityPage:
-    where, params = ("e.label = ?", [label]) if label is not None else ("1", [])
-    items = _summaries(store, where, params, per_page, _offset(page, per_page))
-    (total,) = store.select(
-        f"SELECT count(DISTINCT e.id) FROM entities AS e WHERE {where}", params
-    )[0]
-    return EntityPage(items, int(total), page, per_page)
+    where, params = ("label = ?", [label]) if label is not None else ("1", [])
+    rows = store.select(
+        f"SELECT {_SUMMARY_COLUMNS} FROM corpus_entities WHERE {where}"
+        " ORDER BY mentions DESC, articles DESC, name, id LIMIT ? OFFSET ?",
+        (*params, per_page, _offset(page, per_page)),
+    )
+    (total,) = store.select(f"SELECT count(*) FROM corpus_entities WHERE {where}", params)[0]
+    return EntityPage(_summaries(store, rows), int(total), page, per_page)
 
 
 def entity(
     store: SQLiteStore, entity_id: str, page: int = 1, per_page: int = 20
 ) -> EntityDetail | None:
     """One entity: its names, the articles naming it (newest first), the entities named in
-    the same articles (most shared first) and how many quotations it said; None when unknown."""
-    found = _summaries(store, "e.id = ?", [entity_id], 1, 0)
-    if not found:
-        return None
-    named = "EXISTS (SELECT 1 FROM entities AS e WHERE e.article_id = a.id AND e.id = ?)"
+    the same articles (most shared first) and how many quotations it said; None when unknown.
+    An id merged into another entity (a lone surname) gives that entity."""
+    entity_id = _canonical(store, entity_id)
     rows = store.select(
+        f"SELECT {_SUMMARY_COLUMNS} FROM corpus_entities WHERE id = ?", (entity_id,)
+    )
+    if not rows:
+        return None
+    (found,) = _summaries(store, rows)
+    ids = _members(store, entity_id)
+    named = f"EXISTS (SELECT 1 FROM entities AS e WHERE e.article_id = a.id AND e.id IN {_in(ids)})"
+    articles_rows = store.select(
         f"SELECT {_ARTICLE_COLUMNS} FROM articles AS a WHERE {named}"
         f" ORDER BY {_NEWEST} LIMIT ? OFFSET ?",
-        (entity_id, per_page, _offset(page, per_page)),
+        (*ids, per_page, _offset(page, per_page)),
     )
-    # Ties on shared articles go to the entity mentioned most in them.
+    # Other entities of the same articles, each counted once per article under its corpus
+    # id; ties on shared articles go to the one mentioned most in them.
     shared = store.select(
-        "SELECT o.id, o.label, count(*) AS n,"
-        " sum((SELECT count(*) FROM mentions AS m"
-        "      WHERE m.article_id = o.article_id AND m.entity_id = o.id)) AS w"
-        " FROM entities AS e JOIN entities AS o ON o.article_id = e.article_id AND o.id != e.id"
-        " WHERE e.id = ? GROUP BY o.id, o.label ORDER BY n DESC, w DESC, o.id LIMIT ?",
-        (entity_id, CO_MENTIONED),
+        "SELECT c.id, c.label, count(DISTINCT o.article_id) AS n, sum(m.n) AS w"
+        " FROM entities AS e JOIN entities AS o ON o.article_id = e.article_id"
+        " JOIN corpus_entities AS c"
+        " ON c.id = coalesce((SELECT entity_id FROM entity_redirects WHERE id = o.id), o.id)"
+        " JOIN (SELECT article_id, entity_id, count(*) AS n FROM mentions"
+        "       GROUP BY article_id, entity_id) AS m"
+        " ON m.article_id = o.article_id AND m.entity_id = o.id"
+        f" WHERE e.id IN {_in(ids)} AND c.id != ?"
+        " GROUP BY c.id, c.label ORDER BY n DESC, w DESC, c.id LIMIT ?",
+        (*ids, entity_id, CO_MENTIONED),
     )
     names = _names(store, [r[0] for r in shared])
-    (said,) = store.select("SELECT count(*) FROM quotes WHERE speaker_id = ?", (entity_id,))[0]
+    (said,) = store.select(f"SELECT count(*) FROM quotes WHERE speaker_id IN {_in(ids)}", ids)[0]
     return EntityDetail(
-        entity=found[0],
-        articles=ArticlePage(tuple(_article(r) for r in rows), found[0].articles, page, per_page),
+        entity=found,
+        articles=ArticlePage(
+            tuple(_article(r) for r in articles_rows), found.articles, page, per_page
+        ),
         co_mentioned=tuple(CoMention(i, names[i], label, int(n)) for i, label, n, _ in shared),
         quotes=int(said),
     )
@@ -505,23 +517,28 @@ def speaker(
 ) -> SpeakerDetail | None:
     """A person's quotations newest first, how many per day and per outlet; None when the id
     is neither a known entity nor the speaker of any quotation."""
+    entity_id = _canonical(store, entity_id)
+    ids = _members(store, entity_id)
     said = store.select(
-        "SELECT speaker, count(*) AS n FROM quotes WHERE speaker_id = ? AND speaker IS NOT NULL"
-        " GROUP BY speaker ORDER BY n DESC, speaker LIMIT 1",
-        (entity_id,),
+        f"SELECT speaker, count(*) AS n FROM quotes WHERE speaker_id IN {_in(ids)}"
+        " AND speaker IS NOT NULL GROUP BY speaker ORDER BY n DESC, speaker LIMIT 1",
+        ids,
     )
     name = said[0][0] if said else _names(store, [entity_id]).get(entity_id)
     if name is None:
         return None
-    joined = "FROM quotes AS q JOIN articles AS a ON a.id = q.article_id WHERE q.speaker_id = ?"
+    joined = (
+        "FROM quotes AS q JOIN articles AS a ON a.id = q.article_id"
+        f" WHERE q.speaker_id IN {_in(ids)}"
+    )
     timeline = store.select(
         f"SELECT substr(a.published, 1, 10) AS day, count(*) {joined}"
         " AND a.published IS NOT NULL GROUP BY day ORDER BY day",
-        (entity_id,),
+        ids,
     )
     outlets = store.select(
         f"SELECT {_SOURCE} AS k, count(*) AS n {joined} GROUP BY k ORDER BY n DESC, k",
-        (entity_id,),
+        ids,
     )
     return SpeakerDetail(
         id=entity_id,
@@ -602,21 +619,26 @@ def home(store: SQLiteStore) -> Home:
 def _home(store: SQLiteStore) -> Home:
     counts = store.select(
         "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM quotes),"
-        " (SELECT count(DISTINCT id) FROM entities),"
+        " (SELECT count(*) FROM corpus_entities),"
         " (SELECT count(DISTINCT language) FROM articles)"
     )[0]
+    # Quotations of ids merged into a person count as that person's.
     top = store.select(
-        "SELECT speaker_id, count(*) AS n FROM quotes WHERE speaker_id IS NOT NULL"
-        " GROUP BY speaker_id ORDER BY n DESC, speaker_id LIMIT ?",
+        "SELECT coalesce(r.entity_id, q.speaker_id) AS sid, count(*) AS n FROM quotes AS q"
+        " LEFT JOIN entity_redirects AS r ON r.id = q.speaker_id"
+        " WHERE q.speaker_id IS NOT NULL GROUP BY sid ORDER BY n DESC, sid LIMIT ?",
         (HOME_ITEMS,),
     )
+    names = _names(store, [r[0] for r in top])
     speakers = []
     for speaker_id, n in top:
-        (name,) = store.select(
-            "SELECT ifnull(speaker, speaker_mention) AS s FROM quotes WHERE speaker_id = ?"
-            " GROUP BY s ORDER BY count(*) DESC, s LIMIT 1",
-            (speaker_id,),
-        )[0]
+        name = names.get(speaker_id)
+        if name is None:
+            (name,) = store.select(
+                "SELECT ifnull(speaker, speaker_mention) AS s FROM quotes WHERE speaker_id = ?"
+                " GROUP BY s ORDER BY count(*) DESC, s LIMIT 1",
+                (speaker_id,),
+            )[0]
         speakers.append(SpeakerCount(speaker_id, name or speaker_id, int(n)))
     return Home(
         counts=Totals(*(int(c) for c in counts)),
