@@ -376,7 +376,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2_000)
     parser.add_argument("--seed", type=int, default=7, help="random seed of the store and load")
     parser.add_argument("--db", type=Path, default=None, help="keep the store at this path")
-    parser.add_argument("--workers", type=int, default=1, help="server processes")
+    parser.add_argument("--workers", type=int, default=2, help="server processes (one per core)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "serve-bench.db"
