@@ -38,6 +38,16 @@ def _parse_models(value: str) -> dict[str, str]:
     return models
 
 
+def _parse_bool(value: str) -> bool:
+    """``1/true/yes/on`` or ``0/false/no/off``, any case."""
+    word = value.strip().lower()
+    if word in ("1", "true", "yes", "on"):
+        return True
+    if word in ("0", "false", "no", "off"):
+        return False
+    raise UsageError(f"expected true or false, got {value!r}")
+
+
 def _parse_languages(value: str) -> tuple[str, ...]:
     return tuple(code.strip().lower() for code in value.split(",") if code.strip())
 
@@ -77,6 +87,28 @@ class Settings:
     batch_size: int = field(
         default=32,
         metadata={"help": "documents per spaCy batch", "parse": int},
+    )
+    fetch: bool = field(
+        default=False,
+        metadata={
+            "help": "fetch the pages feed entries only link to (URLs named are always fetched)",
+            "parse": _parse_bool,
+        },
+    )
+    allow_private: bool = field(
+        default=False,
+        metadata={
+            "help": "let fetching reach private, loopback and link-local addresses",
+            "parse": _parse_bool,
+        },
+    )
+    fetch_timeout: float = field(
+        default=20.0,
+        metadata={"help": "seconds one fetch (all redirects included) may take", "parse": float},
+    )
+    max_redirects: int = field(
+        default=5,
+        metadata={"help": "redirects one fetch may follow", "parse": int},
     )
 
     @classmethod

@@ -1,19 +1,26 @@
-"""Files and directories -> RawDocument.
+"""Files, directories, archives, feeds and URLs -> the items the pipeline reads.
 
 A path given by name that newsdesk cannot read is a failure; a file of another type met while
 walking a directory is skipped (counted, with its reason), because directories hold READMEs,
 images and the like that nobody asked to ingest.
+
+``discover`` is lazy: a WARC archive or a feed yields its documents one by one as it is read
+(``RawDocument`` items, already in memory, small), a page to fetch later is a ``UrlInput``, and a
+plain file is an ``InputFile`` read by ``read``. Every item is picklable, so a worker process
+can turn any of them into a ``RawDocument`` with ``newsdesk.run.local.read_input``.
 """
 
 from __future__ import annotations
 
 import gzip
 import os
+import re
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from newsdesk.errors import (
     EmptyInput,
@@ -24,12 +31,31 @@ from newsdesk.errors import (
 )
 from newsdesk.records import DocKind, Origin, RawDocument
 
+if TYPE_CHECKING:
+    from newsdesk.config import Settings
+
 SUFFIXES: dict[str, DocKind] = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
     ".txt": "text",
 }
+Container = Literal["warc", "feed"]
+# Files holding many documents: web archives (what warcio reads) and feeds.
+CONTAINERS: dict[str, Container] = {
+    ".warc": "warc",
+    ".arc": "warc",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
+}
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_CHARSET_PARAM = re.compile(r"""charset\s*=\s*["']?\s*([^"';\s]+)""", re.IGNORECASE)
+_COMMENT = re.compile(r"(?:^|\s)#")
+_HTML_START = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b",
+    re.IGNORECASE | re.DOTALL,
+)
 _GZIP_MAGIC = b"\x1f\x8b"
 _CHUNK = 1 << 20
 
@@ -51,6 +77,69 @@ class Skipped:
     status: Literal["skipped", "failed"]
 
 
+@dataclass(frozen=True)
+class UrlInput:
+    """A page to fetch: named in a URL list, or linked by a feed entry without its text."""
+
+    url: str
+    via: str | None = None  # the list or feed it came from
+
+
+# What ``discover`` yields. A RawDocument is a document already read from an archive or a feed.
+Item = InputFile | RawDocument | UrlInput | Skipped
+
+
+def describe(item: Item) -> str:
+    """The name an outcome about ``item`` goes by: a path, a URL, or both for archived pages."""
+    if isinstance(item, InputFile):
+        return item.path
+    if isinstance(item, UrlInput):
+        return item.url
+    if isinstance(item, Skipped):
+        return item.input
+    return item.origin.url or item.name
+
+
+def parse_content_type(value: str | None) -> tuple[str | None, str | None]:
+    """The media type (lower case) and charset of a Content-Type header, each None if absent.
+
+    >>> parse_content_type('text/html; charset="Windows-1252"')
+    ('text/html', 'Windows-1252')
+    """
+    if not value:
+        return None, None
+    media = value.split(";", 1)[0].strip().lower() or None
+    match = _CHARSET_PARAM.search(value)
+    return media, match.group(1) if match else None
+
+
+def iso_utc(seconds: float | None = None) -> str:
+    """A POSIX time (default: now) as ISO 8601 UTC, the form of a WARC-Date.
+
+    >>> iso_utc(1649169780)
+    '2022-04-05T14:43:00Z'
+    """
+    moment = datetime.now(UTC) if seconds is None else datetime.fromtimestamp(seconds, UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Whether bytes start as an HTML document does (for responses that name no type)."""
+    return _HTML_START.match(data[:4096]) is not None
+
+
+def container(path: str) -> Container | None:
+    """Whether a file name announces a web archive or a feed (gzipped or not).
+
+    >>> container("CC-NEWS-20220405.warc.gz"), container("flux.rss"), container("a.html")
+    ('warc', 'feed', None)
+    """
+    name = path.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    return CONTAINERS.get(os.path.splitext(name)[1])
+
+
 def classify(path: str) -> tuple[DocKind | None, bool]:
     """The kind of document a file name announces, and whether it is gzipped.
 
@@ -65,34 +154,112 @@ def classify(path: str) -> tuple[DocKind | None, bool]:
 
 
 def _supported() -> str:
-    kinds = ", ".join(sorted(SUFFIXES))
-    return f"newsdesk reads {kinds} and their .gz"
+    kinds = ", ".join(sorted([*SUFFIXES, *CONTAINERS]))
+    return f"newsdesk reads {kinds} and their .gz, and http(s) URLs"
 
 
-def discover(paths: Iterable[str]) -> Iterator[InputFile | Skipped]:
-    """Every input file under ``paths``, directories walked recursively in name order."""
+def _is_url(given: str) -> bool:
+    return given.lower().startswith(("http://", "https://"))
+
+
+def _walk(directory: Path) -> Iterator[str]:
+    """The files under a directory, recursively in name order, hidden ones left out."""
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield os.path.join(root, name)
+
+
+def discover(
+    paths: Iterable[str],
+    settings: Settings | None = None,
+    *,
+    url_files: Iterable[str] = (),
+) -> Iterator[Item]:
+    """Every input under ``paths``, lazily: directories walked recursively in name order,
+    archives and feeds opened into their documents, URLs fetched (a page, or a feed and its
+    entries); then the URLs listed in ``url_files`` (one per line, ``#`` comments), to fetch.
+
+    ``settings`` gives the size limit, the fetch limits, and whether the pages feed entries
+    only link to are fetched (``fetch``).
+    """
+    from newsdesk.config import Settings
+
+    settings = settings or Settings()
     for given in paths:
         p = Path(given)
-        if p.is_dir():
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if name.startswith("."):
-                        continue
-                    path = os.path.join(root, name)
-                    kind, gz = classify(path)
-                    if kind is None:
-                        yield Skipped(path, f"not a news file type ({_supported()})", "skipped")
-                    else:
-                        yield InputFile(path, kind, gz, explicit=False)
+        if _is_url(given):
+            from newsdesk.ingest.fetch import named_url
+
+            yield from named_url(given, settings)
+        elif p.is_dir():
+            for path in _walk(p):
+                yield from _file_items(path, settings, False)
         elif p.exists() or p.is_symlink():
-            kind, gz = classify(given)
-            if kind is None:
-                yield Skipped(given, f"unsupported file type ({_supported()})", "failed")
-            else:
-                yield InputFile(given, kind, gz, explicit=True)
+            yield from _file_items(given, settings, True)
+        elif "://" in given:
+            yield Skipped(given, "only http and https URLs are fetched", "failed")
         else:
             yield Skipped(given, "no such file or directory", "failed")
+    for listing in url_files:
+        yield from read_url_list(listing)
+
+
+def streams(paths: Iterable[str], url_files: Iterable[str] = ()) -> bool:
+    """Whether ``discover`` would open an archive, a feed or a URL for these inputs: its
+    items are then better consumed as they come than listed first (an archive holds
+    thousands of pages)."""
+    if any(True for _ in url_files):
+        return True
+    for given in paths:
+        p = Path(given)
+        if _is_url(given) or container(given) is not None:
+            return True
+        if p.is_dir() and any(container(path) is not None for path in _walk(p)):
+            return True
+    return False
+
+
+def _file_items(path: str, settings: Settings, explicit: bool) -> Iterator[Item]:
+    holds = container(path)
+    if holds == "warc":
+        from newsdesk.ingest.warc import warc_file
+
+        yield from warc_file(path, settings.max_bytes)
+        return
+    if holds == "feed":
+        from newsdesk.ingest.feeds import feed_file
+
+        yield from feed_file(path, settings, explicit=explicit)
+        return
+    kind, gz = classify(path)
+    if kind is not None:
+        yield InputFile(path, kind, gz, explicit=explicit)
+    elif explicit:
+        yield Skipped(path, f"unsupported file type ({_supported()})", "failed")
+    else:
+        yield Skipped(path, f"not a news file type ({_supported()})", "skipped")
+
+
+def read_url_list(path: str) -> Iterator[UrlInput | Skipped]:
+    """The URLs of a list file: one per line; blank lines and ``#`` comments ignored.
+
+    A line that is not an http(s) URL is a failure naming the file and line.
+    """
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace") as fh:
+            for number, line in enumerate(fh, 1):
+                # A URL may hold a '#': only a '#' starting the line or after a space is a comment.
+                url = _COMMENT.split(line.strip(), maxsplit=1)[0].strip()
+                if not url:
+                    continue
+                if _is_url(url) and not any(c.isspace() for c in url):
+                    yield UrlInput(url, via=path)
+                else:
+                    yield Skipped(f"{path}:{number}", f"not an http(s) URL: {url[:80]!r}", "failed")
+    except OSError as exc:
+        yield Skipped(path, f"cannot read the URL list ({exc.strerror or exc})", "failed")
 
 
 def _read_limited(stream: object, limit: int, what: str) -> bytes:

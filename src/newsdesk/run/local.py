@@ -16,8 +16,8 @@ from newsdesk.analyze import Analyzer
 from newsdesk.config import Settings
 from newsdesk.errors import NewsdeskError
 from newsdesk.extract import extract_one
-from newsdesk.ingest.files import InputFile, Skipped, discover, read
-from newsdesk.records import Analysis, Article, Failure, Origin
+from newsdesk.ingest.files import InputFile, Item, Skipped, UrlInput, describe, discover, read
+from newsdesk.records import Analysis, Article, Failure, Origin, RawDocument
 from newsdesk.run.limits import time_limit
 from newsdesk.store.base import Store
 
@@ -42,26 +42,45 @@ def _reason(exc: BaseException) -> str:
     return f"internal error ({type(exc).__name__}: {exc})"
 
 
+def read_input(item: InputFile | RawDocument | UrlInput, settings: Settings) -> RawDocument:
+    """The raw document of one item of ``discover``: a file read, a page fetched, or a
+    document already read from an archive or a feed. Items are picklable, so a worker process
+    can be handed any of them. Raises a NewsdeskError naming the input."""
+    if isinstance(item, RawDocument):
+        return item
+    if isinstance(item, UrlInput):
+        from newsdesk.ingest.fetch import fetch_page
+
+        return fetch_page(item.url, settings)
+    return read(item, settings.max_bytes)
+
+
+def article_or_outcome(
+    item: Item, settings: Settings, spent: dict[str, float] | None = None
+) -> Article | Outcome:
+    """One item read and extracted within the document time limit, or the Outcome saying
+    why not; ``spent`` receives the seconds the extraction took."""
+    if isinstance(item, Skipped):
+        return Outcome(item.input, item.status, reason=item.reason)
+    started = time.monotonic()
+    try:
+        with time_limit(settings.timeout):
+            article = extract_one(read_input(item, settings), settings)
+    except Exception as exc:
+        return Outcome(describe(item), "failed", reason=_reason(exc))
+    if spent is not None:
+        spent[article.id] = time.monotonic() - started
+    return article
+
+
 def _articles(
-    inputs: Iterable[InputFile | Skipped],
+    inputs: Iterable[Item],
     settings: Settings,
     spent: dict[str, float] | None = None,
 ) -> Iterator[Article | Outcome]:
     """Extracted articles; ``spent`` receives the seconds each article's extraction took."""
     for item in inputs:
-        if isinstance(item, Skipped):
-            yield Outcome(item.input, item.status, reason=item.reason)
-            continue
-        result: Article | Outcome
-        started = time.monotonic()
-        try:
-            with time_limit(settings.timeout):
-                result = extract_one(read(item, settings.max_bytes), settings)
-            if spent is not None:
-                spent[result.id] = time.monotonic() - started
-        except Exception as exc:
-            result = Outcome(item.path, "failed", reason=_reason(exc))
-        yield result
+        yield article_or_outcome(item, settings, spent)
 
 
 def _analyze_batch(
@@ -98,7 +117,7 @@ def _input(article: Article) -> str:
 
 
 def analyzed(
-    inputs: Iterable[InputFile | Skipped],
+    inputs: Iterable[Item],
     settings: Settings,
     analyzer: Analyzer,
     skip: Store | None = None,
@@ -136,7 +155,7 @@ def analyzed(
 
 
 def ingest_inputs(
-    inputs: Iterable[InputFile | Skipped],
+    inputs: Iterable[Item],
     settings: Settings,
     store: Store,
     analyzer: Analyzer | None = None,
@@ -164,12 +183,12 @@ def ingest(paths: Iterable[str], settings: Settings, store: Store) -> Iterator[O
     >>> first, again
     (['stored', 'stored'], ['present', 'present'])
     """
-    return ingest_inputs(discover(paths), settings, store)
+    return ingest_inputs(discover(paths, settings), settings, store)
 
 
 def extract_paths(paths: Iterable[str], settings: Settings) -> Iterator[Article | Failure]:
     """The extract stage alone over files and directories."""
-    for item in _articles(discover(paths), settings):
+    for item in _articles(discover(paths, settings), settings):
         if isinstance(item, Outcome):
             if item.status == "failed":
                 yield Failure(item.input, item.reason or "failed")
@@ -179,7 +198,7 @@ def extract_paths(paths: Iterable[str], settings: Settings) -> Iterator[Article 
 
 def analyze_paths(paths: Iterable[str], settings: Settings) -> Iterator[Analysis | Failure]:
     """Extract and analyze files and directories; nothing is stored."""
-    for item in analyzed(discover(paths), settings, Analyzer(settings)):
+    for item in analyzed(discover(paths, settings), settings, Analyzer(settings)):
         if isinstance(item, Outcome):
             if item.status == "failed":
                 yield Failure(item.input, item.reason or "failed")

@@ -1,0 +1,312 @@
+"""Pages and feeds over HTTP(S), through one small class around an ``httpx.Client``.
+
+Fetching a URL someone typed or a feed listed is fetching on behalf of a document nobody
+vetted, so every request is bounded: http and https only, a time limit for the whole fetch
+(redirects included), a size limit counted on the decoded body as it streams in, a bounded
+number of redirects each checked again, and no private, loopback, link-local, multicast or
+reserved address unless the ``allow_private`` setting says so. Every address the host resolves
+to is checked before the request, and the address actually connected to is checked again
+before the body is read (a name may resolve differently the second time).
+
+Tests give ``Fetcher`` an ``httpx.MockTransport`` and a resolver; nothing else in newsdesk
+opens network connections.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+import httpx
+
+from newsdesk import __version__
+from newsdesk.errors import InputTooLarge, NewsdeskError, UnreadableInput, UnsupportedInput
+from newsdesk.ingest.feeds import FEED_TYPES, feed_documents, parse_feed
+from newsdesk.ingest.files import (
+    HTML_TYPES,
+    Skipped,
+    UrlInput,
+    iso_utc,
+    looks_like_html,
+    parse_content_type,
+)
+from newsdesk.records import Origin, RawDocument
+
+if TYPE_CHECKING:
+    from newsdesk.config import Settings
+
+USER_AGENT = f"newsdesk/{__version__} (news text analysis; httpx)"
+_ACCEPT_HTML = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
+_ACCEPT_ANY = (
+    "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
+    "application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.1"
+)
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_ALLOW_HINT = "set NEWSDESK_ALLOW_PRIVATE=1 or --allow-private to allow it"
+
+Resolver = Callable[[str, int], Sequence[str]]
+
+
+class FetchFailed(UnreadableInput):
+    """A URL could not be fetched: network error, time limit, HTTP status, redirects."""
+
+
+class AddressRefused(FetchFailed):
+    """A URL leads to an address newsdesk does not fetch from without being told to."""
+
+
+@dataclass(frozen=True)
+class FetchOptions:
+    max_bytes: int = 20_000_000
+    timeout: float = 20.0  # seconds for the whole fetch, redirects included
+    max_redirects: int = 5
+    allow_private: bool = False
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> FetchOptions:
+        return cls(
+            max_bytes=settings.max_bytes,
+            timeout=settings.fetch_timeout,
+            max_redirects=settings.max_redirects,
+            allow_private=settings.allow_private,
+        )
+
+
+@dataclass(frozen=True)
+class Response:
+    """A successful fetch: the final URL after redirects, the body and what it declared."""
+
+    url: str
+    media_type: str | None
+    charset: str | None
+    data: bytes
+    fetched: str  # ISO 8601 UTC
+
+
+def resolve(host: str, port: int) -> list[str]:
+    """Every address ``host`` resolves to (IPv4 and IPv6)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise FetchFailed(f"cannot resolve the host {host} ({exc})") from None
+    return [str(info[4][0]) for info in infos]
+
+
+def address_kind(address: str) -> str | None:
+    """Why an address is not fetched from by default ("loopback", "private"...), or None.
+
+    >>> address_kind("127.0.0.1"), address_kind("::ffff:10.1.2.3"), address_kind("8.8.8.8")
+    ('loopback', 'private', None)
+    """
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    checks = (
+        ("loopback", ip.is_loopback),
+        ("unspecified", ip.is_unspecified),
+        ("link-local", ip.is_link_local),
+        ("multicast", ip.is_multicast),
+        ("reserved", ip.is_reserved),
+        ("private", ip.is_private),
+        ("non-public", not ip.is_global),
+    )
+    return next((kind for kind, flag in checks if flag), None)
+
+
+def _literal(host: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(host))
+    except ValueError:
+        return None
+
+
+class Fetcher:
+    """GET with the limits of ``options``; raises a NewsdeskError naming the URL and reason.
+
+    >>> def hello(request: httpx.Request) -> httpx.Response:
+    ...     return httpx.Response(200, html="<p>Bonjour</p>")
+    >>> with Fetcher(FetchOptions(), transport=httpx.MockTransport(hello)) as fetcher:
+    ...     fetcher.page("http://93.184.215.14/").data
+    b'<p>Bonjour</p>'
+    """
+
+    def __init__(
+        self,
+        options: FetchOptions,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        resolver: Resolver = resolve,
+    ) -> None:
+        self.options = options
+        self._resolver = resolver
+        self._client = httpx.Client(
+            transport=transport,
+            follow_redirects=False,
+            timeout=httpx.Timeout(options.timeout),
+            headers={"User-Agent": USER_AGENT},
+            trust_env=False,  # a proxy from the environment would bypass the address checks
+        )
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def page(self, url: str) -> RawDocument:
+        """The HTML page at ``url``: origin is the final URL and the time of the fetch."""
+        got = self.get(url, HTML_TYPES)
+        origin = Origin(url=got.url, fetched=got.fetched)
+        return RawDocument(got.data, origin, "html", declared_charset=got.charset)
+
+    def get(self, url: str, accept: frozenset[str]) -> Response:
+        """The body at ``url`` when the final response is a 200 of a media type in
+        ``accept`` (or of no declared type and HTML-looking)."""
+        try:
+            return self._get(url, accept)
+        except NewsdeskError as exc:
+            raise exc.about(url) from None
+        except httpx.TimeoutException:
+            raise FetchFailed(
+                f"timed out after {self.options.timeout:g} s (setting NEWSDESK_FETCH_TIMEOUT)",
+                input=url,
+            ) from None
+        except httpx.HTTPError as exc:
+            detail = str(exc) or type(exc).__name__
+            raise FetchFailed(f"cannot fetch ({detail})", input=url) from None
+
+    def _get(self, url: str, accept: frozenset[str]) -> Response:
+        deadline = time.monotonic() + self.options.timeout
+        headers = {"Accept": _ACCEPT_HTML if accept <= HTML_TYPES else _ACCEPT_ANY}
+        current = self._checked(url, None)
+        for _ in range(self.options.max_redirects + 1):
+            with self._client.stream("GET", current, headers=headers) as response:
+                self._check_peer(response)
+                location = response.headers.get("location")
+                if response.status_code in _REDIRECTS and location:
+                    current = self._checked(str(current.join(location)), current)
+                    continue
+                if response.status_code != 200:
+                    phrase = f" {response.reason_phrase}" if response.reason_phrase else ""
+                    raise FetchFailed(f"HTTP status {response.status_code}{phrase}")
+                media, charset = parse_content_type(response.headers.get("content-type"))
+                if media is not None and media not in accept:
+                    raise UnsupportedInput(f"not an HTML page (content type {media})")
+                data = self._body(response, deadline)
+                if media is None and not looks_like_html(data):
+                    raise UnsupportedInput("not an HTML page (no content type)")
+                return Response(str(response.url), media, charset, data, iso_utc())
+        raise FetchFailed(f"more than {self.options.max_redirects} redirects")
+
+    def _checked(self, url: str, redirected_from: httpx.URL | None) -> httpx.URL:
+        """The URL parsed, refused when its scheme or its host's addresses are not allowed."""
+        hop = f"redirect to {url}: " if redirected_from is not None else ""
+        try:
+            parsed = httpx.URL(url)
+        except httpx.InvalidURL as exc:
+            raise UnsupportedInput(f"{hop}invalid URL ({exc})") from None
+        if parsed.scheme not in ("http", "https"):
+            raise UnsupportedInput(f"{hop}only http and https URLs are fetched")
+        if not parsed.host:
+            raise UnsupportedInput(f"{hop}URL without a host")
+        if self.options.allow_private:
+            return parsed
+        port = parsed.port or (443 if parsed.scheme == "https" else 80)
+        literal = _literal(parsed.host)
+        addresses = [literal] if literal else self._resolver(parsed.host, port)
+        if not addresses:
+            raise FetchFailed(f"{hop}the host {parsed.host} has no address")
+        for address in addresses:
+            kind = address_kind(address)
+            if kind is not None:
+                name = address if literal else f"{parsed.host} ({address})"
+                raise AddressRefused(f"{hop}refused: {name} is a {kind} address ({_ALLOW_HINT})")
+        return parsed
+
+    def _check_peer(self, response: httpx.Response) -> None:
+        """The address the connection reached, when the transport tells it."""
+        if self.options.allow_private:
+            return
+        stream = response.extensions.get("network_stream")
+        peer = stream.get_extra_info("server_addr") if stream is not None else None
+        if not peer:
+            return
+        kind = address_kind(str(peer[0]))
+        if kind is not None:
+            raise AddressRefused(
+                f"refused: connected to {peer[0]}, a {kind} address ({_ALLOW_HINT})"
+            )
+
+    def _body(self, response: httpx.Response, deadline: float) -> bytes:
+        limit = self.options.max_bytes
+        declared = response.headers.get("content-length", "")
+        too_large = f"larger than the limit of {limit:,} bytes (setting NEWSDESK_MAX_BYTES)"
+        if declared.isdigit() and int(declared) > limit:
+            raise InputTooLarge(f"response of {int(declared):,} bytes is {too_large}")
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > limit:
+                raise InputTooLarge(f"response {too_large}")
+            if time.monotonic() > deadline:
+                raise httpx.ReadTimeout("body too slow", request=response.request)
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+@lru_cache(maxsize=4)
+def _cached(options: FetchOptions, pid: int) -> Fetcher:
+    return Fetcher(options)
+
+
+def _fetcher(options: FetchOptions) -> Fetcher:
+    """One client per process and options, so connections are reused between pages; keyed
+    by process id, since a forked worker must not share its parent's open sockets."""
+    return _cached(options, os.getpid())
+
+
+def fetch_page(url: str, settings: Settings) -> RawDocument:
+    """The HTML page at ``url`` fetched with the limits of ``settings``."""
+    return _fetcher(FetchOptions.from_settings(settings)).page(url)
+
+
+def named_url(url: str, settings: Settings) -> Iterator[RawDocument | UrlInput | Skipped]:
+    """A URL given as an input: its page, or, for a feed, the entries of the feed (see
+    ``feeds.feed_documents``; entry links are fetched only with the ``fetch`` setting)."""
+    try:
+        got = _fetcher(FetchOptions.from_settings(settings)).get(url, HTML_TYPES | FEED_TYPES)
+    except NewsdeskError as exc:
+        yield Skipped(url, exc.reason, "failed")
+        return
+    if got.media_type in FEED_TYPES:
+        parsed = parse_feed(got.data)
+        if parsed is not None:
+            yield from feed_documents(
+                parsed,
+                url,
+                path=None,
+                base_url=got.url,
+                fetched=got.fetched,
+                fetch_links=settings.fetch,
+            )
+            return
+        if not looks_like_html(got.data):
+            yield Skipped(url, f"neither a feed nor an HTML page ({got.media_type})", "failed")
+            return
+    yield RawDocument(got.data, Origin(url=got.url, fetched=got.fetched), "html", got.charset)
