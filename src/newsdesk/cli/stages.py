@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sized
 from typing import Annotated, Any
 
 import typer
@@ -11,65 +11,107 @@ import typer
 from newsdesk.cli.common import DbOption, JsonOption, err, fail, load_settings, out, print_json
 from newsdesk.errors import NewsdeskError, UsageError
 
-PathsArgument = Annotated[
-    list[str], typer.Argument(help="Files (.html, .htm, .txt, and .gz of them) or directories.")
+_SOURCES_HELP = (
+    "Files (.html, .htm, .txt; web archives .warc/.arc; feeds .rss/.atom/.xml; and .gz of "
+    "them), directories, or http(s) URLs of pages or feeds."
+)
+PathsArgument = Annotated[list[str], typer.Argument(help=_SOURCES_HELP)]
+SourcesArgument = Annotated[list[str] | None, typer.Argument(help=_SOURCES_HELP)]
+UrlsOption = Annotated[
+    list[str] | None,
+    typer.Option("--urls", help="A file of URLs to fetch, one per line, # comments (repeatable)."),
+]
+FetchOption = Annotated[
+    bool,
+    typer.Option("--fetch", help="Fetch the pages that feed entries only link to."),
+]
+AllowPrivateOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private", help="Let fetching reach private, loopback and link-local addresses."
+    ),
 ]
 TimeoutOption = Annotated[
     float | None, typer.Option("--timeout", help="Seconds one document may take (default 30).")
 ]
 
+WorkersOption = Annotated[
+    int,
+    typer.Option(
+        "--workers",
+        min=1,
+        help="Processes that extract and analyze (1: in this process; the store has one writer).",
+    ),
+]
+ProgressOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--progress/--no-progress",
+        help="Show rate, counts and time left on stderr (default: only on a terminal).",
+    ),
+]
+
 PROGRESS_ABOVE = 3  # files; fewer finish before a bar would be worth drawing
 
 
-def ingest(paths: PathsArgument, db: DbOption = None, timeout: TimeoutOption = None) -> None:
+def ingest(
+    paths: SourcesArgument = None,
+    urls: UrlsOption = None,
+    fetch: FetchOption = False,
+    allow_private: AllowPrivateOption = False,
+    db: DbOption = None,
+    timeout: TimeoutOption = None,
+    workers: WorkersOption = 1,
+    show: ProgressOption = None,
+) -> None:
     """Extract, analyze and store articles; report stored, already present and failed."""
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
-
-    from newsdesk.ingest.files import discover
+    from newsdesk.ingest.files import Item, discover, streams
     from newsdesk.run.local import ingest_inputs
+    from newsdesk.run.pool import ingest_pool
+    from newsdesk.run.progress import IngestProgress, show_progress
     from newsdesk.store.sqlite import SQLiteStore
 
-    settings = load_settings(db=db, timeout=timeout)
-    inputs = list(discover(paths))
-    counts: Counter[str] = Counter()
+    settings = load_settings(
+        db=db, timeout=timeout, fetch=fetch or None, allow_private=allow_private or None
+    )
+    if not paths and not urls:
+        raise fail("nothing to ingest: give files, directories, URLs or --urls FILE", 2)
+    # An archive or a feed is read as it is consumed, never listed whole in memory.
+    inputs: Iterable[Item] = discover(paths or [], settings, url_files=urls or [])
+    if not streams(paths or [], urls or []):
+        inputs = list(inputs)
+    skipped: Counter[str] = Counter()
     failures: list[tuple[str, str]] = []
     try:
         store = SQLiteStore(settings.db)
     except NewsdeskError as exc:
         raise fail(str(exc), 1) from None
-    progress = Progress(
-        TextColumn("[bold]ingest"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[counts]}"),
-        TimeRemainingColumn(),
-        console=err,
-        disable=len(inputs) <= PROGRESS_ABOVE,
-    )
+    # Files are counted up front; a streamed source has no known total, hence no ETA.
+    total = len(inputs) if isinstance(inputs, Sized) else None
+    if show is None and total is not None and total <= PROGRESS_ABOVE:
+        show = False
+    progress = IngestProgress(total, show=show_progress(show), console=err)
     with store, progress:
-        task = progress.add_task("ingest", total=len(inputs), counts="")
-        for outcome in ingest_inputs(inputs, settings, store):
-            counts[outcome.status] += 1
+        if workers > 1:
+            outcomes = ingest_pool(inputs, settings, store, workers, total=total)
+        else:
+            outcomes = ingest_inputs(inputs, settings, store)
+        for outcome in outcomes:
+            progress.advance(outcome.status)
             if outcome.status == "failed":
                 failures.append((outcome.input, outcome.reason or "failed"))
-                progress.console.print(f"{outcome.input}: {outcome.reason}", markup=False)
-            progress.update(
-                task,
-                advance=1,
-                counts=f"stored {counts['stored']} · present {counts['present']} · "
-                f"failed {counts['failed']}",
-            )
+                progress.note(f"{outcome.input}: {outcome.reason}")
+            elif outcome.status == "skipped":
+                skipped[outcome.reason or "skipped"] += 1
+    counts = progress.counts
     out.print(
         f"stored {counts['stored']}, already present {counts['present']}, "
         f"skipped {counts['skipped']}, failed {counts['failed']} — database {settings.db}",
         markup=False,
     )
+    if skipped:
+        reasons = " · ".join(f"{n} {reason}" for reason, n in skipped.most_common())
+        out.print(f"skipped: {reasons}", markup=False)
     if failures:
         raise typer.Exit(1)
 

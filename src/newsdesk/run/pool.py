@@ -1,0 +1,475 @@
+"""A local process pool: worker processes extract and analyze, the parent alone writes the store.
+
+Each worker builds one Analyzer (its models load once, on the first article in each language)
+and receives batches of inputs over its own pipe; it sends back analyses, failures, and the
+articles it found already stored. SQLite wants one writer, so only the parent calls ``put``; the
+workers open the store read-only and look each extracted article up by id, so a rerun after an
+interruption costs an extraction per stored article, never an analysis.
+
+The parent keeps track of what each worker holds. When a worker dies (killed, out of memory, a
+crash in a C extension) or outlives the hard limit of its batch (a call stuck in C code, where
+the per-document alarm cannot reach), the parent replaces it and gives each input of its
+batches one more try on its own; an input that brings a worker down twice is reported failed.
+So a run always ends, and one bad page costs only itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import multiprocessing
+import os
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from itertools import count
+from multiprocessing.connection import Connection, wait
+from multiprocessing.context import ForkServerContext, SpawnContext
+from multiprocessing.process import BaseProcess
+from multiprocessing.reduction import ForkingPickler
+from pathlib import Path
+from typing import Literal
+
+from newsdesk.analyze import Analyzer
+from newsdesk.config import Settings
+from newsdesk.errors import NewsdeskError, StoreError
+from newsdesk.extract.language import detect_language
+from newsdesk.ingest.files import InputFile, Item, Skipped, UrlInput, describe
+from newsdesk.records import Analysis, Article, Origin, RawDocument
+from newsdesk.run.local import Outcome, _analyze_batch, _articles, _input, _name
+from newsdesk.store.base import Store
+from newsdesk.store.sqlite import SQLiteStore
+
+# What a worker is sent: everything ``discover`` yields but the skipped, which need no work.
+Work = InputFile | RawDocument | UrlInput
+
+# forkserver: each worker is forked from a small clean server process that has imported the
+# libraries once, so a worker starts in a fraction of a spawn's time; and unlike a plain fork it
+# inherits no threads or locks of the parent (spaCy's and the store's).
+START_METHOD = "forkserver"
+# Batches sent ahead to each worker, so it never waits for the parent between two batches.
+DEPTH = 2
+# A batch sent ahead must fit in the pipe's buffer: a worker reads it only once it has sent the
+# answer to the batch before, which the parent would not read while blocked in sending. Larger
+# batches (documents read from an archive) go to idle workers only.
+AHEAD_BYTES = 32 * 1024
+# Inputs per batch: enough for nlp.pipe to work in batches, few enough that the workers share
+# the end of a run evenly.
+MAX_CHUNK = 16
+# Seconds a batch may run beyond its per-document limits (model loading, a busy machine)
+# before its worker is stopped as stuck.
+GRACE = 30.0
+# What each worker analyzes once per language before its first article: names, a place, a date
+# and a quotation, so that every component has loaded what it needs.
+WARM_UP_TEXT = (
+    "Paris, 5 avril 2022. « Nous restons unis », a déclaré mardi Jens Stoltenberg à Bruxelles. "
+    '"We stand together," John Smith said in London on Tuesday.'
+)
+# Workers that die before they can take work, in a row, before the run gives up.
+START_FAILURES = 3
+# Seconds a worker may take to start (imports, models) before it is taken for stuck.
+START_LIMIT = 300.0
+
+
+@dataclass(frozen=True)
+class _Known:
+    """An extracted article the store already holds: only its origin is new."""
+
+    input: str
+    article_id: str
+    title: str | None
+    origins: tuple[Origin, ...]
+
+
+Result = Analysis | Outcome | _Known
+
+
+@dataclass(frozen=True)
+class _Task:
+    id: int
+    items: tuple[Work, ...]
+    retry: bool = False
+
+    @cached_property
+    def message(self) -> bytes:
+        """The task pickled as ``Connection.recv`` reads it."""
+        return bytes(ForkingPickler.dumps((self.id, self.items)))
+
+
+@dataclass
+class _Worker:
+    process: BaseProcess
+    conn: Connection
+    ready: bool = False
+    tasks: deque[_Task] = field(default_factory=deque)
+    since: float = 0.0  # when the worker began its oldest batch
+    born: float = field(default_factory=time.monotonic)
+
+    @property
+    def pid(self) -> int | None:
+        return self.process.pid
+
+
+def chunk_size(total: int | None, workers: int, batch_size: int) -> int:
+    """Inputs per batch: about four batches per worker when the total is known.
+
+    >>> chunk_size(30, 2, 32), chunk_size(3000, 2, 32), chunk_size(None, 2, 8)
+    (4, 16, 8)
+    """
+    cap = max(1, min(batch_size, MAX_CHUNK))
+    if total is None:
+        return cap
+    return max(1, min(cap, math.ceil(total / (workers * 4))))
+
+
+# --- worker side ----------------------------------------------------------------------------
+
+
+def _open_reader(db: str | None) -> SQLiteStore | None:
+    if db is None:
+        return None
+    try:
+        return SQLiteStore(db, read_only=True)
+    except StoreError:
+        return None
+
+
+def _stored_already(reader: Store, article_id: str) -> bool:
+    # A lookup that fails only costs an analysis: the parent's put still stores it once.
+    try:
+        return reader.has(article_id)
+    except StoreError:
+        return False
+
+
+def _warm_up(analyzer: Analyzer, language: str) -> None:
+    """Load the pipeline of ``language`` and whatever the components load on first use."""
+    sample = Article(
+        id=f"warm-up-{language}",
+        text=WARM_UP_TEXT,
+        title=None,
+        published="2022-04-05T16:43:00",
+        language=language,
+    )
+    # On failure, each article in that language fails with the reason.
+    with contextlib.suppress(Exception):
+        analyzer.analyze_one(sample)
+
+
+def _process(
+    items: Sequence[Work],
+    settings: Settings,
+    analyzer: Analyzer,
+    reader: Store | None,
+) -> list[Result]:
+    """Extract, skip what is stored, analyze the rest: the local runner's steps for one batch."""
+    results: list[Result] = []
+    pending: dict[str, Article] = {}
+    spent: dict[str, float] = {}
+    for item in _articles(items, settings, spent):
+        if isinstance(item, Outcome):
+            results.append(item)
+        elif reader is not None and _stored_already(reader, item.id):
+            results.append(_Known(_input(item), item.id, item.title, item.origins))
+        elif item.id in pending:
+            first = pending[item.id]
+            pending[item.id] = replace(first, origins=first.origins + item.origins)
+        else:
+            pending[item.id] = item
+    results.extend(_analyze_batch(analyzer, list(pending.values()), settings, spent))
+    return results
+
+
+def _work(conn: Connection, settings: Settings, db: str | None) -> None:
+    """A worker's life: build the analyzer and load its models, then batches until told to stop
+    or orphaned.
+
+    Every configured pipeline loads before the worker says it is ready, so loading counts
+    against neither the documents' time limits nor the batches' hard limits.
+    """
+    # Ctrl-C reaches the whole process group; the parent decides what happens to workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    analyzer = Analyzer(settings)
+    reader = _open_reader(db)
+    for language in settings.models:
+        _warm_up(analyzer, language)
+    # A bad language setting fails each document with its reason.
+    with contextlib.suppress(NewsdeskError):
+        detect_language("Warm the language detector up before any time limit.", settings.languages)
+    try:
+        conn.send(("ready", os.getpid()))
+        while (message := conn.recv()) is not None:
+            task_id, items = message
+            conn.send((task_id, _process(items, settings, analyzer, reader)))
+    except (EOFError, OSError):
+        pass  # the parent is gone: nothing left to do
+    finally:
+        if reader is not None:
+            reader.close()
+
+
+# --- parent side ----------------------------------------------------------------------------
+
+
+def _context() -> ForkServerContext | SpawnContext:
+    method = START_METHOD if START_METHOD in multiprocessing.get_all_start_methods() else "spawn"
+    if method == "forkserver":
+        forkserver = multiprocessing.get_context("forkserver")
+        forkserver.set_forkserver_preload(["newsdesk.run.pool"])
+        return forkserver
+    return multiprocessing.get_context("spawn")
+
+
+def _death(process: BaseProcess) -> str:
+    code = process.exitcode
+    if code is not None and code < 0:
+        try:
+            return f"the worker process was killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"the worker process was killed by signal {-code}"
+    return f"the worker process exited with status {code}"
+
+
+class _Pool:
+    """The workers and what each holds; the parent's loop in ``ingest_pool`` drives it."""
+
+    def __init__(
+        self,
+        workers: int,
+        settings: Settings,
+        db: str | None,
+        on_start: Callable[[int], None] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.db = db
+        self.on_start = on_start
+        self.ctx = _context()
+        self.workers: list[_Worker] = []
+        self.start_failures = 0
+        for _ in range(workers):
+            self.start()
+
+    def start(self) -> None:
+        parent, child = self.ctx.Pipe(duplex=True)
+        process = self.ctx.Process(
+            target=_work, args=(child, self.settings, self.db), daemon=True, name="newsdesk-worker"
+        )
+        process.start()
+        child.close()
+        self.workers.append(_Worker(process, parent))
+        if self.on_start is not None and process.pid is not None:
+            self.on_start(process.pid)
+
+    def held(self) -> int:
+        return sum(len(w.tasks) for w in self.workers)
+
+    def send(self, worker: _Worker, task: _Task) -> bool:
+        """Give ``task`` to ``worker``, unless it is busy and the task too large to send ahead."""
+        if worker.tasks and len(task.message) > AHEAD_BYTES:
+            return False
+        if not worker.tasks:
+            worker.since = time.monotonic()
+        worker.tasks.append(task)
+        worker.conn.send_bytes(task.message)
+        return True
+
+    def limit(self, task: _Task) -> float | None:
+        """Seconds a batch may run before its worker is taken for stuck (None: no limit)."""
+        timeout = self.settings.timeout
+        return timeout * (len(task.items) + 2) + GRACE if timeout > 0 else None
+
+    def deadline(self, worker: _Worker) -> tuple[float, str] | None:
+        """When ``worker`` will be taken for stuck, and the reason then given."""
+        if not worker.ready:
+            return worker.born + START_LIMIT, f"the worker did not start in {START_LIMIT:g} s"
+        limit = self.limit(worker.tasks[0]) if worker.tasks else None
+        if limit is None:
+            return None
+        return worker.since + limit, f"the batch took longer than {limit:g} s and was stopped"
+
+    def overdue(self, now: float) -> list[tuple[_Worker, str]]:
+        late = []
+        for worker in self.workers:
+            deadline = self.deadline(worker)
+            if deadline is not None and now > deadline[0]:
+                late.append((worker, deadline[1]))
+        return late
+
+    def next_deadline(self, now: float) -> float | None:
+        waits = [d[0] - now for w in self.workers if (d := self.deadline(w)) is not None]
+        return max(0.0, min(waits)) if waits else None
+
+    def remove(self, worker: _Worker, *, kill: bool = False) -> None:
+        if kill and worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join(5)
+        worker.conn.close()
+        self.workers.remove(worker)
+        if not worker.ready:
+            self.start_failures += 1
+            if self.start_failures >= START_FAILURES:
+                raise NewsdeskError(
+                    f"worker processes cannot start ({_death(worker.process)}); "
+                    "run with --workers 1 to see why"
+                )
+
+    def close(self) -> None:
+        """Stop every worker: those still starting at once, the others after their batch."""
+        for worker in self.workers:
+            if not worker.ready:
+                worker.process.kill()
+            with contextlib.suppress(OSError):
+                worker.conn.send(None)
+        deadline = time.monotonic() + 5
+        for worker in self.workers:
+            worker.process.join(max(0.0, deadline - time.monotonic()))
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join(1)
+            worker.conn.close()
+        self.workers.clear()
+
+
+def _retries(
+    tasks: Iterable[_Task], reason: str, ids: Iterator[int]
+) -> tuple[list[_Task], list[Outcome]]:
+    """Tasks lost with a worker: each input once more on its own, or failed if it was already
+    its second try."""
+    again: list[_Task] = []
+    failed: list[Outcome] = []
+    for task in tasks:
+        for item in task.items:
+            if task.retry:
+                failed.append(Outcome(describe(item), "failed", reason=reason))
+            else:
+                again.append(_Task(next(ids), (item,), retry=True))
+    return again, failed
+
+
+def _stored(result: Result, store: Store) -> Iterator[Outcome]:
+    """Write one worker result; the outcomes of its inputs."""
+    if isinstance(result, Outcome):
+        yield result
+    elif isinstance(result, _Known):
+        store.add_origins(result.article_id, result.origins)
+        yield Outcome(result.input, "present", result.article_id, result.title)
+    else:
+        status: Literal["stored", "present"] = store.put(result)
+        article = result.article
+        for origin in article.origins:
+            yield Outcome(_name(origin, article), status, article.id, article.title)
+            status = "present"
+
+
+def _reader_path(store: Store) -> str | None:
+    if isinstance(store, SQLiteStore) and str(store.path) != ":memory:":
+        path = Path(store.path)
+        return str(path) if path.is_file() else None
+    return None
+
+
+def ingest_pool(
+    inputs: Iterable[Item],
+    settings: Settings,
+    store: Store,
+    workers: int = 2,
+    *,
+    total: int | None = None,
+    on_start: Callable[[int], None] | None = None,
+) -> Iterator[Outcome]:
+    """Ingest ``inputs`` into ``store`` with ``workers`` processes; one Outcome per input (and per
+    extra origin), in the order batches finish.
+
+    ``total`` (the number of inputs, when known) sizes the batches. ``on_start``, if given, is
+    called with the pid of every worker started, replacements included.
+
+    For example, ``ingest_pool(discover(["examples/"]), Settings(), store, workers=2)``.
+    """
+    if workers < 1:
+        raise NewsdeskError(f"workers: expected 1 or more, got {workers}")
+    chunk = chunk_size(total, workers, settings.batch_size)
+    ids = count()
+    source = iter(inputs)
+    exhausted = False
+    queue: deque[_Task] = deque()  # batches to try again, before new ones
+    skipped: list[Outcome] = []
+
+    def next_task() -> _Task | None:
+        nonlocal exhausted
+        if queue:
+            return queue.popleft()
+        items: list[Work] = []
+        while not exhausted and len(items) < chunk:
+            item = next(source, None)
+            if item is None:
+                exhausted = True
+            elif isinstance(item, Skipped):
+                skipped.append(Outcome(item.input, item.status, reason=item.reason))
+            else:
+                items.append(item)
+        return _Task(next(ids), tuple(items)) if items else None
+
+    # Workers start once there is work for them: a run of skipped inputs needs none.
+    first = next_task()
+    yield from skipped
+    skipped.clear()
+    if first is None:
+        return
+    queue.append(first)
+    pool = _Pool(workers, settings, _reader_path(store), on_start)
+    try:
+        while True:
+            for worker in pool.workers:
+                while worker.ready and len(worker.tasks) < DEPTH:
+                    task = next_task()
+                    if task is None:
+                        break
+                    if not pool.send(worker, task):
+                        queue.appendleft(task)
+                        break
+            yield from skipped
+            skipped.clear()
+            if exhausted and not queue and not pool.held():
+                return
+            lost: list[tuple[_Worker, str]] = []
+            by_conn = {w.conn: w for w in pool.workers}
+            by_sentinel = {w.process.sentinel: w for w in pool.workers}
+            timeout = pool.next_deadline(time.monotonic())
+            for ready in wait([*by_conn, *by_sentinel], timeout):
+                if isinstance(ready, Connection):
+                    worker = by_conn[ready]
+                    try:
+                        message = ready.recv()
+                    except (EOFError, OSError):
+                        lost.append((worker, _death(worker.process)))
+                        continue
+                    if message[0] == "ready":
+                        worker.ready = True
+                        pool.start_failures = 0
+                        continue
+                    results = message[1]
+                    # A worker answers its batches in the order it received them.
+                    worker.tasks.popleft()
+                    worker.since = time.monotonic()
+                    for result in results:
+                        yield from _stored(result, store)
+                elif isinstance(ready, int):
+                    worker = by_sentinel[ready]
+                    if not worker.conn.poll():  # answers sent before it died come first
+                        lost.append((worker, _death(worker.process)))
+            lost += pool.overdue(time.monotonic())
+            seen: set[int] = set()
+            for worker, reason in lost:
+                if id(worker) in seen or worker not in pool.workers:
+                    continue
+                seen.add(id(worker))
+                again, failed = _retries(worker.tasks, reason, ids)
+                pool.remove(worker, kill=True)
+                queue.extendleft(reversed(again))
+                yield from failed
+                pool.start()
+    finally:
+        pool.close()
