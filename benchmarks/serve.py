@@ -285,13 +285,24 @@ def start_server(db: Path, port: int, workers: int = 1) -> tuple[subprocess.Pope
     sys.exit(f"newsdesk serve did not answer at {base}:\n{log.read_text()}")
 
 
-def plan(ids: list[str], rare: list[str], n: int, rng: random.Random) -> list[tuple[str, str]]:
+def plan(
+    ids: list[str], rare: list[str], n: int, rng: random.Random, distinct: bool = False
+) -> list[tuple[str, str]]:
     """``n`` requests as (kind, path), the four kinds in equal shares, shuffled; half the
-    searches for a word of the fixtures, half for a name or city of the bulletins."""
+    searches for a word of the fixtures, half for a name or city of the bulletins.
+
+    With ``distinct`` no search is asked twice (nor was one asked before): each is a word of
+    the fixtures OR a numbered word found nowhere, so each matches as many articles as the
+    word alone and no result can come from the server's cache."""
     requests = []
     for i in range(n):
         kind = KINDS[i % len(KINDS)]
-        q = urllib.parse.quote(rng.choice(WORDS if i % 8 < 4 else rare))
+        words = WORDS if i % 8 < 4 else rare
+        q = urllib.parse.quote(
+            f"{rng.choice(WORDS)} OR nowhere{rng.randrange(10**9)}"
+            if distinct
+            else rng.choice(words)
+        )
         if kind == "search":
             path = f"/search?q={q}"
         elif kind == "search.json":
@@ -391,6 +402,9 @@ def main() -> None:
             # One client alone: the time the server takes per request, with no queue.
             alone, _ = load(base, plan(ids, rare, 10 * len(KINDS), rng), 1)
             results, wall = load(base, plan(ids, rare, args.requests, rng), args.clients)
+            cold, cold_wall = load(
+                base, plan(ids, rare, args.requests, rng, distinct=True), args.clients
+            )
         finally:
             proc.terminate()
             try:
@@ -405,7 +419,10 @@ def main() -> None:
             for kind in KINDS
         )
     )
+    print("\nSearches as readers make them (popular words asked again):")
     report(results, wall, args.clients)
+    print("\nEvery search asked once (no cached result; as many matches as the word alone):")
+    report(cold, cold_wall, args.clients)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,9 @@ import typer
 from newsdesk.cli.common import DbOption, fail, load_settings, out
 from newsdesk.errors import NewsdeskError
 
+# uvicorn's HTTP/1.1 protocol with TCP_NODELAY on each connection (see NoDelayHTTP).
+HTTP = "newsdesk.serve.app:NoDelayHTTP"
+
 
 def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
@@ -41,7 +44,7 @@ def serve(
     shown = f"[{host}]" if ":" in host else host
     out.print(f"newsdesk serving {path} at http://{shown}:{port}/", markup=False)
     if workers == 1:
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        uvicorn.run(app, host=host, port=port, log_level="warning", http=HTTP)
         return
     # Several processes each build the app from the environment (uvicorn imports it by name).
     os.environ["NEWSDESK_DB"] = str(path)
@@ -52,4 +55,5 @@ def serve(
         port=port,
         workers=workers,
         log_level="warning",
+        http=HTTP,
     )
