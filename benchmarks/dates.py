@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsdesk.analyze import dates
+from newsdesk.analyze import datevalues
 from newsdesk.analyze.dates import find_dates
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -124,13 +124,13 @@ def cost(repeat: int) -> tuple[float, int]:
     """Best µs per 1000 characters of ``find_dates`` on the seed repeated, and dateparser calls."""
     text = "\n\n".join([SEED.read_text(encoding="utf-8")] * 20)
     find_dates(text, "fr", "2022-04-05T16:43:00")  # loads the rules
-    dates._parser.cache_clear()
+    datevalues.dateparser_for.cache_clear()
     best = float("inf")
     for _ in range(repeat):
         started = time.process_time()
         find_dates(text, "fr", "2022-04-05T16:43:00")
         best = min(best, time.process_time() - started)
-    return best * 1e6 / (len(text) / 1000), dates._parser.cache_info().misses
+    return best * 1e6 / (len(text) / 1000), datevalues.dateparser_for.cache_info().misses
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ from types import ModuleType
 import pytest
 import spacy
 
-from newsdesk.analyze import dates
+from newsdesk.analyze import dates, datevalues
 from newsdesk.analyze.dates import DateFinder, find_dates, publication_base, rules_for
 from newsdesk.config import Settings
 from newsdesk.extract import extract_one
@@ -228,12 +228,12 @@ def test_dates_traps_give_no_date(
 
 
 def test_dates_rules_read_every_span_without_dateparser() -> None:
-    dates._parser.cache_clear()
+    datevalues.dateparser_for.cache_clear()
     for table in ("dates_fr.tsv", "dates_en.tsv"):
         for row in BENCHMARK.read_table(TABLES / table):
             find_dates(row.sentence, table[6:8], row.published)
     find_dates(SEED.read_text(encoding="utf-8"), "fr", SEED_PUBLISHED)
-    assert dates._parser.cache_info().misses == 0
+    assert datevalues.dateparser_for.cache_info().misses == 0
 
 
 @pytest.mark.parametrize(
@@ -247,10 +247,10 @@ def test_dates_rules_read_every_span_without_dateparser() -> None:
 def test_dates_unusual_order_is_read_by_dateparser(
     language: str, sentence: str, expected: tuple[str, str]
 ) -> None:
-    dates._parser.cache_clear()
+    datevalues.dateparser_for.cache_clear()
     (date,) = find_dates(sentence, language, "2022-04-05")
     assert (date.text, date.value) == expected
-    assert dates._parser.cache_info().misses == 1
+    assert datevalues.dateparser_for.cache_info().misses == 1
 
 
 def test_dates_rules_run_only_near_triggers_without_losing_a_match() -> None:
