@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from newsdesk.cli.common import DbOption, JsonOption, fail, out, print_json
-from newsdesk.cli.queries import QUOTE_WIDTH, _open, shorten
+from newsdesk.cli.queries import QUOTE_WIDTH, open_store, shorten
 from newsdesk.errors import UsageError
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ def entities(
     db: DbOption = None,
 ) -> None:
     """People, organisations and places across the corpus, most mentioned first."""
-    with _open(db) as store:
+    with open_store(db) as store:
         try:
             found = store.entities(kind, limit=limit, offset=offset)
         except UsageError as exc:
@@ -69,7 +69,7 @@ def entity(
     db: DbOption = None,
 ) -> None:
     """One entity across the corpus: its forms, the articles naming it, its quotations."""
-    with _open(db) as store:
+    with open_store(db) as store:
         try:
             detail = store.entity(name, limit=limit)
         except UsageError as exc:

@@ -11,12 +11,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
-from newsdesk.cli.common import DbOption, JsonOption, fail, load_settings, out, print_json
+from newsdesk.cli.common import DbOption, JsonOption, fail, out, print_json
+from newsdesk.cli.queries import open_store
 from newsdesk.errors import NewsdeskError
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from newsdesk.store.sqlite import SQLiteStore
 
 # One row per (place, article): what the store knows of a located place where it is named.
@@ -96,18 +95,6 @@ def feature_collection(places: list[LocatedPlace]) -> dict[str, Any]:
     }
 
 
-def _open(db: Path | None) -> SQLiteStore:
-    from newsdesk.store.sqlite import SQLiteStore
-
-    path = load_settings(db=db).db
-    if not path.exists():
-        raise fail(f"{path}: no database here yet; run `newsdesk ingest PATH…` first", 1)
-    try:
-        return SQLiteStore(path, read_only=True)
-    except NewsdeskError as exc:
-        raise fail(str(exc), 1) from None
-
-
 def places(
     db: DbOption = None,
     json_: JsonOption = False,
@@ -118,7 +105,7 @@ def places(
     """Places located in the stored articles, with the articles that name each."""
     if json_ and geojson:
         raise fail("--json and --geojson are two output formats: choose one", 2)
-    with _open(db) as store:
+    with open_store(db, read_only=True) as store:
         try:
             found = located_places(store)
         except NewsdeskError as exc:

@@ -22,14 +22,16 @@ if TYPE_CHECKING:
 QUOTE_WIDTH = 200
 
 
-def _open(db: Path | None) -> SQLiteStore:
+def open_store(db: Path | None, read_only: bool = False) -> SQLiteStore:
+    """The store at ``db`` (or the configured one); exits with a message when there is none.
+    Opened ``read_only``, a file at an older schema is not upgraded but refused."""
     from newsdesk.store.sqlite import SQLiteStore
 
     path = load_settings(db=db).db
     if not path.exists():
         raise fail(f"{path}: no database here yet; run `newsdesk ingest PATH…` first", 1)
     try:
-        return SQLiteStore(path)
+        return SQLiteStore(path, read_only=read_only)
     except NewsdeskError as exc:
         raise fail(str(exc), 1) from None
 
@@ -47,7 +49,7 @@ def search(
     db: DbOption = None,
 ) -> None:
     """Full-text search over titles and texts, accents and case ignored, best first."""
-    with _open(db) as store:
+    with open_store(db) as store:
         try:
             hits = store.search(query, language=lang, since=since, limit=limit)
             total = store.search_count(query, language=lang, since=since)
@@ -91,7 +93,7 @@ def quotes(
     db: DbOption = None,
 ) -> None:
     """Who said what: stored quotations, newest articles first."""
-    with _open(db) as store:
+    with open_store(db) as store:
         try:
             hits = store.quotes(speaker, language=lang, since=since, limit=limit, offset=offset)
             total = store.quotes_count(speaker, language=lang, since=since)
@@ -152,7 +154,7 @@ def show(
     """One stored article: metadata, origins, entities and text."""
     from newsdesk.serialize import analysis_to_json
 
-    with _open(db) as store:
+    with open_store(db) as store:
         try:
             analysis = store.get(article_id)
         except UsageError as exc:
@@ -188,7 +190,7 @@ def show(
 
 def stats(as_json: JsonOption = False, db: DbOption = None) -> None:
     """Counts of what the store holds, per language and per source."""
-    with _open(db) as store:
+    with open_store(db) as store:
         numbers = store.stats()
     if as_json:
         print_json(asdict(numbers))

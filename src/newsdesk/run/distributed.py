@@ -56,7 +56,7 @@ from newsdesk.extract import extract_one
 from newsdesk.ingest.files import InputFile, Skipped, classify, read
 from newsdesk.records import Analysis, Article, DocKind, Origin, RawDocument
 from newsdesk.run.limits import time_limit
-from newsdesk.run.local import Outcome, _analyze_batch, _reason
+from newsdesk.run.local import Outcome, analyze_batch, failure_reason
 from newsdesk.store import parquet
 
 Engine = Literal["ray", "local"]
@@ -337,7 +337,7 @@ def _documents(row: dict[str, Any], max_bytes: int) -> Iterator[dict[str, Any]]:
             yield _document_row(seq, read(InputFile(name, kind, row["gzipped"], True), max_bytes))
     except Exception as exc:
         # A WARC file that breaks halfway keeps the documents read before the break.
-        yield {"seq": seq, "status": "failed", "input": name, "reason": _reason(exc)}
+        yield {"seq": seq, "status": "failed", "input": name, "reason": failure_reason(exc)}
 
 
 def read_documents(files: pa.Table, max_bytes: int) -> pa.Table:
@@ -393,14 +393,14 @@ class ExtractAnalyze:
                 with time_limit(settings.timeout):
                     article = extract_one(raw, settings)
             except Exception as exc:
-                rows.append(_error(seq, _input_name(origin), _reason(exc)))
+                rows.append(_error(seq, _input_name(origin), failure_reason(exc)))
                 continue
             extracted.append((seq, article))
             if article.id not in first:
                 first[article.id] = article
                 spent[article.id] = time.monotonic() - started
         results: dict[str, Analysis | Outcome] = {}
-        analyzed = _analyze_batch(self.analyzer, list(first.values()), settings, spent)
+        analyzed = analyze_batch(self.analyzer, list(first.values()), settings, spent)
         for article, result in zip(first.values(), analyzed, strict=True):
             results[article.id] = result
         for seq, article in extracted:

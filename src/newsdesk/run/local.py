@@ -35,7 +35,7 @@ class Outcome:
     reason: str | None = None
 
 
-def _reason(exc: BaseException) -> str:
+def failure_reason(exc: BaseException) -> str:
     if isinstance(exc, NewsdeskError):
         return exc.reason
     # A bug of ours or of a library on one odd page: report it and go on with the batch.
@@ -67,13 +67,13 @@ def article_or_outcome(
         with time_limit(settings.timeout):
             article = extract_one(read_input(item, settings), settings)
     except Exception as exc:
-        return Outcome(describe(item), "failed", reason=_reason(exc))
+        return Outcome(describe(item), "failed", reason=failure_reason(exc))
     if spent is not None:
         spent[article.id] = time.monotonic() - started
     return article
 
 
-def _articles(
+def extracted(
     inputs: Iterable[Item],
     settings: Settings,
     spent: dict[str, float] | None = None,
@@ -83,7 +83,7 @@ def _articles(
         yield article_or_outcome(item, settings, spent)
 
 
-def _analyze_batch(
+def analyze_batch(
     analyzer: Analyzer, batch: list[Article], settings: Settings, spent: dict[str, float]
 ) -> Iterator[Analysis | Outcome]:
     """Analyses of a batch; on a failure or timeout, each article again on its own, within
@@ -103,17 +103,19 @@ def _analyze_batch(
             with time_limit(left, limit=settings.timeout):
                 result = analyzer.analyze_one(article)
         except Exception as exc:
-            result = Outcome(_input(article), "failed", article.id, article.title, _reason(exc))
+            result = Outcome(
+                input_name(article), "failed", article.id, article.title, failure_reason(exc)
+            )
         yield result
 
 
-def _name(origin: Origin | None, article: Article) -> str:
+def origin_name(origin: Origin | None, article: Article) -> str:
     """What an outcome is about: the input's path, else its URL, else the article id."""
     return (origin.path or origin.url or article.id) if origin else article.id
 
 
-def _input(article: Article) -> str:
-    return _name(article.origins[0] if article.origins else None, article)
+def input_name(article: Article) -> str:
+    return origin_name(article.origins[0] if article.origins else None, article)
 
 
 def analyzed(
@@ -134,16 +136,16 @@ def analyzed(
         batch = list(pending.values())
         pending.clear()
         if batch:
-            yield from _analyze_batch(analyzer, batch, settings, spent)
+            yield from analyze_batch(analyzer, batch, settings, spent)
             for article in batch:
                 spent.pop(article.id, None)
 
-    for item in _articles(inputs, settings, spent):
+    for item in extracted(inputs, settings, spent):
         if isinstance(item, Outcome):
             yield item
         elif skip is not None and skip.has(item.id):
             skip.add_origins(item.id, item.origins)
-            yield Outcome(_input(item), "present", item.id, item.title)
+            yield Outcome(input_name(item), "present", item.id, item.title)
         elif item.id in pending:
             first = pending[item.id]
             pending[item.id] = replace(first, origins=first.origins + item.origins)
@@ -169,7 +171,7 @@ def ingest_inputs(
         status = store.put(item)
         article = item.article
         for origin in article.origins:
-            yield Outcome(_name(origin, article), status, article.id, article.title)
+            yield Outcome(origin_name(origin, article), status, article.id, article.title)
             status = "present"
 
 
@@ -188,7 +190,7 @@ def ingest(paths: Iterable[str], settings: Settings, store: Store) -> Iterator[O
 
 def extract_paths(paths: Iterable[str], settings: Settings) -> Iterator[Article | Failure]:
     """The extract stage alone over files and directories."""
-    for item in _articles(discover(paths, settings), settings):
+    for item in extracted(discover(paths, settings), settings):
         if isinstance(item, Outcome):
             if item.status == "failed":
                 yield Failure(item.input, item.reason or "failed")

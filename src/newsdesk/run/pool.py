@@ -39,7 +39,7 @@ from newsdesk.errors import NewsdeskError, StoreError
 from newsdesk.extract.language import detect_language
 from newsdesk.ingest.files import InputFile, Item, Skipped, UrlInput, describe
 from newsdesk.records import Analysis, Article, Origin, RawDocument
-from newsdesk.run.local import Outcome, _analyze_batch, _articles, _input, _name
+from newsdesk.run.local import Outcome, analyze_batch, extracted, input_name, origin_name
 from newsdesk.store.base import Store
 from newsdesk.store.sqlite import SQLiteStore
 
@@ -169,17 +169,17 @@ def _process(
     results: list[Result] = []
     pending: dict[str, Article] = {}
     spent: dict[str, float] = {}
-    for item in _articles(items, settings, spent):
+    for item in extracted(items, settings, spent):
         if isinstance(item, Outcome):
             results.append(item)
         elif reader is not None and _stored_already(reader, item.id):
-            results.append(_Known(_input(item), item.id, item.title, item.origins))
+            results.append(_Known(input_name(item), item.id, item.title, item.origins))
         elif item.id in pending:
             first = pending[item.id]
             pending[item.id] = replace(first, origins=first.origins + item.origins)
         else:
             pending[item.id] = item
-    results.extend(_analyze_batch(analyzer, list(pending.values()), settings, spent))
+    results.extend(analyze_batch(analyzer, list(pending.values()), settings, spent))
     return results
 
 
@@ -360,7 +360,7 @@ def _stored(result: Result, store: Store) -> Iterator[Outcome]:
         status: Literal["stored", "present"] = store.put(result)
         article = result.article
         for origin in article.origins:
-            yield Outcome(_name(origin, article), status, article.id, article.title)
+            yield Outcome(origin_name(origin, article), status, article.id, article.title)
             status = "present"
 
 
