@@ -262,7 +262,9 @@ def read_url_list(path: str) -> Iterator[UrlInput | Skipped]:
         yield Skipped(path, f"cannot read the URL list ({exc.strerror or exc})", "failed")
 
 
-def _read_limited(stream: object, limit: int, what: str) -> bytes:
+def read_limited(stream: object, limit: int, what: str) -> bytes:
+    """All of ``stream``, read a chunk at a time; raises ``InputTooLarge`` as soon as it holds
+    more than ``limit`` bytes (``what`` names it in the message)."""
     read = stream.read  # type: ignore[attr-defined]
     chunks: list[bytes] = []
     size = 0
@@ -292,11 +294,11 @@ def read(file: InputFile, max_bytes: int) -> RawDocument:
             fh.seek(0)
             if head == _GZIP_MAGIC:
                 with gzip.GzipFile(fileobj=fh) as gz:
-                    data = _read_limited(gz, max_bytes, "decompressed content")
+                    data = read_limited(gz, max_bytes, "decompressed content")
             elif file.gzipped:
                 raise UnreadableInput("named .gz but is not gzip-compressed")
             else:
-                data = _read_limited(fh, max_bytes, "file")
+                data = read_limited(fh, max_bytes, "file")
     except NewsdeskError as exc:
         raise exc.about(file.path) from None
     except EOFError:

@@ -47,13 +47,12 @@ from newsdesk.analyze import Analyzer
 from newsdesk.config import Settings
 from newsdesk.errors import (
     EmptyInput,
-    InputTooLarge,
     NewsdeskError,
     UnreadableInput,
     UsageError,
 )
 from newsdesk.extract import extract_one
-from newsdesk.ingest.files import InputFile, Skipped, classify, read
+from newsdesk.ingest.files import InputFile, Skipped, classify, read, read_limited
 from newsdesk.records import Analysis, Article, DocKind, Origin, RawDocument
 from newsdesk.run.limits import time_limit
 from newsdesk.run.local import Outcome, analyze_batch, failure_reason
@@ -234,28 +233,16 @@ def list_sources(sources: Iterable[str]) -> pa.Table:
 # --- reading ------------------------------------------------------------------------------
 
 
-def _limited(stream: BinaryIO, limit: int, what: str) -> bytes:
-    chunks, size = [], 0
-    while chunk := stream.read(_CHUNK):
-        size += len(chunk)
-        if size > limit:
-            raise InputTooLarge(
-                f"{what} is larger than the limit of {limit:,} bytes (setting NEWSDESK_MAX_BYTES)"
-            )
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
 def _read_uri(row: dict[str, Any], max_bytes: int) -> RawDocument:
     """A file of a URI, with the checks ``ingest.files.read`` makes on a local one."""
     name: str = row["name"]
     fs, _ = _filesystem(row["source"])
     try:
         with fs.open_input_stream(row["fs_path"], compression=None) as stream:
-            data = _limited(cast(BinaryIO, stream), max_bytes, "file")
+            data = read_limited(stream, max_bytes, "file")
         if data[:2] == _GZIP_MAGIC:
             with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
-                data = _limited(cast(BinaryIO, gz), max_bytes, "decompressed content")
+                data = read_limited(gz, max_bytes, "decompressed content")
         elif row["gzipped"]:
             raise UnreadableInput("named .gz but is not gzip-compressed")
     except NewsdeskError as exc:

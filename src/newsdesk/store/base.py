@@ -12,11 +12,11 @@ The query language of ``search`` is the same for every backend and is parsed her
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime
 from types import TracebackType
-from typing import Any, Literal, NamedTuple, Protocol, Self, runtime_checkable
+from typing import Any, ClassVar, Literal, NamedTuple, Protocol, Self, runtime_checkable
 
 from newsdesk.errors import UsageError
 from newsdesk.records import Analysis, Origin, Quote, Source, name_key
@@ -26,6 +26,9 @@ PutResult = Literal["stored", "present"]
 # Shortest id prefix ``get`` accepts: 8 hex digits make an accidental match between two
 # articles unlikely below a few tens of thousands of articles, and a clash is reported anyway.
 MIN_ID_PREFIX = 8
+
+
+_QUOTE_FIELDS = tuple(f.name for f in fields(Quote))
 
 
 class SnippetPart(NamedTuple):
@@ -64,6 +67,25 @@ class QuoteHit:
     language: str | None
     url: str | None
     source: Source
+
+    # What ``from_row`` reads after the quote's own columns (``q`` quotes, ``a`` articles).
+    ARTICLE_COLUMNS: ClassVar[str] = (
+        "a.id, a.title, a.published, a.language, a.url, a.source_name, a.source_domain"
+    )
+
+    @classmethod
+    def from_row(cls, row: Sequence[Any]) -> QuoteHit:
+        """A hit from a row of the quote's columns in field order, then ``ARTICLE_COLUMNS``."""
+        width = len(_QUOTE_FIELDS)
+        return cls(
+            quote=Quote(*row[:width]),
+            article_id=row[width],
+            title=row[width + 1],
+            published=row[width + 2],
+            language=row[width + 3],
+            url=row[width + 4],
+            source=Source(name=row[width + 5], domain=row[width + 6]),
+        )
 
     def to_json(self) -> dict[str, Any]:
         """The quote's fields of the JSON contract, plus the ``article`` it comes from.

@@ -9,7 +9,7 @@ from dataclasses import fields
 from typing import Any
 
 from newsdesk.errors import UsageError
-from newsdesk.records import Quote, Source, name_key
+from newsdesk.records import Quote, name_key
 from newsdesk.store.base import (
     CorpusEntity,
     EntityAlias,
@@ -146,20 +146,10 @@ def entity_detail(conn: sqlite3.Connection, name_or_id: str, limit: int) -> Enti
         )
     )
     columns = ", ".join(f'q."{name}"' for name in _QUOTE_FIELDS)
-    width = len(_QUOTE_FIELDS)
     quotes = tuple(
-        QuoteHit(
-            quote=Quote(*row[:width]),
-            article_id=row[width],
-            title=row[width + 1],
-            published=row[width + 2],
-            language=row[width + 3],
-            url=row[width + 4],
-            source=Source(name=row[width + 5], domain=row[width + 6]),
-        )
+        QuoteHit.from_row(row)
         for row in conn.execute(
-            f"SELECT {columns}, a.id, a.title, a.published, a.language, a.url,"
-            " a.source_name, a.source_domain"
+            f"SELECT {columns}, {QuoteHit.ARTICLE_COLUMNS}"
             " FROM quotes AS q JOIN articles AS a ON a.id = q.article_id"
             f" WHERE q.speaker_id IN ({marks})"
             " ORDER BY a.published IS NULL, a.published DESC, a.seq, q.start, q.position"

@@ -336,28 +336,15 @@ class SQLiteStore:
         check_page(limit, offset, "quotes")
         filters, params = _quote_filters(speaker, language, since)
         sql = f"""
-            SELECT {_QUOTE_COLUMNS}, a.id, a.title, a.published, a.language, a.url,
-                   a.source_name, a.source_domain
+            SELECT {_QUOTE_COLUMNS}, {QuoteHit.ARTICLE_COLUMNS}
               FROM quotes AS q JOIN articles AS a ON a.id = q.article_id
              WHERE {filters}
              ORDER BY a.published IS NULL, a.published DESC, a.seq, q.start, q.position
              LIMIT ? OFFSET ?
         """
-        width = len(_QUOTE_FIELDS)
         with self._lock, self._errors("cannot read quotations"):
             rows = self._conn.execute(sql, (*params, limit, offset)).fetchall()
-        return [
-            QuoteHit(
-                quote=Quote(*row[:width]),
-                article_id=row[width],
-                title=row[width + 1],
-                published=row[width + 2],
-                language=row[width + 3],
-                url=row[width + 4],
-                source=Source(name=row[width + 5], domain=row[width + 6]),
-            )
-            for row in rows
-        ]
+        return [QuoteHit.from_row(row) for row in rows]
 
     def quotes_count(
         self,
