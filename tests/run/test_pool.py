@@ -21,6 +21,7 @@ from newsdesk.run import pool
 from newsdesk.run.local import Outcome, ingest_inputs
 from newsdesk.run.pool import AHEAD_BYTES, ingest_pool
 from newsdesk.serialize import analysis_to_json
+from newsdesk.store import schema
 from newsdesk.store.sqlite import SQLiteStore
 
 # For runs of French inputs only: the workers load no other pipeline.
@@ -223,6 +224,48 @@ def test_pool_replaces_a_killed_worker_and_stores_every_article(tmp_path: Path) 
     for pid in started:  # every worker is gone once the run is over
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("workers", [1, 2], ids=["in-process", "pool"])
+def test_a_record_the_store_refuses_fails_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    # Records are written in batches, one transaction each: the one the store refuses must
+    # fail with its reason and leave nothing behind, and the rest of its batch be stored.
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    for i in range(6):
+        (folder / f"tram_{i:02d}.txt").write_text(_article(i), encoding="utf-8")
+    insert_places = schema.insert_places
+
+    def refuse(conn: sqlite3.Connection, article_id: str, places: Any) -> None:
+        text = conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if "ligne 3 " in text[0]:
+            raise sqlite3.IntegrityError("a constraint failed for this record")
+        insert_places(conn, article_id, places)
+
+    monkeypatch.setattr(schema, "insert_places", refuse)
+    settings = Settings(batch_size=8, models=FRENCH)
+    db = tmp_path / "refusing.db"
+    with SQLiteStore(db) as store:
+        inputs = discover([str(folder)], settings)
+        if workers == 1:
+            outcomes = list(ingest_inputs(inputs, settings, store))
+        else:
+            outcomes = list(ingest_pool(inputs, settings, store, workers, total=6))
+    by_name = {Path(o.input).name: o for o in outcomes}
+    assert len(outcomes) == 6
+    refused = by_name.pop("tram_03.txt")
+    assert refused.status == "failed"
+    assert refused.reason is not None and "a constraint failed" in refused.reason
+    assert refused.article_id is not None and refused.article_id in refused.reason
+    assert {o.status for o in by_name.values()} == {"stored"}
+    assert _rows(db, "SELECT count(*) FROM articles") == [(5,)]
+    with sqlite3.connect(db) as conn:
+        for table in ("origins", "entities", "mentions", "quotes", "places", "dates"):
+            sql = f"SELECT count(*) FROM {table} WHERE article_id = ?"
+            assert conn.execute(sql, (refused.article_id,)).fetchone() == (0,), table
 
 
 def test_pool_reports_skipped_and_missing_inputs_without_starting_workers(

@@ -202,6 +202,45 @@ class TestStoreContract:
         assert store.get(other.article.id) == other
         assert store.put(seed_analysis) == "stored"
 
+    def test_put_many_answers_each_record_in_order(
+        self, store: Store, seed_analysis: Analysis, analysis_of: AnalysisFactory
+    ) -> None:
+        hail = analysis_of(HAIL_FR, people=("Lyon",))
+        store.put(hail)
+        again = replace(seed_analysis, article=replace(seed_analysis.article, origins=()))
+        results = store.put_many([seed_analysis, hail, again])
+        assert results == ["stored", "present", "present"]
+        assert store.get(seed_analysis.article.id) == seed_analysis
+        assert store.stats().articles == 2
+
+    def test_put_many_keeps_out_only_the_record_that_fails(
+        self,
+        make_store: Callable[[], Store],
+        seed_analysis: Analysis,
+        analysis_of: AnalysisFactory,
+    ) -> None:
+        store, reference = make_store(), make_store()
+        hail = analysis_of(HAIL_FR, people=("Lyon",))
+        brussels = analysis_of(BRUSSELS_EN, language="en", people=("NATO",))
+        bad = replace(seed_analysis, entities=(*seed_analysis.entities, seed_analysis.entities[0]))
+        results = store.put_many([hail, bad, brussels])
+        assert results[0] == "stored" and results[2] == "stored"
+        assert isinstance(results[1], StoreError)
+        assert seed_analysis.article.id in str(results[1])
+        assert not store.has(seed_analysis.article.id)
+        assert store.get(hail.article.id) == hail
+        assert store.get(brussels.article.id) == brussels
+        # Nothing of the refused record: counts are those of the two others stored alone.
+        reference.put(hail)
+        reference.put(brussels)
+        assert _empty_counts(store) == _empty_counts(reference)
+        assert store.search("otan") == []
+        assert store.put(seed_analysis) == "stored"
+
+    def test_put_many_of_nothing_writes_nothing(self, store: Store) -> None:
+        assert store.put_many([]) == []
+        assert _empty_counts(store) == (0, 0, 0, 0, 0, 0, 0)
+
     # --- search -------------------------------------------------------------------------------
 
     @pytest.fixture

@@ -8,18 +8,18 @@ origin is recorded, so a rerun after an interruption finishes what is missing.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from newsdesk.analyze import Analyzer
 from newsdesk.config import Settings
-from newsdesk.errors import NewsdeskError
+from newsdesk.errors import NewsdeskError, StoreError
 from newsdesk.extract import extract_one
 from newsdesk.ingest.files import InputFile, Item, Skipped, UrlInput, describe, discover, read
 from newsdesk.records import Analysis, Article, Failure, Origin, RawDocument
 from newsdesk.run.limits import time_limit
-from newsdesk.store.base import Store
+from newsdesk.store.base import PutResult, Store
 
 Status = Literal["stored", "present", "skipped", "failed"]
 
@@ -164,12 +164,29 @@ def ingest_inputs(
 ) -> Iterator[Outcome]:
     """Ingest ``inputs`` into ``store``, one Outcome per input (and per extra origin)."""
     analyzer = analyzer or Analyzer(settings)
+    pending: list[Analysis] = []
     for item in analyzed(inputs, settings, analyzer, skip=store):
         if isinstance(item, Outcome):
             yield item
             continue
-        status = store.put(item)
-        article = item.article
+        pending.append(item)
+        if len(pending) >= settings.batch_size:
+            batch, pending = pending, []
+            yield from stored(batch, store)
+    yield from stored(pending, store)
+
+
+def stored(analyses: Sequence[Analysis], store: Store) -> Iterator[Outcome]:
+    """Write ``analyses`` in one transaction, each whole or not at all: one Outcome per origin
+    of each, or one "failed" Outcome with the reason for a record the store refused."""
+    if not analyses:
+        return
+    for analysis, result in zip(analyses, store.put_many(analyses), strict=True):
+        article = analysis.article
+        if isinstance(result, StoreError):
+            yield Outcome(input_name(article), "failed", article.id, article.title, result.reason)
+            continue
+        status: PutResult = result
         for origin in article.origins:
             yield Outcome(origin_name(origin, article), status, article.id, article.title)
             status = "present"

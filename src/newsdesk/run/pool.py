@@ -31,7 +31,6 @@ from multiprocessing.context import ForkServerContext, SpawnContext
 from multiprocessing.process import BaseProcess
 from multiprocessing.reduction import ForkingPickler
 from pathlib import Path
-from typing import Literal
 
 from newsdesk.analyze import Analyzer
 from newsdesk.config import Settings
@@ -39,7 +38,7 @@ from newsdesk.errors import NewsdeskError, StoreError
 from newsdesk.extract.language import detect_language
 from newsdesk.ingest.files import InputFile, Item, Skipped, UrlInput, describe
 from newsdesk.records import Analysis, Article, Origin, RawDocument
-from newsdesk.run.local import Outcome, analyze_batch, extracted, input_name, origin_name
+from newsdesk.run.local import Outcome, analyze_batch, extracted, input_name, stored
 from newsdesk.store.base import Store
 from newsdesk.store.sqlite import SQLiteStore
 
@@ -349,19 +348,18 @@ def _retries(
     return again, failed
 
 
-def _stored(result: Result, store: Store) -> Iterator[Outcome]:
-    """Write one worker result; the outcomes of its inputs."""
-    if isinstance(result, Outcome):
-        yield result
-    elif isinstance(result, _Known):
-        store.add_origins(result.article_id, result.origins)
-        yield Outcome(result.input, "present", result.article_id, result.title)
-    else:
-        status: Literal["stored", "present"] = store.put(result)
-        article = result.article
-        for origin in article.origins:
-            yield Outcome(origin_name(origin, article), status, article.id, article.title)
-            status = "present"
+def _stored(results: Sequence[Result], store: Store) -> Iterator[Outcome]:
+    """Write one batch of a worker's results; the outcomes of its inputs."""
+    analyses: list[Analysis] = []
+    for result in results:
+        if isinstance(result, Outcome):
+            yield result
+        elif isinstance(result, _Known):
+            store.add_origins(result.article_id, result.origins)
+            yield Outcome(result.input, "present", result.article_id, result.title)
+        else:
+            analyses.append(result)
+    yield from stored(analyses, store)
 
 
 def _reader_path(store: Store) -> str | None:
@@ -454,8 +452,7 @@ def ingest_pool(
                     # A worker answers its batches in the order it received them.
                     worker.tasks.popleft()
                     worker.since = time.monotonic()
-                    for result in results:
-                        yield from _stored(result, store)
+                    yield from _stored(results, store)
                 elif isinstance(ready, int):
                     worker = by_sentinel[ready]
                     if not worker.conn.poll():  # answers sent before it died come first

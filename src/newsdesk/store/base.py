@@ -18,7 +18,7 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Any, ClassVar, Literal, NamedTuple, Protocol, Self, runtime_checkable
 
-from newsdesk.errors import UsageError
+from newsdesk.errors import StoreError, UsageError
 from newsdesk.records import Analysis, Origin, Quote, Source, name_key
 
 PutResult = Literal["stored", "present"]
@@ -216,6 +216,11 @@ class Store(Protocol):
     def put(self, analysis: Analysis) -> PutResult:
         """Store a whole record in one transaction; ``"present"`` when the id was already
         stored, in which case only its new origins are recorded."""
+        ...
+
+    def put_many(self, analyses: Iterable[Analysis]) -> list[PutResult | StoreError]:
+        """Store several records in one transaction, each whole or not at all: in order, what
+        ``put`` would have answered, or the error that kept a record out."""
         ...
 
     def get(self, article_id: str) -> Analysis | None:

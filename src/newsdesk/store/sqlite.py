@@ -125,6 +125,23 @@ def _connect(path: str | Path) -> tuple[sqlite3.Connection, str]:
     return conn, name
 
 
+def _write(conn: sqlite3.Connection, analysis: Analysis) -> PutResult:
+    """Write one record inside the caller's transaction."""
+    article = analysis.article
+    if schema.exists(conn, article.id):
+        schema.insert_origins(conn, article.id, article.origins)
+        return "present"
+    seq = schema.insert_article(conn, article)
+    schema.insert_origins(conn, article.id, article.origins)
+    schema.insert_entities(conn, article.id, analysis.entities)
+    schema.insert_quotes(conn, article.id, analysis.quotes)
+    schema.insert_places(conn, article.id, analysis.places)
+    schema.insert_dates(conn, article.id, analysis.dates)
+    schema.record_corpus_entities(conn, seq, analysis)
+    schema.index_text(conn, seq)
+    return "stored"
+
+
 class SQLiteStore:
     """A store in one SQLite file, created (with its folders) when missing.
 
@@ -239,18 +256,31 @@ class SQLiteStore:
             self._errors(f"cannot store article {article.id}"),
             self._transaction(write=True) as conn,
         ):
-            if schema.exists(conn, article.id):
-                schema.insert_origins(conn, article.id, article.origins)
-                return "present"
-            seq = schema.insert_article(conn, article)
-            schema.insert_origins(conn, article.id, article.origins)
-            schema.insert_entities(conn, article.id, analysis.entities)
-            schema.insert_quotes(conn, article.id, analysis.quotes)
-            schema.insert_places(conn, article.id, analysis.places)
-            schema.insert_dates(conn, article.id, analysis.dates)
-            schema.record_corpus_entities(conn, seq, analysis)
-            schema.index_text(conn, seq)
-            return "stored"
+            return _write(conn, analysis)
+
+    def put_many(self, analyses: Iterable[Analysis]) -> list[PutResult | StoreError]:
+        """Store several records in one transaction, each whole or not at all.
+
+        Each record is written under a savepoint of its own: one that fails is rolled back
+        alone and its slot of the answer is the error, the others are committed together.
+        One commit for many records is what makes a batch cheap: the full-text index flushes
+        its pending terms once, and the journal is written once."""
+        results: list[PutResult | StoreError] = []
+        with (
+            self._lock,
+            self._errors("cannot store a batch of articles"),
+            self._transaction(write=True) as conn,
+        ):
+            for analysis in analyses:
+                conn.execute("SAVEPOINT record")
+                try:
+                    results.append(_write(conn, analysis))
+                except _DataError as exc:
+                    conn.execute("ROLLBACK TO record")
+                    message = f"cannot store article {analysis.article.id}: {exc}"
+                    results.append(StoreError(message, input=self._name))
+                conn.execute("RELEASE record")
+        return results
 
     # --- reading ----------------------------------------------------------------------------
 
