@@ -19,6 +19,10 @@ Measured, each configuration in a child process of its own (so memory is its own
 Each rate is articles/s over the whole call ("total": worker start and model loading included)
 and, for the runners that stream outcomes, between the 10th and the 90th percentile outcome
 ("steady": what a long run approaches). Peak RSS per worker process: psutil, every 0.1 s.
+With ``--rounds N`` every configuration runs N times, in turn; each figure is the median, and
+each ratio is taken within a round (this machine is shared: its speed drifts over minutes).
+Workers read the gazetteer from the user's cache (``newsdesk.cache``), as every run after a
+machine's first does.
 Targets: pool 2 >= 1.7 x pool 1; end-to-end >= 0.85 x bare; peak memory per worker < 1 GB.
 """
 
@@ -30,6 +34,7 @@ import os
 import random
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -297,13 +302,14 @@ def _rate(result: dict[str, Any] | None) -> float | None:
     return result["articles"] / result["seconds"] if result and result["seconds"] else None
 
 
-def _fmt(value: float | None, unit: str = "") -> str:
-    return f"{value:7.1f}{unit}" if value is not None else "      -"
+def _fmt(value: float | None, unit: str = "", digits: int = 1) -> str:
+    return f"{value:7.{digits}f}{unit}" if value is not None else "      -"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=1, help="runs of every configuration")
     parser.add_argument("--no-ray", action="store_true", help="leave Ray local mode out")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -336,42 +342,77 @@ def main() -> None:
         texts_file.write_text(json.dumps({k: v for k, v in texts.items() if k in {"fr", "en"}}))
         print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} (shared)")
 
-        results: dict[str, dict[str, Any] | None] = {}
-        results["bare spaCy nlp.pipe"] = run_child("bare", str(texts_file))
-        for mode in ("in-process", "pool-1", "pool-2"):
-            results[f"newsdesk {mode}"] = run_child(mode, str(folder), str(work / f"{mode}.db"))
+        # Rounds run every configuration in turn, so that each ratio is taken between runs
+        # close in time: this machine is shared, and its speed drifts over minutes.
+        rounds: list[dict[str, dict[str, Any] | None]] = []
+        for _ in range(args.rounds):
+            results: dict[str, dict[str, Any] | None] = {}
+            results["bare spaCy nlp.pipe"] = run_child("bare", str(texts_file))
+            for mode in ("in-process", "pool-1", "pool-2"):
+                db = work / f"{mode}-{len(rounds)}.db"
+                results[f"newsdesk {mode}"] = run_child(mode, str(folder), str(db))
+            rounds.append(results)
         if not args.no_ray:
             try:
                 import newsdesk.run.distributed  # noqa: F401
             except ImportError:
                 print("ray: not available")
             else:
-                results["newsdesk ray (2 actors)"] = run_child(
+                rounds[-1]["newsdesk ray (2 actors)"] = run_child(
                     "ray", str(folder), str(work / "ray")
                 )
+    report(rounds)
 
-    bare = _rate(results["bare spaCy nlp.pipe"])
+
+def _median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def report(rounds: list[dict[str, dict[str, Any] | None]]) -> None:
+    """Each figure is the median over the rounds; ratios are taken within a round."""
+    names = list(dict.fromkeys(name for results in rounds for name in results))
+
+    def figures(name: str, key: str) -> list[float]:
+        found = []
+        for results in rounds:
+            result = results.get(name)
+            value = _rate(result) if key == "total" else (result or {}).get(key)
+            if value is not None:
+                found.append(float(value))
+        return found
+
+    def ratios(name: str, base: str, key: str, base_key: str | None = None) -> list[float]:
+        found = []
+        base_key = base_key or key
+        for results in rounds:
+            top, bottom = results.get(name), results.get(base)
+            a = _rate(top) if key == "total" else (top or {}).get(key)
+            b = _rate(bottom) if base_key == "total" else (bottom or {}).get(base_key)
+            if a and b:
+                found.append(a / b)
+        return found
+
+    bare = "bare spaCy nlp.pipe"
+    print(f"{len(rounds)} round(s); medians")
     print(f"{'':28} {'total':>9} {'÷ bare':>7} {'steady':>9} {'÷ bare':>7} {'peak RSS/worker':>16}")
-    for name, result in results.items():
-        total = _rate(result)
-        steady = result.get("steady") if result else None
+    for name in names:
+        total, steady = _median(figures(name, "total")), _median(figures(name, "steady"))
+        peak = max(figures(name, "peak_mb"), default=None)
         print(
-            f"{name:28} {_fmt(total, '/s')} {_fmt(total / bare if total and bare else None)}"
-            f" {_fmt(steady, '/s')} {_fmt(steady / bare if steady and bare else None)}"
-            f" {_fmt(result['peak_mb'] if result else None, ' MB'):>16}"
+            f"{name:28} {_fmt(total, '/s')} {_fmt(_median(ratios(name, bare, 'total')), '', 2)}"
+            f" {_fmt(steady, '/s')} {_fmt(_median(ratios(name, bare, 'steady', 'total')), '', 2)}"
+            f" {_fmt(peak, ' MB'):>16}"
         )
-    one, two = results.get("newsdesk pool-1"), results.get("newsdesk pool-2")
-    if one and two:
-        total_ratio = (_rate(two) or 0) / (_rate(one) or 1)
-        steady_ratio = (
-            two["steady"] / one["steady"] if two.get("steady") and one.get("steady") else None
-        )
-        print(
-            f"pool 2 workers ÷ 1 worker: total {total_ratio:.2f}, steady "
-            f"{_fmt(steady_ratio).strip()}  (target >= 1.7)"
-        )
+    one, two = "newsdesk pool-1", "newsdesk pool-2"
+    for key in ("total", "steady"):
+        each = ratios(two, one, key)
+        if each:
+            print(
+                f"pool 2 workers ÷ 1 worker, {key}: median {statistics.median(each):.2f}"
+                f" (each round: {', '.join(f'{r:.2f}' for r in each)}; target >= 1.7)"
+            )
     print("targets: end-to-end >= 0.85 x bare; peak memory per worker < 1024 MB")
-    failed = [name for name, result in results.items() if result is None]
+    failed = sorted({name for results in rounds for name, result in results.items() if not result})
     if failed:
         print(f"failed: {', '.join(failed)}")
     if any(re.search(r"pool|process", name) for name in failed):

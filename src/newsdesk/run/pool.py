@@ -112,16 +112,18 @@ class _Worker:
         return self.process.pid
 
 
-def chunk_size(total: int | None, workers: int, batch_size: int) -> int:
-    """Inputs per batch: about four batches per worker when the total is known.
+def chunk_size(left: int | None, workers: int, batch_size: int) -> int:
+    """Inputs for the next batch, ``left`` inputs (when known) being still to send: at most
+    ``MAX_CHUNK``, and fewer as the end nears, so that no worker is left with a long batch
+    while the others have finished (a batch is at most an eighth of what is left per worker).
 
-    >>> chunk_size(30, 2, 32), chunk_size(3000, 2, 32), chunk_size(None, 2, 8)
-    (4, 16, 8)
+    >>> [chunk_size(left, 2, 32) for left in (3000, 40, 3, None)], chunk_size(None, 2, 8)
+    ([16, 5, 1, 16], 8)
     """
     cap = max(1, min(batch_size, MAX_CHUNK))
-    if total is None:
+    if left is None:
         return cap
-    return max(1, min(cap, math.ceil(total / (workers * 4))))
+    return max(1, min(cap, math.ceil(left / (workers * 2 * DEPTH))))
 
 
 # --- worker side ----------------------------------------------------------------------------
@@ -388,7 +390,7 @@ def ingest_pool(
     """
     if workers < 1:
         raise NewsdeskError(f"workers: expected 1 or more, got {workers}")
-    chunk = chunk_size(total, workers, settings.batch_size)
+    taken = 0  # inputs drawn from ``inputs``
     ids = count()
     source = iter(inputs)
     exhausted = False
@@ -396,12 +398,16 @@ def ingest_pool(
     skipped: list[Outcome] = []
 
     def next_task() -> _Task | None:
-        nonlocal exhausted
+        nonlocal exhausted, taken
         if queue:
             return queue.popleft()
         items: list[Work] = []
+        # An input that yields more items than counted (an archive) leaves the end unknown.
+        left = total - taken if total is not None and total > taken else None
+        chunk = chunk_size(left, workers, settings.batch_size)
         while not exhausted and len(items) < chunk:
             item = next(source, None)
+            taken += 1
             if item is None:
                 exhausted = True
             elif isinstance(item, Skipped):
