@@ -266,12 +266,13 @@ def run_child(*args: str) -> dict[str, Any] | None:
     proc = subprocess.run(
         [sys.executable, __file__, "--child", *args], capture_output=True, text=True, check=False
     )
-    lines = proc.stdout.strip().splitlines()
-    if proc.returncode != 0 or not lines:
+    # The child's answer is its last line that is a JSON object: libraries (Ray) may print too.
+    answers = [line for line in proc.stdout.splitlines() if line.startswith('{"')]
+    if proc.returncode != 0 or not answers:
         tail = "\n".join(proc.stderr.strip().splitlines()[-5:])
         print(f"  {args[0]}: failed (exit {proc.returncode})\n{tail}", file=sys.stderr)
         return None
-    result: dict[str, Any] = json.loads(lines[-1])
+    result: dict[str, Any] = json.loads(answers[-1])
     return result
 
 

@@ -493,6 +493,16 @@ def init_ray(address: str | None = None, num_cpus: int | None = None) -> None:
     logging.getLogger("ray.data").setLevel(logging.ERROR)
 
 
+def readers(actors: int) -> int:
+    """Reading tasks at a time for ``actors`` analysis actors: one per four, at least one. A
+    reader keeps ahead of several actors: a file is read in milliseconds, analyzed in tens.
+
+    >>> readers(2), readers(16)
+    (1, 4)
+    """
+    return max(1, actors // 4)
+
+
 def _pipeline(files: pa.Table, settings: Settings, actors: int) -> Any:
     """The read and extract + analyze steps on Ray Data, run to the end (a materialized
     dataset of ``OUTCOMES`` blocks, kept in Ray's object store, spilled to disk if large)."""
@@ -502,12 +512,16 @@ def _pipeline(files: pa.Table, settings: Settings, actors: int) -> Any:
     blocks = [files.slice(i, size) for i in range(0, files.num_rows, size)] or [files]
     return (
         ray.data.from_arrow(blocks)
-        # Reading waits on disks and networks, not on a CPU the actors need.
+        # Reading waits on disks and networks, not on a CPU the actors need; but each task
+        # without a CPU may start a worker process of its own, and a dozen of them starting
+        # at once (each importing the libraries) would take the CPUs from the actors: a few
+        # reading tasks at a time keep ahead of the actors.
         .map_batches(
             partial(read_documents, max_bytes=settings.max_bytes),
             batch_format="pyarrow",
             batch_size=None,
             num_cpus=0,
+            compute=ray.data.TaskPoolStrategy(size=readers(actors)),
         )
         .map_batches(
             ExtractAnalyze,
