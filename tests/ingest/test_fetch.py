@@ -15,6 +15,7 @@ import pytest
 from newsdesk.config import Settings
 from newsdesk.errors import InputTooLarge, UnsupportedInput
 from newsdesk.extract import extract_one
+from newsdesk.ingest import fetch
 from newsdesk.ingest.fetch import (
     AddressRefused,
     Fetcher,
@@ -416,13 +417,42 @@ def test_cli_ingest_of_urls_and_a_feed_from_a_local_server(
     assert "stored 0, already present 1, skipped 0, failed 0" in feed.stdout
 
 
-def test_real_server_address_connected_to_is_checked_again(
+def test_real_server_a_name_rebound_to_loopback_after_the_check_is_never_requested(
     site: tuple[str, list[str]],
 ) -> None:
-    """A name that resolves to a public address at the check and to loopback at the connection
-    (DNS rebinding) is refused before the body is read."""
-    base, _ = site
+    """DNS rebinding: a name that resolves to a public address for the check, then to
+    loopback when the connection is opened. The connection is refused before it is made, so
+    the server never sees a request."""
+    base, hits = site
     port = base.rsplit(":", 1)[1]
-    lying = Fetcher(FetchOptions(), resolver=lambda host, port: [PUBLIC])
-    with lying, pytest.raises(AddressRefused, match=r"connected to 127\.0\.0\.1, a loopback"):
-        lying.page(f"http://localhost:{port}/article.html")
+    answers = iter([[PUBLIC], ["127.0.0.1"]])
+    asked: list[str] = []
+
+    def rebinding(host: str, port: int) -> list[str]:
+        asked.append(host)
+        return next(answers)
+
+    fetcher = Fetcher(FetchOptions(), resolver=rebinding)
+    with fetcher, pytest.raises(AddressRefused) as caught:
+        fetcher.page(f"http://news.example:{port}/article.html")
+    assert "news.example (127.0.0.1) is a loopback address" in str(caught.value)
+    assert asked == ["news.example", "news.example"]
+    assert hits == []
+
+
+def test_real_server_connection_goes_to_the_address_that_was_checked(
+    site: tuple[str, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The socket is opened to the address the check passed, not to what the system resolver
+    says of the name: a name only the fetcher's resolver knows (``.invalid`` never resolves)
+    is reached through it."""
+    base, hits = site
+    port = int(base.rsplit(":", 1)[1])
+    # Every address passes here, so that the checked one can be this machine's server.
+    monkeypatch.setattr(fetch, "address_kind", lambda address: None)
+    fetcher = Fetcher(FetchOptions(), resolver=lambda host, port: ["127.0.0.1"])
+    with fetcher:
+        page = fetcher.page(f"http://news.invalid:{port}/article.html")
+    assert page.origin.url == f"http://news.invalid:{port}/article.html"
+    assert "éboueurs" in page.data.decode("cp1252")
+    assert hits == ["/article.html"]

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import gzip
 import io
+import os
 import shutil
 import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,7 +24,11 @@ from newsdesk.config import Settings
 from newsdesk.errors import UsageError
 from newsdesk.records import Analysis, Failure
 from newsdesk.run.distributed import (
+    CRASHED,
+    ExtractAnalyze,
+    Ledger,
     RunSummary,
+    _pipeline,
     init_ray,
     list_sources,
     read_documents,
@@ -218,6 +225,54 @@ def test_time_limit_abandons_a_document_inside_a_ray_actor(
     (error,) = read_errors(tmp_path / "out")
     assert error.input == str(source)
     assert "took longer than 0.001 s" in error.reason
+
+
+def test_ledger_names_the_document_running_at_each_death() -> None:
+    ledger = Ledger()
+    assert ledger.attempt(64) == (0, [])  # first attempt: the batch runs whole, and dies
+    assert ledger.attempt(64) == (1, [])  # one by one from now on
+    ledger.begin(64, 64)
+    ledger.begin(64, 65)  # dies here
+    assert ledger.attempt(64) == (2, [65])
+    ledger.begin(64, 64)
+    ledger.begin(64, 66)  # dies here too
+    assert ledger.attempt(64) == (3, [65, 66])
+    ledger.begin(64, 67)
+    ledger.begin(64, None)  # the batch ends: a later death names nothing
+    assert ledger.attempt(64) == (4, [65, 66])
+    assert ledger.attempt(128) == (0, [])  # batches are counted apart
+
+
+class DiesOnPoison(ExtractAnalyze):
+    """The stage, its process killed by one document as a crash in a C extension would."""
+
+    def rows(self, docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        if any(str(doc["input"]).endswith("poison.txt") for doc in docs):
+            os._exit(1)
+        return super().rows(docs)
+
+
+def test_a_document_that_kills_its_actor_is_an_error_row_and_the_rest_are_analyzed(
+    ray_session: None, tmp_path: Path
+) -> None:
+    import ray.cloudpickle
+
+    # Ray workers cannot import this test module: send the class itself.
+    ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    (folder / "budget.txt").write_text(BUDGET_FR, encoding="utf-8")
+    (folder / "poison.txt").write_text(BUDGET_FR.replace("Lyon", "Nantes"), encoding="utf-8")
+    (folder / "strike.html").write_text(HARBOUR_HTML, encoding="utf-8")
+    settings = Settings(batch_size=8)  # the three documents in one batch
+    dataset = _pipeline(list_sources([str(folder)]), settings, 1, stage=DiesOnPoison)
+    batches = dataset.iter_batches(batch_format="pyarrow", batch_size=None)
+    rows = [row for batch in batches for row in batch.to_pylist()]
+    by_input = {Path(row["input"] or row["origins"][0]["path"]).name: row for row in rows}
+    assert sorted(by_input) == ["budget.txt", "poison.txt", "strike.html"]
+    assert by_input["poison.txt"]["status"] == "failed"
+    assert by_input["poison.txt"]["reason"] == CRASHED
+    assert [by_input[n]["status"] for n in ("budget.txt", "strike.html")] == ["article"] * 2
 
 
 def test_an_output_directory_is_never_overwritten(ray_run: RayRun) -> None:

@@ -5,8 +5,10 @@ vetted, so every request is bounded: http and https only, a time limit for the w
 (redirects included), a size limit counted on the decoded body as it streams in, a bounded
 number of redirects each checked again, and no private, loopback, link-local, multicast or
 reserved address unless the ``allow_private`` setting says so. Every address the host resolves
-to is checked before the request, and the address actually connected to is checked again
-before the body is read (a name may resolve differently the second time).
+to is checked before the request; and connections are opened by ``GuardedBackend``, which
+resolves the host itself, checks each address and connects to that very address, so a name
+that resolves to a public address for the check and to a private one a moment later (DNS
+rebinding) never reaches the private one: no request is sent to it.
 
 Tests give ``Fetcher`` an ``httpx.MockTransport`` and a resolver; nothing else in newsdesk
 opens network connections.
@@ -18,12 +20,13 @@ import ipaddress
 import os
 import socket
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+import httpcore
 import httpx
 
 from newsdesk import __version__
@@ -127,6 +130,62 @@ def _literal(host: str) -> str | None:
         return None
 
 
+def checked_addresses(host: str, port: int, resolver: Resolver, hop: str = "") -> list[str]:
+    """The addresses of ``host``, every one of them public; else AddressRefused naming the
+    first that is not (``hop`` prefixes the reason: which redirect it was)."""
+    literal = _literal(host)
+    addresses = [literal] if literal else list(resolver(host, port))
+    if not addresses:
+        raise FetchFailed(f"{hop}the host {host} has no address")
+    for address in addresses:
+        kind = address_kind(address)
+        if kind is not None:
+            name = address if literal else f"{host} ({address})"
+            raise AddressRefused(f"{hop}refused: {name} is a {kind} address ({_ALLOW_HINT})")
+    return addresses
+
+
+class GuardedBackend(httpcore.SyncBackend):
+    """Opens TCP connections to checked addresses only: the host is resolved here, once, each
+    address checked, and the socket connected to one of those addresses. TLS still names and
+    verifies the host (httpcore passes it as the server name)."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self._resolver = resolver
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        error: httpcore.ConnectError | None = None
+        for address in checked_addresses(host, port, self._resolver):
+            try:
+                return super().connect_tcp(address, port, timeout, local_address, socket_options)
+            except httpcore.ConnectError as exc:
+                error = exc  # the next address of the host, as socket.create_connection does
+        assert error is not None
+        raise error
+
+
+def guarded_transport(resolver: Resolver) -> httpx.HTTPTransport:
+    """httpx's own transport, its connections opened by ``GuardedBackend``."""
+    transport = httpx.HTTPTransport(trust_env=False)
+    # httpx offers no way to pass a network backend: its pool is built again as httpx builds
+    # it (default limits and TLS context), with one.
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=httpx.create_ssl_context(trust_env=False),
+        max_connections=httpx.Limits().max_connections,
+        max_keepalive_connections=httpx.Limits().max_keepalive_connections,
+        keepalive_expiry=httpx.Limits().keepalive_expiry,
+        network_backend=GuardedBackend(resolver),
+    )
+    return transport
+
+
 class Fetcher:
     """GET with the limits of ``options``; raises a NewsdeskError naming the URL and reason.
 
@@ -146,6 +205,8 @@ class Fetcher:
     ) -> None:
         self.options = options
         self._resolver = resolver
+        if transport is None and not options.allow_private:
+            transport = guarded_transport(resolver)
         self._client = httpx.Client(
             transport=transport,
             follow_redirects=False,
@@ -196,7 +257,6 @@ class Fetcher:
         current = self._checked(url, None)
         for _ in range(self.options.max_redirects + 1):
             with self._client.stream("GET", current, headers=headers) as response:
-                self._check_peer(response)
                 location = response.headers.get("location")
                 if response.status_code in _REDIRECTS and location:
                     current = self._checked(str(current.join(location)), current)
@@ -224,33 +284,10 @@ class Fetcher:
             raise UnsupportedInput(f"{hop}only http and https URLs are fetched")
         if not parsed.host:
             raise UnsupportedInput(f"{hop}URL without a host")
-        if self.options.allow_private:
-            return parsed
-        port = parsed.port or (443 if parsed.scheme == "https" else 80)
-        literal = _literal(parsed.host)
-        addresses = [literal] if literal else self._resolver(parsed.host, port)
-        if not addresses:
-            raise FetchFailed(f"{hop}the host {parsed.host} has no address")
-        for address in addresses:
-            kind = address_kind(address)
-            if kind is not None:
-                name = address if literal else f"{parsed.host} ({address})"
-                raise AddressRefused(f"{hop}refused: {name} is a {kind} address ({_ALLOW_HINT})")
+        if not self.options.allow_private:
+            port = parsed.port or (443 if parsed.scheme == "https" else 80)
+            checked_addresses(parsed.host, port, self._resolver, hop)
         return parsed
-
-    def _check_peer(self, response: httpx.Response) -> None:
-        """The address the connection reached, when the transport tells it."""
-        if self.options.allow_private:
-            return
-        stream = response.extensions.get("network_stream")
-        peer = stream.get_extra_info("server_addr") if stream is not None else None
-        if not peer:
-            return
-        kind = address_kind(str(peer[0]))
-        if kind is not None:
-            raise AddressRefused(
-                f"refused: connected to {peer[0]}, a {kind} address ({_ALLOW_HINT})"
-            )
 
     def _body(self, response: httpx.Response, deadline: float) -> bytes:
         limit = self.options.max_bytes

@@ -10,6 +10,8 @@ differs. A run has three steps:
    when it starts, so models load once per actor, never per document.
 
 A document that fails becomes an error row naming its input and the reason; the job goes on.
+A document whose analysis kills its process (a crash in a C extension) is found by ``Ledger``
+when Ray runs the batch again, and becomes an error row too.
 The driver then writes one row per distinct article (copies of the same text in several files
 are one row with every origin, in listing order) and the errors, as ``articles/`` and
 ``errors/`` under the output directory.
@@ -346,29 +348,98 @@ def _input_name(origin: Origin) -> str:
     return origin.path or origin.url or "<input>"
 
 
+# Why a document has no record when its analysis process died on it.
+CRASHED = (
+    "the analysis process died on this document (a crash in a C extension, or killed); "
+    "the rest of its batch was analyzed again without it"
+)
+
+
+class Ledger:
+    """Where retried batches stood when their actor died (one small Ray actor per run).
+
+    Ray restarts a dead actor and gives it the same batch again, as often as it dies: a
+    document that crashes the process every time would stall the run for ever. So an actor
+    asks the ledger, before each batch, whether the batch was begun before. The first time it
+    runs the batch whole; after a death it runs the documents one at a time, telling the
+    ledger which one it begins, so the next attempt knows which document was running when the
+    process died and gives it an error row instead of running it again. Each death names one
+    document, so a batch ends after at most one attempt per document.
+    """
+
+    def __init__(self) -> None:
+        self._attempts: dict[int, int] = {}
+        self._running: dict[int, int] = {}
+        self._culprits: dict[int, set[int]] = {}
+
+    def attempt(self, batch: int) -> tuple[int, list[int]]:
+        """The attempts made at ``batch`` before this one, and the documents it died on."""
+        made = self._attempts.get(batch, 0)
+        self._attempts[batch] = made + 1
+        running = self._running.pop(batch, None)
+        if running is not None:
+            self._culprits.setdefault(batch, set()).add(running)
+        return made, sorted(self._culprits.get(batch, ()))
+
+    def begin(self, batch: int, seq: int | None) -> None:
+        """Document ``seq`` of ``batch`` begins (None: the batch is done)."""
+        if seq is None:
+            self._running.pop(batch, None)
+        else:
+            self._running[batch] = seq
+
+
 class ExtractAnalyze:
     """The extract and analyze stages over a batch of ``DOCUMENTS`` rows (one Ray actor).
 
     The analyzer is built once per actor; its models load on the first article of each
-    language. Within a batch an article met twice is analyzed once.
+    language. Within a batch an article met twice is analyzed once. With a ``ledger`` (a
+    ``Ledger`` actor), a batch its process died on is run again without the document it died on.
     """
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, ledger: Any = None) -> None:
         self.settings = settings
         self.analyzer = Analyzer(settings)
+        self.ledger = ledger
         self._warned = False
 
     def __call__(self, batch: pa.Table) -> pa.Table:
-        settings = self.settings
         if threading.current_thread() is not threading.main_thread() and not self._warned:
             # time_limit cannot arm its timer here: documents would run without a limit.
             log.warning("batches run outside the main thread: no per-document time limit")
             self._warned = True
+        docs = batch.to_pylist()
+        if self.ledger is None or not docs:
+            return pa.Table.from_pylist(self.rows(docs), schema=OUTCOMES)
+        import ray
+
+        key = docs[0]["seq"]
+        made, culprits = ray.get(self.ledger.attempt.remote(key))
+        rows = self.rows(docs) if made == 0 else self._one_by_one(key, docs, set(culprits))
+        return pa.Table.from_pylist(rows, schema=OUTCOMES)
+
+    def _one_by_one(self, key: int, docs: list[dict[str, Any]], culprits: set[int]) -> list[Any]:
+        import ray
+
+        rows: list[dict[str, Any]] = []
+        for doc in docs:
+            if doc["seq"] in culprits:
+                origin = Origin(doc["path"], doc["url"], doc["fetched"])
+                rows.append(_error(doc["seq"], _input_name(origin), CRASHED))
+                continue
+            ray.get(self.ledger.begin.remote(key, doc["seq"]))
+            rows.extend(self.rows([doc]))
+        ray.get(self.ledger.begin.remote(key, None))
+        return rows
+
+    def rows(self, docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """``OUTCOMES`` rows of ``DOCUMENTS`` rows."""
+        settings = self.settings
         rows: list[dict[str, Any]] = []
         extracted: list[tuple[int, Article]] = []
         first: dict[str, Article] = {}
         spent: dict[str, float] = {}
-        for doc in batch.to_pylist():
+        for doc in docs:
             seq = doc["seq"]
             if doc["status"] != "document":
                 rows.append({k: doc[k] for k in ("seq", "status", "input", "reason")})
@@ -399,7 +470,7 @@ class ExtractAnalyze:
             # Each row keeps its own origin; the driver merges the origins of copies.
             own = replace(result, article=replace(result.article, origins=article.origins))
             rows.append({**parquet.analysis_to_row(own), "seq": seq, "status": "article"})
-        return pa.Table.from_pylist(rows, schema=OUTCOMES)
+        return rows
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -464,7 +535,7 @@ def run_local(sources: Sequence[str], out: Path, settings: Settings) -> RunSumma
     started = time.monotonic()
     _check_out(out)
     documents = read_documents(list_sources(sources), settings.max_bytes)
-    stage = ExtractAnalyze(settings)
+    stage = ExtractAnalyze(settings)  # a crash here ends the process, and the run with it
     size = max(1, settings.batch_size)
     outcomes = [stage(documents.slice(i, size)) for i in range(0, documents.num_rows, size)]
     counts = write_outcomes(lambda: outcomes, out)
@@ -503,10 +574,15 @@ def readers(actors: int) -> int:
     return max(1, actors // 4)
 
 
-def _pipeline(files: pa.Table, settings: Settings, actors: int) -> Any:
+def _pipeline(
+    files: pa.Table, settings: Settings, actors: int, stage: type[ExtractAnalyze] = ExtractAnalyze
+) -> Any:
     """The read and extract + analyze steps on Ray Data, run to the end (a materialized
     dataset of ``OUTCOMES`` blocks, kept in Ray's object store, spilled to disk if large)."""
+    import ray
     import ray.data
+
+    ledger = ray.remote(num_cpus=0)(Ledger).remote()
 
     size = _FILES_PER_BLOCK
     blocks = [files.slice(i, size) for i in range(0, files.num_rows, size)] or [files]
@@ -524,8 +600,8 @@ def _pipeline(files: pa.Table, settings: Settings, actors: int) -> Any:
             compute=ray.data.TaskPoolStrategy(size=readers(actors)),
         )
         .map_batches(
-            ExtractAnalyze,
-            fn_constructor_kwargs={"settings": settings},
+            stage,
+            fn_constructor_kwargs={"settings": settings, "ledger": ledger},
             batch_format="pyarrow",
             batch_size=max(1, settings.batch_size),
             num_cpus=1,
