@@ -30,13 +30,11 @@ from newsdesk.run.distributed import (
     RunSummary,
     _pipeline,
     init_ray,
-    list_sources,
-    read_documents,
     run_local,
     run_ray,
-    warc_reader,
 )
 from newsdesk.run.local import analyze_paths, ingest
+from newsdesk.run.sources import list_sources, read_documents, warc_reader
 from newsdesk.serialize import analysis_to_json
 from newsdesk.store import SQLiteStore
 from newsdesk.store.parquet import load, read, read_errors
