@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 import tempfile
 from collections.abc import Callable
 from dataclasses import replace
@@ -41,6 +42,7 @@ from newsdesk.store.parquet import (
     write,
 )
 
+Cli = Callable[..., subprocess.CompletedProcess[str]]
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "parquet.md"
 
@@ -214,6 +216,37 @@ def test_load_stores_every_article_and_reports_errors(
         assert summary.failures == (Failure("x.html.gz", "corrupt gzip data"),)
         assert store.get(seed_analysis.article.id) == seed_analysis
         assert store.get(other.article.id) == other
+
+
+def test_load_stores_the_others_when_the_store_refuses_a_record(
+    seed_analysis: Analysis, make_store: StoreFactory, tmp_path: Path
+) -> None:
+    other = _article("Le conseil a voté mardi.", language="fr", published=None)
+    # Two entities with one id: the Parquet file holds it, the store's keys refuse it.
+    bad = replace(seed_analysis, entities=(*seed_analysis.entities, seed_analysis.entities[0]))
+    write(tmp_path, [bad, other])
+    with make_store() as store:
+        summary = load(tmp_path, store)
+        assert (summary.stored, summary.present, summary.failed) == (1, 0, 0)
+        (refused,) = summary.refused
+        assert refused.input == seed_analysis.article.origins[0].path
+        assert seed_analysis.article.id in refused.reason
+        assert not store.has(seed_analysis.article.id)
+        assert store.get(other.article.id) == other
+
+
+def test_cli_load_names_a_refused_record_and_fails(
+    seed_analysis: Analysis, tmp_path: Path, cli: Cli
+) -> None:
+    bad = replace(seed_analysis, entities=(*seed_analysis.entities, seed_analysis.entities[0]))
+    other = _article("Le conseil a voté mardi.", language="fr", published=None)
+    write(tmp_path / "run", [bad, other])
+    result = cli("load", str(tmp_path / "run"))
+    assert result.returncode == 1
+    assert "stored 1, already present 0, failed in the run 0, refused by the store 1" in (
+        result.stdout
+    )
+    assert f"{seed_analysis.article.origins[0].path}: refused by the store: " in result.stderr
 
 
 def test_loading_twice_adds_nothing(

@@ -89,8 +89,13 @@ def load(
         raise fail(str(exc), 1) from None
     if summary.failed:
         _show_failures(list(summary.failures), summary.failed)
+    for failure in summary.refused:  # rare, and nowhere else to read
+        err.print(f"{failure.input}: refused by the store: {failure.reason}", markup=False)
+    refused = f", refused by the store {len(summary.refused)}" if summary.refused else ""
     out.print(
         f"stored {summary.stored}, already present {summary.present}, "
-        f"failed in the run {summary.failed} — database {settings.db}",
+        f"failed in the run {summary.failed}{refused} — database {settings.db}",
         markup=False,
     )
+    if summary.refused:
+        raise typer.Exit(1)

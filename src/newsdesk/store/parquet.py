@@ -33,7 +33,7 @@ import pyarrow as pa
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
-from newsdesk.errors import NotFound
+from newsdesk.errors import NotFound, StoreError
 from newsdesk.records import Analysis, Failure
 from newsdesk.serialize import analysis_from_json, analysis_to_json
 from newsdesk.store.base import Store
@@ -109,16 +109,20 @@ ERROR_SCHEMA = pa.schema([("input", _TEXT), ("id", _TEXT), ("reason", _TEXT)])
 
 _MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 
+# Records stored per transaction by ``load``.
+LOAD_BATCH = 64
+
 
 @dataclass(frozen=True)
 class LoadSummary:
-    """What ``load`` did: articles newly stored, articles already there, and the inputs the run
-    reported as failed (its ``errors/`` dataset)."""
+    """What ``load`` did: articles newly stored, articles already there, the inputs the run
+    reported as failed (its ``errors/`` dataset) and the records the store refused."""
 
     stored: int
     present: int
     failed: int
     failures: tuple[Failure, ...] = ()
+    refused: tuple[Failure, ...] = ()  # records the store would not take, with the reason
 
 
 def month(published: str | None) -> str | None:
@@ -221,7 +225,25 @@ def load(directory: Path, store: Store) -> LoadSummary:
     again, only its new origins are recorded. Raises NotFound when ``directory`` holds no
     ``articles/`` dataset."""
     counts = {"stored": 0, "present": 0}
+    refused: list[Failure] = []
+    batch: list[Analysis] = []
+
+    def flush() -> None:
+        # One transaction per batch: a commit per article would cost twice the time.
+        for analysis, result in zip(batch, store.put_many(batch), strict=True):
+            if isinstance(result, StoreError):
+                article = analysis.article
+                origin = article.origins[0] if article.origins else None
+                name = (origin.path or origin.url if origin else None) or article.id
+                refused.append(Failure(name, result.reason))
+            else:
+                counts[result] += 1
+        batch.clear()
+
     for analysis in read(directory):
-        counts[store.put(analysis)] += 1
+        batch.append(analysis)
+        if len(batch) >= LOAD_BATCH:
+            flush()
+    flush()
     failures = tuple(read_errors(directory))
-    return LoadSummary(counts["stored"], counts["present"], len(failures), failures)
+    return LoadSummary(counts["stored"], counts["present"], len(failures), failures, tuple(refused))
