@@ -15,25 +15,29 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
 from newsdesk.config import Settings
 from newsdesk.errors import UsageError
+from newsdesk.ingest.files import discover
 from newsdesk.records import Analysis, Failure
 from newsdesk.run.distributed import (
     CRASHED,
+    Engine,
     ExtractAnalyze,
     Ledger,
     RunSummary,
     _pipeline,
     init_ray,
+    run,
     run_local,
     run_ray,
 )
-from newsdesk.run.local import analyze_paths, ingest
+from newsdesk.run.local import analyze_paths, ingest, ingest_inputs
 from newsdesk.run.sources import list_sources, read_documents, warc_reader
 from newsdesk.serialize import analysis_to_json
 from newsdesk.store import SQLiteStore
@@ -288,7 +292,7 @@ def test_missing_source_is_a_failure_naming_it(tmp_path: Path) -> None:
 
 def test_uri_sources_are_read_through_pyarrow_filesystems(inputs: Path) -> None:
     def documents(source: str) -> list[tuple[str, str, bytes | None]]:
-        rows = read_documents(list_sources([source]), Settings().max_bytes).to_pylist()
+        rows = read_documents(list_sources([source]), Settings()).to_pylist()
         return [(r["input"], r["status"], r["data"]) for r in rows]
 
     local = documents(str(inputs))
@@ -341,7 +345,7 @@ def test_warc_pages_become_documents_in_the_read_step(tmp_path: Path) -> None:
     url = "https://news.example/2022/04/harbour-strike"
     path = tmp_path / "capture.warc.gz"
     path.write_bytes(_warc(HARBOUR_HTML.encode("utf-8"), url))
-    rows = read_documents(list_sources([str(path)]), Settings().max_bytes).to_pylist()
+    rows = read_documents(list_sources([str(path)]), Settings()).to_pylist()
     documents = [r for r in rows if r["status"] == "document"]
     assert [(d["path"], d["url"], d["kind"]) for d in documents] == [(str(path), url, "html")]
     assert documents[0]["data"] == HARBOUR_HTML.encode("utf-8")
@@ -354,6 +358,96 @@ def test_warc_pages_become_documents_in_the_read_step(tmp_path: Path) -> None:
     (record,) = read(tmp_path / "out")
     assert [(o.path, o.url) for o in record.article.origins] == [(str(path), url)]
     assert record.article.title == "Harbour strike ends after three weeks"
+
+
+FEED = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+<title>Coastline Courier</title><link>{base}/</link>
+<item><title>Ferry fares rise in the spring</title><link>{base}/ferries.html</link>
+<pubDate>Fri, 08 Apr 2022 07:00:00 GMT</pubDate>
+<content:encoded><![CDATA[<p>Ferry fares between Calais and Dover will rise by six percent in
+the spring, the operators said on Friday.</p><p>"Fuel costs have doubled in a year," said Tom
+Hale, a spokesman for the ferry operators, in Dover.</p><p>Passenger groups in Kent said the
+rise would hit families who cross several times a year, and asked the operators to keep the
+winter fares for children until the end of the school holidays.</p>]]></content:encoded></item>
+<item><title>Harbour strike ends</title><link>{base}/harbour.html</link></item>
+</channel></rss>
+"""
+
+
+class _News(BaseHTTPRequestHandler):
+    """A news site on loopback: the harbour page and the feed that links to it."""
+
+    def do_GET(self) -> None:
+        base = f"http://127.0.0.1:{self.server.server_port}"  # type: ignore[attr-defined]
+        pages = {
+            "/harbour.html": ("text/html; charset=utf-8", HARBOUR_HTML),
+            "/feed.xml": ("application/rss+xml", FEED.format(base=base)),
+        }
+        kind, body = pages.get(self.path, ("text/html", "<p>missing</p>"))
+        self.send_response(200 if self.path in pages else 404)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body.encode())))
+        self.end_headers()
+        self.wfile.write(body.encode())
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def news_site() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _News)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def _without_origins(analysis: Analysis) -> dict[str, Any]:
+    record = analysis_to_json(analysis)
+    del record["origins"]
+    return record
+
+
+@pytest.mark.parametrize("engine", ["local", "ray"])
+def test_feeds_and_urls_give_the_records_ingest_stores(
+    engine: str, news_site: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    if engine == "ray":
+        request.getfixturevalue("ray_session")
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    (folder / "courier.rss").write_text(FEED.format(base=news_site), encoding="utf-8")
+    (folder / "notes.xml").write_text("<notes><note>not a feed</note></notes>", encoding="utf-8")
+    listing = tmp_path / "urls.txt"
+    listing.write_text(f"# pages to read\n{news_site}/harbour.html\nftp://old.example/\n")
+    sources = [str(folder), f"{news_site}/feed.xml"]
+    settings = Settings(fetch=True, allow_private=True)
+    out = tmp_path / "out"
+    summary = run(cast(Engine, engine), sources, out, settings, 1, url_files=[str(listing)])
+    with SQLiteStore(tmp_path / "ingest.db") as store:
+        outcomes = list(
+            ingest_inputs(discover(sources, settings, url_files=[str(listing)]), settings, store)
+        )
+        stored = {o.article_id for o in outcomes if o.status == "stored"}
+        expected = {i: store.get(i) for i in stored}
+    records = _records(out)
+    # The ferry entry (its text in the feed) and the harbour page, reached three ways: the link
+    # of the feed file, the link of the fetched feed and the URL list.
+    assert len(records) == 2 == summary.articles
+    # The same records but for their origins' fetch times (each run fetched the pages).
+    assert {i: _without_origins(a) for i, a in records.items()} == {
+        i: _without_origins(a) for i, a in expected.items() if a is not None
+    }
+    harbour = next(a for a in records.values() if "Rotterdam" in a.article.text)
+    assert sorted(o.url or "" for o in harbour.article.origins) == [f"{news_site}/harbour.html"] * 3
+    assert read_errors(out) == [Failure(f"{listing}:3", "not an http(s) URL: 'ftp://old.example/'")]
+    assert summary.skipped == 1  # notes.xml, met in a directory
 
 
 def test_cli_run_reports_failures_and_load_reports_the_run(
@@ -373,3 +467,10 @@ def test_cli_run_reports_failures_and_load_reports_the_run(
     assert loaded.returncode == 0, loaded.stderr
     assert loaded.stdout.startswith("stored 4, already present 0, failed in the run 1 ")
     assert "broken.html.gz: " in loaded.stderr
+
+
+def test_cli_run_without_sources_says_what_to_give(cli: Cli, tmp_path: Path) -> None:
+    result = cli("run", "--engine", "local", "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert "nothing to run: give files, directories, URIs, URLs or --urls FILE" in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -8,7 +8,7 @@ from typing import Annotated, cast
 import typer
 
 from newsdesk.cli.common import DbOption, err, fail, load_settings, out
-from newsdesk.cli.stages import TimeoutOption
+from newsdesk.cli.stages import AllowPrivateOption, FetchOption, TimeoutOption, UrlsOption
 from newsdesk.errors import NewsdeskError, UsageError
 from newsdesk.records import Failure
 
@@ -16,10 +16,11 @@ from newsdesk.records import Failure
 SHOWN_FAILURES = 10
 
 SourcesArgument = Annotated[
-    list[str],
+    list[str] | None,
     typer.Argument(
-        help="Files (.html, .htm, .txt, .warc and their .gz), directories, or URIs of "
-        "directories and files (s3://bucket/prefix/)."
+        help="Files (.html, .htm, .txt; web archives .warc/.arc; feeds .rss/.atom/.xml; and .gz "
+        "of them), directories, URIs of directories and files (s3://bucket/prefix/), or http(s) "
+        "URLs of pages or feeds."
     ),
 ]
 
@@ -32,10 +33,10 @@ def _show_failures(failures: list[Failure], total: int) -> None:
 
 
 def run(
-    sources: SourcesArgument,
     out_dir: Annotated[
         Path, typer.Option("--out", help="Directory for the Parquet output (must be new).")
     ],
+    sources: SourcesArgument = None,
     engine: Annotated[
         str, typer.Option("--engine", help="ray (Ray Data) or local (this process).")
     ] = "ray",
@@ -47,17 +48,26 @@ def run(
         typer.Option("--address", help="Ray cluster to join (default: start a local Ray)."),
     ] = None,
     timeout: TimeoutOption = None,
+    urls: UrlsOption = None,
+    fetch: FetchOption = False,
+    allow_private: AllowPrivateOption = False,
 ) -> None:
     """Extract and analyze many sources into partitioned Parquet (see `newsdesk load`)."""
     from newsdesk.run.distributed import Engine
     from newsdesk.run.distributed import run as run_engine
     from newsdesk.store.parquet import read_errors
 
-    settings = load_settings(timeout=timeout)
+    settings = load_settings(
+        timeout=timeout, fetch=fetch or None, allow_private=allow_private or None
+    )
     if engine not in ("ray", "local"):
         raise fail(f"engine: expected ray or local, got {engine!r}", 2)
+    if not sources and not urls:
+        raise fail("nothing to run: give files, directories, URIs, URLs or --urls FILE", 2)
     try:
-        summary = run_engine(cast(Engine, engine), sources, out_dir, settings, actors, address)
+        summary = run_engine(
+            cast(Engine, engine), sources or [], out_dir, settings, actors, address, urls or []
+        )
     except UsageError as exc:
         raise fail(str(exc), 2) from None
     except NewsdeskError as exc:

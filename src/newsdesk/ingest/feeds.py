@@ -116,7 +116,15 @@ def feed_file(
     except OSError as exc:
         yield Skipped(path, exc.strerror or str(exc), "failed")
         return
-    parsed = parse_feed(raw.data)
+    yield from feed_data(raw.data, path, settings, explicit=explicit, fetched=iso_utc(modified))
+
+
+def feed_data(
+    data: bytes, path: str, settings: Settings, *, explicit: bool, fetched: str | None
+) -> Iterator[RawDocument | UrlInput | Skipped]:
+    """The entries of the feed file ``path``, already read as ``data`` (``fetched``: when the
+    file was written, if known)."""
+    parsed = parse_feed(data)
     if parsed is None:
         if explicit:
             yield Skipped(path, "not an RSS or Atom feed", "failed")
@@ -124,12 +132,7 @@ def feed_file(
             yield Skipped(path, "XML file that is not a feed", "skipped")
         return
     yield from feed_documents(
-        parsed,
-        path,
-        path=path,
-        base_url=None,
-        fetched=iso_utc(modified),
-        fetch_links=settings.fetch,
+        parsed, path, path=path, base_url=None, fetched=fetched, fetch_links=settings.fetch
     )
 
 

@@ -276,12 +276,14 @@ def write_outcomes(outcomes: Callable[[], Iterable[pa.Table]], out: Path) -> tup
 # --- engines ------------------------------------------------------------------------------
 
 
-def run_local(sources: Sequence[str], out: Path, settings: Settings) -> RunSummary:
+def run_local(
+    sources: Sequence[str], out: Path, settings: Settings, url_files: Sequence[str] = ()
+) -> RunSummary:
     """The same steps in this process, one after the other (no Ray): for small runs and
     for checking a Ray run's output against."""
     started = time.monotonic()
     _check_out(out)
-    documents = read_documents(list_sources(sources), settings.max_bytes)
+    documents = read_documents(list_sources(sources, url_files), settings)
     stage = ExtractAnalyze(settings)  # a crash here ends the process, and the run with it
     size = max(1, settings.batch_size)
     outcomes = [stage(documents.slice(i, size)) for i in range(0, documents.num_rows, size)]
@@ -340,7 +342,7 @@ def _pipeline(
         # at once (each importing the libraries) would take the CPUs from the actors: a few
         # reading tasks at a time keep ahead of the actors.
         .map_batches(
-            partial(read_documents, max_bytes=settings.max_bytes),
+            partial(read_documents, settings=settings),
             batch_format="pyarrow",
             batch_size=None,
             num_cpus=0,
@@ -368,9 +370,11 @@ def run_ray(
     actors: int = 2,
     *,
     address: str | None = None,
+    url_files: Sequence[str] = (),
 ) -> RunSummary:
-    """Extract and analyze ``sources`` on Ray Data with ``actors`` analysis actors; write the
-    Parquet output under ``out`` (a directory that holds no earlier run).
+    """Extract and analyze ``sources`` (and the URLs listed in ``url_files``) on Ray Data with
+    ``actors`` analysis actors; write the Parquet output under ``out`` (a directory that holds
+    no earlier run).
 
     Starts a local Ray (``max(actors, 2)`` CPUs) unless Ray is already initialized or an
     ``address`` is given; a Ray this call started stays up for the next call, until the
@@ -381,7 +385,7 @@ def run_ray(
         raise UsageError(f"actors: at least one actor is needed, got {actors}")
     started = time.monotonic()
     _check_out(out)
-    files = list_sources(sources)
+    files = list_sources(sources, url_files)
     init_ray(address, num_cpus=max(actors, 2))
     with warnings.catch_warnings():
         # Ray warns when a run has fewer blocks than actors: small runs are fine as they are.
@@ -403,10 +407,11 @@ def run(
     settings: Settings,
     actors: int = 2,
     address: str | None = None,
+    url_files: Sequence[str] = (),
 ) -> RunSummary:
     """``run_ray`` or ``run_local``, by name."""
     if engine == "local":
-        return run_local(sources, out, settings)
+        return run_local(sources, out, settings, url_files)
     if engine == "ray":
-        return run_ray(sources, out, settings, actors, address=address)
+        return run_ray(sources, out, settings, actors, address=address, url_files=url_files)
     raise UsageError(f"engine: expected ray or local, got {engine!r}")

@@ -1,10 +1,12 @@
 """The sources of distributed runs: listing files and reading them into documents.
 
-Sources are local paths or URIs (``s3://bucket/news/``…) read through pyarrow's filesystems.
-``list_sources`` turns them into a table of files (``FILES``), each with its place in the
-listing (``seq``); ``read_documents`` turns rows of that table into documents (``DOCUMENTS``):
-one per page or text file, one per HTML response of a web archive. Both are plain functions
-over Arrow tables, so Ray Data can run them as tasks and ``run_local`` in this process.
+Sources are local paths, URIs (``s3://bucket/news/``…) read through pyarrow's filesystems, and
+http(s) URLs (a page or a feed, fetched as ``newsdesk ingest`` fetches them). ``list_sources``
+turns them into a table of inputs (``FILES``), each with its place in the listing (``seq``);
+``read_documents`` turns rows of that table into documents (``DOCUMENTS``): one per page or
+text file, one per HTML response of a web archive, one per entry of a feed (the pages of
+link-only entries fetched with the ``fetch`` setting). Both are plain functions over Arrow
+tables, so Ray Data can run them as tasks and ``run_local`` in this process.
 """
 
 from __future__ import annotations
@@ -23,13 +25,23 @@ from typing import Any, BinaryIO, cast
 import pyarrow as pa
 import pyarrow.fs as pafs
 
+from newsdesk.config import Settings
 from newsdesk.errors import EmptyInput, NewsdeskError, UnreadableInput
-from newsdesk.ingest.files import InputFile, Skipped, classify, read, read_limited
+from newsdesk.ingest.files import (
+    InputFile,
+    Skipped,
+    UrlInput,
+    classify,
+    container,
+    read,
+    read_limited,
+    read_url_list,
+)
 from newsdesk.records import DocKind, Origin, RawDocument
-from newsdesk.run.local import failure_reason
+from newsdesk.run.local import failure_reason, read_input
 
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
-_KINDS = ".html, .htm, .xhtml, .txt, .warc, .arc and their .gz"
+_KINDS = ".html, .htm, .xhtml, .txt, .warc, .arc, .rss, .atom, .xml and their .gz"
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _GZIP_MAGIC = b"\x1f\x8b"
 # A WARC file's documents get the file's seq in the high bits and their place in it below.
@@ -44,9 +56,10 @@ FILES = pa.schema(
         ("uri", pa.bool_()),
         ("fs_path", pa.string()),  # the path in the pyarrow filesystem of ``source``
         ("source", pa.string()),  # the URI given, to build that filesystem again
-        ("kind", pa.string()),  # "html", "text" or "warc"
+        ("kind", pa.string()),  # "html", "text", "warc", "feed" or "url"
         ("gzipped", pa.bool_()),
         ("reason", pa.string()),
+        ("explicit", pa.bool_()),  # named as a source, not met in a directory
     ]
 )
 # The read step: one row per document, or per input that failed or was skipped.
@@ -91,13 +104,16 @@ def _not_listed(item: Skipped) -> dict[str, Any]:
 
 
 def _classified(name: str, explicit: bool, **where: Any) -> dict[str, Any]:
-    """A file's listing row: a document, a web archive, or a file this run does not read
-    (an error when it was named, skipped when it was met in a directory)."""
+    """A file's listing row: a document, a web archive, a feed, or a file this run does not
+    read (an error when it was named, skipped when it was met in a directory)."""
     if is_warc(name):
-        return _file_row(name, "warc", False, **where)
+        return _file_row(name, "warc", False, explicit=explicit, **where)
+    if container(name) == "feed":
+        gzipped = name.lower().endswith(".gz")
+        return _file_row(name, "feed", gzipped, explicit=explicit, **where)
     kind, gzipped = classify(name)
     if kind is not None:
-        return _file_row(name, kind, gzipped, **where)
+        return _file_row(name, kind, gzipped, explicit=explicit, **where)
     reason = f"not a file type distributed runs read ({_KINDS})"
     return _not_listed(Skipped(name, reason, "failed" if explicit else "skipped"))
 
@@ -158,15 +174,26 @@ def _uri_files(source: str) -> Iterator[dict[str, Any]]:
         yield _classified(name, name == source, uri=True, fs_path=file.path, source=source)
 
 
-def list_sources(sources: Iterable[str]) -> pa.Table:
-    """The files under ``sources`` as a table of ``FILES``, in listing order.
+def _url_row(url: str) -> dict[str, Any]:
+    return _file_row(url, "url", False, uri=False, explicit=True)
+
+
+def list_sources(sources: Iterable[str], url_files: Iterable[str] = ()) -> pa.Table:
+    """The inputs of ``sources`` (files under paths and URIs, http(s) URLs), then the URLs
+    listed in ``url_files``, as a table of ``FILES``, in listing order.
 
     A source that does not exist or cannot be listed is one ``failed`` row naming it.
     """
     rows: list[dict[str, Any]] = []
     for source in sources:
+        if source.lower().startswith(("http://", "https://")):
+            rows.append(_url_row(source))
+            continue
         files = _uri_files if is_uri(source) else _local_files
         rows.extend(files(source))
+    for listing in url_files:
+        for item in read_url_list(listing):
+            rows.append(_url_row(item.url) if isinstance(item, UrlInput) else _not_listed(item))
     for i, row in enumerate(rows):
         row["seq"] = i << RECORD_BITS
     return pa.Table.from_pylist(rows, schema=FILES)
@@ -242,23 +269,48 @@ def _document_row(seq: int, raw: RawDocument) -> dict[str, Any]:
     }
 
 
-def _documents(row: dict[str, Any], max_bytes: int) -> Iterator[dict[str, Any]]:
+def _entries(row: dict[str, Any], settings: Settings) -> Iterator[RawDocument | UrlInput | Skipped]:
+    """The items of a URL (a page, or a feed's entries) or of a feed file."""
+    from newsdesk.ingest.feeds import feed_data, feed_file
+    from newsdesk.ingest.fetch import named_url
+
+    name = row["name"]
+    if row["kind"] == "url":
+        yield from named_url(name, settings)
+    elif row["uri"]:
+        raw = _read_uri(row, settings.max_bytes)
+        yield from feed_data(raw.data, name, settings, explicit=row["explicit"], fetched=None)
+    else:
+        yield from feed_file(name, settings, explicit=row["explicit"])
+
+
+def _item_row(seq: int, item: RawDocument | UrlInput | Skipped, settings: Settings) -> Any:
+    if isinstance(item, Skipped):
+        return {"seq": seq, "status": item.status, "input": item.input, "reason": item.reason}
+    if isinstance(item, UrlInput):  # a feed entry with only a link, fetched here
+        try:
+            fetched = read_input(item, settings)
+        except Exception as exc:
+            reason = failure_reason(exc)
+            return {"seq": seq, "status": "failed", "input": item.url, "reason": reason}
+        return _document_row(seq, fetched)
+    return _document_row(seq, item)
+
+
+def _documents(row: dict[str, Any], settings: Settings) -> Iterator[dict[str, Any]]:
     seq, name = row["seq"], row["name"]
     if row["status"] != "file":
         yield {"seq": seq, "status": row["status"], "input": name, "reason": row["reason"]}
         return
+    max_bytes = settings.max_bytes
+    read_so_far = 0
     try:
         if row["kind"] == "warc":
-            for i, item in enumerate(_warc(row, max_bytes)):
-                if isinstance(item, Skipped):
-                    yield {
-                        "seq": seq + i,
-                        "status": item.status,
-                        "input": item.input,
-                        "reason": item.reason,
-                    }
-                else:
-                    yield _document_row(seq + i, item)
+            for read_so_far, item in enumerate(_warc(row, max_bytes), 1):
+                yield _item_row(seq + read_so_far - 1, item, settings)
+        elif row["kind"] in ("feed", "url"):
+            for read_so_far, entry in enumerate(_entries(row, settings), 1):
+                yield _item_row(seq + read_so_far - 1, entry, settings)
         elif row["uri"]:
             yield _document_row(seq, _read_uri(row, max_bytes))
         else:
@@ -266,10 +318,11 @@ def _documents(row: dict[str, Any], max_bytes: int) -> Iterator[dict[str, Any]]:
             yield _document_row(seq, read(InputFile(name, kind, row["gzipped"], True), max_bytes))
     except Exception as exc:
         # A WARC file that breaks halfway keeps the documents read before the break.
-        yield {"seq": seq, "status": "failed", "input": name, "reason": failure_reason(exc)}
+        reason = failure_reason(exc)
+        yield {"seq": seq + read_so_far, "status": "failed", "input": name, "reason": reason}
 
 
-def read_documents(files: pa.Table, max_bytes: int) -> pa.Table:
+def read_documents(files: pa.Table, settings: Settings) -> pa.Table:
     """The read step: rows of ``FILES`` -> rows of ``DOCUMENTS``."""
-    rows = [doc for row in files.to_pylist() for doc in _documents(row, max_bytes)]
+    rows = [doc for row in files.to_pylist() for doc in _documents(row, settings)]
     return pa.Table.from_pylist(rows, schema=DOCUMENTS)
