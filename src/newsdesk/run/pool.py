@@ -2,9 +2,10 @@
 
 Each worker builds one Analyzer (its models load once, on the first article in each language)
 and receives batches of inputs over its own pipe; it sends back analyses, failures, and the
-articles it found already stored. SQLite wants one writer, so only the parent calls ``put``; the
-workers open the store read-only and look each extracted article up by id, so a rerun after an
-interruption costs an extraction per stored article, never an analysis.
+articles it found already stored. SQLite wants one writer, so only the parent writes, each
+batch of results in one transaction (``Store.put_many``); the workers open the store read-only
+and look each extracted article up by id, so a rerun after an interruption costs an extraction
+per stored article, never an analysis.
 
 The parent keeps track of what each worker holds. When a worker dies (killed, out of memory, a
 crash in a C extension) or outlives the hard limit of its batch (a call stuck in C code, where

@@ -1,7 +1,8 @@
 """The embedded default store: one SQLite file, WAL journal, FTS5 full-text index.
 
 Several processes may read while one writes: under WAL a reader sees the last committed state
-and never a half-written article, because ``put`` writes each record in one transaction.
+and never a half-written article, because ``put`` writes each record in one transaction (and
+``put_many`` a batch in one, each record under a savepoint).
 """
 
 from __future__ import annotations
