@@ -3,11 +3,11 @@
 The stages are the ones ``newsdesk ingest`` runs (``run.local``): only the way work is spread
 differs. A run has three steps:
 
-1. list (``run.sources``): the sources (local files and directories, or ``s3://``… URIs read
-   through pyarrow's filesystems) become a table of files, each with its place in the listing
-   (``seq``);
-2. read (``run.sources``, in Ray tasks): each file becomes documents, a WARC file one per HTML
-   response;
+1. list (``run.sources``): the sources (local files and directories, ``s3://``… URIs read
+   through pyarrow's filesystems, http(s) URLs) become a table of inputs, each with its place
+   in the listing (``seq``);
+2. read (``run.sources``, in Ray tasks): each input becomes documents, a WARC file one per
+   HTML response, a feed one per entry, a URL its page or its feed's entries;
 3. extract + analyze (a pool of Ray actors, one CPU each): each actor builds one ``Analyzer``
    when it starts, so models load once per actor, never per document.
 
