@@ -303,6 +303,33 @@ def test_uri_sources_are_read_through_pyarrow_filesystems(inputs: Path) -> None:
     assert not_read == {f"{base}/README.md": "skipped", f"{base}/broken.html.gz": "failed"}
 
 
+def test_feed_files_read_through_a_uri_give_the_entries_read_locally(tmp_path: Path) -> None:
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    feed = FEED.format(base="https://coastline.example")
+    (folder / "courier.rss").write_text(feed, encoding="utf-8")
+    (folder / "courier-copy.xml.gz").write_bytes(gzip.compress(feed.encode("utf-8")))
+    (folder / "notes.xml").write_text("<notes><note>not a feed</note></notes>", encoding="utf-8")
+
+    def documents(source: str) -> list[tuple[str, str | None, str | None, bytes | None]]:
+        rows = read_documents(list_sources([source]), Settings()).to_pylist()
+        return [(r["status"], r["url"], r["reason"], r["data"]) for r in rows]
+
+    local = documents(str(folder))
+    assert local == documents(f"file://{folder}/")
+    # Per feed: the ferry entry, whose text is in the feed, and the link-only harbour entry,
+    # not fetched without the fetch setting; then the XML file that is not a feed.
+    statuses = [(status, url) for status, url, _, _ in local]
+    assert statuses == [
+        ("document", "https://coastline.example/ferries.html"),
+        ("skipped", None),
+        ("document", "https://coastline.example/ferries.html"),
+        ("skipped", None),
+        ("skipped", None),
+    ]
+    assert "Calais and Dover" in (local[0][3] or b"").decode("utf-8")
+
+
 def test_s3_uri_goes_to_pyarrow_s3_filesystem() -> None:
     # No network here: listing must fail, naming the URI and what S3 answered.
     uri = "s3://newsdesk-test-bucket-that-does-not-exist/news/"
