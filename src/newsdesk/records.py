@@ -151,6 +151,17 @@ def article_id(text: str) -> str:
     return hashlib.sha256(canonical_text(text).encode("utf-8")).hexdigest()
 
 
+def origin_name(origin: Origin | None, article: Article) -> str:
+    """What a message about one copy of an article names: the input's path, else its URL, else
+    the article id."""
+    return (origin.path or origin.url or article.id) if origin else article.id
+
+
+def input_name(article: Article) -> str:
+    """What a message about an article names: its first origin (see ``origin_name``)."""
+    return origin_name(article.origins[0] if article.origins else None, article)
+
+
 def name_key(name: str) -> str:
     """The form names are compared in: no accents or case, dashes as spaces, no periods.
 

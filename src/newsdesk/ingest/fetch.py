@@ -176,11 +176,12 @@ def guarded_transport(resolver: Resolver) -> httpx.HTTPTransport:
     transport = httpx.HTTPTransport(trust_env=False)
     # httpx offers no way to pass a network backend: its pool is built again as httpx builds
     # it (default limits and TLS context), with one.
+    limits = httpx.Limits()
     transport._pool = httpcore.ConnectionPool(
         ssl_context=httpx.create_ssl_context(trust_env=False),
-        max_connections=httpx.Limits().max_connections,
-        max_keepalive_connections=httpx.Limits().max_keepalive_connections,
-        keepalive_expiry=httpx.Limits().keepalive_expiry,
+        max_connections=limits.max_connections,
+        max_keepalive_connections=limits.max_keepalive_connections,
+        keepalive_expiry=limits.keepalive_expiry,
         network_backend=GuardedBackend(resolver),
     )
     return transport

@@ -17,7 +17,14 @@ from newsdesk.config import Settings
 from newsdesk.errors import NewsdeskError, StoreError
 from newsdesk.extract import extract_one
 from newsdesk.ingest.files import InputFile, Item, Skipped, UrlInput, describe, discover, read
-from newsdesk.records import Analysis, Article, Failure, Origin, RawDocument
+from newsdesk.records import (
+    Analysis,
+    Article,
+    Failure,
+    RawDocument,
+    input_name,
+    origin_name,
+)
 from newsdesk.run.limits import time_limit
 from newsdesk.store.base import PutResult, Store
 
@@ -107,15 +114,6 @@ def analyze_batch(
                 input_name(article), "failed", article.id, article.title, failure_reason(exc)
             )
         yield result
-
-
-def origin_name(origin: Origin | None, article: Article) -> str:
-    """What an outcome is about: the input's path, else its URL, else the article id."""
-    return (origin.path or origin.url or article.id) if origin else article.id
-
-
-def input_name(article: Article) -> str:
-    return origin_name(article.origins[0] if article.origins else None, article)
 
 
 def analyzed(

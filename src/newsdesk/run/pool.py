@@ -38,8 +38,8 @@ from newsdesk.config import Settings
 from newsdesk.errors import NewsdeskError, StoreError
 from newsdesk.extract.language import detect_language
 from newsdesk.ingest.files import InputFile, Item, Skipped, UrlInput, describe
-from newsdesk.records import Analysis, Article, Origin, RawDocument
-from newsdesk.run.local import Outcome, analyze_batch, extracted, input_name, stored
+from newsdesk.records import Analysis, Article, Origin, RawDocument, input_name
+from newsdesk.run.local import Outcome, analyze_batch, extracted, stored
 from newsdesk.store.base import Store
 from newsdesk.store.sqlite import SQLiteStore
 

@@ -305,12 +305,10 @@ def _documents(row: dict[str, Any], settings: Settings) -> Iterator[dict[str, An
     max_bytes = settings.max_bytes
     read_so_far = 0
     try:
-        if row["kind"] == "warc":
-            for read_so_far, item in enumerate(_warc(row, max_bytes), 1):
+        if row["kind"] in ("warc", "feed", "url"):  # inputs holding many documents
+            items = _warc(row, max_bytes) if row["kind"] == "warc" else _entries(row, settings)
+            for read_so_far, item in enumerate(items, 1):
                 yield _item_row(seq + read_so_far - 1, item, settings)
-        elif row["kind"] in ("feed", "url"):
-            for read_so_far, entry in enumerate(_entries(row, settings), 1):
-                yield _item_row(seq + read_so_far - 1, entry, settings)
         elif row["uri"]:
             yield _document_row(seq, _read_uri(row, max_bytes))
         else:

@@ -34,7 +34,7 @@ import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
 from newsdesk.errors import NotFound, StoreError
-from newsdesk.records import Analysis, Failure
+from newsdesk.records import Analysis, Failure, input_name
 from newsdesk.serialize import analysis_from_json, analysis_to_json
 from newsdesk.store.base import Store
 
@@ -232,10 +232,7 @@ def load(directory: Path, store: Store) -> LoadSummary:
         # One transaction per batch: a commit per article would cost twice the time.
         for analysis, result in zip(batch, store.put_many(batch), strict=True):
             if isinstance(result, StoreError):
-                article = analysis.article
-                origin = article.origins[0] if article.origins else None
-                name = (origin.path or origin.url if origin else None) or article.id
-                refused.append(Failure(name, result.reason))
+                refused.append(Failure(input_name(analysis.article), result.reason))
             else:
                 counts[result] += 1
         batch.clear()
