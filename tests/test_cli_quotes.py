@@ -129,6 +129,8 @@ def test_quotes_json_has_the_quote_contract_and_its_article(cli: Any, filled: Pa
         "speaker_end": FR.index("Jens") + len("Jens Stoltenberg"),
         "speaker": "Jens Stoltenberg",
         "speaker_id": None,
+        "confidence": None,
+        "speaker_confidence": None,
     }
     assert first_fr["article"] == {
         "id": FR_ANALYSIS.article.id,

@@ -92,6 +92,10 @@ class Quote:
     speaker_end: int | None = None
     speaker: str | None = None
     speaker_id: str | None = None
+    # How likely the span is reported speech (confidence) and the speaker is the right one
+    # (speaker_confidence), in [0, 1]; calibrated on annotated articles. None when not measured.
+    confidence: float | None = None
+    speaker_confidence: float | None = None
 
 
 @dataclass(frozen=True)

@@ -264,6 +264,13 @@ def test_migration_fills_the_corpus_from_a_version_4_file(
         patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:4])
         patch.setattr(schema, "SCHEMA_VERSION", 4)
         patch.setattr(schema, "record_corpus_entities", lambda *args: None)
+        # A version-4 writer knew no quotation confidences.
+        columns = schema._columns
+        patch.setattr(
+            schema,
+            "_columns",
+            lambda record: [c for c in columns(record) if not c.endswith("confidence")],
+        )
         with SQLiteStore(old) as v4:
             for analysis in articles:
                 v4.put(analysis)

@@ -222,7 +222,8 @@ def test_quote_hit_json_is_the_quote_contract_plus_its_article(filled: Store) ->
     record = _all(filled, "Le Drian")[0].to_json()
     assert set(record) == {
         "text", "start", "end", "kind", "cue", "cue_start", "cue_end", "speaker_mention",
-        "speaker_start", "speaker_end", "speaker", "speaker_id", "article",
+        "speaker_start", "speaker_end", "speaker", "speaker_id", "confidence",
+        "speaker_confidence", "article",
     }  # fmt: skip
     assert record["article"]["source"] == {"name": "Gazette FR", "domain": "news.example"}
     assert record["article"]["id"] == DRIAN_ANALYSIS.article.id
@@ -392,6 +393,13 @@ def v1_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     with monkeypatch.context() as patch:
         patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
         patch.setattr(schema, "SCHEMA_VERSION", 1)
+        # A version-1 writer knew no quotation confidences.
+        columns = schema._columns
+        patch.setattr(
+            schema,
+            "_columns",
+            lambda record: [c for c in columns(record) if not c.endswith("confidence")],
+        )
         patch.setattr(
             schema,
             "insert_quotes",

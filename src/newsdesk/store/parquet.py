@@ -61,6 +61,8 @@ QUOTE = pa.struct(
         ("speaker_end", _OFFSET),
         ("speaker", _TEXT),
         ("speaker_id", _TEXT),
+        ("confidence", pa.float64()),
+        ("speaker_confidence", pa.float64()),
     ]
 )
 ENTITY = pa.struct(

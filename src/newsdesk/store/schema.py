@@ -278,7 +278,13 @@ _V5: tuple[MigrationStep, ...] = (
     _fill_corpus,
 )
 
-MIGRATIONS: tuple[Sequence[MigrationStep], ...] = (_V1, _V2, _V3, _V4, _V5)
+# Version 6: each quotation says how sure the analysis is of it and of its speaker.
+_V6: tuple[MigrationStep, ...] = (
+    "ALTER TABLE quotes ADD COLUMN confidence REAL",
+    "ALTER TABLE quotes ADD COLUMN speaker_confidence REAL",
+)
+
+MIGRATIONS: tuple[Sequence[MigrationStep], ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
