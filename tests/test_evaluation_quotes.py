@@ -197,6 +197,12 @@ TWO_SMITHS = ["Julianne Smith", "Adam Smith", "Jens Stoltenberg"]
         ("Le Pen", "Marine Le Pen", ["Marine Le Pen"], True),
         ("Le Pen", "Marine Le Pen", ["Marine Le Pen", "Jean-Marie Le Pen"], False),
         ("Pen", "Marine Le Pen", [], True),
+        ("le gouvernement", "Gouvernement", [], True),
+        ("The White House", "White House", [], True),
+        ("OMS", "Organisation mondiale de la santé (OMS)", [], True),
+        ("Organisation mondiale de la santé", "Organisation mondiale de la santé (OMS)", [], True),
+        ("OTAN", "Organisation mondiale de la santé (OMS)", [], False),
+        ("Lens", "Les Lens", [], True),
     ],
     ids=[
         "same name",
@@ -217,6 +223,12 @@ TWO_SMITHS = ["Julianne Smith", "Adam Smith", "Jens Stoltenberg"]
         "two-word surname",
         "two-word surname shared",
         "last word of a two-word surname",
+        "leading article, French",
+        "leading article, English",
+        "acronym of a name given with it",
+        "long form of a name given with its acronym",
+        "another acronym",
+        "an article is only a leading word",
     ],
 )
 def test_same_speaker(
@@ -294,3 +306,33 @@ def test_predicted_quote_reads_offsets_and_speaker_of_a_record() -> None:
 
     assert PredictedQuote.of(quote) == PredictedQuote(3, 9, "Jens Stoltenberg", (12, 14))
     assert PredictedQuote.of(Quote(text="x", start=0, end=1, kind="direct")).speaker_span is None
+
+
+# --- optional gold quotes -------------------------------------------------------------------
+
+
+def test_optional_gold_quote_missed_is_no_error() -> None:
+    gold = [HUNDRED, GoldQuote(((200, 300),), optional=True)]
+    scores = compare_quotes([PredictedQuote(0, 100, "Jens Stoltenberg")], gold).scores
+    assert (scores.gold, scores.predicted, scores.matched) == (1, 1, 1)
+    assert scores.recall == 1.0
+
+
+def test_prediction_matching_an_optional_gold_quote_is_no_false_positive() -> None:
+    gold = [HUNDRED, GoldQuote(((200, 300),), optional=True)]
+    found = compare_quotes([PredictedQuote(0, 100), PredictedQuote(200, 300)], gold)
+    assert found.spurious == () and found.missed == ()
+    assert (found.scores.gold, found.scores.predicted, found.scores.precision) == (1, 1, 1.0)
+
+
+def test_required_gold_quotes_are_paired_before_optional_ones() -> None:
+    # The prediction covers the optional quote better, but the required one still gets it.
+    gold = [GoldQuote(((0, 100),)), GoldQuote(((40, 60),), optional=True)]
+    found = compare_quotes([PredictedQuote(40, 100)], gold)
+    assert [(p.gold, p.predicted) for p in found.pairs] == [(0, 0)]
+
+
+def test_one_optional_gold_quote_excuses_one_prediction_only() -> None:
+    gold = [GoldQuote(((0, 100),), optional=True)]
+    found = compare_quotes([PredictedQuote(0, 100), PredictedQuote(0, 90)], gold)
+    assert found.spurious == (1,)

@@ -8,10 +8,11 @@ is taken of the two averages.
 Quotations are scored as in DESIGN.md: a predicted quote matches a gold quote when the characters
 they share cover at least 30 % (lenient) or 80 % (strict) of the gold span, pairs are made
 greedily one to one (highest coverage first), and precision, recall and F1 are taken over the
-counts summed across documents. Speaker accuracy is the share of matched pairs whose predicted
-canonical speaker is the gold one (see ``same_speaker``); where gold data has no canonical
-speakers, the source-mention accuracy checks that the predicted speaker mention overlaps a gold
-source span.
+counts summed across documents. Gold quotes marked optional are left out of both sides: missing
+one is no error, and a prediction matching one (once the required ones are paired) is no false
+positive. Speaker accuracy is the share of matched pairs whose predicted canonical speaker is the
+gold one (see ``same_speaker``); where gold data has no canonical speakers, the source-mention
+accuracy checks that the predicted speaker mention overlaps a gold source span.
 """
 
 from __future__ import annotations
@@ -89,6 +90,7 @@ class GoldQuote:
     speaker: str | None = None
     source_spans: tuple[Span, ...] = ()
     kind: str | None = None
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,8 @@ class PredictedQuote:
     end: int
     speaker: str | None = None
     speaker_span: Span | None = None
+    confidence: float | None = None
+    speaker_confidence: float | None = None
 
     @classmethod
     def of(cls, quote: Quote) -> PredictedQuote:
@@ -106,7 +110,14 @@ class PredictedQuote:
         span = None
         if quote.speaker_start is not None and quote.speaker_end is not None:
             span = (quote.speaker_start, quote.speaker_end)
-        return cls(quote.start, quote.end, quote.speaker, span)
+        return cls(
+            quote.start,
+            quote.end,
+            quote.speaker,
+            span,
+            quote.confidence,
+            quote.speaker_confidence,
+        )
 
 
 def _union(spans: Iterable[Span]) -> list[Span]:
@@ -141,10 +152,24 @@ def _words_suffix(short: str, long: str) -> bool:
     return 0 < len(s) < len(w) and w[-len(s) :] == s
 
 
+_ARTICLE = re.compile(r"^(?:le|la|les|l'|the|un|une|a|an) ?")
+_PARENTHESIS = re.compile(r"^(.*?)\s*\(([^()]+)\)$")
+
+
+def _speaker_forms(name: str) -> set[str]:
+    """The keys a canonical name may be written as: itself, without a leading article, and for
+    ``Long Form (ACRONYM)`` each of the two parts."""
+    found = _PARENTHESIS.match(name.strip())
+    names = [name, *found.groups()] if found else [name]
+    keys = {name_key(n) for n in names}
+    return keys | {_ARTICLE.sub("", k, count=1) for k in keys}
+
+
 def same_speaker(predicted: str | None, gold: str | None, names: Iterable[str] = ()) -> bool:
     """Whether a predicted canonical speaker is the gold one.
 
-    Names compare by ``name_key`` (no case, accents, periods); no speaker on both sides is
+    Names compare by ``name_key`` (no case, accents, periods) with a leading article ignored; a
+    gold name with its acronym in parentheses matches either form; no speaker on both sides is
     agreement. A name that is the last words of the other (``Stoltenberg``, ``Jens
     Stoltenberg``) agrees only when it ends exactly one of the article's full names: ``names``
     (with ``predicted`` and ``gold``), the speakers of the document on both sides.
@@ -153,12 +178,17 @@ def same_speaker(predicted: str | None, gold: str | None, names: Iterable[str] =
     True
     >>> same_speaker("Smith", "Julianne Smith", ["Julianne Smith", "Adam Smith"])
     False
+    >>> same_speaker("OMS", "Organisation mondiale de la santé (OMS)")
+    True
+    >>> same_speaker("l'Organisation mondiale de la santé", "Organisation mondiale de la santé (OMS)")
+    True
     """
     if predicted is None or gold is None:
         return predicted is None and gold is None
-    p, g = name_key(predicted), name_key(gold)
-    if p == g:
+    predicted_forms, gold_forms = _speaker_forms(predicted), _speaker_forms(gold)
+    if predicted_forms & gold_forms:
         return True
+    p, g = name_key(predicted), name_key(gold)
     short, long = (p, g) if len(p.split()) < len(g.split()) else (g, p)
     if not _words_suffix(short, long):
         return False
@@ -264,7 +294,9 @@ def compare_quotes(
 
     Every pair whose coverage of the gold span reaches ``threshold`` is a candidate; candidates
     are taken by decreasing coverage (ties: earlier gold, then earlier prediction), each quote
-    in at most one pair.
+    in at most one pair. Optional gold quotes are paired after the required ones, and neither
+    they nor the predictions paired with them count: those predictions appear in neither
+    ``pairs`` nor ``spurious``, and an optional quote left alone is not ``missed``.
 
     >>> gold = [GoldQuote(((0, 10),), "Ana Diaz"), GoldQuote(((20, 30),))]
     >>> found = compare_quotes([PredictedQuote(0, 9, "Diaz"), PredictedQuote(40, 50)], gold)
@@ -273,7 +305,7 @@ def compare_quotes(
     """
     candidates = sorted(
         (
-            (-cover, g, p)
+            (gold_quote.optional, -cover, g, p)
             for g, gold_quote in enumerate(gold)
             for p, quote in enumerate(predicted)
             if (cover := coverage(quote.start, quote.end, gold_quote.spans)) >= threshold
@@ -284,11 +316,13 @@ def compare_quotes(
     pairs: list[QuotePair] = []
     used_gold: set[int] = set()
     used_predicted: set[int] = set()
-    for negative, g, p in candidates:
+    for optional, negative, g, p in candidates:
         if g in used_gold or p in used_predicted:
             continue
         used_gold.add(g)
         used_predicted.add(p)
+        if optional:
+            continue
         quote, truth = predicted[p], gold[g]
         pairs.append(
             QuotePair(
@@ -302,7 +336,7 @@ def compare_quotes(
     pairs.sort(key=lambda pair: pair.gold)
     return QuoteComparison(
         pairs=tuple(pairs),
-        missed=tuple(g for g in range(len(gold)) if g not in used_gold),
+        missed=tuple(g for g in range(len(gold)) if g not in used_gold and not gold[g].optional),
         spurious=tuple(p for p in range(len(predicted)) if p not in used_predicted),
     )
 
@@ -323,3 +357,43 @@ def score_quotes(
     for predicted, gold in documents:
         total += compare_quotes(predicted, gold, threshold).scores
     return total
+
+
+# --- calibration ----------------------------------------------------------------------------
+
+BINS: tuple[float, ...] = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+
+
+@dataclass(frozen=True)
+class CalibrationBin:
+    """Predictions whose confidence falls in ``[low, high)`` (the last bin includes 1.0), and
+    how many of them were right."""
+
+    low: float
+    high: float
+    count: int
+    correct: int
+
+    @property
+    def share(self) -> float:
+        return self.correct / self.count if self.count else 0.0
+
+
+def calibration(
+    outcomes: Iterable[tuple[float, bool]], bins: Sequence[float] = BINS
+) -> list[CalibrationBin]:
+    """How often predictions were right, by confidence bin: ``outcomes`` are (confidence,
+    right) pairs. Well calibrated, the share of each bin lies within it.
+
+    >>> [(b.count, b.correct) for b in calibration([(0.95, True), (0.92, False), (0.3, False)])]
+    [(1, 0), (0, 0), (0, 0), (0, 0), (0, 0), (2, 1)]
+    """
+    counts = [[0, 0] for _ in bins[:-1]]
+    for confidence, right in outcomes:
+        i = next(
+            (i for i in range(len(bins) - 1) if confidence < bins[i + 1]),
+            len(bins) - 2,
+        )
+        counts[i][0] += 1
+        counts[i][1] += right
+    return [CalibrationBin(bins[i], bins[i + 1], n, ok) for i, (n, ok) in enumerate(counts)]

@@ -34,6 +34,36 @@ MAX_QUOTE_CHARS = 4000
 
 
 @dataclass(frozen=True)
+class Word:
+    """A word of the text (letters, with inner apostrophes and hyphens), with its lower case."""
+
+    start: int
+    end: int
+    text: str
+    lower: str
+
+
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*")
+
+
+def words(text: str) -> list[Word]:
+    """The words of ``text`` in order."""
+    return [Word(m.start(), m.end(), m.group(), m.group().lower()) for m in WORD.finditer(text)]
+
+
+def word_ending(words: Sequence[Word], end: int) -> int | None:
+    """Index of the word that ends at ``end``, if one does."""
+    i = bisect_left(words, end, key=lambda w: w.end)
+    return i if i < len(words) and words[i].end == end else None
+
+
+def word_from(words: Sequence[Word], pos: int) -> int | None:
+    """Index of the first word starting at or after ``pos``, if any."""
+    i = bisect_left(words, pos, key=lambda w: w.start)
+    return i if i < len(words) else None
+
+
+@dataclass(frozen=True)
 class QuotedSpan:
     """One quoted stretch of one paragraph.
 

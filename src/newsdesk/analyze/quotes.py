@@ -35,22 +35,26 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cache
-from typing import Literal
 
 from spacy.tokens import Doc
 
 from newsdesk.analyze.lexicon import QuoteLexicon, lexicon_for
-from newsdesk.analyze.quotemarks import QuotedSpan, paragraphs, quoted_spans, sentences
-from newsdesk.analyze.speakers import Mention, SpeakerResolver
+from newsdesk.analyze.quotemarks import QuotedSpan, Word
+from newsdesk.analyze.quotetext import (
+    SPACES,
+    Candidate,
+    Kind,
+    QuoteText,
+    clause_words,
+    kind_of,
+    strip,
+)
+from newsdesk.analyze.speakers import Mention
 from newsdesk.records import Analysis, Entity, Quote
 
-Kind = Literal["direct", "indirect", "mixed"]
-
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*")
 _DASH_OPEN = re.compile(r"[ \t\u00a0\u202f]*[—–][ \t\u00a0\u202f]*")
-_SPACES = " \t\n\u00a0\u202f\u2009"
 _QUOTE_CLOSERS = "»”\"“›'"
 # Longest clause read as the content of one indirect quotation.
 MAX_CLAUSE_CHARS = 1500
@@ -58,73 +62,6 @@ MAX_CLAUSE_CHARS = 1500
 MAX_TITLE_WORDS = 6
 # Fewest words in a quoted sentence that continues a speaker's quotation without a cue.
 MIN_CONTINUATION_WORDS = 3
-
-
-@dataclass(frozen=True)
-class Word:
-    start: int
-    end: int
-    text: str
-    lower: str
-
-
-@dataclass
-class _Candidate:
-    """One quotation found, before its speaker is resolved."""
-
-    start: int
-    end: int
-    kind: Kind
-    cue: tuple[int, int] | None
-    mention: Mention | None
-    priority: int  # lower wins when two candidates claim the same span
-    spans: list[QuotedSpan] = field(default_factory=list)  # quoted spans it consumes
-    inherit: bool = False  # takes the speaker of the quotation before it
-
-
-def _lowered(text: str) -> str:
-    """``text`` in lower case with straight apostrophes, when that keeps every offset (a few
-    characters, like ``İ``, lengthen in lower case: then each is lowered alone)."""
-    lowered = text.lower()
-    if len(lowered) != len(text):
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return lowered.replace("’", "'")
-
-
-class _Article:
-    """One article's text, words, quotations and sentences, with lookups between them."""
-
-    def __init__(self, text: str, lexicon: QuoteLexicon, entities: Sequence[Entity]) -> None:
-        self.text = text
-        self.lexicon = lexicon
-        self.words = [
-            Word(m.start(), m.end(), m.group(), m.group().lower()) for m in _WORD.finditer(text)
-        ]
-        self.word_starts = [w.start for w in self.words]
-        self.spans = quoted_spans(text)
-        # Lower case with straight apostrophes, offsets unchanged (patterns are matched on it).
-        self.lowered = _lowered(text)
-        self.sentences = sentences(text, self.spans, lexicon.abbreviations)
-        self.sentence_starts = [s for s, _ in self.sentences]
-        self.paragraphs = paragraphs(text)
-        self.paragraph_starts = [s for s, _ in self.paragraphs]
-        self.speakers = SpeakerResolver(text, entities, lexicon, self.spans)
-
-    # --- lookups ------------------------------------------------------------------------------
-
-    def word_at(self, pos: int) -> int:
-        """Index of the first word starting at or after ``pos``."""
-        return bisect_left(self.word_starts, pos)
-
-    def sentence_of(self, pos: int) -> tuple[int, int]:
-        i = max(0, bisect_left(self.sentence_starts, pos + 1) - 1)
-        return self.sentences[i] if self.sentences else (0, len(self.text))
-
-    def paragraph_index(self, pos: int) -> int:
-        return max(0, bisect_left(self.paragraph_starts, pos + 1) - 1)
-
-    def in_quote(self, pos: int) -> QuotedSpan | None:
-        return self.spans.containing(pos)
 
 
 # --- cues -------------------------------------------------------------------------------------
@@ -154,7 +91,7 @@ def _split_inverted(word: Word, lexicon: QuoteLexicon) -> tuple[str, Mention | N
     return word.lower, None
 
 
-def find_cues(article: _Article) -> list[Cue]:
+def find_cues(article: QuoteText) -> list[Cue]:
     """Speech verbs and verb phrases of the article, outside quotations."""
     lexicon, words = article.lexicon, article.words
     cues: list[Cue] = []
@@ -185,13 +122,13 @@ def find_cues(article: _Article) -> list[Cue]:
     return sorted(cues, key=lambda c: c.start)
 
 
-def _verb_use(article: _Article, index: int) -> bool:
+def _verb_use(article: QuoteText, index: int) -> bool:
     """Whether the word at ``index`` is used as a verb: lower case (unless it opens a
     sentence) and not after a determiner (``la note``, ``the state``)."""
     word = article.words[index]
     if word.text[:1].isupper():
         sentence_start, _ = article.sentence_of(word.start)
-        if article.text[sentence_start : word.start].strip(_SPACES + '«"“—–-'):
+        if article.text[sentence_start : word.start].strip(SPACES + '«"“—–-'):
             return False
     if index > 0:
         before = article.words[index - 1]
@@ -205,7 +142,7 @@ def _verb_use(article: _Article, index: int) -> bool:
     return True
 
 
-def _with_auxiliary(article: _Article, first: int, last: int, pronoun: Mention | None) -> Cue:
+def _with_auxiliary(article: QuoteText, first: int, last: int, pronoun: Mention | None) -> Cue:
     """The cue widened to its auxiliary (``a déclaré``, ``a-t-il déclaré``, ``has also said``)."""
     lexicon, words = article.lexicon, article.words
     i = first
@@ -232,25 +169,17 @@ def _with_auxiliary(article: _Article, first: int, last: int, pronoun: Mention |
     return Cue(words[i].start, words[last].end, i, last, pronoun, passive)
 
 
-def _adjacent(article: _Article, a: int, b: int) -> bool:
+def _adjacent(article: QuoteText, a: int, b: int) -> bool:
     """Whether only spaces separate words ``a`` and ``b``."""
     gap = article.text[article.words[a].end : article.words[b].start]
-    return not gap.strip(_SPACES)
+    return not gap.strip(SPACES)
 
 
 # --- reading a cue in its sentence -------------------------------------------------------------
 
 
-def _strip(text: str, start: int, end: int, chars: str = _SPACES + ",;:") -> tuple[int, int]:
-    while start < end and text[start] in chars:
-        start += 1
-    while end > start and text[end - 1] in chars + ".":
-        end -= 1
-    return start, end
-
-
 def _incise_separator(
-    article: _Article, pos: int, sentence_start: int, max_words: int
+    article: QuoteText, pos: int, sentence_start: int, max_words: int
 ) -> int | None:
     """Position of the comma, dash or closing mark that opens the incise whose subject or verb
     starts at ``pos`` (``…», a déclaré``; ``…," central bank governor Ruth Ambrose said``);
@@ -258,7 +187,7 @@ def _incise_separator(
     text, words, lexicon = article.text, article.words, article.lexicon
     i = pos
     for _ in range(max_words + 1):
-        while i > sentence_start and text[i - 1] in _SPACES:
+        while i > sentence_start and text[i - 1] in SPACES:
             i -= 1
         if i <= sentence_start:
             return None
@@ -285,11 +214,7 @@ def _incise_separator(
     return None
 
 
-def _clause_words(article: _Article, start: int, end: int) -> int:
-    return article.word_at(end) - article.word_at(start)
-
-
-def _complement(article: _Article, cue: Cue, sentence_end: int) -> tuple[int, int, bool] | None:
+def _complement(article: QuoteText, cue: Cue, sentence_end: int) -> tuple[int, int, bool] | None:
     """Start and end of the clause a cue verb governs (``que …``, ``that …``, an infinitive, an
     English clause without ``that``), and whether it is such a bare clause; or None."""
     lexicon, words, text = article.lexicon, article.words, article.text
@@ -350,7 +275,7 @@ def _complement(article: _Article, cue: Cue, sentence_end: int) -> tuple[int, in
     return None
 
 
-def _opens_object(article: _Article, lower: str) -> bool:
+def _opens_object(article: QuoteText, lower: str) -> bool:
     """Whether a word after a verb may open its object (not a preposition, adverb, pronoun)."""
     lexicon = article.lexicon
     return not (
@@ -361,7 +286,7 @@ def _opens_object(article: _Article, lower: str) -> bool:
     )
 
 
-def _object_like(article: _Article, i: int) -> bool:
+def _object_like(article: QuoteText, i: int) -> bool:
     """Whether the word after ``told`` is its object: a person, a source, a name, a pronoun."""
     word, lexicon = article.words[i], article.lexicon
     return (
@@ -380,7 +305,7 @@ def _elided(lower: str) -> int:
     return lower.find("'") + 1 if "'" in lower else lower.find("’") + 1
 
 
-def _negated_infinitive(article: _Article, i: int) -> bool:
+def _negated_infinitive(article: QuoteText, i: int) -> bool:
     words, lexicon = article.words, article.lexicon
     return (
         words[i].lower in lexicon.negations
@@ -390,7 +315,7 @@ def _negated_infinitive(article: _Article, i: int) -> bool:
     )
 
 
-def _starts_clause(article: _Article, i: int, cue: Cue) -> bool:
+def _starts_clause(article: QuoteText, i: int, cue: Cue) -> bool:
     """English ``said the plan would …`` without ``that``: the verb is one that takes such a
     clause, the next word may open one (not a preposition, not another verb), and either it is
     a subject pronoun or a finite verb follows within the sentence (a form the lexicon lists,
@@ -418,12 +343,12 @@ def _starts_clause(article: _Article, i: int, cue: Cue) -> bool:
     return False
 
 
-def _governed(article: _Article, start: int, end: int, bare: bool) -> tuple[int, int, bool] | None:
+def _governed(article: QuoteText, start: int, end: int, bare: bool) -> tuple[int, int, bool] | None:
     clause = _clause(article, start, end)
     return None if clause is None else (clause[0], clause[1], bare)
 
 
-def _clause(article: _Article, start: int, end: int) -> tuple[int, int] | None:
+def _clause(article: QuoteText, start: int, end: int) -> tuple[int, int] | None:
     """The reported clause from ``start``, up to the sentence's ``end`` or a comma before a
     subordinate clause of the reporting sentence (``…, alors que …``)."""
     pattern = _patterns(article.lexicon.language)[2]
@@ -431,18 +356,13 @@ def _clause(article: _Article, start: int, end: int) -> tuple[int, int] | None:
         cut = pattern.search(article.lowered, start, end)
         if cut is not None:
             end = cut.start()
-    start, end = _strip(article.text, start, end)
-    if end - start > MAX_CLAUSE_CHARS or _clause_words(article, start, end) < 2:
+    start, end = strip(article.text, start, end)
+    if end - start > MAX_CLAUSE_CHARS or clause_words(article, start, end) < 2:
         return None
     return start, end
 
 
-def _kind_of(article: _Article, start: int, end: int) -> tuple[Kind, list[QuotedSpan]]:
-    inside = [s for s in article.spans.overlapping(start, end) if not s.dash]
-    return ("mixed" if inside else "indirect"), inside
-
-
-def read_cue(article: _Article, cue: Cue) -> list[_Candidate]:
+def read_cue(article: QuoteText, cue: Cue) -> list[Candidate]:
     """The quotations one cue attributes, with their speaker mention."""
     speakers, words = article.speakers, article.words
     sentence_start, sentence_end = article.sentence_of(cue.start)
@@ -460,7 +380,7 @@ def read_cue(article: _Article, cue: Cue) -> list[_Candidate]:
     tail_from = after.end if after is not None else cue.end
     intro = _introduced_quote(article, tail_from)
     if intro is not None and mention is not None:
-        return [_Candidate(intro.start, intro.end, "direct", span, mention, 1, [intro])]
+        return [Candidate(intro.start, intro.end, "direct", span, mention, 1, [intro])]
 
     # 2. A clause governed by the verb: "a déclaré que …", "affirme avoir …", "said it was …".
     # A clause without "that" comes after the incise reading: "…," she said several months later.
@@ -481,24 +401,24 @@ def read_cue(article: _Article, cue: Cue) -> list[_Candidate]:
 
 
 def _governed_quote(
-    article: _Article,
+    article: QuoteText,
     cue: Cue,
     complement: tuple[int, int, bool],
     mention: Mention | None,
     sentence_start: int,
-) -> list[_Candidate]:
+) -> list[Candidate]:
     if mention is None:  # "…, saying it was …": the sentence's subject speaks
         mention = article.speakers.subject_of(sentence_start, cue.start, article.words)
     if mention is None:
         return []
     start, end, _ = complement
-    kind, spans = _kind_of(article, start, end)
-    return [_Candidate(start, end, kind, (cue.start, cue.end), mention, 2, spans)]
+    kind, spans = kind_of(article, start, end)
+    return [Candidate(start, end, kind, (cue.start, cue.end), mention, 2, spans)]
 
 
 def _incise(
-    article: _Article, cue: Cue, mention: Mention | None, separator: int
-) -> list[_Candidate]:
+    article: QuoteText, cue: Cue, mention: Mention | None, separator: int
+) -> list[Candidate]:
     """The clause before an incise, up to its ``separator``: a quotation (direct), or words
     carrying one (mixed) or none (indirect)."""
     text = article.text
@@ -508,36 +428,36 @@ def _incise(
     dash = _DASH_OPEN.match(text, clause_start)
     if dash is not None:
         clause_start = dash.end()
-    start, end = _strip(text, clause_start, separator)
+    start, end = strip(text, clause_start, separator)
     quote = _quoted_clause(article, start, separator)
     if quote is not None:
-        found = [_Candidate(quote.start, quote.end, "direct", span, mention, 0, [quote])]
+        found = [Candidate(quote.start, quote.end, "direct", span, mention, 0, [quote])]
         # A quotation interrupted by the incise goes on after it: "…," he said. "…"
-        if text[quote.end : quote.close].lstrip(_SPACES).startswith(","):
+        if text[quote.end : quote.close].lstrip(SPACES).startswith(","):
             found += _resumed(article, span, mention, sentence_end)
         return found
-    if end <= start or _clause_words(article, start, end) < 4:
+    if end <= start or clause_words(article, start, end) < 4:
         return []
     # The incise must close the sentence, or open a participle clause after a comma.
     incise_end = max(cue.end, mention.end if mention is not None else cue.end)
-    rest = text[incise_end:sentence_end].strip(_SPACES + ".!?")
-    if rest and not rest.startswith(",") and _clause_words(article, incise_end, sentence_end) > 6:
+    rest = text[incise_end:sentence_end].strip(SPACES + ".!?")
+    if rest and not rest.startswith(",") and clause_words(article, incise_end, sentence_end) > 6:
         return []
-    kind, spans = _kind_of(article, start, end)
-    return [_Candidate(start, end, kind, span, mention, 2, spans)]
+    kind, spans = kind_of(article, start, end)
+    return [Candidate(start, end, kind, span, mention, 2, spans)]
 
 
-def _quoted_clause(article: _Article, start: int, end: int) -> QuotedSpan | None:
+def _quoted_clause(article: QuoteText, start: int, end: int) -> QuotedSpan | None:
     """The quoted span that makes up the whole of ``text[start:end]`` (marks included), or
     the end of it after a colon."""
     span = article.spans.last_closing_by(end)
-    if span is None or span.open < start or article.text[span.close : end].strip(_SPACES + ",.…"):
+    if span is None or span.open < start or article.text[span.close : end].strip(SPACES + ",.…"):
         return None
-    lead = article.text[start : span.open].rstrip(_SPACES + "—–-")
-    return span if not lead.strip(_SPACES + "—–-:") or lead.endswith(":") else None
+    lead = article.text[start : span.open].rstrip(SPACES + "—–-")
+    return span if not lead.strip(SPACES + "—–-:") or lead.endswith(":") else None
 
 
-def _introduced_quote(article: _Article, pos: int) -> QuotedSpan | None:
+def _introduced_quote(article: QuoteText, pos: int) -> QuotedSpan | None:
     """The quotation a cue ending at ``pos`` introduces: after a colon (perhaps across a line
     break: an interview's answer), or right after the verb when it closes the sentence."""
     text = article.text
@@ -547,17 +467,17 @@ def _introduced_quote(article: _Article, pos: int) -> QuotedSpan | None:
     between = text[pos : span.open]
     if len(between) > 100 or any(c in between for c in ".;!?"):
         return None
-    if between.rstrip(_SPACES + "—–-").endswith(":"):
+    if between.rstrip(SPACES + "—–-").endswith(":"):
         return span
-    if "\n" in between or between.strip(_SPACES + ","):
+    if "\n" in between or between.strip(SPACES + ","):
         return None
     _, sentence_end = article.sentence_of(span.open)
-    return None if text[span.close : sentence_end].strip(_SPACES + ".!?…") else span
+    return None if text[span.close : sentence_end].strip(SPACES + ".!?…") else span
 
 
 def _resumed(
-    article: _Article, cue: tuple[int, int], mention: Mention | None, sentence_end: int
-) -> list[_Candidate]:
+    article: QuoteText, cue: tuple[int, int], mention: Mention | None, sentence_end: int
+) -> list[Candidate]:
     """The quoted sentence that resumes right after an incise (``"…," he said. "…"``,
     ``"…," said X, a tax consultant, on Monday. "…"``): the next quotation, when it opens the
     sentence after the incise's, in the same paragraph."""
@@ -568,18 +488,18 @@ def _resumed(
     same = article.paragraph_index(span.open) == article.paragraph_index(end)
     opens_next = article.sentence_of(span.open)[0] == span.open and span.open >= sentence_end
     if same and (opens_next or span.open < sentence_end):
-        return [_Candidate(span.start, span.end, "direct", cue, mention, 0, [span])]
+        return [Candidate(span.start, span.end, "direct", cue, mention, 0, [span])]
     return []
 
 
-def colon_intros(article: _Article) -> list[_Candidate]:
+def colon_intros(article: QuoteText) -> list[Candidate]:
     """Quotations after a colon with no speech verb, the subject of the clause before it
     speaking (``Michel Aubert a dressé un bilan sévère : « … »``); the cue is the colon."""
-    found: list[_Candidate] = []
+    found: list[Candidate] = []
     text = article.text
     for span in article.spans:
         lead_end = span.open
-        while lead_end > 0 and text[lead_end - 1] in _SPACES + "—–":
+        while lead_end > 0 and text[lead_end - 1] in SPACES + "—–":
             lead_end -= 1
         if lead_end == 0 or text[lead_end - 1] != ":":
             continue
@@ -589,7 +509,7 @@ def colon_intros(article: _Article) -> list[_Candidate]:
         if mention is None:
             continue
         found.append(
-            _Candidate(span.start, span.end, "direct", (colon, colon + 1), mention, 3, [span])
+            Candidate(span.start, span.end, "direct", (colon, colon + 1), mention, 3, [span])
         )
     return found
 
@@ -597,11 +517,11 @@ def colon_intros(article: _Article) -> list[_Candidate]:
 # --- prepositions: selon X, according to X ------------------------------------------------------
 
 
-def read_prepositions(article: _Article) -> list[_Candidate]:
+def read_prepositions(article: QuoteText) -> list[Candidate]:
     """Attributions by a preposition: ``Selon X, …``, ``…, selon X``, ``according to X``; an
     apposition after X (``Selon le porte-parole, Olivier Marchal, …``) names the speaker."""
     text, lexicon, speakers = article.text, article.lexicon, article.speakers
-    found: list[_Candidate] = []
+    found: list[Candidate] = []
     pattern = _prepositions_pattern(lexicon)
     if pattern is None:
         return found
@@ -610,7 +530,7 @@ def read_prepositions(article: _Article) -> list[_Candidate]:
         if article.in_quote(match.start()):
             continue
         sentence_start, sentence_end = article.sentence_of(match.start())
-        opening = not text[sentence_start : match.start()].strip(_SPACES + '«"“—–-')
+        opening = not text[sentence_start : match.start()].strip(SPACES + '«"“—–-')
         if preposition in lexicon.sentence_initial_only and not opening:
             continue
         mention = speakers.mention_after(match.end(), sentence_end, article.words, strict=True)
@@ -628,15 +548,15 @@ def read_prepositions(article: _Article) -> list[_Candidate]:
             comma = tail.find(",")
             if comma == -1 or comma > 40:
                 continue
-            start, end = _strip(text, phrase_end + comma + 1, sentence_end)
-        elif not tail.strip(_SPACES + '.!?»"'):
-            start, end = _strip(text, sentence_start, match.start())
+            start, end = strip(text, phrase_end + comma + 1, sentence_end)
+        elif not tail.strip(SPACES + '.!?»"'):
+            start, end = strip(text, sentence_start, match.start())
         else:
-            start, end = _strip(text, sentence_start, sentence_end)
-        if _clause_words(article, start, end) < 3:
+            start, end = strip(text, sentence_start, sentence_end)
+        if clause_words(article, start, end) < 3:
             continue
-        kind, spans = _kind_of(article, start, end)
-        found.append(_Candidate(start, end, kind, cue, mention, 3, spans))
+        kind, spans = kind_of(article, start, end)
+        found.append(Candidate(start, end, kind, cue, mention, 3, spans))
     return found
 
 
@@ -667,12 +587,12 @@ def _prepositions_pattern(lexicon: QuoteLexicon) -> re.Pattern[str] | None:
 # --- interrupted quotations: « …, dit-elle. … » --------------------------------------------------
 
 
-def split_interrupted(article: _Article) -> list[_Candidate]:
+def split_interrupted(article: QuoteText) -> list[Candidate]:
     """Quotations whose incise is written inside the marks (``« …, dit-elle. … »``, ``« …,
     explique Alexandra Teixeira, chargée de communication. … »``): two records with the
     incise's cue and speaker. Words before the opening mark make the first one mixed
     (``Une décision prise « en rapport avec …, explique l'élu. … »``)."""
-    found: list[_Candidate] = []
+    found: list[Candidate] = []
     text, words, lexicon = article.text, article.words, article.lexicon
     for span in article.spans:
         first, last = article.word_at(span.start), article.word_at(span.end)
@@ -690,7 +610,7 @@ def split_interrupted(article: _Article) -> list[_Candidate]:
                 cue_end = words[index + 1].end
             elif index > first and words[index - 1].lower in lexicon.auxiliaries:
                 cue_start = words[index - 1].start  # "a expliqué le maire"
-            if not text[span.start : cue_start].rstrip(_SPACES).endswith(","):
+            if not text[span.start : cue_start].rstrip(SPACES).endswith(","):
                 continue
             mention = pronoun or article.speakers.mention_after(cue_end, span.end, words)
             if mention is None:
@@ -703,14 +623,14 @@ def split_interrupted(article: _Article) -> list[_Candidate]:
             head_end = text.rindex(",", span.start, cue_start)
             sentence_start, _ = article.sentence_of(span.open)
             lead = text[sentence_start : span.open]
-            mixed = bool(lead.strip(_SPACES + "—–-")) and not lead.rstrip(_SPACES).endswith(":")
-            head = _strip(text, sentence_start if mixed else span.start, head_end)
-            tail = _strip(text, incise_end + closing.end(), span.end)
+            mixed = bool(lead.strip(SPACES + "—–-")) and not lead.rstrip(SPACES).endswith(":")
+            head = strip(text, sentence_start if mixed else span.start, head_end)
+            tail = strip(text, incise_end + closing.end(), span.end)
             if head[1] > head[0]:
                 kind: Kind = "mixed" if mixed else "direct"
-                found.append(_Candidate(head[0], head[1], kind, cue, mention, 0, [span]))
+                found.append(Candidate(head[0], head[1], kind, cue, mention, 0, [span]))
             if tail[1] > tail[0]:
-                found.append(_Candidate(tail[0], tail[1], "direct", cue, mention, 0, [span]))
+                found.append(Candidate(tail[0], tail[1], "direct", cue, mention, 0, [span]))
             break
     return found
 
@@ -722,12 +642,12 @@ class _Intervals:
     """Candidates by start, to find those holding a position; candidates are local (a clause,
     a quotation), so the search looks back at most the longest candidate's length."""
 
-    def __init__(self, candidates: Sequence[_Candidate]) -> None:
+    def __init__(self, candidates: Sequence[Candidate]) -> None:
         self._items = sorted(candidates, key=lambda c: c.start)
         self._starts = [c.start for c in self._items]
         self._reach = max((c.end - c.start for c in self._items), default=0)
 
-    def holding(self, pos: int) -> Iterator[_Candidate]:
+    def holding(self, pos: int) -> Iterator[Candidate]:
         """Candidates whose words hold ``pos``."""
         i = bisect_right(self._starts, pos) - 1
         while i >= 0 and self._items[i].start >= pos - self._reach:
@@ -735,17 +655,17 @@ class _Intervals:
                 yield self._items[i]
             i -= 1
 
-    def holding_all(self) -> list[_Candidate]:
+    def holding_all(self) -> list[Candidate]:
         """Every candidate, by start."""
         return list(self._items)
 
-    def add(self, candidate: _Candidate) -> None:
+    def add(self, candidate: Candidate) -> None:
         i = bisect_right(self._starts, candidate.start)
         self._items.insert(i, candidate)
         self._starts.insert(i, candidate.start)
         self._reach = max(self._reach, candidate.end - candidate.start)
 
-    def overlaps(self, candidate: _Candidate) -> bool:
+    def overlaps(self, candidate: Candidate) -> bool:
         """Whether a candidate here shares a character with ``candidate``."""
         i = bisect_left(self._starts, candidate.end) - 1
         while i >= 0 and self._items[i].start >= candidate.start - self._reach:
@@ -755,13 +675,13 @@ class _Intervals:
         return False
 
 
-def _select(candidates: list[_Candidate]) -> list[_Candidate]:
+def _select(candidates: list[Candidate]) -> list[Candidate]:
     """One candidate per stretch of text, by priority then length. A candidate whose cue lies
     inside another's words is reported speech within the quotation (``…, estimant qu'il
     faut …``): it never displaces the outer one, and stays beside it when it is a clause."""
     every = _Intervals(candidates)
 
-    def hosted(candidate: _Candidate, among: _Intervals) -> bool:
+    def hosted(candidate: Candidate, among: _Intervals) -> bool:
         if candidate.cue is None:
             return False
         return any(o is not candidate for o in among.holding(candidate.cue[0]))
@@ -785,19 +705,19 @@ def _select(candidates: list[_Candidate]) -> list[_Candidate]:
     return sorted([*chosen.holding_all(), *nested.holding_all()], key=lambda c: c.start)
 
 
-def _continuations(article: _Article, chosen: list[_Candidate]) -> list[_Candidate]:
+def _continuations(article: QuoteText, chosen: list[Candidate]) -> list[Candidate]:
     """Quoted sentences with no cue that follow an attributed quotation: same speaker."""
     used = {id(s) for c in chosen for s in c.spans}
     found = _Intervals(chosen)
     ends = sorted((c.end, c.start) for c in chosen)
     by_range = {(c.end, c.start): c for c in chosen}
-    extra: list[_Candidate] = []
-    groups: dict[int, _Candidate] = {}
+    extra: list[Candidate] = []
+    groups: dict[int, Candidate] = {}
     for candidate in chosen:
         for span in candidate.spans:
             groups.setdefault(span.group, candidate)
 
-    def keep(candidate: _Candidate) -> None:
+    def keep(candidate: Candidate) -> None:
         extra.append(candidate)
         key = (candidate.end, candidate.start)
         insort(ends, key)
@@ -808,13 +728,13 @@ def _continuations(article: _Article, chosen: list[_Candidate]) -> list[_Candida
             continue
         owner = groups.get(span.group)
         if owner is not None:  # another paragraph of an attributed quotation
-            keep(_Candidate(span.start, span.end, "direct", None, owner.mention, 4, [span], True))
+            keep(Candidate(span.start, span.end, "direct", None, owner.mention, 4, [span], True))
             continue
-        if _clause_words(article, span.start, span.end) < MIN_CONTINUATION_WORDS:
+        if clause_words(article, span.start, span.end) < MIN_CONTINUATION_WORDS:
             continue
         if not article.lexicon.verbs:  # no lexicon: punctuation alone, sentences only
             if article.text[span.start : span.start + 1].isupper():
-                keep(_Candidate(span.start, span.end, "direct", None, None, 5, [span]))
+                keep(Candidate(span.start, span.end, "direct", None, None, 5, [span]))
             continue
         if span.dash or not _stands_alone(article, span):
             continue
@@ -832,21 +752,21 @@ def _continuations(article: _Article, chosen: list[_Candidate]) -> list[_Candida
             continue
         if gap == 1 and not _paragraph_is_quote(article, span):
             continue
-        keep(_Candidate(span.start, span.end, "direct", None, last.mention, 4, [span], True))
+        keep(Candidate(span.start, span.end, "direct", None, last.mention, 4, [span], True))
     return extra
 
 
-def _stands_alone(article: _Article, span: QuotedSpan) -> bool:
+def _stands_alone(article: QuoteText, span: QuotedSpan) -> bool:
     """Whether the quotation is a sentence of its own (nothing but marks around it)."""
     sentence_start, sentence_end = article.sentence_of(span.open)
     lead = article.text[sentence_start : span.open]
     tail = article.text[span.close : sentence_end]
-    return not lead.strip(_SPACES + "—–-") and not tail.strip(_SPACES + ".!?…")
+    return not lead.strip(SPACES + "—–-") and not tail.strip(SPACES + ".!?…")
 
 
-def _paragraph_is_quote(article: _Article, span: QuotedSpan) -> bool:
+def _paragraph_is_quote(article: QuoteText, span: QuotedSpan) -> bool:
     start, _ = article.paragraphs[article.paragraph_index(span.open)]
-    return not article.text[start : span.open].strip(_SPACES + "—–-")
+    return not article.text[start : span.open].strip(SPACES + "—–-")
 
 
 def find_quotes(text: str, language: str | None, entities: Sequence[Entity]) -> tuple[Quote, ...]:
@@ -859,8 +779,8 @@ def find_quotes(text: str, language: str | None, entities: Sequence[Entity]) -> 
     [('Nous restons unis', 'direct', 'a déclaré', 'Jens Stoltenberg')]
     """
     lexicon = lexicon_for(language)
-    article = _Article(text, lexicon, entities)
-    candidates: list[_Candidate] = []
+    article = QuoteText(text, lexicon, entities)
+    candidates: list[Candidate] = []
     cues = find_cues(article)
     for cue in cues:
         candidates.extend(read_cue(article, cue))
@@ -872,7 +792,7 @@ def find_quotes(text: str, language: str | None, entities: Sequence[Entity]) -> 
     return tuple(_resolve(article, chosen))
 
 
-def _resolve(article: _Article, chosen: Sequence[_Candidate]) -> list[Quote]:
+def _resolve(article: QuoteText, chosen: Sequence[Candidate]) -> list[Quote]:
     quotes: list[Quote] = []
     text = article.text
     previous: Entity | None = None

@@ -21,14 +21,11 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from newsdesk.analyze.lexicon import Gender, QuoteLexicon
-from newsdesk.analyze.quotemarks import Spans
+from newsdesk.analyze.quotemarks import Spans, Word, word_ending, word_from
 from newsdesk.records import Entity, name_key
-
-if TYPE_CHECKING:
-    from newsdesk.analyze.quotes import Word
 
 MentionKind = Literal["entity", "pronoun", "person", "organisation", "anonymous", "name", "other"]
 
@@ -168,7 +165,7 @@ class SpeakerResolver:
             apposition = apposition or (comma + 1, j - 1)
             j = _back(text, comma, sentence_start)
         for _ in range(2):  # adverbs between subject and verb: "Smith also said"
-            k = _word_ending(words, j)
+            k = word_ending(words, j)
             if k is None:
                 break
             if words[k].lower in lexicon.adverbs or words[k].lower.endswith(
@@ -183,7 +180,7 @@ class SpeakerResolver:
                 start, stop, entity = inside
                 return Mention(start, stop, text[start:stop], "entity", entity)
         found = self.entity_ending(j)
-        k = _word_ending(words, j)
+        k = word_ending(words, j)
         if k is not None:
             word = words[k]
             pronoun = _pronoun(word.lower, lexicon)
@@ -252,7 +249,7 @@ class SpeakerResolver:
         ``said the minister``, ``selon elle``), a name in apposition preferred to a role
         (``a déclaré la maire de Nantes, Johanna Leroy``)."""
         text, lexicon = self.text, self.lexicon
-        i = _word_from(words, pos)
+        i = word_from(words, pos)
         if i is None or words[i].start >= sentence_end:
             return None
         gap = text[pos : words[i].start]
@@ -361,7 +358,7 @@ class SpeakerResolver:
     ) -> Mention | None:
         """The noun phrase ending at ``end``: from its determiner, skipping determiners that
         open a complement (``Le chef de l'OTAN`` starts at ``Le``)."""
-        k = _word_ending(words, end)
+        k = word_ending(words, end)
         if k is None:
             return None
         first = k
@@ -441,7 +438,7 @@ class SpeakerResolver:
     def _capitalised_before(
         self, end: int, sentence_start: int, words: Sequence[Word]
     ) -> Mention | None:
-        k = _word_ending(words, end)
+        k = word_ending(words, end)
         if k is None or not words[k].text[:1].isupper():
             return None
         first = k
@@ -500,7 +497,7 @@ class SpeakerResolver:
             if entity.label == "PER" and not self._in_quote(s):
                 return Mention(s, e, self.text[s:e], "entity", entity)
             i += 1
-        k = _word_from(words, start)
+        k = word_from(words, start)
         if k is not None and words[k].start < end:
             pronoun = _pronoun(words[k].lower, self.lexicon)
             if pronoun is not None and pronoun == words[k].lower:
@@ -628,18 +625,6 @@ def _back(text: str, pos: int, floor: int) -> int:
     while pos > floor and text[pos - 1] in _SPACES:
         pos -= 1
     return pos
-
-
-def _word_ending(words: Sequence[Word], end: int) -> int | None:
-    """Index of the word that ends at ``end``, if one does."""
-    i = bisect_left(words, end, key=lambda w: w.end)
-    return i if i < len(words) and words[i].end == end else None
-
-
-def _word_from(words: Sequence[Word], pos: int) -> int | None:
-    """Index of the first word starting at or after ``pos``, if any."""
-    i = bisect_left(words, pos, key=lambda w: w.start)
-    return i if i < len(words) else None
 
 
 def _pronoun(lower: str, lexicon: QuoteLexicon) -> str | None:

@@ -1,0 +1,108 @@
+"""One article as the quotation readers see it: its words, quoted spans, sentences,
+paragraphs, speaker mentions and (when the pipeline parsed it) its dependency parse; and the
+candidate quotations the readers propose before speakers are resolved."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from spacy.tokens import Doc
+
+from newsdesk.analyze.lexicon import QuoteLexicon
+from newsdesk.analyze.quotemarks import QuotedSpan, paragraphs, quoted_spans, sentences, words
+from newsdesk.analyze.speakers import Mention, SpeakerResolver
+from newsdesk.records import Entity
+
+Kind = Literal["direct", "indirect", "mixed"]
+
+SPACES = " \t\n\u00a0\u202f\u2009"
+
+
+@dataclass
+class Candidate:
+    """One quotation found, before its speaker is resolved."""
+
+    start: int
+    end: int
+    kind: Kind
+    cue: tuple[int, int] | None
+    mention: Mention | None
+    priority: int  # lower wins when two candidates claim the same span
+    spans: list[QuotedSpan] = field(default_factory=list)  # quoted spans it consumes
+    inherit: bool = False  # takes the speaker of the quotation before it
+    # How it was found (``incise``, ``complement``, ``object``…): the confidence reads it.
+    reader: str = "other"
+
+
+def _lowered(text: str) -> str:
+    """``text`` in lower case with straight apostrophes, when that keeps every offset (a few
+    characters, like ``İ``, lengthen in lower case: then each is lowered alone)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered.replace("’", "'")
+
+
+class QuoteText:
+    """One article's text, words, quotations and sentences, with lookups between them."""
+
+    def __init__(
+        self,
+        text: str,
+        lexicon: QuoteLexicon,
+        entities: Sequence[Entity],
+        doc: Doc | None = None,
+    ) -> None:
+        self.text = text
+        self.lexicon = lexicon
+        # The parse, when the pipeline has one and its text is the article's.
+        self.doc = doc if doc is not None and doc.has_annotation("DEP") else None
+        self.words = words(text)
+        self.word_starts = [w.start for w in self.words]
+        self.spans = quoted_spans(text)
+        # Lower case with straight apostrophes, offsets unchanged (patterns are matched on it).
+        self.lowered = _lowered(text)
+        self.sentences = sentences(text, self.spans, lexicon.abbreviations)
+        self.sentence_starts = [s for s, _ in self.sentences]
+        self.paragraphs = paragraphs(text)
+        self.paragraph_starts = [s for s, _ in self.paragraphs]
+        self.speakers = SpeakerResolver(text, entities, lexicon, self.spans)
+
+    # --- lookups ------------------------------------------------------------------------------
+
+    def word_at(self, pos: int) -> int:
+        """Index of the first word starting at or after ``pos``."""
+        return bisect_left(self.word_starts, pos)
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        i = max(0, bisect_left(self.sentence_starts, pos + 1) - 1)
+        return self.sentences[i] if self.sentences else (0, len(self.text))
+
+    def paragraph_index(self, pos: int) -> int:
+        return max(0, bisect_left(self.paragraph_starts, pos + 1) - 1)
+
+    def in_quote(self, pos: int) -> QuotedSpan | None:
+        return self.spans.containing(pos)
+
+
+def strip(text: str, start: int, end: int, chars: str = SPACES + ",;:") -> tuple[int, int]:
+    """``start``/``end`` moved past ``chars`` (and a final period)."""
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars + ".":
+        end -= 1
+    return start, end
+
+
+def clause_words(article: QuoteText, start: int, end: int) -> int:
+    """How many words ``[start, end)`` holds."""
+    return article.word_at(end) - article.word_at(start)
+
+
+def kind_of(article: QuoteText, start: int, end: int) -> tuple[Kind, list[QuotedSpan]]:
+    """``mixed`` when the clause carries quoted words (the spans it consumes), else ``indirect``."""
+    inside = [s for s in article.spans.overlapping(start, end) if not s.dash]
+    return ("mixed" if inside else "indirect"), inside
