@@ -81,6 +81,11 @@ class QuoteLexicon:
     subordinators: frozenset[str] = frozenset()  # open no reported clause (told reporters as …)
     participle_suffixes: tuple[str, ...] = ()  # a participle alone, with these, cues nothing
     finite_markers: frozenset[str] = frozenset()  # finite verbs that show it is one (is, will)
+    # What the parse reader leaves alone: forms of verbs that, with an infinitive or an object,
+    # mostly say something else (continue à, permet de, maintient des positions), and words
+    # that never name a speaker as subjects (cela, ce, it).
+    parse_skip: frozenset[str] = frozenset()
+    not_subjects: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -145,6 +150,10 @@ def lexicon_from_data(
         first_names=names,
         phrases=_longest_first(phrases(verbs)),
         **_grammar(data.get("grammar", {}), verbs),
+        parse_skip=frozenset(
+            f for lemma in data.get("parse", {}).get("not_speech", []) for f in _forms(lemma, verbs)
+        ),
+        not_subjects=_lower_set(data.get("parse", {}).get("not_subjects", [])),
     )
 
 

@@ -40,6 +40,7 @@ from functools import cache
 
 from spacy.tokens import Doc
 
+from newsdesk.analyze import syntax
 from newsdesk.analyze.lexicon import QuoteLexicon, lexicon_for
 from newsdesk.analyze.quotemarks import QuotedSpan, Word
 from newsdesk.analyze.quotetext import (
@@ -507,6 +508,8 @@ def colon_intros(article: QuoteText) -> list[Candidate]:
         sentence_start, _ = article.sentence_of(colon)
         mention = article.speakers.subject_of(sentence_start, colon, article.words)
         if mention is None:
+            mention = syntax.subject_of(article, colon)
+        if mention is None:
             continue
         found.append(
             Candidate(span.start, span.end, "direct", (colon, colon + 1), mention, 3, [span])
@@ -769,7 +772,9 @@ def _paragraph_is_quote(article: QuoteText, span: QuotedSpan) -> bool:
     return not article.text[start : span.open].strip(SPACES + "—–-")
 
 
-def find_quotes(text: str, language: str | None, entities: Sequence[Entity]) -> tuple[Quote, ...]:
+def find_quotes(
+    text: str, language: str | None, entities: Sequence[Entity], doc: Doc | None = None
+) -> tuple[Quote, ...]:
     """The quotations of one article, in text order, speakers resolved to ``entities``.
 
     >>> text = "« Nous restons unis », a déclaré Jens Stoltenberg."
@@ -779,7 +784,9 @@ def find_quotes(text: str, language: str | None, entities: Sequence[Entity]) -> 
     [('Nous restons unis', 'direct', 'a déclaré', 'Jens Stoltenberg')]
     """
     lexicon = lexicon_for(language)
-    article = QuoteText(text, lexicon, entities)
+    article = QuoteText(
+        text, lexicon, entities, doc if doc is not None and doc.text == text else None
+    )
     candidates: list[Candidate] = []
     cues = find_cues(article)
     for cue in cues:
@@ -787,6 +794,7 @@ def find_quotes(text: str, language: str | None, entities: Sequence[Entity]) -> 
     candidates.extend(read_prepositions(article))
     candidates.extend(split_interrupted(article))
     candidates.extend(colon_intros(article))
+    candidates.extend(syntax.candidates(article, candidates))
     chosen = _select(candidates)
     chosen = sorted(chosen + _continuations(article, chosen), key=lambda c: c.start)
     return tuple(_resolve(article, chosen))
@@ -831,10 +839,10 @@ class QuoteFinder:
     """The quotes component: reads the text and the entities found before it."""
 
     name = "quotes"
-    requires: frozenset[str] = frozenset()
+    requires: frozenset[str] = frozenset({"parser"})
 
     def __call__(self, doc: Doc, analysis: Analysis) -> Analysis:
         """``analysis`` with its quotations."""
         article = analysis.article
-        quotes = find_quotes(article.text, article.language, analysis.entities)
+        quotes = find_quotes(article.text, article.language, analysis.entities, doc)
         return replace(analysis, quotes=quotes)

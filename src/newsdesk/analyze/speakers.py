@@ -488,6 +488,36 @@ class SpeakerResolver:
         with_period = self.text[word.start : word.end + 1]
         return word.text in self.lexicon.honorifics or with_period in self.lexicon.honorifics
 
+    def mention_in(self, start: int, end: int, words: Sequence[Word]) -> Mention | None:
+        """The speaker a subject ``[start, end)`` names (the parse found it): a pronoun, a noun
+        phrase by its head (a person named in it speaks), a named entity, a capitalised name."""
+        first = word_from(words, start)
+        if first is None or words[first].start >= end:
+            return None
+        last = first
+        while last + 1 < len(words) and words[last + 1].end <= end:
+            last += 1
+        word = words[first]
+        if first == last:
+            pronoun = _pronoun(word.lower, self.lexicon)
+            if pronoun is not None:
+                offset = len(word.lower) - len(pronoun)
+                return Mention(word.start + offset, word.end, word.text[offset:], "pronoun")
+        if self._opens_phrase(word):
+            phrase = self._phrase(words, first, last)
+            if phrase is not None:
+                return phrase
+        inside = self.entity_within(words[first].start, words[last].end)
+        if inside is not None:
+            s, e, entity = inside
+            return Mention(s, e, self.text[s:e], "entity", entity)
+        while first < last and self._honorific_at(words[first]):
+            first += 1
+        if words[first].text[:1].isupper() and not self._honorific_at(words[first]):
+            s, e = words[first].start, words[last].end
+            return Mention(s, e, self.text[s:e], "name")
+        return self._bare_noun(words, last, words[first].start)
+
     def subject_of(self, start: int, end: int, words: Sequence[Word]) -> Mention | None:
         """The speaker of a clause with no speech verb (before a colon): its first person named
         outside quotations, or the pronoun that opens it."""

@@ -1,0 +1,204 @@
+"""Reporting verbs read with the dependency parse: the subject that speaks and the complement
+that carries what was said.
+
+The surface readers of ``quotes`` pair quotation marks and read incises well; the parse adds what
+they cannot see from word order alone: the complement of a verb that is not opened by ``que`` /
+``that`` — an infinitive (``a appelé les Tchèques à rester chez eux``, ``a demandé de
+révoquer …``), a noun phrase or an adjective carrying quoted words (``a déploré des « points de
+blocage »``, ``s'est dit « horrifié »``, ``qualifie Boris Faure d'« insultes racistes »``) — and
+the subject of a verb far from it (``la jeune femme s'inquiète toutefois … : « … »``).
+
+Both bundled pipelines parse in Universal Dependencies labels (French) or ClearNLP labels
+(English); the labels read here exist in both or are listed for each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from newsdesk.analyze.quotetext import SPACES, Candidate, QuoteText, kind_of
+from newsdesk.analyze.speakers import Mention
+
+SUBJECTS = frozenset({"nsubj", "csubj"})
+# Complements that may carry what was said. A clause or an infinitive is reported speech by
+# itself; an object or an oblique only when it carries quoted words.
+CLAUSES = frozenset({"ccomp", "xcomp"})
+OBJECTS = frozenset({"obj", "dobj", "iobj", "obl", "obl:arg", "obl:mod", "pobj", "attr", "acomp"})
+# Words that open a complement and are not part of what was said.
+MARKERS = frozenset({"que", "qu'", "qu’", "that", "de", "d'", "d’", "à", "to", "of"})
+# What trails a subject and is not part of the speaker's name.
+TRAILING = frozenset({"appos", "acl", "acl:relcl", "relcl", "advcl", "parataxis", "punct"})
+RELATIVES = frozenset({"qui", "who", "which", "that"})
+RELATIVE_CLAUSES = frozenset({"acl:relcl", "relcl", "acl"})
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One speech verb of the parse: the verb, its subject and its complement."""
+
+    verb: tuple[int, int]
+    subject: tuple[int, int] | None
+    complement: tuple[int, int] | None
+    kind: str  # "clause", "infinitive" or "object"
+
+
+def _end(token: Token) -> int:
+    return token.idx + len(token.text)
+
+
+def _speech_verb(article: QuoteText, token: Token) -> bool:
+    lexicon = article.lexicon
+    lower = token.lower_.replace("’", "'")
+    base = lower.split("-")[0]
+    if base in lexicon.parse_skip or lower in lexicon.parse_skip:
+        return False
+    return (lower in lexicon.verbs or base in lexicon.verbs) and not article.in_quote(token.idx)
+
+
+def _marked(token: Token) -> bool:
+    """Whether a clause opens with ``de``, ``à``, ``to`` (an infinitive complement)."""
+    return any(
+        c.dep_ in {"mark", "aux"} and c.lower_ in MARKERS and c.i < token.i for c in token.children
+    )
+
+
+def _complement(article: QuoteText, verb: Token) -> tuple[tuple[int, int], str] | None:
+    """The stretch after ``verb`` that its clause, infinitive or quoted object covers."""
+    parts = [
+        c
+        for c in verb.rights
+        if c.dep_ in CLAUSES or c.dep_ in OBJECTS or (c.dep_ == "advcl" and _marked(c))
+    ]
+    if not parts:
+        return None
+    first = parts[0]
+    start = first.left_edge.idx
+    _, sentence_end = article.sentence_of(verb.idx)
+    end = min(sentence_end, max(_end(c.right_edge) for c in parts))
+    kind = "object"
+    if any(c.dep_ in CLAUSES or c.dep_ == "advcl" for c in parts):
+        clause = next(c for c in parts if c.dep_ in CLAUSES or c.dep_ == "advcl")
+        kind = "clause" if clause.dep_ == "ccomp" else "infinitive"
+    elif any(c.dep_ == "acl" and _marked(c) for p in parts for c in p.subtree):
+        kind = "infinitive"  # "a demandé au président de révoquer …"
+    # The markers that open it are not what was said.
+    doc = verb.doc
+    i = first.left_edge.i
+    while i < len(doc) and doc[i].lower_.replace("’", "'") in MARKERS and doc[i].idx < end:
+        i += 1
+        start = doc[i].idx if i < len(doc) else end
+    text = article.text
+    while end > start and text[end - 1] in SPACES + ",;:.":
+        end -= 1
+    if end <= start:
+        return None
+    quoted = [s for s in article.spans.overlapping(start, end) if not s.dash]
+    if kind == "object" and not quoted:
+        return None
+    if kind == "infinitive" and not quoted and not any(_verbal(c) for c in parts):
+        return None
+    return (start, end), kind
+
+
+def _verbal(token: Token) -> bool:
+    """Whether a complement holds an infinitive clause (a marked clause with words of its
+    own), not a bare adjective (``s'est dit prêt``)."""
+    return any(
+        t.dep_ in {"xcomp", "advcl", "acl"} and _marked(t) and len(list(t.children)) > 1
+        for t in token.subtree
+    )
+
+
+def readings(article: QuoteText) -> Iterator[Reading]:
+    """Every speech verb of the parsed article outside quotations, with its subject and its
+    complement as the parse gives them."""
+    doc = article.doc
+    if doc is None:
+        return
+    for token in doc:
+        if not _speech_verb(article, token):
+            continue
+        complement = _complement(article, token)
+        yield Reading(
+            verb=(token.idx, _end(token)),
+            subject=None if (t := _subject_token(token)) is None else _trimmed(t),
+            complement=None if complement is None else complement[0],
+            kind="none" if complement is None else complement[1],
+        )
+
+
+def _subject_token(verb: Token) -> Token | None:
+    subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    if subject is None and verb.dep_ in {"conj", "xcomp"} and verb.head is not verb:
+        subject = next((c for c in verb.head.children if c.dep_ in SUBJECTS), None)
+    if subject is not None and subject.lower_ in RELATIVES and verb.dep_ in RELATIVE_CLAUSES:
+        return verb.head  # "X, qui a affirmé …": X speaks
+    return subject
+
+
+def candidates(article: QuoteText, found: Sequence[Candidate]) -> list[Candidate]:
+    """Quotations the parse finds where the surface readers found none: a speech verb that
+    cues no candidate yet, its complement a clause, an infinitive or an object carrying quoted
+    words, and a subject that names a speaker."""
+    cues = [c.cue for c in found if c.cue is not None]
+    extra: list[Candidate] = []
+    doc = article.doc
+    if doc is None:
+        return extra
+    for token in doc:
+        if not _speech_verb(article, token):
+            continue
+        if any(start <= token.idx < end for start, end in cues):
+            continue
+        complement = _complement(article, token)
+        subject = _subject_token(token)
+        if complement is None or subject is None:
+            continue
+        (start, end), how = complement
+        if subject.lower_.replace("’", "'") in article.lexicon.not_subjects:
+            continue
+        span = _trimmed(subject)
+        mention = article.speakers.mention_in(span[0], span[1], article.words)
+        if mention is None:
+            continue
+        kind, spans = kind_of(article, start, end)
+        cue = (token.idx, _end(token))
+        extra.append(Candidate(start, end, kind, cue, mention, 3, spans, reader=f"parse-{how}"))
+    return extra
+
+
+def _trimmed(subject: Token) -> tuple[int, int]:
+    """The subject without what trails it (an apposition between commas, a relative clause)."""
+    end = _end(subject)
+    for child in subject.rights:
+        if child.is_punct or child.dep_ in TRAILING:
+            break
+        end = max(end, _end(child.right_edge))
+    return subject.left_edge.idx, end
+
+
+def subject_of(article: QuoteText, pos: int) -> Mention | None:
+    """The speaker a parsed clause ending at ``pos`` has for subject (its main verb's), for a
+    quotation introduced by a colon with no speech verb."""
+    doc = article.doc
+    if doc is None:
+        return None
+    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span[0].sent.root if span[0].sent is not None else None
+    for token in (span[0].head, root):
+        if token is None or token.idx >= pos:
+            continue
+        subject = _subject_token(token)
+        if subject is not None and subject.lower_ in article.lexicon.not_subjects:
+            continue
+        if subject is not None and subject.idx < pos:
+            start, end = _trimmed(subject)
+            mention = article.speakers.mention_in(start, end, article.words)
+            if mention is not None:
+                return mention
+    return None
