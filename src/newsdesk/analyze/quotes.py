@@ -63,6 +63,9 @@ MAX_CLAUSE_CHARS = 1500
 MAX_TITLE_WORDS = 6
 # Fewest words in a quoted sentence that continues a speaker's quotation without a cue.
 MIN_CONTINUATION_WORDS = 3
+# Fewest words in a quoted paragraph with no cue taken as the testimony of the person named
+# before it.
+MIN_TESTIMONY_WORDS = 12
 
 
 # --- cues -------------------------------------------------------------------------------------
@@ -743,6 +746,10 @@ def _continuations(article: QuoteText, chosen: list[Candidate]) -> list[Candidat
             continue
         i = bisect_right(ends, (span.open, len(article.text))) - 1
         if i < 0:
+            testimony = _testimony(article, span)
+            if testimony is not None:
+                keep(testimony)
+                groups.setdefault(span.group, testimony)
             continue
         last = by_range[ends[i]]
         after = max(
@@ -752,11 +759,29 @@ def _continuations(article: QuoteText, chosen: list[Candidate]) -> list[Candidat
         )
         gap = article.paragraph_index(span.open) - article.paragraph_index(last.end)
         if gap > 1 or article.speakers.person_between(after, span.open):
+            testimony = _testimony(article, span)
+            if testimony is not None:
+                keep(testimony)
+                groups.setdefault(span.group, testimony)
             continue
         if gap == 1 and not _paragraph_is_quote(article, span):
             continue
         keep(Candidate(span.start, span.end, "direct", None, last.mention, 4, [span], True))
     return extra
+
+
+def _testimony(article: QuoteText, span: QuotedSpan) -> Candidate | None:
+    """A quoted paragraph of its own with no cue and no speaker before it, in an article that
+    named a person shortly before (an interview's answer, a testimony): that person's, with a
+    low confidence."""
+    if not _paragraph_is_quote(article, span):
+        return None
+    if clause_words(article, span.start, span.end) < MIN_TESTIMONY_WORDS:
+        return None
+    mention = article.speakers.salient_person(span.open)
+    if mention is None:
+        return None
+    return Candidate(span.start, span.end, "direct", None, mention, 5, [span], reader="testimony")
 
 
 def _stands_alone(article: QuoteText, span: QuotedSpan) -> bool:

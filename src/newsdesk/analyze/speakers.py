@@ -34,6 +34,10 @@ _STOP = re.compile(r"[;:.!?()\[\]«»\"“”„\n]")
 # Longest apposition skipped between a subject and its verb (``Smith, the senator from Ohio,``).
 MAX_APPOSITION_CHARS = 160
 MAX_NOUN_PHRASE_WORDS = 8
+# How far back a pronoun or a noun looks for the person or organisation it stands for, when it
+# is not the current speaker.
+SALIENCE_CHARS = 1000
+SINGULAR_DEFINITE = frozenset({"le", "la", "l'", "l’", "the"})
 
 
 @dataclass(frozen=True)
@@ -568,7 +572,7 @@ class SpeakerResolver:
             pronoun = _pronoun(mention.text.lower(), self.lexicon) or mention.text.lower()
             gender, number = self.lexicon.pronouns.get(pronoun, (None, "sg"))
             if number == "sg" and gender is not None:
-                return self._person(pos, gender, previous)
+                return self._person(min(pos, mention.start), gender, previous)
             return self._organisation(pos, previous)
         if mention.kind == "person":
             gender = self.lexicon.person_nouns.get(mention.noun or "")
@@ -590,14 +594,46 @@ class SpeakerResolver:
                 for _, _, e in self.mentions
                 if e.label in {"ORG", "LOC"} and noun in name_key(e.name).split()
             ]
-            return orgs[-1] if orgs else None
+            if orgs:
+                return orgs[-1]
+            # "l'agence", "le quotidien": the organisation the article was last speaking of,
+            # when the noun heads a singular definite phrase.
+            head = _words(mention.text)[:2]
+            definite = bool(head) and (
+                (len(head) > 1 and head[0] in SINGULAR_DEFINITE and head[1] == mention.noun)
+                or head[0] in {f"{d}{mention.noun}" for d in SINGULAR_DEFINITE}
+            )
+            return self._salient_organisation(min(pos, mention.start)) if definite else None
+        return None
+
+    def salient_person(self, pos: int) -> Mention | None:
+        """The person named last before ``pos`` outside quotations, within twice
+        ``SALIENCE_CHARS``: who a quoted paragraph with no cue is most likely from (an
+        interview's answers, a testimony)."""
+        i = bisect_left(self.mention_starts, pos) - 1
+        while i >= 0 and self.mentions[i][0] >= pos - 2 * SALIENCE_CHARS:
+            start, end, entity = self.mentions[i]
+            if entity.label == "PER" and not self._in_quote(start):
+                return Mention(start, end, self.text[start:end], "entity", entity)
+            i -= 1
+        return None
+
+    def _salient_organisation(self, pos: int) -> Entity | None:
+        """The organisation named last before ``pos`` outside quotations, if it was named
+        within ``SALIENCE_CHARS``."""
+        i = bisect_left(self.mention_starts, pos) - 1
+        while i >= 0 and self.mentions[i][0] >= pos - SALIENCE_CHARS:
+            start, _, entity = self.mentions[i]
+            if entity.label == "ORG" and not self._in_quote(start):
+                return entity
+            i -= 1
         return None
 
     def name(self, entity: Entity | None, mention: Mention | None) -> str | None:
         """The canonical speaker: the entity's name, a name the model missed, an organisation
         named by a phrase (``la préfecture des Landes`` -> ``préfecture des Landes``)."""
         if entity is not None:
-            return entity.name
+            return self._full_name(entity)
         if mention is None:
             return None
         if mention.kind == "name":
@@ -611,34 +647,53 @@ class SpeakerResolver:
             return " ".join(words) or None
         return None
 
+    def _full_name(self, entity: Entity) -> str:
+        """The entity's name, with the ``'s`` the text always writes after it (``Moody's``,
+        ``McDonald's``: names the model cut before their apostrophe)."""
+        name = entity.name
+        tails = {self.text[m.end : m.end + 2].replace("’", "'") for m in entity.mentions}
+        if tails == {"'s"} and not name.endswith("s"):
+            return name + "'s"
+        return name
+
     def _last_before(self, entity: Entity, pos: int) -> int:
         return max((m.start for m in entity.mentions if m.start < pos), default=-1)
 
     def _person(self, pos: int, gender: Gender | None, previous: Entity | None) -> Entity | None:
+        """The person a pronoun or a role before ``pos`` stands for: the current speaker,
+        unless another person of the right gender was named after the speaker's last mention
+        and close before ``pos`` (outside quotations); else the last person of that gender."""
+
         def fits(entity: Entity) -> bool:
             person = self.people.get(entity.id)
             return person is not None and (gender is None or person.gender in {None, gender})
 
-        if previous is not None and fits(previous):
-            person = self.people[previous.id]
-            better = [
-                p
-                for p in self.people.values()
-                if gender is not None
-                and p.gender == gender
-                and person.gender is None
-                and self._last_before(p.entity, pos) > self._last_before(previous, pos)
-            ]
-            if not better:
-                return previous
         candidates = [
-            (p.gender == gender, self._last_before(p.entity, pos), p.entity)
+            (gender is not None and p.gender == gender, self._last_outside(p.entity, pos), p.entity)
             for p in self.people.values()
-            if self._last_before(p.entity, pos) >= 0 and fits(p.entity)
+            if fits(p.entity)
         ]
+        candidates = [c for c in candidates if c[1] >= 0]
         if not candidates:
-            return None
-        return max(candidates, key=lambda c: (c[0], c[1]))[2]
+            return previous if previous is not None and fits(previous) else None
+        exact, last, entity = max(candidates, key=lambda c: (c[0], c[1]))
+        if previous is None or not fits(previous) or entity is previous:
+            return entity
+        speaker_gender = self.people[previous.id].gender
+        if gender is not None and speaker_gender is None and exact:
+            return entity if last > self._last_outside(previous, pos) else previous
+        recent = max(candidates, key=lambda c: c[1])
+        intervening = recent[2] is not previous and recent[1] > self._last_outside(previous, pos)
+        if intervening and pos - recent[1] < SALIENCE_CHARS // 2:
+            return recent[2]
+        return previous
+
+    def _last_outside(self, entity: Entity, pos: int) -> int:
+        """Where ``entity`` was last named before ``pos`` outside quotations (-1: never)."""
+        return max(
+            (m.start for m in entity.mentions if m.start < pos and not self._in_quote(m.start)),
+            default=-1,
+        )
 
     def _organisation(self, pos: int, previous: Entity | None) -> Entity | None:
         if previous is not None and previous.label in {"ORG", "LOC"}:
