@@ -384,7 +384,9 @@ def read_cue(article: QuoteText, cue: Cue) -> list[Candidate]:
     tail_from = after.end if after is not None else cue.end
     intro = _introduced_quote(article, tail_from)
     if intro is not None and mention is not None:
-        return [Candidate(intro.start, intro.end, "direct", span, mention, 1, [intro])]
+        return [
+            Candidate(intro.start, intro.end, "direct", span, mention, 1, [intro], reader="intro")
+        ]
 
     # 2. A clause governed by the verb: "a déclaré que …", "affirme avoir …", "said it was …".
     # A clause without "that" comes after the incise reading: "…," she said several months later.
@@ -417,7 +419,9 @@ def _governed_quote(
         return []
     start, end, _ = complement
     kind, spans = kind_of(article, start, end)
-    return [Candidate(start, end, kind, (cue.start, cue.end), mention, 2, spans)]
+    return [
+        Candidate(start, end, kind, (cue.start, cue.end), mention, 2, spans, reader="complement")
+    ]
 
 
 def _incise(
@@ -435,7 +439,11 @@ def _incise(
     start, end = strip(text, clause_start, separator)
     quote = _quoted_clause(article, start, separator)
     if quote is not None:
-        found = [Candidate(quote.start, quote.end, "direct", span, mention, 0, [quote])]
+        found = [
+            Candidate(
+                quote.start, quote.end, "direct", span, mention, 0, [quote], reader="incise-quote"
+            )
+        ]
         # A quotation interrupted by the incise goes on after it: "…," he said. "…"
         if text[quote.end : quote.close].lstrip(SPACES).startswith(","):
             found += _resumed(article, span, mention, sentence_end)
@@ -448,7 +456,7 @@ def _incise(
     if rest and not rest.startswith(",") and clause_words(article, incise_end, sentence_end) > 6:
         return []
     kind, spans = kind_of(article, start, end)
-    return [Candidate(start, end, kind, span, mention, 2, spans)]
+    return [Candidate(start, end, kind, span, mention, 2, spans, reader="incise")]
 
 
 def _quoted_clause(article: QuoteText, start: int, end: int) -> QuotedSpan | None:
@@ -492,7 +500,9 @@ def _resumed(
     same = article.paragraph_index(span.open) == article.paragraph_index(end)
     opens_next = article.sentence_of(span.open)[0] == span.open and span.open >= sentence_end
     if same and (opens_next or span.open < sentence_end):
-        return [Candidate(span.start, span.end, "direct", cue, mention, 0, [span])]
+        return [
+            Candidate(span.start, span.end, "direct", cue, mention, 0, [span], reader="resumed")
+        ]
     return []
 
 
@@ -515,7 +525,16 @@ def colon_intros(article: QuoteText) -> list[Candidate]:
         if mention is None:
             continue
         found.append(
-            Candidate(span.start, span.end, "direct", (colon, colon + 1), mention, 3, [span])
+            Candidate(
+                span.start,
+                span.end,
+                "direct",
+                (colon, colon + 1),
+                mention,
+                3,
+                [span],
+                reader="colon",
+            )
         )
     return found
 
@@ -562,7 +581,7 @@ def read_prepositions(article: QuoteText) -> list[Candidate]:
         if clause_words(article, start, end) < 3:
             continue
         kind, spans = kind_of(article, start, end)
-        found.append(Candidate(start, end, kind, cue, mention, 3, spans))
+        found.append(Candidate(start, end, kind, cue, mention, 3, spans, reader="preposition"))
     return found
 
 
@@ -634,9 +653,15 @@ def split_interrupted(article: QuoteText) -> list[Candidate]:
             tail = strip(text, incise_end + closing.end(), span.end)
             if head[1] > head[0]:
                 kind: Kind = "mixed" if mixed else "direct"
-                found.append(Candidate(head[0], head[1], kind, cue, mention, 0, [span]))
+                found.append(
+                    Candidate(head[0], head[1], kind, cue, mention, 0, [span], reader="interrupted")
+                )
             if tail[1] > tail[0]:
-                found.append(Candidate(tail[0], tail[1], "direct", cue, mention, 0, [span]))
+                found.append(
+                    Candidate(
+                        tail[0], tail[1], "direct", cue, mention, 0, [span], reader="interrupted"
+                    )
+                )
             break
     return found
 
@@ -734,13 +759,29 @@ def _continuations(article: QuoteText, chosen: list[Candidate]) -> list[Candidat
             continue
         owner = groups.get(span.group)
         if owner is not None:  # another paragraph of an attributed quotation
-            keep(Candidate(span.start, span.end, "direct", None, owner.mention, 4, [span], True))
+            keep(
+                Candidate(
+                    span.start,
+                    span.end,
+                    "direct",
+                    None,
+                    owner.mention,
+                    4,
+                    [span],
+                    True,
+                    reader="paragraphs",
+                )
+            )
             continue
         if clause_words(article, span.start, span.end) < MIN_CONTINUATION_WORDS:
             continue
         if not article.lexicon.verbs:  # no lexicon: punctuation alone, sentences only
             if article.text[span.start : span.start + 1].isupper():
-                keep(Candidate(span.start, span.end, "direct", None, None, 5, [span]))
+                keep(
+                    Candidate(
+                        span.start, span.end, "direct", None, None, 5, [span], reader="punctuation"
+                    )
+                )
             continue
         if span.dash or not _stands_alone(article, span):
             continue
@@ -766,7 +807,19 @@ def _continuations(article: QuoteText, chosen: list[Candidate]) -> list[Candidat
             continue
         if gap == 1 and not _paragraph_is_quote(article, span):
             continue
-        keep(Candidate(span.start, span.end, "direct", None, last.mention, 4, [span], True))
+        keep(
+            Candidate(
+                span.start,
+                span.end,
+                "direct",
+                None,
+                last.mention,
+                4,
+                [span],
+                True,
+                reader="continuation",
+            )
+        )
     return extra
 
 
@@ -820,7 +873,7 @@ def find_quotes(
     candidates.extend(split_interrupted(article))
     candidates.extend(colon_intros(article))
     candidates.extend(syntax.candidates(article, candidates))
-    chosen = _select(candidates)
+    chosen = _select([c for c in candidates if c.reader != "displaced"])
     chosen = sorted(chosen + _continuations(article, chosen), key=lambda c: c.start)
     return tuple(_resolve(article, chosen))
 

@@ -31,6 +31,9 @@ OBJECTS = frozenset({"obj", "dobj", "iobj", "obl", "obl:arg", "obl:mod", "pobj",
 MARKERS = frozenset({"que", "qu'", "qu’", "that", "de", "d'", "d’", "à", "to", "of"})
 # What trails a subject and is not part of the speaker's name.
 TRAILING = frozenset({"appos", "acl", "acl:relcl", "relcl", "advcl", "parataxis", "punct"})
+# Verbs that take their head's subject: coordinated (il a salué … et appelé …), a gerund or
+# participle clause (en affirmant …), a verb the parser hung from a word of the sentence.
+SHARED_SUBJECT = frozenset({"conj", "xcomp", "parataxis", "advcl"})
 RELATIVES = frozenset({"qui", "who", "which", "that"})
 RELATIVE_CLAUSES = frozenset({"acl:relcl", "relcl", "acl"})
 
@@ -132,7 +135,7 @@ def readings(article: QuoteText) -> Iterator[Reading]:
 
 def _subject_token(verb: Token) -> Token | None:
     subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
-    if subject is None and verb.dep_ in {"conj", "xcomp"} and verb.head is not verb:
+    if subject is None and verb.dep_ in SHARED_SUBJECT and verb.head is not verb:
         subject = next((c for c in verb.head.children if c.dep_ in SUBJECTS), None)
     if subject is not None and subject.lower_ in RELATIVES and verb.dep_ in RELATIVE_CLAUSES:
         return verb.head  # "X, qui a affirmé …": X speaks
@@ -143,7 +146,6 @@ def candidates(article: QuoteText, found: Sequence[Candidate]) -> list[Candidate
     """Quotations the parse finds where the surface readers found none: a speech verb that
     cues no candidate yet, its complement a clause, an infinitive or an object carrying quoted
     words, and a subject that names a speaker."""
-    cues = [c.cue for c in found if c.cue is not None]
     extra: list[Candidate] = []
     doc = article.doc
     if doc is None:
@@ -151,13 +153,19 @@ def candidates(article: QuoteText, found: Sequence[Candidate]) -> list[Candidate
     for token in doc:
         if not _speech_verb(article, token):
             continue
-        if any(start <= token.idx < end for start, end in cues):
-            continue
+        cued = [c for c in found if c.cue is not None and c.cue[0] <= token.idx < c.cue[1]]
         complement = _complement(article, token)
         subject = _subject_token(token)
         if complement is None or subject is None:
             continue
         (start, end), how = complement
+        # A verb the surface readers read as an incise (the clause before it) but whose parse
+        # gives it a complement carrying quoted words after it: the complement is what was said.
+        quoted = any(not s.dash for s in article.spans.overlapping(start, end))
+        if cued and not (quoted and start > token.idx and all(c.reader == "incise" for c in cued)):
+            continue
+        for candidate in cued:
+            candidate.reader = "displaced"
         if subject.lower_.replace("’", "'") in article.lexicon.not_subjects:
             continue
         span = _trimmed(subject)
