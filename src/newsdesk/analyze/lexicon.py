@@ -55,6 +55,9 @@ class QuoteLexicon:
     person_nouns: Mapping[str, Gender | None] = field(default_factory=_empty)
     # Heads of organisation speakers (ministère, agency) and of unnamed sources (sources).
     org_nouns: frozenset[str] = frozenset()
+    # Those that name a kind, not an institution (l'agence, le quotidien): alone, they stand
+    # for the organisation the article was speaking of.
+    generic_org_nouns: frozenset[str] = frozenset()
     anonymous: frozenset[str] = frozenset()
     first_names: Mapping[str, Gender] = field(default_factory=_empty)
     # Multi-word cues, inflected, longest first (a fait valoir, pointed out).
@@ -145,7 +148,9 @@ def lexicon_from_data(
                 (nouns.get("feminine", []), "f"),
             )
         ),
-        org_nouns=_lower_set(data.get("org_nouns", {}).get("words", [])),
+        org_nouns=_lower_set(data.get("org_nouns", {}).get("words", []))
+        | _lower_set(data.get("org_nouns", {}).get("generic", [])),
+        generic_org_nouns=_lower_set(data.get("org_nouns", {}).get("generic", [])),
         anonymous=_lower_set(data.get("anonymous", {}).get("words", [])),
         first_names=names,
         phrases=_longest_first(phrases(verbs)),

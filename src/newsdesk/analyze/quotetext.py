@@ -70,6 +70,10 @@ class QuoteText:
         self.paragraphs = paragraphs(text)
         self.paragraph_starts = [s for s, _ in self.paragraphs]
         self.speakers = SpeakerResolver(text, entities, lexicon, self.spans)
+        if self.doc is not None:
+            self.speakers.subjects = frozenset(
+                t.left_edge.idx for t in self.doc if t.dep_ in {"nsubj", "nsubj:pass"}
+            ) | frozenset(t.idx for t in self.doc if t.dep_ in {"nsubj", "nsubj:pass"})
 
     # --- lookups ------------------------------------------------------------------------------
 

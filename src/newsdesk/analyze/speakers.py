@@ -20,7 +20,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from newsdesk.analyze.lexicon import Gender, QuoteLexicon
@@ -37,6 +37,10 @@ MAX_NOUN_PHRASE_WORDS = 8
 # How far back a pronoun or a noun looks for the person or organisation it stands for, when it
 # is not the current speaker.
 SALIENCE_CHARS = 1000
+# Salience of people for a pronoun: a subject counts as named this many characters later, the
+# current speaker as named this many characters before the pronoun.
+SUBJECT_BONUS = 150
+SPEAKER_DISTANCE = 200
 SINGULAR_DEFINITE = frozenset({"le", "la", "l'", "l’", "the"})
 
 
@@ -57,6 +61,9 @@ class _Person:
     entity: Entity
     genders: Counter[Gender]
     roles: set[str]
+    # The words written around the role (président américain, ministre de la Santé): they tell
+    # two holders of one role apart.
+    role_words: set[str] = field(default_factory=set)
 
     @property
     def gender(self) -> Gender | None:
@@ -80,11 +87,14 @@ class SpeakerResolver:
         self.lexicon = lexicon
         self.spans = spans if spans is not None else Spans(())
         self._honorific_keys = {h.lower().rstrip(".") for h in lexicon.honorifics}
+        self.entities = tuple(entities)
         self.mentions = sorted(
             ((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda t: t[0]
         )
         self.mention_starts = [m[0] for m in self.mentions]
         self.mention_ends = sorted((m[1], i) for i, m in enumerate(self.mentions))
+        # Where mentions in subject position start (the parse tells; empty without one).
+        self.subjects: frozenset[int] = frozenset()
         self.people: dict[str, _Person] = {}
         for entity in entities:
             if entity.label == "PER":
@@ -95,6 +105,7 @@ class SpeakerResolver:
     def _profile(self, entity: Entity) -> _Person:
         genders: Counter[Gender] = Counter()
         roles: set[str] = set()
+        role_words: set[str] = set()
         lexicon, text = self.lexicon, self.text
         for mention in entity.mentions:
             before = text[max(0, mention.start - 100) : mention.start]
@@ -104,9 +115,10 @@ class SpeakerResolver:
             # "l'ambassadrice américaine auprès de l'OTAN, Julianne Smith": the role closest
             # to the name, within the same clause.
             clause = re.split(r"[.;:!?()\n«»\"“”]", before)[-1]
-            for word in reversed(_words(clause)):
+            for i, word in enumerate(reversed(clause_words := _words(clause))):
                 if word in lexicon.person_nouns:
                     roles.add(word)
+                    role_words.update(clause_words[len(clause_words) - 1 - i :])
                     role_gender = lexicon.person_nouns[word]
                     if role_gender:
                         genders[role_gender] += 1
@@ -114,9 +126,10 @@ class SpeakerResolver:
             after = text[mention.end : mention.end + 80]
             apposition = re.match(r"\s*,\s*([^,.;:()]{2,70})", after)
             if apposition:
-                for word in _words(apposition.group(1))[:4]:
+                for word in (appositive := _words(apposition.group(1)))[:4]:
                     if word in lexicon.person_nouns:
                         roles.add(word)
+                        role_words.update(appositive)
                         role_gender = lexicon.person_nouns[word]
                         if role_gender:
                             genders[role_gender] += 1
@@ -124,7 +137,7 @@ class SpeakerResolver:
         first = name_key(entity.name).split()
         if len(first) >= 2 and first[0] in lexicon.first_names:
             genders[lexicon.first_names[first[0]]] += 1
-        return _Person(entity, genders, roles)
+        return _Person(entity, genders, roles, role_words - lexicon.determiners)
 
     # --- mentions around a cue -----------------------------------------------------------------
 
@@ -576,14 +589,24 @@ class SpeakerResolver:
             return self._organisation(pos, previous)
         if mention.kind == "person":
             gender = self.lexicon.person_nouns.get(mention.noun or "")
+            said = set(_words(mention.text)) - self.lexicon.determiners
             holders = [
-                p.entity
+                (len(said & p.role_words), self._last_before(p.entity, pos), p.entity)
                 for p in self.people.values()
                 if mention.noun in p.roles and p.entity.mentions[0].start < pos
             ]
             if holders:
-                return max(holders, key=lambda e: self._last_before(e, pos))
-            return self._person(pos, gender, previous)
+                return max(holders, key=lambda h: (h[0], h[1]))[2]
+            # A role no one was introduced with: with a definite article and a gender (la
+            # syndicaliste, la jeune femme) it points back to the most salient person of that
+            # gender; otherwise (un ancien guide, le juge) the role as written is all the
+            # article says.
+            if _definite(mention.text):
+                found = self._person(pos, gender, previous)
+                near = found is not None and pos - self._last_before(found, pos) < SALIENCE_CHARS
+                if found is not None and (near or found is previous):
+                    return found
+            return None
         if mention.kind == "organisation":
             inside = self.entity_within(mention.start, mention.end)
             if inside is not None:
@@ -599,21 +622,33 @@ class SpeakerResolver:
             # "l'agence", "le quotidien": the organisation the article was last speaking of,
             # when the noun heads a singular definite phrase.
             head = _words(mention.text)[:2]
-            definite = bool(head) and (
-                (len(head) > 1 and head[0] in SINGULAR_DEFINITE and head[1] == mention.noun)
-                or head[0] in {f"{d}{mention.noun}" for d in SINGULAR_DEFINITE}
+            generic = mention.noun in self.lexicon.generic_org_nouns
+            definite = (
+                generic
+                and bool(head)
+                and (
+                    (len(head) > 1 and head[0] in SINGULAR_DEFINITE and head[1] == mention.noun)
+                    or head[0] in {f"{d}{mention.noun}" for d in SINGULAR_DEFINITE}
+                )
             )
             return self._salient_organisation(min(pos, mention.start)) if definite else None
         return None
 
     def salient_person(self, pos: int) -> Mention | None:
         """The person named last before ``pos`` outside quotations, within twice
-        ``SALIENCE_CHARS``: who a quoted paragraph with no cue is most likely from (an
-        interview's answers, a testimony)."""
+        ``SALIENCE_CHARS`` of text outside quotations: who a quoted paragraph with no cue is
+        most likely from (an interview's answers, a testimony)."""
         i = bisect_left(self.mention_starts, pos) - 1
-        while i >= 0 and self.mentions[i][0] >= pos - 2 * SALIENCE_CHARS:
+        while i >= 0:
             start, end, entity = self.mentions[i]
-            if entity.label == "PER" and not self._in_quote(start):
+            quoted = sum(
+                min(pos, span.close) - max(start, span.open)
+                for span in self.spans.overlapping(start, pos)
+            )
+            if pos - start - quoted > 2 * SALIENCE_CHARS:
+                break
+            named = len(entity.name.split()) > 1 or len(entity.mentions) > 1
+            if entity.label == "PER" and named and not self._in_quote(start):
                 return Mention(start, end, self.text[start:end], "entity", entity)
             i -= 1
         return None
@@ -638,7 +673,9 @@ class SpeakerResolver:
             return None
         if mention.kind == "name":
             return mention.text
-        if mention.kind == "organisation":
+        if mention.kind == "person" and not _definite(mention.text):
+            return None  # "un ancien guide": someone the article does not name
+        if mention.kind in {"organisation", "person"}:
             words = mention.text.split()
             if words and words[0].lower() in self.lexicon.determiners:
                 words = words[1:]
@@ -648,9 +685,18 @@ class SpeakerResolver:
         return None
 
     def _full_name(self, entity: Entity) -> str:
-        """The entity's name, with the ``'s`` the text always writes after it (``Moody's``,
-        ``McDonald's``: names the model cut before their apostrophe)."""
+        """The entity's name, or the longer name of the article it opens (``Commission`` ->
+        ``Commission européenne``, ``Marie-Pierre`` -> ``Marie-Pierre Dausse``), with the
+        ``'s`` the text always writes after it (``Moody's``: a name the model cut)."""
         name = entity.name
+        key = name_key(name)
+        longer = [
+            e
+            for e in self.entities
+            if e.label == entity.label and name_key(e.name).startswith(key + " ")
+        ]
+        if longer:
+            name = max(longer, key=lambda e: len(e.mentions)).name
         tails = {self.text[m.end : m.end + 2].replace("’", "'") for m in entity.mentions}
         if tails == {"'s"} and not name.endswith("s"):
             return name + "'s"
@@ -660,33 +706,36 @@ class SpeakerResolver:
         return max((m.start for m in entity.mentions if m.start < pos), default=-1)
 
     def _person(self, pos: int, gender: Gender | None, previous: Entity | None) -> Entity | None:
-        """The person a pronoun or a role before ``pos`` stands for: the current speaker,
-        unless another person of the right gender was named after the speaker's last mention
-        and close before ``pos`` (outside quotations); else the last person of that gender."""
+        """The person a pronoun or a role before ``pos`` stands for, by salience: people of a
+        fitting gender (a known, equal gender first), each weighed by its last mention before
+        ``pos`` outside quotations, a mention as a subject counting as if it were
+        ``SUBJECT_BONUS`` characters later, and the current speaker as if named
+        ``SPEAKER_DISTANCE`` characters before ``pos``."""
 
         def fits(entity: Entity) -> bool:
             person = self.people.get(entity.id)
             return person is not None and (gender is None or person.gender in {None, gender})
 
-        candidates = [
-            (gender is not None and p.gender == gender, self._last_outside(p.entity, pos), p.entity)
-            for p in self.people.values()
-            if fits(p.entity)
-        ]
-        candidates = [c for c in candidates if c[1] >= 0]
+        candidates: list[tuple[bool, int, Entity]] = []
+        for person in self.people.values():
+            if not fits(person.entity):
+                continue
+            weight = max(
+                (
+                    m.start + (SUBJECT_BONUS if m.start in self.subjects else 0)
+                    for m in person.entity.mentions
+                    if m.start < pos and not self._in_quote(m.start)
+                ),
+                default=-1,
+            )
+            if person.entity is previous:
+                weight = max(weight, pos - SPEAKER_DISTANCE)
+            if weight >= 0:
+                exact = gender is not None and person.gender == gender
+                candidates.append((exact, weight, person.entity))
         if not candidates:
-            return previous if previous is not None and fits(previous) else None
-        exact, last, entity = max(candidates, key=lambda c: (c[0], c[1]))
-        if previous is None or not fits(previous) or entity is previous:
-            return entity
-        speaker_gender = self.people[previous.id].gender
-        if gender is not None and speaker_gender is None and exact:
-            return entity if last > self._last_outside(previous, pos) else previous
-        recent = max(candidates, key=lambda c: c[1])
-        intervening = recent[2] is not previous and recent[1] > self._last_outside(previous, pos)
-        if intervening and pos - recent[1] < SALIENCE_CHARS // 2:
-            return recent[2]
-        return previous
+            return None
+        return max(candidates, key=lambda c: (c[0], c[1]))[2]
 
     def _last_outside(self, entity: Entity, pos: int) -> int:
         """Where ``entity`` was last named before ``pos`` outside quotations (-1: never)."""
@@ -700,6 +749,12 @@ class SpeakerResolver:
             return previous
         before = [e for s, _, e in self.mentions if s < pos and e.label == "ORG"]
         return before[-1] if before else None
+
+
+def _definite(phrase: str) -> bool:
+    """Whether a noun phrase opens with a singular definite article (le, la, l', the)."""
+    first = _words(phrase)[:1]
+    return bool(first) and (first[0] in SINGULAR_DEFINITE or first[0][:2] in {"l'", "l’"})
 
 
 def _words(text: str) -> list[str]:
