@@ -488,8 +488,10 @@ def print_french(figures: Figures) -> None:
         print(_line(figures, f"{prefix}.lenient", "lenient (>=30%)", "speaker_accuracy"))
         print(_line(figures, f"{prefix}.strict", "strict (>=80%)", "speaker_accuracy"))
         _kinds(figures, prefix)
-    _calibration(figures, "fr.all.calibration.quote", "quotations (all French)")
-    _calibration(figures, "fr.all.calibration.speaker", "speakers of matched quotations")
+    for subset in ("check", "all"):
+        prefix = f"fr.{subset}.calibration"
+        _calibration(figures, f"{prefix}.quote", f"quotations ({labels[subset].split(' (')[0]})")
+        _calibration(figures, f"{prefix}.speaker", f"speakers of matched quotations ({subset})")
     print("  per article (* check half)                 gold  predicted  lenient  strict")
     names = sorted({k.split(".")[2] for k in figures if k.startswith("fr.doc.")})
     for name in names:

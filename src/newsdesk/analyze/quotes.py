@@ -41,6 +41,7 @@ from functools import cache
 from spacy.tokens import Doc
 
 from newsdesk.analyze import syntax
+from newsdesk.analyze.confidence import Evidence, confidences, speaker_path
 from newsdesk.analyze.lexicon import QuoteLexicon, lexicon_for
 from newsdesk.analyze.quotemarks import QuotedSpan, Word
 from newsdesk.analyze.quotetext import (
@@ -853,7 +854,8 @@ def _paragraph_is_quote(article: QuoteText, span: QuotedSpan) -> bool:
 def find_quotes(
     text: str, language: str | None, entities: Sequence[Entity], doc: Doc | None = None
 ) -> tuple[Quote, ...]:
-    """The quotations of one article, in text order, speakers resolved to ``entities``.
+    """The quotations of one article, in text order, speakers resolved to ``entities``, each
+    with its confidence and its speaker's (``confidence``).
 
     >>> text = "« Nous restons unis », a déclaré Jens Stoltenberg."
     >>> from newsdesk.analyze.entities import find_entities, rules_for
@@ -861,13 +863,23 @@ def find_quotes(
     >>> [(q.text, q.kind, q.cue, q.speaker) for q in find_quotes(text, "fr", people)]
     [('Nous restons unis', 'direct', 'a déclaré', 'Jens Stoltenberg')]
     """
-    lexicon = lexicon_for(language)
-    article = QuoteText(
-        text, lexicon, entities, doc if doc is not None and doc.text == text else None
+    found = read_quotes(text, language, entities, doc)
+    return tuple(
+        replace(quote, confidence=c, speaker_confidence=s if quote.speaker else None)
+        for quote, evidence in found
+        for c, s in [confidences(evidence, language)]
     )
+
+
+def read_quotes(
+    text: str, language: str | None, entities: Sequence[Entity], doc: Doc | None = None
+) -> list[tuple[Quote, Evidence]]:
+    """The quotations of one article with the evidence each was found with."""
+    lexicon = lexicon_for(language)
+    usable = doc if doc is not None and doc.text == text else None
+    article = QuoteText(text, lexicon, entities, usable)
     candidates: list[Candidate] = []
-    cues = find_cues(article)
-    for cue in cues:
+    for cue in find_cues(article):
         candidates.extend(read_cue(article, cue))
     candidates.extend(read_prepositions(article))
     candidates.extend(split_interrupted(article))
@@ -875,11 +887,11 @@ def find_quotes(
     candidates.extend(syntax.candidates(article, candidates))
     chosen = _select([c for c in candidates if c.reader != "displaced"])
     chosen = sorted(chosen + _continuations(article, chosen), key=lambda c: c.start)
-    return tuple(_resolve(article, chosen))
+    return _resolve(article, chosen)
 
 
-def _resolve(article: QuoteText, chosen: Sequence[Candidate]) -> list[Quote]:
-    quotes: list[Quote] = []
+def _resolve(article: QuoteText, chosen: Sequence[Candidate]) -> list[tuple[Quote, Evidence]]:
+    quotes: list[tuple[Quote, Evidence]] = []
     text = article.text
     previous: Entity | None = None
     for candidate in chosen:
@@ -892,22 +904,22 @@ def _resolve(article: QuoteText, chosen: Sequence[Candidate]) -> list[Quote]:
         else:
             entity = None
         cue = candidate.cue if not candidate.inherit else None
-        quotes.append(
-            Quote(
-                text=text[candidate.start : candidate.end],
-                start=candidate.start,
-                end=candidate.end,
-                kind=candidate.kind,
-                cue=text[cue[0] : cue[1]] if cue else None,
-                cue_start=cue[0] if cue else None,
-                cue_end=cue[1] if cue else None,
-                speaker_mention=mention.text if mention else None,
-                speaker_start=mention.start if mention else None,
-                speaker_end=mention.end if mention else None,
-                speaker=article.speakers.name(entity, mention),
-                speaker_id=entity.id if entity is not None and entity.id else None,
-            )
+        quote = Quote(
+            text=text[candidate.start : candidate.end],
+            start=candidate.start,
+            end=candidate.end,
+            kind=candidate.kind,
+            cue=text[cue[0] : cue[1]] if cue else None,
+            cue_start=cue[0] if cue else None,
+            cue_end=cue[1] if cue else None,
+            speaker_mention=mention.text if mention else None,
+            speaker_start=mention.start if mention else None,
+            speaker_end=mention.end if mention else None,
+            speaker=article.speakers.name(entity, mention),
+            speaker_id=entity.id if entity is not None and entity.id else None,
         )
+        path = speaker_path(candidate, candidate.mention, entity, previous)
+        quotes.append((quote, Evidence(candidate.reader, candidate.kind, path)))
         if entity is not None:
             previous = entity
     return quotes

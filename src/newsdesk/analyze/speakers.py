@@ -37,6 +37,7 @@ MAX_NOUN_PHRASE_WORDS = 8
 # How far back a pronoun or a noun looks for the person or organisation it stands for, when it
 # is not the current speaker.
 SALIENCE_CHARS = 1000
+_INITIALS = re.compile(r"^(?:[^\W\d_](?: |$))+")
 # Salience of people for a pronoun: a subject counts as named this many characters later, the
 # current speaker as named this many characters before the pronoun.
 SUBJECT_BONUS = 150
@@ -576,7 +577,8 @@ class SpeakerResolver:
         if mention.kind == "entity":
             return mention.entity
         if mention.kind == "name":
-            key = name_key(mention.text)
+            # "B. Obama", "J.-L. Mélenchon": initials before a surname are left to the match.
+            key = _INITIALS.sub("", name_key(mention.text)).strip()
             people = [
                 p.entity for p in self.people.values() if _ends_with(name_key(p.entity.name), key)
             ]
