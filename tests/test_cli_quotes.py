@@ -37,7 +37,9 @@ def _article(text: str, title: str, published: str, language: str) -> Article:
     )
 
 
-def _quote(text: str, said: str, mention: str, speaker: str | None) -> Quote:
+def _quote(
+    text: str, said: str, mention: str, speaker: str | None, sure: tuple[float, float | None]
+) -> Quote:
     start, cue = text.index(said), text.index(mention)
     return Quote(
         said,
@@ -48,19 +50,23 @@ def _quote(text: str, said: str, mention: str, speaker: str | None) -> Quote:
         speaker_start=cue,
         speaker_end=cue + len(mention),
         speaker=speaker,
+        confidence=sure[0],
+        speaker_confidence=sure[1],
     )
 
 
 FR_ANALYSIS = Analysis(
     article=_article(FR, "L'OTAN reste unie", "2022-04-05T16:43:00", "fr"),
     quotes=(
-        _quote(FR, "l'alliance resterait unie", "Jens Stoltenberg", "Jens Stoltenberg"),
-        _quote(FR, "les ministres discuteront", "des sources diplomatiques", None),
+        _quote(
+            FR, "l'alliance resterait unie", "Jens Stoltenberg", "Jens Stoltenberg", (0.95, 0.97)
+        ),
+        _quote(FR, "les ministres discuteront", "des sources diplomatiques", None, (0.8, None)),
     ),
 )
 EN_ANALYSIS = Analysis(
     article=_article(EN, "Weapons will keep coming", "2022-04-06T09:15:00", "en"),
-    quotes=(_quote(EN, LONG_QUOTE, "Julianne Smith", "Julianne Smith"),),
+    quotes=(_quote(EN, LONG_QUOTE, "Julianne Smith", "Julianne Smith", (0.9, 0.6)),),
 )
 
 
@@ -129,8 +135,8 @@ def test_quotes_json_has_the_quote_contract_and_its_article(cli: Any, filled: Pa
         "speaker_end": FR.index("Jens") + len("Jens Stoltenberg"),
         "speaker": "Jens Stoltenberg",
         "speaker_id": None,
-        "confidence": None,
-        "speaker_confidence": None,
+        "confidence": 0.95,
+        "speaker_confidence": 0.97,
     }
     assert first_fr["article"] == {
         "id": FR_ANALYSIS.article.id,
@@ -154,6 +160,25 @@ def test_quotes_language_and_since_filter(cli: Any, filled: Path) -> None:
     assert {r["article"]["language"] for r in fr} == {"fr"} and len(fr) == 2
     recent = _json_lines(cli("quotes", "--since", "2022-04-06", "--json").stdout)
     assert [r["speaker"] for r in recent] == ["Julianne Smith"]
+
+
+def test_quotes_min_confidence_keeps_sure_quotations_with_sure_speakers(
+    cli: Any, filled: Path
+) -> None:
+    # Smith's quotation is sure (0.9) but not its speaker (0.6); the anonymous one has no
+    # speaker to doubt and is kept down to its own 0.8.
+    sure = _json_lines(cli("quotes", "--min-confidence", "0.85", "--json").stdout)
+    assert [r["speaker"] for r in sure] == ["Jens Stoltenberg"]
+    looser = _json_lines(cli("quotes", "--min-confidence", "0.5", "--json").stdout)
+    assert [r["speaker"] for r in looser] == ["Julianne Smith", "Jens Stoltenberg", None]
+    counted = cli("quotes", "--min-confidence", "0.8").stdout
+    assert "2 quotation(s) match" in counted
+
+
+def test_quotes_table_marks_an_uncertain_speaker(cli: Any, filled: Path) -> None:
+    table = cli("quotes", "--lang", "en").stdout
+    assert "uncertain" in table and "0.60" in table
+    assert "uncertain" not in cli("quotes", "--lang", "fr").stdout
 
 
 def test_quotes_limit_and_offset_page_through(cli: Any, filled: Path) -> None:
@@ -183,6 +208,7 @@ def test_quotes_nothing_matching_exits_zero_and_says_so(
         (("--limit", "0"), "limit"),
         (("--offset", "-1"), "offset"),
         (("--speaker", "  "), "speaker"),
+        (("--min-confidence", "1.5"), "confidence"),
     ],
 )
 def test_quotes_bad_option_is_a_usage_error(

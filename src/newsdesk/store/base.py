@@ -251,6 +251,7 @@ class Store(Protocol):
         *,
         language: str | None = None,
         since: str | None = None,
+        min_confidence: float | None = None,
         limit: int = 20,
         offset: int = 0,
     ) -> list[QuoteHit]:
@@ -260,7 +261,10 @@ class Store(Protocol):
         ``speaker`` keeps the quotes whose canonical speaker has every word of it as a whole
         word, accents and case ignored (see ``speaker_words``): ``stoltenberg`` and
         ``Jens STOLTENBERG`` both find ``Jens Stoltenberg``; quotes of an unknown speaker never
-        match it. ``language`` and ``since`` filter the articles as in ``search``."""
+        match it. ``language`` and ``since`` filter the articles as in ``search``.
+        ``min_confidence`` keeps the quotations at least that sure, and whose speaker, when
+        they name one, is at least that sure too (quotations stored without a confidence are
+        left out)."""
         ...
 
     def quotes_count(
@@ -269,6 +273,7 @@ class Store(Protocol):
         *,
         language: str | None = None,
         since: str | None = None,
+        min_confidence: float | None = None,
     ) -> int:
         """How many quotations ``quotes`` would find without limit and offset."""
         ...

@@ -359,13 +359,14 @@ class SQLiteStore:
         *,
         language: str | None = None,
         since: str | None = None,
+        min_confidence: float | None = None,
         limit: int = 20,
         offset: int = 0,
     ) -> list[QuoteHit]:
         """Quotations of the newest articles first (undated last), in the order of the article's
         text; filters as in ``newsdesk.store.base.Store.quotes``."""
         check_page(limit, offset, "quotes")
-        filters, params = _quote_filters(speaker, language, since)
+        filters, params = _quote_filters(speaker, language, since, min_confidence)
         sql = f"""
             SELECT {_QUOTE_COLUMNS}, {QuoteHit.ARTICLE_COLUMNS}
               FROM quotes AS q JOIN articles AS a ON a.id = q.article_id
@@ -383,9 +384,10 @@ class SQLiteStore:
         *,
         language: str | None = None,
         since: str | None = None,
+        min_confidence: float | None = None,
     ) -> int:
         """How many quotations ``quotes`` finds for these arguments, without limit and offset."""
-        filters, params = _quote_filters(speaker, language, since)
+        filters, params = _quote_filters(speaker, language, since, min_confidence)
         sql = f"""
             SELECT count(*) FROM quotes AS q JOIN articles AS a ON a.id = q.article_id
              WHERE {filters}
@@ -532,7 +534,10 @@ _QUOTE_COLUMNS = ", ".join(f'q."{name}"' for name in _QUOTE_FIELDS)
 
 
 def _quote_filters(
-    speaker: str | None, language: str | None, since: str | None
+    speaker: str | None,
+    language: str | None,
+    since: str | None,
+    min_confidence: float | None = None,
 ) -> tuple[str, tuple[Any, ...]]:
     clauses, params = ["1"], list[Any]()
     if speaker is not None:
@@ -547,6 +552,11 @@ def _quote_filters(
     if since is not None:
         clauses.append("a.published >= ?")
         params.append(parse_since(since))
+    if min_confidence is not None:
+        if not 0.0 <= min_confidence <= 1.0:
+            raise UsageError(f"a confidence is between 0 and 1, not {min_confidence}")
+        clauses.append("q.confidence >= ? AND (q.speaker IS NULL OR q.speaker_confidence >= ?)")
+        params += [min_confidence, min_confidence]
     return " AND ".join(clauses), tuple(params)
 
 
