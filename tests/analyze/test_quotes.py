@@ -788,7 +788,126 @@ NEGATIVES = [
     ),
 ]
 
-CASES = [*STYLES, *INCISES, *INDIRECT, *MIXED, *SPEAKERS, *CONTINUATIONS, *NEGATIVES]
+# Read with the dependency parse: complements no "que" opens, subjects far from their verb.
+PARSED = [
+    Case(
+        "parse-fr-object-carrying-quoted-words",
+        "fr",
+        "Après la réunion de lundi, les délégués, « furieux », dénonçaient des « lignes rouges » "
+        "dans le projet de la direction.",
+        (Q("des « lignes rouges » dans le projet de la direction", "mixed", None, "dénonçaient"),),
+    ),
+    Case(
+        "parse-fr-infinitive-after-an-object",
+        "fr",
+        "Le maire de Quimper, Paul Le Gall, a appelé les habitants à rester chez eux jusqu'à "
+        "nouvel ordre.",
+        (Q("les habitants à rester chez eux jusqu'à nouvel ordre", "indirect", "Paul Le Gall"),),
+    ),
+    Case(
+        "parse-fr-reflexive-with-a-quoted-adjective",
+        "fr",
+        "La ministre Claire Vautrin s'est dite « bouleversée » par les images de l'incendie.",
+        (Q("« bouleversée » par les images de l'incendie", "mixed", "Claire Vautrin"),),
+    ),
+    Case(
+        "parse-fr-colon-after-a-role",
+        "fr",
+        "Camille Ortiz étudie la chimie à Lille. La jeune femme s'inquiète toutefois des "
+        "conséquences de la grève pour les examens : « Personne ne sait quand nous serons "
+        "évalués. »",
+        (Q("Personne ne sait quand nous serons évalués", "direct", "Camille Ortiz"),),
+    ),
+    Case(
+        "parse-fr-series-of-incises",
+        "fr",
+        "Le porte-parole, Marc Denis, a résumé la journée : « Nous avons tenu », a-t-il dit, "
+        "« nous tiendrons encore », a-t-il ajouté.",
+        (
+            Q("Nous avons tenu", "direct", "Marc Denis"),
+            Q("nous tiendrons encore", "direct", "Marc Denis"),
+        ),
+    ),
+]
+
+# Who speaks when the text does not name the speaker at the cue.
+SALIENCE = [
+    Case(
+        "salience-fr-testimony-paragraphs",
+        "fr",
+        "Lina Haddad vit à Mossoul depuis vingt ans. Son témoignage a été recueilli par "
+        "téléphone.\n"
+        "« Le pire, c'est la nuit. On entend les explosions et les enfants ne dorment plus du "
+        "tout depuis des semaines.\n"
+        "« Le matin, nous cherchons de l'eau et du pain pour toute la famille, et nous "
+        "attendons. »",
+        (
+            Q(
+                "Le pire, c'est la nuit. On entend les explosions et les enfants ne dorment plus "
+                "du tout depuis des semaines",
+                "direct",
+                "Lina Haddad",
+            ),
+            Q(
+                "Le matin, nous cherchons de l'eau et du pain pour toute la famille, et nous "
+                "attendons",
+                "direct",
+                "Lina Haddad",
+            ),
+        ),
+    ),
+    Case(
+        "salience-fr-pronoun-after-another-man",
+        "fr",
+        "Le ministre Henri Vasseur a défendu la réforme. « Elle est juste », a-t-il déclaré. "
+        "Son opposant, Thomas Berger, a pris la parole ensuite devant les députés. "
+        "« Elle est injuste », a-t-il répondu.",
+        (
+            Q("Elle est juste", "direct", "Henri Vasseur"),
+            Q("Elle est injuste", "direct", "Thomas Berger"),
+        ),
+    ),
+    Case(
+        "salience-fr-role-words-tell-holders-apart",
+        "fr",
+        "Le Premier ministre Karel Novak a reçu le ministre de la Santé Petr Dvorak mardi. "
+        "Le Premier ministre a affirmé qu'il attendait sa démission.",
+        (Q("il attendait sa démission", "indirect", "Karel Novak"),),
+    ),
+    Case(
+        "salience-fr-generic-organisation-noun",
+        "fr",
+        "L'agence de presse Reuters a consulté le rapport. L'agence affirme que la dette "
+        "continuera de croître.",
+        (Q("la dette continuera de croître", "indirect", "Reuters"),),
+    ),
+    Case(
+        "salience-fr-newspaper-noun",
+        "fr",
+        "Le quotidien Libération a publié l'enquête lundi. Le journal affirme que le contrat a été "
+        "signé en 2019.",
+        (Q("le contrat a été signé en 2019", "indirect", "Libération"),),
+    ),
+    Case(
+        "salience-fr-unnamed-role-as-written",
+        "fr",
+        "Le tribunal a rendu sa décision vendredi. Le juge a estimé que les faits étaient "
+        "prescrits.",
+        (Q("les faits étaient prescrits", "indirect", "juge"),),
+    ),
+]
+
+CASES = [
+    *STYLES,
+    *INCISES,
+    *INDIRECT,
+    *MIXED,
+    *SPEAKERS,
+    *CONTINUATIONS,
+    *NEGATIVES,
+    *PARSED,
+    *SALIENCE,
+]
 WITH_QUOTES = [case for case in CASES if case.quotes]
 
 

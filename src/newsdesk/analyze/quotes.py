@@ -357,6 +357,7 @@ def _clause(article: QuoteText, start: int, end: int) -> tuple[int, int] | None:
     """The reported clause from ``start``, up to the sentence's ``end`` or a comma before a
     subordinate clause of the reporting sentence (``…, alors que …``)."""
     pattern = _patterns(article.lexicon.language)[2]
+    end = min(end, start + MAX_CLAUSE_CHARS + 1)  # longer is no clause: no need to read on
     if pattern is not None:
         cut = pattern.search(article.lowered, start, end)
         if cut is not None:
@@ -433,7 +434,9 @@ def _incise(
     text = article.text
     span = (cue.start, cue.end)
     sentence_start, sentence_end = article.sentence_of(cue.start)
-    clause_start = sentence_start
+    # Reported clauses are local: a very long "sentence" (a list, lost punctuation) is read
+    # only within MAX_CLAUSE_CHARS before the incise, so each cue costs the same.
+    clause_start = max(sentence_start, separator - MAX_CLAUSE_CHARS)
     dash = _DASH_OPEN.match(text, clause_start)
     if dash is not None:
         clause_start = dash.end()
@@ -453,7 +456,7 @@ def _incise(
         return []
     # The incise must close the sentence, or open a participle clause after a comma.
     incise_end = max(cue.end, mention.end if mention is not None else cue.end)
-    rest = text[incise_end:sentence_end].strip(SPACES + ".!?")
+    rest = text[incise_end : min(sentence_end, incise_end + 80)].strip(SPACES + ".!?")
     if rest and not rest.startswith(",") and clause_words(article, incise_end, sentence_end) > 6:
         return []
     kind, spans = kind_of(article, start, end)
@@ -467,7 +470,13 @@ def _quoted_clause(article: QuoteText, start: int, end: int) -> QuotedSpan | Non
     if span is None or span.open < start or article.text[span.close : end].strip(SPACES + ",.…"):
         return None
     lead = article.text[start : span.open].rstrip(SPACES + "—–-")
-    return span if not lead.strip(SPACES + "—–-:") or lead.endswith(":") else None
+    # Alone in its clause, after a colon, or after another incise of a series
+    # (« … », a-t-il dit, « … », a-t-il ajouté).
+    if not lead.strip(SPACES + "—–-:") or lead.endswith(":"):
+        return span
+    before = article.spans.last_closing_by(span.open)
+    series = before is not None and before is not span and span.open - before.close < 80
+    return span if series and lead.endswith((",", ";")) else None
 
 
 def _introduced_quote(article: QuoteText, pos: int) -> QuotedSpan | None:

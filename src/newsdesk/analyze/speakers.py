@@ -119,7 +119,8 @@ class SpeakerResolver:
             for i, word in enumerate(reversed(clause_words := _words(clause))):
                 if word in lexicon.person_nouns:
                     roles.add(word)
-                    role_words.update(clause_words[len(clause_words) - 1 - i :])
+                    # with the two words before it: "Premier ministre", "haute commissaire"
+                    role_words.update(clause_words[max(0, len(clause_words) - 3 - i) :])
                     role_gender = lexicon.person_nouns[word]
                     if role_gender:
                         genders[role_gender] += 1
@@ -573,7 +574,12 @@ class SpeakerResolver:
     # --- resolution -----------------------------------------------------------------------------
 
     def resolve(self, mention: Mention, pos: int, previous: Entity | None) -> Entity | None:
-        """The entity a mention names, or None (anonymous, or nobody fits)."""
+        """The entity a mention names, or None (anonymous, or nobody fits); a name the model
+        cut short resolves to the article's fuller entity."""
+        found = self._resolve(mention, pos, previous)
+        return None if found is None else self.fuller(found)
+
+    def _resolve(self, mention: Mention, pos: int, previous: Entity | None) -> Entity | None:
         if mention.kind == "entity":
             return mention.entity
         if mention.kind == "name":
@@ -595,7 +601,7 @@ class SpeakerResolver:
             holders = [
                 (len(said & p.role_words), self._last_before(p.entity, pos), p.entity)
                 for p in self.people.values()
-                if mention.noun in p.roles and p.entity.mentions[0].start < pos
+                if (mention.noun in p.roles or said & p.roles) and p.entity.mentions[0].start < pos
             ]
             if holders:
                 return max(holders, key=lambda h: (h[0], h[1]))[2]
@@ -670,7 +676,7 @@ class SpeakerResolver:
         """The canonical speaker: the entity's name, a name the model missed, an organisation
         named by a phrase (``la préfecture des Landes`` -> ``préfecture des Landes``)."""
         if entity is not None:
-            return self._full_name(entity)
+            return entity.name
         if mention is None:
             return None
         if mention.kind == "name":
@@ -686,23 +692,17 @@ class SpeakerResolver:
             return " ".join(words) or None
         return None
 
-    def _full_name(self, entity: Entity) -> str:
-        """The entity's name, or the longer name of the article it opens (``Commission`` ->
-        ``Commission européenne``, ``Marie-Pierre`` -> ``Marie-Pierre Dausse``), with the
-        ``'s`` the text always writes after it (``Moody's``: a name the model cut)."""
-        name = entity.name
-        key = name_key(name)
+    def fuller(self, entity: Entity) -> Entity:
+        """The entity of the article whose longer name ``entity``'s opens (``Commission`` ->
+        ``Commission européenne``, ``Marie-Pierre`` -> ``Marie-Pierre Dausse``), the most
+        mentioned if several, else ``entity`` itself."""
+        key = name_key(entity.name)
         longer = [
             e
             for e in self.entities
             if e.label == entity.label and name_key(e.name).startswith(key + " ")
         ]
-        if longer:
-            name = max(longer, key=lambda e: len(e.mentions)).name
-        tails = {self.text[m.end : m.end + 2].replace("’", "'") for m in entity.mentions}
-        if tails == {"'s"} and not name.endswith("s"):
-            return name + "'s"
-        return name
+        return max(longer, key=lambda e: len(e.mentions)) if longer else entity
 
     def _last_before(self, entity: Entity, pos: int) -> int:
         return max((m.start for m in entity.mentions if m.start < pos), default=-1)
