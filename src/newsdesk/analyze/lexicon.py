@@ -89,6 +89,9 @@ class QuoteLexicon:
     # that never name a speaker as subjects (cela, ce, it).
     parse_skip: frozenset[str] = frozenset()
     not_subjects: frozenset[str] = frozenset()
+    # Words of attributions built around the verb (see ``constructions``): comparison (comme),
+    # cataphora (c'est ce qu'), narrative (et de), documents and document_links.
+    constructions: Mapping[str, tuple[str, ...]] = field(default_factory=_empty)
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,9 @@ def lexicon_from_data(
             f for lemma in data.get("parse", {}).get("not_speech", []) for f in _forms(lemma, verbs)
         ),
         not_subjects=_lower_set(data.get("parse", {}).get("not_subjects", [])),
+        constructions=MappingProxyType(
+            {k: tuple(v) for k, v in data.get("constructions", {}).items()}
+        ),
     )
 
 

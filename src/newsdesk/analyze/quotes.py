@@ -40,7 +40,7 @@ from functools import cache
 
 from spacy.tokens import Doc
 
-from newsdesk.analyze import syntax
+from newsdesk.analyze import constructions, syntax
 from newsdesk.analyze.confidence import Evidence, confidences, speaker_path
 from newsdesk.analyze.lexicon import QuoteLexicon, lexicon_for
 from newsdesk.analyze.quotemarks import QuotedSpan, Word
@@ -454,6 +454,9 @@ def _incise(
         return found
     if end <= start or clause_words(article, start, end) < 4:
         return []
+    preposition = _prepositions_pattern(article.lexicon)
+    if preposition is not None and preposition.match(article.lowered, start):
+        return []  # "Selon le rapport de l'ONU, la famine menace …": an attribution, no clause
     # The incise must close the sentence, or open a participle clause after a comma.
     incise_end = max(cue.end, mention.end if mention is not None else cue.end)
     rest = text[incise_end : min(sentence_end, incise_end + 80)].strip(SPACES + ".!?")
@@ -890,9 +893,12 @@ def read_quotes(
     candidates: list[Candidate] = []
     for cue in find_cues(article):
         candidates.extend(read_cue(article, cue))
-    candidates.extend(read_prepositions(article))
+    candidates.extend(constructions.documents(article, read_prepositions(article)))
     candidates.extend(split_interrupted(article))
     candidates.extend(colon_intros(article))
+    candidates.extend(constructions.comparisons(article))
+    candidates.extend(constructions.cataphoras(article))
+    candidates.extend(constructions.narrative_infinitives(article))
     candidates.extend(syntax.candidates(article, candidates))
     chosen = _select([c for c in candidates if c.reader != "displaced"])
     chosen = sorted(chosen + _continuations(article, chosen), key=lambda c: c.start)

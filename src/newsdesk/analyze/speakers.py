@@ -418,7 +418,9 @@ class SpeakerResolver:
             gap = self.text[words[last].end : nxt.start]
             if nxt.start >= sentence_end or _STOP.search(gap) or "," in gap:
                 break
-            if nxt.lower in self.lexicon.verbs or nxt.lower in self.lexicon.complementizers:
+            # Right after its determiner a verb form is the noun ("un communiqué").
+            verb = nxt.lower in self.lexicon.verbs and last > i
+            if verb or nxt.lower in self.lexicon.complementizers:
                 break
             last += 1
         return self._phrase(words, i, last)

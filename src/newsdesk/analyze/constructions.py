@@ -1,0 +1,169 @@
+"""Attributions built around the speech verb rather than by it, read from the language's
+``[constructions]`` table:
+
+- a comparison (``…, comme le souligne X``; ``…, as X noted``): the clause before it;
+- a cataphora (``C'est ce qu'a annoncé X``; ``That is what X said``): the sentence before it;
+- a narrative infinitive (``Et de conclure : « … »``): the quotation, said by the person the
+  article was speaking of;
+- a document (``selon un communiqué publié par X``; ``according to a statement from X``): the
+  clause, said by the document's author.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from functools import cache
+
+from newsdesk.analyze.quotetext import SPACES, Candidate, QuoteText, clause_words, kind_of, strip
+from newsdesk.analyze.speakers import Mention
+
+# Fewest words in a clause read as what was said.
+MIN_WORDS = 3
+# Longest clause read before a comparison or as the sentence before a cataphora.
+MAX_CHARS = 1500
+
+
+def _alternation(forms: Sequence[str]) -> str:
+    ordered = sorted({f.replace("’", "'") for f in forms}, key=len, reverse=True)
+    return "|".join(re.escape(f) for f in ordered)
+
+
+@cache
+def _pattern(forms: tuple[str, ...], tail: str = r"(?![\w-])") -> re.Pattern[str] | None:
+    if not forms:
+        return None
+    return re.compile(r"(?<![\w'-])(?:" + _alternation(forms) + ")" + tail)
+
+
+def _verb_after(article: QuoteText, pos: int) -> tuple[int, int] | None:
+    """The speech verb (with an auxiliary, an elided object pronoun) starting at ``pos``."""
+    lexicon = article.lexicon
+    i = article.word_at(pos)
+    end = None
+    start = None
+    for _ in range(3):
+        if i >= len(article.words):
+            return None
+        word = article.words[i]
+        gap = article.text[pos : word.start].strip(SPACES + "'’").lower()
+        if gap and gap not in lexicon.auxiliaries:  # "c'est ce qu'a annoncé": a glued "a"
+            return None
+        lower = word.lower.replace("’", "'").split("'")[-1]
+        start = word.start if start is None else start
+        if lower in lexicon.verbs:
+            end = word.end
+            break
+        if lower not in lexicon.auxiliaries and lower not in {"le", "la", "l", "les"}:
+            return None
+        pos = word.end
+        i += 1
+    return None if end is None or start is None else (start, end)
+
+
+def comparisons(article: QuoteText) -> Iterator[Candidate]:
+    """``…, comme le souligne X``: the clause before the comparison."""
+    table = article.lexicon.constructions
+    pattern = _pattern(tuple(table.get("comparison", ())))
+    if pattern is None:
+        return
+    for match in pattern.finditer(article.lowered):
+        if article.in_quote(match.start()):
+            continue
+        cue = _verb_after(article, match.end())
+        if cue is None:
+            continue
+        sentence_start, sentence_end = article.sentence_of(match.start())
+        mention = article.speakers.mention_after(cue[1], sentence_end, article.words)
+        if mention is None:
+            continue
+        start, end = strip(
+            article.text, max(sentence_start, match.start() - MAX_CHARS), match.start()
+        )
+        if clause_words(article, start, end) < MIN_WORDS:
+            continue
+        kind, spans = kind_of(article, start, end)
+        yield Candidate(start, end, kind, cue, mention, 3, spans, reader="comparison")
+
+
+def cataphoras(article: QuoteText) -> Iterator[Candidate]:
+    """``C'est ce qu'a annoncé X``: the sentence before, in the same paragraph."""
+    table = article.lexicon.constructions
+    pattern = _pattern(tuple(table.get("cataphora", ())), tail="")
+    if pattern is None:
+        return
+    for match in pattern.finditer(article.lowered):
+        if article.in_quote(match.start()):
+            continue
+        cue = _verb_after(article, match.end())
+        if cue is None:
+            continue
+        sentence_start, sentence_end = article.sentence_of(match.start())
+        mention = article.speakers.mention_after(cue[1], sentence_end, article.words)
+        if mention is None or sentence_start == 0:
+            continue
+        before_start, before_end = article.sentence_of(sentence_start - 1)
+        same = article.paragraph_index(before_start) == article.paragraph_index(sentence_start)
+        start, end = strip(article.text, before_start, before_end)
+        if not same or end - start > MAX_CHARS or clause_words(article, start, end) < MIN_WORDS:
+            continue
+        kind, spans = kind_of(article, start, end)
+        if len(spans) == 1 and spans[0].open <= start and spans[0].close >= end:
+            kind = "direct"
+            start, end = spans[0].start, spans[0].end
+        yield Candidate(start, end, kind, cue, mention, 3, spans, reader="cataphora")
+
+
+def narrative_infinitives(article: QuoteText) -> Iterator[Candidate]:
+    """``Et de conclure : « … »``: the quotation after the infinitive, said by the person
+    the article was speaking of."""
+    table = article.lexicon.constructions
+    pattern = _pattern(tuple(table.get("narrative", ())), tail="")
+    if pattern is None:
+        return
+    for match in pattern.finditer(article.lowered):
+        if article.in_quote(match.start()):
+            continue
+        i = article.word_at(match.end())
+        if i >= len(article.words) or article.words[i].lower not in article.lexicon.verbs:
+            continue
+        verb = article.words[i]
+        span = article.spans.first_from(verb.end)
+        if span is None or article.text[verb.end : span.open].strip(SPACES + ":,—–-"):
+            continue
+        mention = article.speakers.salient_person(match.start())
+        if mention is None:
+            continue
+        cue = (match.start(), verb.end)
+        yield Candidate(span.start, span.end, "direct", cue, mention, 1, [span], reader="narrative")
+
+
+def documents(article: QuoteText, found: Sequence[Candidate]) -> list[Candidate]:
+    """``Selon un communiqué publié par X, …``: the preposition's candidates whose mention is
+    a document, given the document's author as their speaker."""
+    table = article.lexicon.constructions
+    nouns = _pattern(tuple(table.get("documents", ())))
+    links = _pattern(tuple(table.get("document_links", ())))
+    if nouns is None or links is None:
+        return list(found)
+    result = []
+    for candidate in found:
+        author = _author(article, candidate.mention, nouns, links)
+        if author is not None:
+            candidate.mention = author
+        result.append(candidate)
+    return result
+
+
+def _author(
+    article: QuoteText, mention: Mention | None, nouns: re.Pattern[str], links: re.Pattern[str]
+) -> Mention | None:
+    if mention is None or mention.kind == "entity":
+        return None
+    if nouns.search(article.lowered, mention.start, mention.end) is None:
+        return None
+    _, sentence_end = article.sentence_of(mention.start)
+    link = links.search(article.lowered, mention.start, min(sentence_end, mention.end + 60))
+    if link is None:
+        return None
+    return article.speakers.mention_after(link.end(), sentence_end, article.words, strict=True)
