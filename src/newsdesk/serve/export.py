@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, replace
@@ -24,6 +25,7 @@ from newsdesk.serve.choices import read_filters
 from newsdesk.serve.models import ArticleSummary, QuoteItem, SearchResults
 from newsdesk.serve.quotepage import quote_id
 from newsdesk.serve.search import search
+from newsdesk.store.base import parse_query
 from newsdesk.store.sqlite import SQLiteStore
 
 # Rows read from the store at a time.
@@ -135,6 +137,8 @@ def _paged(result: Any) -> tuple[Iterable[Any], int]:
 
 def _search_rows(store: SQLiteStore, q: str, chosen: queries.Filters, sort: str | None) -> Rows:
     """The quotations a search finds, then its articles, each row saying which it is."""
+    if not q.strip() or not parse_query(q).groups:
+        return
     speaker = chosen.speaker
     if speaker and not queries.ENTITY_ID.fullmatch(speaker):
         speaker = None
@@ -164,6 +168,10 @@ def export(kind: str, fmt: str, request: Request) -> StreamingResponse:
         raise HTTPException(404, f"no export as {fmt!r}: csv or json")
     store: SQLiteStore = request.app.state.store
     found = rows(store, kind, request)
+    # The first rows are read before the answer starts, so a failing query is still an error
+    # answer rather than a cut file.
+    first = next(found, None)
+    found = itertools.chain(() if first is None else (first,), found)
     columns = search_columns() if kind == "search" else None
     body = _csv(found, columns) if fmt == "csv" else _json(found)
     name = kind.replace("/", "-")

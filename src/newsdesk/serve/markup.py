@@ -228,7 +228,9 @@ def highlight(text: str, q: str | None) -> Markup:
     Markup('L&#39;<mark class="hit">OTAN</mark> &lt;et&gt; l&#39;<mark class="hit">Otan</mark>')
     """
     terms: set[tuple[str, bool]] = set()
-    for group in parse_query(q or "").groups:
+    if not q or not q.strip():
+        return Markup(escape(text))
+    for group in parse_query(q).groups:
         for term in group:
             words = _WORD.findall(term.text)
             for i, word in enumerate(words):

@@ -4,7 +4,7 @@
 "use strict";
 (function () {
   const SVGNS = "http://www.w3.org/2000/svg";
-  const GROUP_PX = 18;
+  const GROUP_PX = 26;
 
   function setUpMap(figure) {
     const svg = figure.querySelector("svg.worldmap");
