@@ -76,7 +76,8 @@ def render_map(places: Sequence[PlacePoint], *, width: int = 960) -> str:
     """
     height = round(width * SHOWN / WIDTH)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="worldmap" role="img" '
+        '<svg xmlns="http://www.w3.org/2000/svg" class="worldmap" role="group" '
+        'aria-label="Map of the places mentioned" '
         f'viewBox="0 0 {WIDTH} {SHOWN}" width="{width}" height="{height}" '
         f'preserveAspectRatio="xMidYMid meet">',
         "<title>Places mentioned</title>",
