@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from newsdesk.serve import choices, queries, words
 from newsdesk.serve.api import StoreDep
-from newsdesk.serve.charts import bars_svg, calendar, timeline_svg
+from newsdesk.serve.charts import bars_svg, bin_label, calendar, timeline_svg
 from newsdesk.serve.choices import Problem, read_filters, read_number
 from newsdesk.serve.markup import (
     article_html,
@@ -199,6 +199,8 @@ def _facets(request: Request, chosen: queries.Filters, result: Any) -> list[Any]
         for c in counts:
             value = c.id or c.value
             label = words.language(c.value) if name == "lang" else c.value
+            if name == "date" and c.value[:1].isdigit():
+                label = bin_label(c.value)
             if name == "date":
                 end = value if len(value) == 10 else None
                 href = link(request, page=None, since=_first_day(value), until=end or value)
