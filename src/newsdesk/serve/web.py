@@ -282,12 +282,23 @@ def quote_page(value: str, store: StoreDep) -> Response:
     return render("quote.html", d=found, words=words.quote_words(found.quote))
 
 
+def canonical(request: Request, asked_id: str, found_id: str) -> Response | None:
+    """A redirect to the address of ``found_id`` when an id merged into it was asked."""
+    if asked_id == found_id:
+        return None
+    path = request.url.path.removesuffix(asked_id) + found_id
+    query = request.url.query
+    return RedirectResponse(path + (f"?{query}" if query else ""), status_code=308)
+
+
 @router.get("/speakers/{entity_id}", response_class=HTMLResponse)
-def speaker_page(request: Request, entity_id: str, store: StoreDep) -> HTMLResponse:
+def speaker_page(request: Request, entity_id: str, store: StoreDep) -> Response:
     got = asked(request, store, filters=False)
     found = queries.speaker(store, entity_id, got.page, got.per_page)
     if found is None:
         raise HTTPException(404, f"no speaker with id {entity_id!r}")
+    if moved := canonical(request, entity_id, found.id):
+        return moved
     return render(
         "speaker.html",
         s=found,
@@ -320,11 +331,13 @@ def entities_page(request: Request, store: StoreDep) -> HTMLResponse:
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
-def entity_page(request: Request, entity_id: str, store: StoreDep) -> HTMLResponse:
+def entity_page(request: Request, entity_id: str, store: StoreDep) -> Response:
     got = asked(request, store, filters=False)
     found = queries.entity(store, entity_id, got.page, got.per_page)
     if found is None:
         raise HTTPException(404, f"no entity with id {entity_id!r}")
+    if moved := canonical(request, entity_id, found.entity.id):
+        return moved
     return render(
         "entity.html",
         d=found,
