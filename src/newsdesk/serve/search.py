@@ -11,7 +11,6 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from newsdesk.records import Quote
 from newsdesk.serve.models import (
     ArticleHit,
     Count,
@@ -24,8 +23,6 @@ from newsdesk.serve.models import (
 from newsdesk.serve.queries import (
     ARTICLE_COLUMNS,
     NEWEST,
-    QUOTE_COLUMNS,
-    QUOTE_FIELDS,
     SOURCE,
     Filters,
     article_row,
@@ -33,6 +30,7 @@ from newsdesk.serve.queries import (
     cached,
     counts_of,
     offset_of,
+    quote_items,
     store_state,
 )
 from newsdesk.store.base import Query, parse_query, speaker_key
@@ -53,18 +51,19 @@ PEOPLE = 5
 Sort = Literal["relevance", "date"]
 Words = tuple[str, ...]
 NO_FILTERS = Filters()
-_SPEAKER_HAS = "instr(' ' || q.speaker_key || ' ', ?) > 0"
 
 
 @dataclass(frozen=True)
 class Asked:
     """A search as its queries need it: the full-text expression, the words a person's name
-    must hold (none for a query with OR or a phrase), the filters and the order."""
+    must hold (none for a query with OR or a phrase), the speaker ids whose name holds them,
+    the filters and the order."""
 
     match: str
     words: Words
     filters: Filters
     sort: Sort
+    speaker_ids: tuple[str, ...] = ()
 
 
 def _top(counts: Counter[str]) -> tuple[Count, ...]:
@@ -104,17 +103,20 @@ def search(
     parsed = parse_query(q)
     if not parsed.groups:
         return SearchResults(q, (), 0, (), 0, page, per_page, Facets((), (), (), ()))
-    asked = Asked(fts_query(parsed), name_words(parsed), filters, sort)
+    words = name_words(parsed)
+    said = _named(store, words)
+    ids = tuple(sorted({sid for sid, _, _ in said}))
+    asked = Asked(fts_query(parsed), words, filters, sort, ids)
     state = (str(store.path), *store_state(store))
     hits = cached(
         ("search", asked, offset, per_page, *state),
         lambda: _search_hits(store, asked, offset, per_page),
     )
     facets, total, quotes_total = cached(
-        ("facets", asked.match, asked.words, filters, *state),
+        ("facets", asked.match, ids, filters, *state),
         lambda: _search_facets(store, asked),
     )
-    people = cached(("people", asked.words, *state), lambda: _people(store, asked.words))
+    people = cached(("people", words, *state), lambda: _people(store, words, said))
     return SearchResults(
         q=q,
         items=hits[0],
@@ -128,19 +130,41 @@ def search(
     )
 
 
-def _people(store: SQLiteStore, words: Words) -> tuple[PersonHit, ...]:
+def _speakers(store: SQLiteStore) -> tuple[tuple[str, str, str, int], ...]:
+    """Every speaker as ``(" name key ", speaker id, the id it was merged into or itself,
+    quotations)``: a few thousand rows read once per state of the store, so that a name is
+    looked up here and its quotations through the speaker id index."""
+
+    def read() -> tuple[tuple[str, str, str, int], ...]:
+        rows = store.select(
+            "SELECT ' ' || q.speaker_key || ' ', q.speaker_id,"
+            " coalesce(r.entity_id, q.speaker_id), count(*) FROM quotes AS q"
+            " LEFT JOIN entity_redirects AS r ON r.id = q.speaker_id"
+            " WHERE q.speaker_id IS NOT NULL AND q.speaker_key IS NOT NULL GROUP BY 1, 2, 3"
+        )
+        return tuple((str(k), str(i), str(c), int(n)) for k, i, c, n in rows)
+
+    return cached(("speakers", str(store.path), *store_state(store)), read)
+
+
+def _named(store: SQLiteStore, words: Words) -> list[tuple[str, str, int]]:
+    """``(speaker id, person id, quotations)`` of the speakers whose name holds every word."""
+    if not words:
+        return []
+    padded = [f" {w} " for w in words]
+    return [(i, c, n) for key, i, c, n in _speakers(store) if all(w in key for w in padded)]
+
+
+def _people(
+    store: SQLiteStore, words: Words, said: list[tuple[str, str, int]]
+) -> tuple[PersonHit, ...]:
     """The people whose name holds every word: speakers by their quotations, then people
     named in articles, the most quoted and most mentioned first."""
     if not words:
         return ()
-    said = store.select(
-        "SELECT coalesce(r.entity_id, q.speaker_id) AS sid, count(*) AS n FROM quotes AS q"
-        " LEFT JOIN entity_redirects AS r ON r.id = q.speaker_id"
-        f" WHERE q.speaker_id IS NOT NULL AND {' AND '.join([_SPEAKER_HAS] * len(words))}"
-        " GROUP BY sid ORDER BY n DESC, sid LIMIT ?",
-        (*(f" {w} " for w in words), PEOPLE),
-    )
-    quoted = {str(sid): int(n) for sid, n in said}
+    quoted: Counter[str] = Counter()
+    for _, person, n in said:
+        quoted[person] += n
     like = " AND ".join(["name LIKE ?"] * len(words))
     named = store.select(
         f"SELECT id, name, mentions FROM corpus_entities WHERE label = 'PER' AND {like}"
@@ -148,15 +172,15 @@ def _people(store: SQLiteStore, words: Words) -> tuple[PersonHit, ...]:
         (*(f"%{w}%" for w in words), PEOPLE),
     )
     rows = {str(i): (str(name), int(m)) for i, name, m in named}
-    missing = [i for i in quoted if i not in rows]
-    for i in missing:
-        for eid, name, mentions in store.select(
-            "SELECT id, name, mentions FROM corpus_entities WHERE id = ?", (i,)
-        ):
-            rows[str(eid)] = (str(name), int(mentions))
+    for i, _ in quoted.most_common(PEOPLE):
+        if i not in rows:
+            for eid, name, mentions in store.select(
+                "SELECT id, name, mentions FROM corpus_entities WHERE id = ?", (i,)
+            ):
+                rows[str(eid)] = (str(name), int(mentions))
     found = [
         PersonHit(i, rows[i][0] if i in rows else i, quoted.get(i, 0), rows.get(i, ("", 0))[1])
-        for i in {*quoted, *rows}
+        for i in {*(i for i, _ in quoted.most_common(PEOPLE)), *rows}
     ]
     found.sort(key=lambda p: (-p.quotes, -p.mentions, p.name))
     return tuple(found[:PEOPLE])
@@ -177,14 +201,15 @@ _ARTICLES_FOUND = "FROM articles_fts JOIN articles AS a ON a.seq = articles_fts.
 _QUOTES_FOUND = "FROM quotes AS q JOIN articles AS a ON a.id = q.article_id"
 
 
-def _quote_match(match: str, words: Words, filters: Filters) -> tuple[str, list[Any]]:
-    """Quotations whose words match, or said by a person whose name has every word asked."""
+def _quote_match(match: str, ids: tuple[str, ...], filters: Filters) -> tuple[str, list[Any]]:
+    """Quotations whose words match, or said by one of the speakers ``ids`` (those whose name
+    holds every word asked)."""
     where, params = _search_where(filters)
     said = "q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
     quote_params: list[Any] = [match]
-    if words:
-        said = f"({said} OR ({' AND '.join([_SPEAKER_HAS] * len(words))}))"
-        quote_params += [f" {w} " for w in words]
+    if ids:
+        said = f"({said} OR q.speaker_id IN ({', '.join('?' * len(ids))}))"
+        quote_params += ids
     quote_where = f"{said} AND {where}"
     quote_params += params
     if filters.speaker is not None:
@@ -196,50 +221,59 @@ def _quote_match(match: str, words: Words, filters: Filters) -> tuple[str, list[
 def _search_hits(
     store: SQLiteStore, asked: Asked, offset: int, per_page: int
 ) -> tuple[tuple[ArticleHit, ...], tuple[QuoteItem, ...]]:
-    """One page of ranked (or newest) articles and of the newest matching quotations."""
-    match, words, filters = asked.match, asked.words, asked.filters
+    """One page of ranked (or newest) articles and of the newest matching quotations.
+
+    Each list is found in two steps: the page's rows by their order alone, then their
+    columns, snippets and quotation counts for those rows only (SQLite would compute them
+    for every match before sorting)."""
+    match, filters = asked.match, asked.filters
     where, params = _search_where(filters)
     order = "rank, a.seq" if asked.sort == "relevance" else f"{NEWEST}"
-    rows = store.select(
-        f"SELECT {ARTICLE_COLUMNS}, snippet(articles_fts, 1, ?, ?, ?, ?),"
-        f" bm25(articles_fts, ?, ?, ?) AS rank {_ARTICLES_FOUND}"
+    top = store.select(
+        f"SELECT a.seq, bm25(articles_fts, ?, ?, ?) AS rank {_ARTICLES_FOUND}"
         f" WHERE articles_fts MATCH ? AND {where} ORDER BY {order} LIMIT ? OFFSET ?",
-        (
-            MATCH_START,
-            MATCH_END,
-            SNIPPET_ELLIPSIS,
-            SNIPPET_TOKENS,
-            *RANK_WEIGHTS,
-            match,
-            *params,
-            per_page,
-            offset,
-        ),
+        (*RANK_WEIGHTS, match, *params, per_page, offset),
     )
+    found: dict[int, Any] = {}
+    if top:
+        for r in store.select(
+            f"SELECT a.seq, {ARTICLE_COLUMNS}, snippet(articles_fts, 1, ?, ?, ?, ?)"
+            f" {_ARTICLES_FOUND} WHERE articles_fts MATCH ?"
+            f" AND articles_fts.rowid IN ({', '.join('?' * len(top))})",
+            (
+                *(MATCH_START, MATCH_END, SNIPPET_ELLIPSIS, SNIPPET_TOKENS),
+                match,
+                *(seq for seq, _ in top),
+            ),
+        ):
+            found[int(r[0])] = r[1:]
     hits = tuple(
         ArticleHit(
-            article_row(r),
-            tuple(Fragment(p.text, p.match) for p in split_snippet(r[8])),
-            -float(r[9]),
+            article_row(found[seq]),
+            tuple(Fragment(p.text, p.match) for p in split_snippet(found[seq][8])),
+            -float(rank),
         )
-        for r in rows
+        for seq, rank in top
+        if seq in found
     )
-    quote_where, quote_params = _quote_match(match, words, filters)
-    rows = store.select(
-        f"SELECT {QUOTE_COLUMNS}, q.position, {ARTICLE_COLUMNS} {_QUOTES_FOUND}"
-        f" WHERE {quote_where} ORDER BY {NEWEST}, q.start, q.position LIMIT ? OFFSET ?",
-        (*quote_params, per_page, offset),
-    )
-    width = len(QUOTE_FIELDS)
+    quote_where, quote_params = _quote_match(match, asked.speaker_ids, filters)
+    rowids = [
+        int(r[0])
+        for r in store.select(
+            f"SELECT q.rowid {_QUOTES_FOUND} WHERE {quote_where}"
+            f" ORDER BY {NEWEST}, q.start, q.position LIMIT ? OFFSET ?",
+            (*quote_params, per_page, offset),
+        )
+    ]
     quotes = tuple(
-        QuoteItem(Quote(*r[:width]), int(r[width]), article_row(r[width + 1 :])) for r in rows
+        quote_items(store, f"q.rowid IN ({', '.join('?' * len(rowids))})", rowids) if rowids else ()
     )
     return hits, quotes
 
 
 def _search_facets(store: SQLiteStore, asked: Asked) -> tuple[Facets, int, int]:
     """The facets of every match, the number of matching articles and of quotations."""
-    match, words, filters = asked.match, asked.words, asked.filters
+    match, filters = asked.match, asked.filters
     where, params = _search_where(filters)
     # One pass over the matching articles gives the three article facets and the total.
     languages: Counter[str] = Counter()
@@ -265,7 +299,7 @@ def _search_facets(store: SQLiteStore, asked: Asked) -> tuple[Facets, int, int]:
                 (match, *params, FACET_SIZE),
             )
         )
-    quote_where, quote_params = _quote_match(match, words, filters)
+    quote_where, quote_params = _quote_match(match, asked.speaker_ids, filters)
     speakers: Counter[tuple[str, str]] = Counter()
     quotes_total = 0
     for speaker_id, name, n in store.select(
