@@ -109,19 +109,17 @@ def timeline_svg(bins: Bins, noun: str) -> Markup:
         for i, c in enumerate(items)
     )
     first, last = bin_label(items[0].value), bin_label(items[-1].value)
-    labels = Markup('<text x="0" y="{0}">{1}</text>').format(HEIGHT + 14, first)
-    if len(items) > 1:
-        labels += Markup('<text x="{0}" y="{1}" text-anchor="end">{2}</text>').format(
-            WIDTH, HEIGHT + 14, last
-        )
     summary = (
         f"{noun.capitalize()} per {bins.unit}, {first} to {last};"
         f" at most {number(top)} in one {bins.unit}"
     )
+    # The axis is text beside the drawing, which stretches to the width it is given.
+    axis = Markup("<span>{0}</span><span>{1}</span>").format(first, last if len(items) > 1 else "")
     return Markup(
-        '<svg class="timeline" role="img" viewBox="0 0 {0} {1}" preserveAspectRatio="none"'
-        ' aria-label="{2}" data-unit="{3}" data-bins="{4}">{5}{6}</svg>'
-    ).format(WIDTH, HEIGHT + 18, summary, bins.unit, len(items), rects, labels)
+        '<div class="timeline-chart"><svg class="timeline" role="img" viewBox="0 0 {0} {1}"'
+        ' preserveAspectRatio="none" aria-label="{2}" data-unit="{3}" data-bins="{4}">{5}</svg>'
+        '<p class="axis" aria-hidden="true">{6}</p></div>'
+    ).format(WIDTH, HEIGHT, summary, bins.unit, len(items), rects, axis)
 
 
 def bars_svg(counts: Sequence[Count], label: str) -> Markup:
