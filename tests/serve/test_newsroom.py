@@ -222,6 +222,15 @@ def test_export_of_a_filtered_list_has_the_rows_of_the_api(
     assert [r["text"] for r in as_json] == [r["text"] for r in rows]
 
 
+def test_parquet_export_has_the_rows_of_the_csv(client: TestClient) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    asked = {"speaker": "stoltenberg"}
+    rows = list(csv.DictReader(io.StringIO(client.get("/export/quotes.csv", params=asked).text)))
+    table = pq.read_table(io.BytesIO(client.get("/export/quotes.parquet", params=asked).content))
+    assert table.column("text").to_pylist() == [r["text"] for r in rows] and rows
+    assert set(table.column_names) == set(rows[0])
+
+
 @pytest.mark.parametrize(
     "url", ["/export/entities.csv?label=PER", "/export/places.json", "/export/search.csv?q=otan"]
 )

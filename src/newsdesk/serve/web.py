@@ -134,7 +134,7 @@ def export_links(request: Request, kind: str) -> dict[str, str]:
     """The export addresses of a list, with its filters and without its paging."""
     params = {k: v for k, v in request.query_params.items() if k not in ("page", "per_page") and v}
     query = "?" + urlencode(params) if params else ""
-    return {fmt: f"/export/{kind}.{fmt}{query}" for fmt in ("csv", "json")}
+    return {fmt: f"/export/{kind}.{fmt}{query}" for fmt in ("csv", "json", "parquet")}
 
 
 @router.get("/favicon.ico")
