@@ -332,3 +332,11 @@ def test_timelines_keep_the_calendar_between_distant_years() -> None:
     bins = calendar([Count("2012-05-10", 1), Count("2022-04-05", 3)])
     assert bins.unit == "year" and len(bins.items) == 11
     assert [c.count for c in bins.items] == [1] + [0] * 9 + [3]
+
+
+def test_right_to_left_names_are_isolated(client: TestClient, served: Served) -> None:
+    outlet = served.seed.article.source.name
+    assert outlet and any("\u0600" <= ch <= "\u06ff" for ch in outlet)
+    for url in ("/articles", "/quotes", f"/articles/{served.seed.article.id}"):
+        html = client.get(url).text
+        assert f"<bdi>{outlet}</bdi>" in html, url

@@ -117,6 +117,10 @@ def test_every_page_fits_obeys_the_csp_and_passes_axe(
             strict.wait_for_load_state("networkidle")
             refused = [m for m in strict.console if "Content Security Policy" in m]
             wide = strict.evaluate("document.scrollingElement.scrollWidth")
+            # Dates and numbers never wrap (no more letter-by-letter columns on phones).
+            wrapped = strict.locator("time, td.num").evaluate_all(
+                "els => els.filter(e => e.getClientRects().length > 1).map(e => e.innerText)"
+            )
             strict.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
             audited.goto(path)
             audited.add_script_tag(path=str(AXE))
@@ -125,8 +129,8 @@ def test_every_page_fits_obeys_the_csp_and_passes_axe(
                     .violations.filter(v => ['serious', 'critical'].includes(v.impact))
                     .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target).join(' | '))"""
             )
-            if refused or wide > width + 1 or found:
-                problems[name] = {"csp": refused, "width": wide, "axe": found}
+            if refused or wide > width + 1 or found or wrapped:
+                problems[name] = {"csp": refused, "width": wide, "axe": found, "wrap": wrapped}
             strict.console.clear()
     finally:
         strict.context.close()
