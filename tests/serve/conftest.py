@@ -154,7 +154,8 @@ def file_digest(path: Path) -> str:
 
 @pytest.fixture(scope="session")
 def served(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Served:
-    (seed,) = analyze_paths([str(seed_path)], Settings())
+    # A shared machine can be slow to load the models the first time: no timeout applies here.
+    (seed,) = analyze_paths([str(seed_path)], Settings(timeout=3600.0))
     assert isinstance(seed, Analysis)
     db = tmp_path_factory.mktemp("serve") / "newsdesk.db"
     hostile, calm = hostile_analysis(), calm_analysis()

@@ -220,8 +220,7 @@ def test_article_page_colours_quotations_by_speaker(page: Any, seed: tuple[Path,
     _, analysis = seed
     page.goto(f"/articles/{analysis.article.id}")
     colours = page.locator("mark.quote").evaluate_all(
-        """ms => ms.map(m => [m.dataset.speakerId,
-            getComputedStyle(m).getPropertyValue('--speaker-colour').trim()])"""
+        """ms => ms.map(m => [m.dataset.speakerId, getComputedStyle(m).backgroundColor])"""
     )
     by_speaker: dict[str, set[str]] = {}
     for speaker_id, colour in colours:

@@ -53,8 +53,10 @@ def country_at(root: ET.Element, x: float, y: float) -> list[str]:
 def test_map_is_well_formed_svg_with_title_and_viewbox() -> None:
     root = parse(render_map([KYIV, PARIS]))
     assert root.tag == f"{SVG}svg"
-    assert root.get("role") == "img"
-    assert root.get("viewBox") == "0 0 360 180"
+    # A group, not an image: its places are links a keyboard reaches.
+    assert root.get("role") == "group" and root.get("aria-label")
+    # Down to 60° south: Antarctica, where no article place lies, is left out.
+    assert root.get("viewBox") == "0 0 360 150"
     assert root.get("preserveAspectRatio")
     assert root.findtext(f"{SVG}title") == "Places mentioned"
 
@@ -67,9 +69,9 @@ def test_map_draws_one_path_per_country() -> None:
     assert {"France", "Ukraine", "Brazil", "Australia", "Antarctica"} <= names
 
 
-def test_width_sets_pixel_size_with_two_to_one_ratio() -> None:
+def test_width_sets_pixel_size_with_the_ratio_of_the_shown_world() -> None:
     root = parse(render_map([], width=480))
-    assert (root.get("width"), root.get("height")) == ("480", "240")
+    assert (root.get("width"), root.get("height")) == ("480", "200")
 
 
 @pytest.mark.parametrize(

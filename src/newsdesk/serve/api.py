@@ -7,31 +7,38 @@ Lists answer ``{"items": [...], "total": N, "page": P, "per_page": K}``; errors 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 
 from newsdesk.serialize import analysis_to_json
-from newsdesk.serve import queries
+from newsdesk.serve import choices, queries
 from newsdesk.serve.models import (
     ArticlePage,
     EntityDetail,
     EntityPage,
     Home,
     PlacePage,
+    QuoteDetail,
     QuotePage,
     SearchResults,
     SpeakerDetail,
 )
 from newsdesk.serve.params import (
     ArticleFilters,
+    KindParam,
     LabelParam,
     PageParam,
     PerPageParam,
     QParam,
+    SinceParam,
+    SortParam,
     SpeakerIdParam,
     SpeakerParam,
+    UntilParam,
 )
+from newsdesk.serve.quotepage import quote_detail
+from newsdesk.serve.search import search
 from newsdesk.store.base import Stats
 from newsdesk.store.sqlite import SQLiteStore
 
@@ -46,6 +53,15 @@ StoreDep = Annotated[SQLiteStore, Depends(get_store)]
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No record with this id."}}
 
 router = APIRouter(prefix="/api", tags=["api"])
+T = TypeVar("T")
+
+
+def in_range(result: T, page: int, per_page: int, total: int) -> T:
+    """``result``, or a 404 when ``page`` is past the last page of ``total`` items."""
+    last = max(1, -(-total // per_page))
+    if page > last:
+        raise HTTPException(404, f"page {page} is past the last page, {last}")
+    return result
 
 
 @router.get("/stats", summary="Counts of what the store holds", response_model=Stats)
@@ -70,7 +86,8 @@ def api_articles(
     per_page: PerPageParam = 20,
 ) -> ArticlePage:
     """Stored articles newest first (undated last), narrowed by language, outlet and date."""
-    return queries.articles(store, chosen, page, per_page)
+    found = queries.articles(store, chosen, page, per_page)
+    return in_range(found, page, per_page, found.total)
 
 
 @router.get(
@@ -101,11 +118,15 @@ def api_search(
     speaker: SpeakerIdParam = None,
     page: PageParam = 1,
     per_page: PerPageParam = 20,
+    sort: SortParam = "relevance",
 ) -> SearchResults:
     """Full-text search, accents and case ignored: ``items`` are articles best first (``total``
-    of them), ``quotes`` the quotations whose own words match (``quotes_total``), one page of
-    each; ``facets`` count the matches per language, source, day and speaker."""
-    return queries.search(store, q, replace(chosen, speaker=speaker or None), page, per_page)
+    of them; ``sort=date``: newest first), ``quotes`` the quotations whose own words match or
+    whose speaker's name holds every word asked (``quotes_total``), one page of each;
+    ``people`` the people the query names; ``facets`` count the matches per language,
+    source, day and speaker."""
+    found = search(store, q, replace(chosen, speaker=speaker or None), page, per_page, sort)
+    return in_range(found, page, per_page, max(found.total, found.quotes_total))
 
 
 @router.get("/quotes", summary="Quotations, newest first", response_model=QuotePage)
@@ -113,12 +134,38 @@ def api_quotes(
     store: StoreDep,
     chosen: ArticleFilters,
     speaker: SpeakerParam = None,
+    kind: KindParam = None,
     page: PageParam = 1,
     per_page: PerPageParam = 20,
 ) -> QuotePage:
     """Quotations of the newest articles first, each with its article; ``speaker`` is an
-    entity id or words of the speaker's name (``stoltenberg``)."""
-    return queries.quotes(store, replace(chosen, speaker=speaker or None), page, per_page)
+    entity id or words of the speaker's name (``stoltenberg``), ``kind`` direct, indirect or
+    mixed."""
+    chosen = replace(chosen, speaker=speaker or None, kind=kind or None)
+    found = queries.quotes(store, chosen, page, per_page)
+    return in_range(found, page, per_page, found.total)
+
+
+@router.get(
+    "/quotes/{quote_id}",
+    summary="One quotation with the sentences around it",
+    response_model=QuoteDetail,
+    responses=NOT_FOUND,
+)
+def api_quote(quote_id: str, store: StoreDep) -> QuoteDetail:
+    """The quotation ``<article id prefix>-<position>``, its sentence before and after, its
+    article; ``copies`` is null while copies are not computed for the store."""
+    found = quote_detail(store, quote_id)
+    if found is None:
+        raise HTTPException(404, f"no quotation with id {quote_id!r}")
+    return found
+
+
+@router.get("/options", summary="The values filters can take", response_model=choices.Options)
+def api_options(store: StoreDep) -> choices.Options:
+    """Languages and sources with their numbers of articles, speakers (most quoted first,
+    with their ids) and kinds with their numbers of quotations: what the filter forms offer."""
+    return choices.options(store)
 
 
 @router.get(
@@ -135,7 +182,7 @@ def api_speaker(
     found = queries.speaker(store, entity_id, page, per_page)
     if found is None:
         raise HTTPException(404, f"no speaker with id {entity_id!r}")
-    return found
+    return in_range(found, page, per_page, found.quotes.total)
 
 
 @router.get("/entities", summary="Entities, most mentioned first", response_model=EntityPage)
@@ -144,7 +191,8 @@ def api_entities(
 ) -> EntityPage:
     """People, organisations, places and other names across all articles, with their other
     forms, article and mention counts and first and last publication dates."""
-    return queries.entities(store, label, page, per_page)
+    found = queries.entities(store, label, page, per_page)
+    return in_range(found, page, per_page, found.total)
 
 
 @router.get(
@@ -161,10 +209,18 @@ def api_entity(
     found = queries.entity(store, entity_id, page, per_page)
     if found is None:
         raise HTTPException(404, f"no entity with id {entity_id!r}")
-    return found
+    return in_range(found, page, per_page, found.entity.articles)
 
 
 @router.get("/places", summary="Places, most cited first", response_model=PlacePage)
-def api_places(store: StoreDep, page: PageParam = 1, per_page: PerPageParam = 20) -> PlacePage:
-    """Places named in the articles with their coordinates when located."""
-    return queries.places(store, page, per_page)
+def api_places(
+    store: StoreDep,
+    since: SinceParam = None,
+    until: UntilParam = None,
+    page: PageParam = 1,
+    per_page: PerPageParam = 20,
+) -> PlacePage:
+    """Places named in the articles (of a period) with their coordinates when located."""
+    period = queries.Filters(since=since or None, until=until or None)
+    found = queries.places(store, page, per_page, period)
+    return in_range(found, page, per_page, found.total)

@@ -28,11 +28,18 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 import newsdesk
 from newsdesk.config import Settings
 from newsdesk.errors import UsageError
-from newsdesk.serve import api, web
+from newsdesk.serve import api, export, web
+from newsdesk.serve.guard import Guard
+from newsdesk.serve.queries import store_state
 from newsdesk.store.sqlite import SQLiteStore
 
 STATIC = Path(__file__).parent / "static"
-_TITLES = {404: "Not found", 405: "Method not allowed", 422: "Bad request"}
+_TITLES = {
+    404: "Not found",
+    405: "Method not allowed",
+    422: "Bad request",
+    500: "Something went wrong",
+}
 
 
 def _wants_json(request: Request) -> bool:
@@ -103,9 +110,16 @@ def create_app(db: str | Path) -> FastAPI:
     async def usage(request: Request, exc: UsageError) -> Response:
         return _error(request, 422, str(exc))
 
+    @app.exception_handler(Exception)
+    async def failed(request: Request, exc: Exception) -> Response:
+        # Said as a page or as JSON like any other error; the connection stays usable.
+        return _error(request, 500, f"this request could not be answered ({type(exc).__name__})")
+
     app.include_router(api.router)
+    app.include_router(export.router)
     app.include_router(web.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(Guard, state=lambda: store_state(store))
     return app
 
 

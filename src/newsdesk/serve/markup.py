@@ -10,26 +10,22 @@ quotation's edge or a paragraph break is not linked.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
 from newsdesk.records import Analysis, Quote
+from newsdesk.serve.words import quote_words
+from newsdesk.store.base import parse_query
 
-# Speaker colours, in order of first quotation; readable behind dark text.
-PALETTE = (
-    "#ffd166",
-    "#9ad1f5",
-    "#b5e48c",
-    "#f4a3c1",
-    "#cdb4db",
-    "#ffb38a",
-    "#8fe3cf",
-    "#e9d8a6",
-)
-UNKNOWN_COLOUR = "#dddddd"
+# Speaker colour classes (``sp-0`` … in the stylesheet), in order of first quotation; the
+# speaker's name is written beside every quotation, so a colour met twice never misleads.
+COLOURS = 10
+UNKNOWN_CLASS = "sp-none"
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -43,23 +39,36 @@ class Span:
     entity_id: str | None = None
 
 
-def speaker_colours(quotes: Sequence[Quote]) -> list[str]:
-    """One colour per quotation: the same for every quotation of one speaker.
+def speaker_classes(quotes: Sequence[Quote]) -> list[str]:
+    """One colour class per quotation: the same for every quotation of one speaker.
 
-    >>> speaker_colours([Quote("a", 0, 1, "direct", speaker_id="x"),
+    >>> speaker_classes([Quote("a", 0, 1, "direct", speaker_id="x"),
     ...                  Quote("b", 2, 3, "direct"), Quote("c", 4, 5, "direct", speaker_id="x")])
-    ['#ffd166', '#dddddd', '#ffd166']
+    ['sp-0', 'sp-none', 'sp-0']
     """
     order: dict[str, int] = {}
-    colours = []
+    classes = []
     for quote in quotes:
         who = quote.speaker_id or quote.speaker
         if who is None:
-            colours.append(UNKNOWN_COLOUR)
+            classes.append(UNKNOWN_CLASS)
             continue
         index = order.setdefault(who, len(order))
-        colours.append(PALETTE[index % len(PALETTE)])
-    return colours
+        classes.append(f"sp-{index % COLOURS}")
+    return classes
+
+
+def said_by(quote: Quote) -> str:
+    """The name written beside a quotation in the text.
+
+    >>> said_by(Quote("a", 0, 1, "direct", speaker_mention="il"))
+    '“il” (not resolved)'
+    """
+    if quote.speaker:
+        return quote.speaker
+    if quote.speaker_mention:
+        return f"“{quote.speaker_mention}” (not resolved)"
+    return "speaker unknown"
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -145,7 +154,8 @@ def _text(text: str, start: int, end: int, mentions: Sequence[Span]) -> str:
 
 def article_html(analysis: Analysis) -> Markup:
     """The article's text as ``<p>`` elements with ``<mark class="quote">`` around each shown
-    quotation and ``<a class="entity">`` around each linked mention.
+    quotation followed by its speaker's name and kind (``<a class="said-by">``, so who said
+    it never rests on colour alone), and ``<a class="entity">`` around each linked mention.
 
     A quotation running over a paragraph break is marked in each paragraph it covers. The
     HTML is joined as plain strings, every piece of text going through ``escape`` on the way
@@ -153,7 +163,7 @@ def article_html(analysis: Analysis) -> Markup:
     text = analysis.article.text
     quotes = marked_quotes(analysis)
     mentions = linked_mentions(analysis, quotes)
-    colours = speaker_colours(analysis.quotes)
+    classes = speaker_classes(analysis.quotes)
     html = []
     for p_start, p_end in paragraphs(text):
         inside = [m for m in mentions if p_start <= m.start and m.end <= p_end]
@@ -166,11 +176,18 @@ def article_html(analysis: Analysis) -> Markup:
             quote = analysis.quotes[q.quote]
             parts.append(_text(text, at, start, inside))
             parts.append(
-                f'<mark class="quote" id="q{q.quote}" data-quote="{q.quote}"'
-                f' data-speaker-id="{escape(quote.speaker_id or "")}"'
-                f' style="--speaker-colour: {escape(colours[q.quote])}">'
+                f'<mark class="quote {classes[q.quote]}" id="q{q.quote}" data-quote="{q.quote}"'
+                f' data-speaker-id="{escape(quote.speaker_id or "")}">'
                 f"{_text(text, start, end, inside)}</mark>"
             )
+            if not text[end : q.end].strip():
+                # The speaker's name after the quotation's last part, linked to its panel entry.
+                words = ", ".join(quote_words(quote))
+                parts.append(
+                    f'<a class="said-by {classes[q.quote]}" href="#said-{q.quote}"'
+                    f' data-quote="{q.quote}">{escape(said_by(quote))}'
+                    f'<span class="said-kind"> · {escape(words)}</span></a>'
+                )
             at = end
         parts.append(_text(text, at, p_end, inside))
         html.append(f"<p>{''.join(parts)}</p>")
@@ -191,3 +208,41 @@ def safe_url(url: str | None) -> str | None:
     ):
         return stripped
     return None
+
+
+def fold(word: str) -> str:
+    """A word without case or accents, as the full-text index compares them.
+
+    >>> fold("Élysée")
+    'elysee'
+    """
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def highlight(text: str, q: str | None) -> Markup:
+    """``text`` escaped, with the words of the search ``q`` in ``<mark class="hit">`` (case
+    and accents ignored; a ``prefix*`` marks the words it starts).
+
+    >>> highlight("L'OTAN <et> l'Otan", "otan")
+    Markup('L&#39;<mark class="hit">OTAN</mark> &lt;et&gt; l&#39;<mark class="hit">Otan</mark>')
+    """
+    terms: set[tuple[str, bool]] = set()
+    if not q or not q.strip():
+        return Markup(escape(text))
+    for group in parse_query(q).groups:
+        for term in group:
+            words = _WORD.findall(term.text)
+            for i, word in enumerate(words):
+                terms.add((fold(word), term.prefix and i == len(words) - 1))
+    if not terms:
+        return Markup(escape(text))
+    out, at = [], 0
+    for m in _WORD.finditer(text):
+        word = fold(m[0])
+        if any(word == t or (prefix and word.startswith(t)) for t, prefix in terms):
+            out.append(escape(text[at : m.start()]))
+            out.append(Markup('<mark class="hit">{}</mark>').format(m[0]))
+            at = m.end()
+    out.append(escape(text[at:]))
+    return Markup("").join(out)

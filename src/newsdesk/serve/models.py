@@ -97,6 +97,7 @@ class SearchResults:
     page: int
     per_page: int
     facets: Facets
+    people: tuple[PersonHit, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -195,3 +196,30 @@ class PlacePage:
     total: int
     page: int
     per_page: int
+
+
+@dataclass(frozen=True)
+class QuoteDetail:
+    """One quotation with the text around it: ``before`` runs from the start of the sentence
+    before the one it starts in, ``after`` to the end of the sentence after the one it ends
+    in. ``id`` is ``<article id, 16 hex digits>-<position>``. ``copies`` will list the other
+    articles that carry the same words, first appearance first; None while copies are not
+    computed for the store."""
+
+    id: str
+    quote: Quote
+    position: int
+    article: ArticleSummary
+    before: str
+    after: str
+    copies: tuple[ArticleSummary, ...] | None = None
+
+
+@dataclass(frozen=True)
+class PersonHit:
+    """A person a search names: how many quotations they said and mentions they have."""
+
+    id: str
+    name: str
+    quotes: int
+    mentions: int

@@ -76,3 +76,11 @@ def article_filters(
 
 
 ArticleFilters = Annotated[Filters, Depends(article_filters)]
+KindParam = Annotated[
+    Literal["direct", "indirect", "mixed", ""] | None,
+    Query(description="Only quotations of this kind."),
+]
+SortParam = Annotated[
+    Literal["relevance", "date"],
+    Query(description="Articles best first (relevance) or newest first (date)."),
+]

@@ -14,14 +14,13 @@ import re
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 from typing import Any, TypeVar, cast
 
 from newsdesk.errors import UsageError
 from newsdesk.records import Analysis, Quote, Source
 from newsdesk.serve.models import (
-    ArticleHit,
     ArticlePage,
     ArticleSummary,
     CoMention,
@@ -29,57 +28,49 @@ from newsdesk.serve.models import (
     EntityDetail,
     EntityPage,
     EntitySummary,
-    Facets,
-    Fragment,
     Home,
     PlacePage,
     PlaceSummary,
     QuoteItem,
     QuotePage,
-    SearchResults,
     SpeakerCount,
     SpeakerDetail,
     Totals,
 )
-from newsdesk.store.base import parse_query, parse_since, speaker_words
+from newsdesk.store.base import parse_since, speaker_words
 from newsdesk.store.sqlite import (
-    MATCH_END,
-    MATCH_START,
-    RANK_WEIGHTS,
-    SNIPPET_ELLIPSIS,
-    SNIPPET_TOKENS,
     SQLiteStore,
-    fts_query,
-    split_snippet,
 )
 
 # Entities named beside another one, listed on its page.
 CO_MENTIONED = 20
 HOME_ITEMS = 10
-_ENTITY_ID = re.compile(r"[0-9a-f]{16}")
-_SOURCE = "coalesce(a.source_name, a.source_domain, 'unknown')"
-_ARTICLE_COLUMNS = (
+ENTITY_ID = re.compile(r"[0-9a-f]{16}")
+SOURCE = "coalesce(a.source_name, a.source_domain, 'unknown')"
+ARTICLE_COLUMNS = (
     "a.id, a.title, a.published, a.language, a.url, a.source_name, a.source_domain,"
     " (SELECT count(*) FROM quotes AS c WHERE c.article_id = a.id)"
 )
-_QUOTE_FIELDS = tuple(f.name for f in fields(Quote))
-_QUOTE_COLUMNS = ", ".join(f'q."{name}"' for name in _QUOTE_FIELDS)
-_NEWEST = "a.published IS NULL, a.published DESC, a.seq"
+QUOTE_FIELDS = tuple(f.name for f in fields(Quote))
+QUOTE_COLUMNS = ", ".join(f'q."{name}"' for name in QUOTE_FIELDS)
+NEWEST = "a.published IS NULL, a.published DESC, a.seq"
 
 
 @dataclass(frozen=True)
 class Filters:
     """What a list can be narrowed to. ``source`` is an outlet's name or domain, ``since``
-    and ``until`` ISO dates (both included), ``speaker`` an entity id or a name."""
+    and ``until`` ISO dates (both included), ``speaker`` an entity id or a name, ``kind`` a
+    quotation's kind (direct, indirect, mixed)."""
 
     lang: str | None = None
     source: str | None = None
     since: str | None = None
     until: str | None = None
     speaker: str | None = None
+    kind: str | None = None
 
 
-def _article(row: Sequence[Any]) -> ArticleSummary:
+def article_row(row: Sequence[Any]) -> ArticleSummary:
     return ArticleSummary(
         id=row[0],
         title=row[1],
@@ -91,28 +82,31 @@ def _article(row: Sequence[Any]) -> ArticleSummary:
     )
 
 
-def _until(until: str) -> tuple[str, str]:
+def until_bound(until: str) -> tuple[str, str]:
     """The comparison and bound that keep articles published on or before ``until``."""
     value = parse_since(until)
     if len(value) == 10:  # a whole day: everything before the next one
-        return "<", (date.fromisoformat(value) + timedelta(days=1)).isoformat()
+        day = date.fromisoformat(value)
+        if day == date.max:  # no next day: everything of that day, whatever its time
+            return "<=", value + "\uffff"
+        return "<", (day + timedelta(days=1)).isoformat()
     return "<=", value
 
 
-def _article_filters(filters: Filters) -> tuple[list[str], list[Any]]:
+def article_where(filters: Filters) -> tuple[list[str], list[Any]]:
     clauses, params = ["1"], list[Any]()
     if filters.lang is not None:
         clauses.append("a.language = ?")
         params.append(filters.lang)
     if filters.source is not None:
-        clauses.append(f"? IN (a.source_name, a.source_domain, {_SOURCE})")
+        clauses.append(f"? IN (a.source_name, a.source_domain, {SOURCE})")
         params.append(filters.source)
     if filters.since is not None:
         clauses.append("a.published >= ?")
         params.append(parse_since(filters.since))
     if filters.until is not None:
         try:
-            op, bound = _until(filters.until)
+            op, bound = until_bound(filters.until)
         except UsageError:
             raise UsageError(f"until: {filters.until!r} is not a date like 2022-04-05") from None
         clauses.append(f"a.published {op} ?")
@@ -121,7 +115,7 @@ def _article_filters(filters: Filters) -> tuple[list[str], list[Any]]:
 
 
 def _speaker_filter(speaker: str) -> tuple[list[str], list[Any]]:
-    if _ENTITY_ID.fullmatch(speaker):
+    if ENTITY_ID.fullmatch(speaker):
         # The person's id and the ids merged into it (a lone surname seen before the name).
         return [
             "q.speaker_id IN (SELECT ? UNION ALL SELECT id FROM entity_redirects"
@@ -131,7 +125,7 @@ def _speaker_filter(speaker: str) -> tuple[list[str], list[Any]]:
     return ["instr(' ' || q.speaker_key || ' ', ?) > 0"] * len(words), [f" {w} " for w in words]
 
 
-def _offset(page: int, per_page: int) -> int:
+def offset_of(page: int, per_page: int) -> int:
     if page < 1 or per_page < 1:
         raise UsageError("page and per_page must be at least 1")
     return (page - 1) * per_page
@@ -144,15 +138,15 @@ def articles(
     store: SQLiteStore, filters: Filters = Filters(), page: int = 1, per_page: int = 20
 ) -> ArticlePage:
     """Articles newest first (undated last), narrowed by ``filters`` (its speaker aside)."""
-    clauses, params = _article_filters(filters)
+    clauses, params = article_where(filters)
     where = " AND ".join(clauses)
     rows = store.select(
-        f"SELECT {_ARTICLE_COLUMNS} FROM articles AS a WHERE {where}"
-        f" ORDER BY {_NEWEST} LIMIT ? OFFSET ?",
-        (*params, per_page, _offset(page, per_page)),
+        f"SELECT {ARTICLE_COLUMNS} FROM articles AS a WHERE {where}"
+        f" ORDER BY {NEWEST} LIMIT ? OFFSET ?",
+        (*params, per_page, offset_of(page, per_page)),
     )
     (total,) = store.select(f"SELECT count(*) FROM articles AS a WHERE {where}", params)[0]
-    return ArticlePage(tuple(_article(r) for r in rows), int(total), page, per_page)
+    return ArticlePage(tuple(article_row(r) for r in rows), int(total), page, per_page)
 
 
 def article(store: SQLiteStore, article_id: str) -> Analysis | None:
@@ -166,27 +160,31 @@ def article(store: SQLiteStore, article_id: str) -> Analysis | None:
 # --- quotations -----------------------------------------------------------------------------
 
 
-def _quote_items(
+def quote_items(
     store: SQLiteStore, where: str, params: Sequence[Any], limit: int = -1, offset: int = 0
 ) -> list[QuoteItem]:
     rows = store.select(
-        f"SELECT {_QUOTE_COLUMNS}, q.position, {_ARTICLE_COLUMNS}"
+        f"SELECT {QUOTE_COLUMNS}, q.position, {ARTICLE_COLUMNS}"
         " FROM quotes AS q JOIN articles AS a ON a.id = q.article_id"
-        f" WHERE {where} ORDER BY {_NEWEST}, q.start, q.position LIMIT ? OFFSET ?",
+        f" WHERE {where} ORDER BY {NEWEST}, q.start, q.position LIMIT ? OFFSET ?",
         (*params, limit, offset),
     )
-    width = len(_QUOTE_FIELDS)
+    width = len(QUOTE_FIELDS)
     return [
-        QuoteItem(Quote(*row[:width]), int(row[width]), _article(row[width + 1 :])) for row in rows
+        QuoteItem(Quote(*row[:width]), int(row[width]), article_row(row[width + 1 :]))
+        for row in rows
     ]
 
 
 def _quote_where(filters: Filters) -> tuple[str, list[Any]]:
-    clauses, params = _article_filters(filters)
+    clauses, params = article_where(filters)
     if filters.speaker is not None:
         more, values = _speaker_filter(filters.speaker)
         clauses += more
         params += values
+    if filters.kind is not None:
+        clauses.append("q.kind = ?")
+        params.append(filters.kind)
     return " AND ".join(clauses), params
 
 
@@ -198,7 +196,7 @@ def quotes(
     ``filters.speaker`` is an entity id (16 hex digits: the quotes attributed to it) or a name
     whose every word the speaker's name must have (``stoltenberg``)."""
     where, params = _quote_where(filters)
-    items = _quote_items(store, where, params, per_page, _offset(page, per_page))
+    items = quote_items(store, where, params, per_page, offset_of(page, per_page))
     (total,) = store.select(
         f"SELECT count(*) FROM quotes AS q JOIN articles AS a ON a.id = q.article_id WHERE {where}",
         params,
@@ -206,178 +204,8 @@ def quotes(
     return QuotePage(tuple(items), int(total), page, per_page)
 
 
-# --- search ---------------------------------------------------------------------------------
-
-
-# Most values a facet lists (the most frequent first).
-FACET_SIZE = 20
-
-
-def _top(counts: Counter[str]) -> tuple[Count, ...]:
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    return tuple(Count(value, n) for value, n in ranked[:FACET_SIZE])
-
-
-def _counts(rows: Iterable[Sequence[Any]]) -> tuple[Count, ...]:
+def counts_of(rows: Iterable[Sequence[Any]]) -> tuple[Count, ...]:
     return tuple(Count(str(value), int(n)) for value, n in rows)
-
-
-def search(
-    store: SQLiteStore, q: str, filters: Filters = Filters(), page: int = 1, per_page: int = 20
-) -> SearchResults:
-    """Articles matching ``q`` best first, and the quotations whose own words match it, newest
-    first; facets count all the matches by language, source, month (day, when the matches are
-    all of one month) and speaker.
-
-    ``q`` uses the query language of ``newsdesk.store.base.parse_query``; a query without any
-    word matches nothing. ``filters.speaker`` (an entity id) keeps the articles with a
-    quotation of that speaker and only their quotations. Results are computed once per state
-    of the store: the pages of one search, and searches many readers make, are read once."""
-    offset = _offset(page, per_page)
-    parsed = parse_query(q)
-    if not parsed.groups:
-        return SearchResults(q, (), 0, (), 0, page, per_page, Facets((), (), (), ()))
-    state = (str(store.path), *store_state(store))
-    match = fts_query(parsed)
-    hits = _cached(
-        ("search", match, filters, offset, per_page, *state),
-        lambda: _search_hits(store, match, filters, offset, per_page),
-    )
-    facets, total, quotes_total = _cached(
-        ("facets", match, filters, *state), lambda: _search_facets(store, match, filters)
-    )
-    return SearchResults(
-        q=q,
-        items=hits[0],
-        total=total,
-        quotes=hits[1],
-        quotes_total=quotes_total,
-        page=page,
-        per_page=per_page,
-        facets=facets,
-    )
-
-
-def _search_where(filters: Filters) -> tuple[str, list[Any]]:
-    """The article filters of a search, with its speaker: articles quoting that speaker."""
-    clauses, params = _article_filters(filters)
-    if filters.speaker is not None:
-        clauses.append(
-            "EXISTS (SELECT 1 FROM quotes AS s WHERE s.article_id = a.id AND s.speaker_id = ?)"
-        )
-        params.append(filters.speaker)
-    return " AND ".join(clauses), params
-
-
-_ARTICLES_FOUND = "FROM articles_fts JOIN articles AS a ON a.seq = articles_fts.rowid"
-_QUOTES_FOUND = (
-    "FROM quotes_fts JOIN quotes AS q ON q.rowid = quotes_fts.rowid"
-    " JOIN articles AS a ON a.id = q.article_id"
-)
-
-
-def _quote_match(match: str, filters: Filters) -> tuple[str, list[Any]]:
-    where, params = _search_where(filters)
-    quote_where = f"quotes_fts MATCH ? AND {where}"
-    quote_params: list[Any] = [match, *params]
-    if filters.speaker is not None:
-        quote_where += " AND q.speaker_id = ?"
-        quote_params.append(filters.speaker)
-    return quote_where, quote_params
-
-
-def _search_hits(
-    store: SQLiteStore, match: str, filters: Filters, offset: int, per_page: int
-) -> tuple[tuple[ArticleHit, ...], tuple[QuoteItem, ...]]:
-    """One page of ranked articles and of the newest matching quotations."""
-    where, params = _search_where(filters)
-    rows = store.select(
-        f"SELECT {_ARTICLE_COLUMNS}, snippet(articles_fts, 1, ?, ?, ?, ?),"
-        f" bm25(articles_fts, ?, ?, ?) AS rank {_ARTICLES_FOUND}"
-        f" WHERE articles_fts MATCH ? AND {where} ORDER BY rank, a.seq LIMIT ? OFFSET ?",
-        (
-            MATCH_START,
-            MATCH_END,
-            SNIPPET_ELLIPSIS,
-            SNIPPET_TOKENS,
-            *RANK_WEIGHTS,
-            match,
-            *params,
-            per_page,
-            offset,
-        ),
-    )
-    hits = tuple(
-        ArticleHit(
-            _article(r),
-            tuple(Fragment(p.text, p.match) for p in split_snippet(r[8])),
-            -float(r[9]),
-        )
-        for r in rows
-    )
-    quote_where, quote_params = _quote_match(match, filters)
-    rows = store.select(
-        f"SELECT {_QUOTE_COLUMNS}, q.position, {_ARTICLE_COLUMNS} {_QUOTES_FOUND}"
-        f" WHERE {quote_where} ORDER BY {_NEWEST}, q.start, q.position LIMIT ? OFFSET ?",
-        (*quote_params, per_page, offset),
-    )
-    width = len(_QUOTE_FIELDS)
-    quotes = tuple(
-        QuoteItem(Quote(*r[:width]), int(r[width]), _article(r[width + 1 :])) for r in rows
-    )
-    return hits, quotes
-
-
-def _search_facets(store: SQLiteStore, match: str, filters: Filters) -> tuple[Facets, int, int]:
-    """The facets of every match, the number of matching articles and of quotations."""
-    where, params = _search_where(filters)
-    # One pass over the matching articles gives the three article facets and the total.
-    languages: Counter[str] = Counter()
-    sources: Counter[str] = Counter()
-    months: Counter[str] = Counter()
-    for language, source, month, n in store.select(
-        f"SELECT ifnull(a.language, 'unknown'), {_SOURCE},"
-        f" ifnull(substr(a.published, 1, 7), 'undated'), count(*) {_ARTICLES_FOUND}"
-        f" WHERE articles_fts MATCH ? AND {where} GROUP BY 1, 2, 3",
-        (match, *params),
-    ):
-        languages[language] += n
-        sources[source] += n
-        months[month] += n
-    dates = _top(months)
-    if len(months) == 1 and "undated" not in months:
-        # All of one month: the days tell more.
-        dates = _counts(
-            store.select(
-                f"SELECT substr(a.published, 1, 10) AS day, count(*) {_ARTICLES_FOUND}"
-                f" WHERE articles_fts MATCH ? AND {where}"
-                " GROUP BY day ORDER BY count(*) DESC, day LIMIT ?",
-                (match, *params, FACET_SIZE),
-            )
-        )
-    quote_where, quote_params = _quote_match(match, filters)
-    speakers: Counter[tuple[str, str]] = Counter()
-    quotes_total = 0
-    for speaker_id, name, n in store.select(
-        f"SELECT q.speaker_id, max(coalesce(q.speaker, q.speaker_mention, '')), count(*)"
-        f" {_QUOTES_FOUND} WHERE {quote_where} GROUP BY q.speaker_id",
-        quote_params,
-    ):
-        quotes_total += n
-        if speaker_id:
-            speakers[(speaker_id, name)] += n
-    facets = Facets(
-        languages=_top(languages),
-        sources=_top(sources),
-        dates=dates,
-        speakers=tuple(
-            Count(name, n, sid)
-            for (sid, name), n in sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0][1]))[
-                :FACET_SIZE
-            ]
-        ),
-    )
-    return facets, sum(languages.values()), quotes_total
 
 
 # --- entities and speakers ------------------------------------------------------------------
@@ -394,7 +222,7 @@ def _canonical(store: SQLiteStore, entity_id: str) -> str:
     return str(rows[0][0]) if rows else entity_id
 
 
-def _members(store: SQLiteStore, entity_id: str) -> list[str]:
+def members(store: SQLiteStore, entity_id: str) -> list[str]:
     """``entity_id`` and the ids merged into it: the ids its articles' rows carry."""
     rows = store.select("SELECT id FROM entity_redirects WHERE entity_id = ?", (entity_id,))
     return [entity_id, *(str(r[0]) for r in rows)]
@@ -452,7 +280,7 @@ def entities(
     """Entities across all articles, the most mentioned first; ``label`` keeps one kind.
     Computed once per state of the store."""
     key = ("entities", str(store.path), label, page, per_page, *store_state(store))
-    return _cached(key, lambda: _entities(store, label, page, per_page))
+    return cached(key, lambda: _entities(store, label, page, per_page))
 
 
 def _entities(store: SQLiteStore, label: str | None, page: int, per_page: int) -> EntityPage:
@@ -460,7 +288,7 @@ def _entities(store: SQLiteStore, label: str | None, page: int, per_page: int) -
     rows = store.select(
         f"SELECT {_SUMMARY_COLUMNS} FROM corpus_entities WHERE {where}"
         " ORDER BY mentions DESC, articles DESC, name, id LIMIT ? OFFSET ?",
-        (*params, per_page, _offset(page, per_page)),
+        (*params, per_page, offset_of(page, per_page)),
     )
     (total,) = store.select(f"SELECT count(*) FROM corpus_entities WHERE {where}", params)[0]
     return EntityPage(_summaries(store, rows), int(total), page, per_page)
@@ -479,12 +307,12 @@ def entity(
     if not rows:
         return None
     (found,) = _summaries(store, rows)
-    ids = _members(store, entity_id)
+    ids = members(store, entity_id)
     named = f"EXISTS (SELECT 1 FROM entities AS e WHERE e.article_id = a.id AND e.id IN {_in(ids)})"
     articles_rows = store.select(
-        f"SELECT {_ARTICLE_COLUMNS} FROM articles AS a WHERE {named}"
-        f" ORDER BY {_NEWEST} LIMIT ? OFFSET ?",
-        (*ids, per_page, _offset(page, per_page)),
+        f"SELECT {ARTICLE_COLUMNS} FROM articles AS a WHERE {named}"
+        f" ORDER BY {NEWEST} LIMIT ? OFFSET ?",
+        (*ids, per_page, offset_of(page, per_page)),
     )
     # Other entities of the same articles, each counted once per article under its corpus
     # id; ties on shared articles go to the one mentioned most in them.
@@ -505,7 +333,7 @@ def entity(
     return EntityDetail(
         entity=found,
         articles=ArticlePage(
-            tuple(_article(r) for r in articles_rows), found.articles, page, per_page
+            tuple(article_row(r) for r in articles_rows), found.articles, page, per_page
         ),
         co_mentioned=tuple(CoMention(i, names[i], label, int(n)) for i, label, n, _ in shared),
         quotes=int(said),
@@ -518,7 +346,7 @@ def speaker(
     """A person's quotations newest first, how many per day and per outlet; None when the id
     is neither a known entity nor the speaker of any quotation."""
     entity_id = _canonical(store, entity_id)
-    ids = _members(store, entity_id)
+    ids = members(store, entity_id)
     said = store.select(
         f"SELECT speaker, count(*) AS n FROM quotes WHERE speaker_id IN {_in(ids)}"
         " AND speaker IS NOT NULL GROUP BY speaker ORDER BY n DESC, speaker LIMIT 1",
@@ -537,29 +365,41 @@ def speaker(
         ids,
     )
     outlets = store.select(
-        f"SELECT {_SOURCE} AS k, count(*) AS n {joined} GROUP BY k ORDER BY n DESC, k",
+        f"SELECT {SOURCE} AS k, count(*) AS n {joined} GROUP BY k ORDER BY n DESC, k",
         ids,
     )
     return SpeakerDetail(
         id=entity_id,
         name=name,
         quotes=quotes(store, Filters(speaker=entity_id), page, per_page)
-        if _ENTITY_ID.fullmatch(entity_id)
+        if ENTITY_ID.fullmatch(entity_id)
         else QuotePage((), 0, page, per_page),
-        timeline=_counts(timeline),
-        outlets=_counts(outlets),
+        timeline=counts_of(timeline),
+        outlets=counts_of(outlets),
     )
 
 
 # --- places and home ------------------------------------------------------------------------
 
 
-def places(store: SQLiteStore, page: int = 1, per_page: int = 20) -> PlacePage:
-    """Places across all articles, the most cited first, each with its most frequent name
-    and location."""
+def places(
+    store: SQLiteStore, page: int = 1, per_page: int = 20, filters: Filters = Filters()
+) -> PlacePage:
+    """Places across the articles ``filters`` keep (its speaker aside), the most cited first,
+    each with its most frequent name and location. Computed once per state of the store."""
+    key = ("places", str(store.path), page, per_page, filters, *store_state(store))
+    return cached(key, lambda: _places(store, page, per_page, filters))
+
+
+def _places(store: SQLiteStore, page: int, per_page: int, filters: Filters) -> PlacePage:
+    clauses, params = article_where(replace(filters, speaker=None))
+    where = " AND ".join(clauses)
     rows = store.select(
-        "SELECT entity_id, name, lat, lon, country_code, count(DISTINCT article_id) AS n"
-        " FROM places GROUP BY entity_id, name, lat, lon, country_code ORDER BY n DESC"
+        "SELECT p.entity_id, p.name, p.lat, p.lon, p.country_code,"
+        " count(DISTINCT p.article_id) AS n"
+        " FROM places AS p JOIN articles AS a ON a.id = p.article_id"
+        f" WHERE {where} GROUP BY 1, 2, 3, 4, 5 ORDER BY n DESC",
+        params,
     )
     best: dict[str, tuple[Any, ...]] = {}
     cited: Counter[str] = Counter()
@@ -567,7 +407,7 @@ def places(store: SQLiteStore, page: int = 1, per_page: int = 20) -> PlacePage:
         best.setdefault(row[0], row)
         cited[row[0]] += int(row[5])
     ranked = sorted(best, key=lambda i: (-cited[i], best[i][1], i))
-    offset = _offset(page, per_page)
+    offset = offset_of(page, per_page)
     items = tuple(
         PlaceSummary(i, best[i][1], best[i][2], best[i][3], best[i][4], cited[i])
         for i in ranked[offset : offset + per_page]
@@ -596,7 +436,7 @@ _CACHE: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 _CACHE_LOCK = threading.Lock()
 
 
-def _cached(key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+def cached(key: tuple[Any, ...], compute: Callable[[], T]) -> T:
     """``compute()``, or what it gave last time for ``key`` (which holds the store's state)."""
     with _CACHE_LOCK:
         if key in _CACHE:
@@ -613,7 +453,7 @@ def _cached(key: tuple[Any, ...], compute: Callable[[], T]) -> T:
 def home(store: SQLiteStore) -> Home:
     """What the front page shows: counts, the latest articles, the most quoted speakers and
     the most mentioned entities; computed once per state of the store."""
-    return _cached(("home", str(store.path), *store_state(store)), lambda: _home(store))
+    return cached(("home", str(store.path), *store_state(store)), lambda: _home(store))
 
 
 def _home(store: SQLiteStore) -> Home:

@@ -25,6 +25,9 @@ __all__ = ["PlacePoint", "project", "render_map"]
 
 # The viewBox of the map: one unit per degree, as the bundled outlines are drawn.
 WIDTH, HEIGHT = 360, 180
+# The height shown: down to 60° south, as no article place lies further (Antarctica would
+# otherwise take a sixth of the map).
+SHOWN = 150
 # A place mentioned once gets the smallest circle; the area grows with the count, to a cap so
 # that one much-mentioned capital does not cover its continent.
 RADIUS_ONE, RADIUS_MAX = 1.0, 10.0
@@ -71,10 +74,11 @@ def render_map(places: Sequence[PlacePoint], *, width: int = 960) -> str:
     are left out; names and links are escaped. Bigger counts are drawn first so that smaller
     circles stay on top and clickable.
     """
-    height = round(width * HEIGHT / WIDTH)
+    height = round(width * SHOWN / WIDTH)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="worldmap" role="img" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{width}" height="{height}" '
+        '<svg xmlns="http://www.w3.org/2000/svg" class="worldmap" role="group" '
+        'aria-label="Map of the places mentioned" '
+        f'viewBox="0 0 {WIDTH} {SHOWN}" width="{width}" height="{height}" '
         f'preserveAspectRatio="xMidYMid meet">',
         "<title>Places mentioned</title>",
         '<g class="countries" fill="#d9d9d9" stroke="#ffffff" stroke-width="0.2" '
@@ -106,7 +110,7 @@ def _marker(place: PlacePoint) -> list[str]:
     radius = min(RADIUS_ONE * math.sqrt(count), RADIUS_MAX)
     return [
         f'<a href="{escape(place.href)}">',
-        f'<circle class="place" cx="{x:g}" cy="{y:g}" r="{radius:.2f}">',
+        f'<circle class="place" cx="{x:g}" cy="{y:g}" r="{radius:.2f}" data-count="{count}">',
         f"<title>{escape(place.name)} ({count})</title>",
         "</circle></a>",
     ]
