@@ -406,3 +406,17 @@ def test_cli_serve_answers_over_http(served: Served) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_api_quotes_min_confidence_keeps_sure_attributions(client: TestClient) -> None:
+    # The seed is analyzed for real, so its quotations carry confidences; the records written
+    # by hand carry none and are left out as soon as a confidence is asked for.
+    measured = get(client, "/api/quotes", min_confidence=0, per_page=100)
+    assert measured["total"] == 11
+    sure = get(client, "/api/quotes", min_confidence=0.85, per_page=100)
+    assert 0 < sure["total"] <= measured["total"]
+    for item in sure["items"]:
+        quote = item["quote"]
+        assert quote["confidence"] >= 0.85
+        assert quote["speaker"] is None or quote["speaker_confidence"] >= 0.85
+    assert client.get("/api/quotes", params={"min_confidence": 1.5}).status_code == 422

@@ -28,6 +28,7 @@ from newsdesk.serve.params import (
     ArticleFilters,
     KindParam,
     LabelParam,
+    MinConfidenceParam,
     PageParam,
     PerPageParam,
     QParam,
@@ -135,13 +136,16 @@ def api_quotes(
     chosen: ArticleFilters,
     speaker: SpeakerParam = None,
     kind: KindParam = None,
+    min_confidence: MinConfidenceParam = None,
     page: PageParam = 1,
     per_page: PerPageParam = 20,
 ) -> QuotePage:
     """Quotations of the newest articles first, each with its article; ``speaker`` is an
     entity id or words of the speaker's name (``stoltenberg``), ``kind`` direct, indirect or
-    mixed."""
-    chosen = replace(chosen, speaker=speaker or None, kind=kind or None)
+    mixed, ``min_confidence`` the least confidence of the quotation and of its speaker."""
+    chosen = replace(
+        chosen, speaker=speaker or None, kind=kind or None, min_confidence=min_confidence
+    )
     found = queries.quotes(store, chosen, page, per_page)
     return in_range(found, page, per_page, found.total)
 

@@ -9,7 +9,7 @@ value the corpus does not know, or of the wrong form, is explained in words and 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsdesk.errors import UsageError
 from newsdesk.serve.models import Count
@@ -147,7 +147,9 @@ def read_filters(
     if since and until and parse_since(since) > parse_since(until):
         problems.append(Problem("until", until, f"comes before the date since ({since})"))
         del chosen["until"]
-    return Filters(**chosen), tuple(problems)
+    get = chosen.get
+    found = Filters(get("lang"), get("source"), get("since"), get("until"), get("speaker"))
+    return replace(found, kind=get("kind")), tuple(problems)
 
 
 def read_number(problems: list[Problem], name: str, raw: str | None, default: int, top: int) -> int:

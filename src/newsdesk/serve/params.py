@@ -80,6 +80,15 @@ KindParam = Annotated[
     Literal["direct", "indirect", "mixed", ""] | None,
     Query(description="Only quotations of this kind."),
 ]
+MinConfidenceParam = Annotated[
+    float | None,
+    Query(
+        ge=0.0,
+        le=1.0,
+        description="Only quotations, and named speakers, at least this sure (0.9: about nine "
+        "in ten such attributions are right).",
+    ),
+]
 SortParam = Annotated[
     Literal["relevance", "date"],
     Query(description="Articles best first (relevance) or newest first (date)."),

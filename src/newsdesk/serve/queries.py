@@ -60,7 +60,8 @@ NEWEST = "a.published IS NULL, a.published DESC, a.seq"
 class Filters:
     """What a list can be narrowed to. ``source`` is an outlet's name or domain, ``since``
     and ``until`` ISO dates (both included), ``speaker`` an entity id or a name, ``kind`` a
-    quotation's kind (direct, indirect, mixed)."""
+    quotation's kind (direct, indirect, mixed), ``min_confidence`` the least confidence of a
+    quotation and of its speaker when it names one."""
 
     lang: str | None = None
     source: str | None = None
@@ -68,6 +69,7 @@ class Filters:
     until: str | None = None
     speaker: str | None = None
     kind: str | None = None
+    min_confidence: float | None = None
 
 
 def article_row(row: Sequence[Any]) -> ArticleSummary:
@@ -185,6 +187,9 @@ def _quote_where(filters: Filters) -> tuple[str, list[Any]]:
     if filters.kind is not None:
         clauses.append("q.kind = ?")
         params.append(filters.kind)
+    if filters.min_confidence is not None:
+        clauses.append("q.confidence >= ? AND (q.speaker IS NULL OR q.speaker_confidence >= ?)")
+        params += [filters.min_confidence, filters.min_confidence]
     return " AND ".join(clauses), params
 
 
