@@ -49,6 +49,7 @@ from newsdesk.analyze.quotetext import (
     Candidate,
     Kind,
     QuoteText,
+    before_colon_quote,
     clause_words,
     kind_of,
     strip,
@@ -358,6 +359,7 @@ def _clause(article: QuoteText, start: int, end: int) -> tuple[int, int] | None:
     subordinate clause of the reporting sentence (``…, alors que …``)."""
     pattern = _patterns(article.lexicon.language)[2]
     end = min(end, start + MAX_CLAUSE_CHARS + 1)  # longer is no clause: no need to read on
+    end = before_colon_quote(article.text, start, end)
     if pattern is not None:
         cut = pattern.search(article.lowered, start, end)
         if cut is not None:

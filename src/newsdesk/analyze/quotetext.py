@@ -4,6 +4,7 @@ candidate quotations the readers propose before speakers are resolved."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -99,6 +100,16 @@ def strip(text: str, start: int, end: int, chars: str = SPACES + ",;:") -> tuple
     while end > start and text[end - 1] in chars + ".":
         end -= 1
     return start, end
+
+
+_COLON_QUOTE = re.compile(r"[ \t\u00a0\u202f]*:[ \t\u00a0\u202f]*[«\"“„]")
+
+
+def before_colon_quote(text: str, start: int, end: int) -> int:
+    """``end``, or where a colon opening a quotation cuts a reported clause before it (``… sur
+    la table » : « La politique … »``: the quotation after the colon is a new one)."""
+    colon = _COLON_QUOTE.search(text, start, end)
+    return end if colon is None else colon.start()
 
 
 def clause_words(article: QuoteText, start: int, end: int) -> int:

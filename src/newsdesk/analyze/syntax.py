@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from newsdesk.analyze.quotetext import SPACES, Candidate, QuoteText, kind_of
+from newsdesk.analyze.quotetext import SPACES, Candidate, QuoteText, before_colon_quote, kind_of
 from newsdesk.analyze.speakers import Mention
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -81,6 +81,7 @@ def _complement(article: QuoteText, verb: Token) -> tuple[tuple[int, int], str] 
     start = first.left_edge.idx
     _, sentence_end = article.sentence_of(verb.idx)
     end = min(sentence_end, max(_end(c.right_edge) for c in parts))
+    end = before_colon_quote(article.text, start, end)
     kind = "object"
     if any(c.dep_ in CLAUSES or c.dep_ == "advcl" for c in parts):
         clause = next(c for c in parts if c.dep_ in CLAUSES or c.dep_ == "advcl")
@@ -94,6 +95,9 @@ def _complement(article: QuoteText, verb: Token) -> tuple[tuple[int, int], str] 
         i += 1
         start = doc[i].idx if i < len(doc) else end
     text = article.text
+    last = article.spans.containing(end - 1) if end > start else None
+    if last is not None and last.closed and last.close > end:
+        end = last.close  # the closing mark the parse hung elsewhere
     while end > start and text[end - 1] in SPACES + ",;:.":
         end -= 1
     if end <= start:
@@ -133,10 +137,26 @@ def readings(article: QuoteText) -> Iterator[Reading]:
         )
 
 
+def _gerund(token: Token) -> bool:
+    """``en prédisant …``: a gerund, whatever the parser hung it from."""
+    return any(c.dep_ == "mark" and c.lower_ == "en" for c in token.children)
+
+
 def _subject_token(verb: Token) -> Token | None:
     subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
-    if subject is None and verb.dep_ in SHARED_SUBJECT and verb.head is not verb:
-        subject = next((c for c in verb.head.children if c.dep_ in SUBJECTS), None)
+    if subject is None and _gerund(verb):  # the subject of the clause it belongs to
+        for ancestor in verb.ancestors:
+            subject = next((c for c in ancestor.children if c.dep_ in SUBJECTS), None)
+            if subject is not None:
+                break
+    token = verb
+    for _ in range(3):  # up through the clauses that share their head's subject
+        if subject is not None or token.head is token:
+            break
+        if token.dep_ not in SHARED_SUBJECT and not (token.dep_ == "acl" and _gerund(token)):
+            break
+        token = token.head
+        subject = next((c for c in token.children if c.dep_ in SUBJECTS), None)
     if subject is not None and subject.lower_ in RELATIVES and verb.dep_ in RELATIVE_CLAUSES:
         return verb.head  # "X, qui a affirmé …": X speaks
     return subject
@@ -182,7 +202,10 @@ def _trimmed(subject: Token) -> tuple[int, int]:
     """The subject without what trails it (an apposition between commas, a relative clause)."""
     end = _end(subject)
     for child in subject.rights:
-        if child.is_punct or child.dep_ in TRAILING:
+        # A name right after its title is part of the subject ("le président Paul Roche"); an
+        # apposition between commas is not.
+        glued = child.dep_ == "appos" and not child.doc[child.left_edge.i - 1].is_punct
+        if child.is_punct or (child.dep_ in TRAILING and not glued):
             break
         end = max(end, _end(child.right_edge))
     return subject.left_edge.idx, end
