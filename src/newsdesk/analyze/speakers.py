@@ -614,7 +614,14 @@ class SpeakerResolver:
             if _definite(mention.text):
                 found = self._person(pos, gender, previous)
                 near = found is not None and pos - self._last_before(found, pos) < SALIENCE_CHARS
-                if found is not None and (near or found is previous):
+                # A person the article gave other roles is not this one ("le juge" after
+                # "le ministre Gérald Darmanin").
+                other = (
+                    found is not None
+                    and bool(self.people[found.id].roles)
+                    and not (said & self.people[found.id].roles)
+                )
+                if found is not None and (near or found is previous) and not other:
                     return found
             return None
         if mention.kind == "organisation":
@@ -702,7 +709,8 @@ class SpeakerResolver:
         longer = [
             e
             for e in self.entities
-            if e.label == entity.label and name_key(e.name).startswith(key + " ")
+            if e.label == entity.label
+            and (name_key(e.name).startswith(key + " ") or _acronym_of(entity.name, e.name))
         ]
         return max(longer, key=lambda e: len(e.mentions)) if longer else entity
 
@@ -753,6 +761,21 @@ class SpeakerResolver:
             return previous
         before = [e for s, _, e in self.mentions if s < pos and e.label == "ORG"]
         return before[-1] if before else None
+
+
+def _acronym_of(short: str, long: str) -> bool:
+    """Whether ``short`` is the acronym of ``long`` (``OMS``, ``Organisation mondiale de la
+    santé``): the initials of its capitalised words, or of all its words but short ones.
+
+    >>> _acronym_of("OMS", "Organisation mondiale de la santé"), _acronym_of("EU", "Europe")
+    (True, False)
+    """
+    if len(short) < 2 or not short.isupper() or not short.isalpha():
+        return False
+    words = re.findall(r"[^\W\d_]+", long)
+    capitals = "".join(w[0] for w in words if w[0].isupper())
+    initials = "".join(w[0] for w in words if len(w) > 3 or w[0].isupper())
+    return len(words) > 1 and short in {capitals.upper(), initials.upper()}
 
 
 def _definite(phrase: str) -> bool:
