@@ -1,14 +1,15 @@
 """Quotations and their speakers: who said what, with offsets into the article's text.
 
-The component reads the article's text and the entities found before it; it needs no parser, so
-it costs a small share of the NER that precedes it. Four steps:
+The component reads the article's text, the entities found before it and, when the pipeline has
+one, the dependency parse. Its steps and the modules that take them:
 
 1. Quotation marks are paired into quoted spans and the text is cut into sentences that never
-   cut through a quotation (``quotemarks``).
-2. Cues are found from the language's lexicon (``lexicon``): a speech verb with its auxiliary and
-   inverted pronoun (``a-t-il déclaré``, ``déclare-t-elle``, ``has said``), a verb phrase
-   (``a fait valoir``), or a preposition (``selon``, ``according to``). Each cue is read in its
-   sentence, which gives the quotation and the kind:
+   cut through a quotation (``quotemarks``); the article as the readers see it is a
+   ``QuoteText`` (``quotetext``).
+2. Cues are found from the language's lexicon (``cues``, ``lexicon``): a speech verb with its
+   auxiliary and inverted pronoun (``a-t-il déclaré``, ``déclare-t-elle``, ``has said``), a verb
+   phrase (``a fait valoir``), or a preposition (``selon``, ``according to``). Each cue is read
+   in its sentence here, which gives the quotation and the kind:
    - an incise after a clause (``« … », a déclaré X``; ``"…," he said``; ``…, a-t-il ajouté``):
      the clause is the quotation — direct when it is one quoted span, mixed when it carries one,
      indirect otherwise;
@@ -16,34 +17,36 @@ it costs a small share of the NER that precedes it. Four steps:
      indirect, or mixed when it carries quoted words;
    - a quotation introduced by the verb, a colon or a dash (``a déclaré : « … »``): direct;
    - ``selon X, …`` / ``…, according to X``: the clause around the preposition.
-3. The speaker mention is the subject of the cue: before it (``Stoltenberg a déclaré``, with
-   appositions between commas skipped), after it (``a déclaré Stoltenberg``, ``said Smith``), in
-   the inverted pronoun (``a-t-il``), or the noun phrase after a preposition (``selon elle``).
-4. Mentions become canonical speakers (``speakers``): a name through the article's entities (a
-   surname alone is already joined to the full name), a pronoun to the last speaker or the last
-   person of its gender and number, a role (``le ministre``, ``the senator``) to the person the
-   article introduced with it, an organisation noun (``the ministry``) to the organisation named
-   with it; anonymous sources keep their mention and have no speaker.
+3. The parse adds what word order hides (``syntax``): complements no ``que`` opens (an
+   infinitive, an object carrying quoted words) and subjects far from their verb; attributions
+   built around the verb (``comme le souligne X``, ``C'est ce qu'a annoncé X``) have their own
+   readers (``constructions``).
+4. One candidate is kept per stretch of text, and quoted sentences with no cue are added: those
+   continuing an attributed quotation, and testimonies (``selection``).
+5. The speaker mention is the subject of the cue; mentions become canonical speakers by the
+   article's salience (``speakers``): names through the entities, pronouns and roles to the
+   most salient person that fits, organisation nouns to the organisation named; anonymous
+   sources keep their mention and have no speaker.
+6. Each quotation and its speaker get a calibrated confidence from how they were found
+   (``confidence``).
 
-Quoted sentences with no cue of their own that follow an attributed quotation inherit its
-speaker; other quoted words without a cue (scare quotes, titles, nicknames) are not quotations.
-A language without a lexicon gets its direct quotations from punctuation alone.
+Other quoted words without a cue (scare quotes, titles, nicknames) are not quotations. A language
+without a lexicon gets its direct quotations from punctuation alone.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right, insort
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
-from functools import cache
+from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from newsdesk.analyze import constructions, syntax
+from newsdesk.analyze import constructions, selection, syntax
 from newsdesk.analyze.confidence import Evidence, confidences, speaker_path
-from newsdesk.analyze.lexicon import QuoteLexicon, lexicon_for
-from newsdesk.analyze.quotemarks import QuotedSpan, Word
+from newsdesk.analyze.cues import Cue, find_cues, patterns, prepositions_pattern, split_inverted
+from newsdesk.analyze.lexicon import lexicon_for
+from newsdesk.analyze.quotemarks import QuotedSpan
 from newsdesk.analyze.quotetext import (
     SPACES,
     Candidate,
@@ -58,127 +61,10 @@ from newsdesk.analyze.speakers import Mention
 from newsdesk.records import Analysis, Entity, Quote
 
 _DASH_OPEN = re.compile(r"[ \t\u00a0\u202f]*[—–][ \t\u00a0\u202f]*")
-_QUOTE_CLOSERS = "»”\"“›'"
 # Longest clause read as the content of one indirect quotation.
 MAX_CLAUSE_CHARS = 1500
 # Most words of a title before a speaker's name in an incise ("…," *central bank governor* X said).
 MAX_TITLE_WORDS = 6
-# Fewest words in a quoted sentence that continues a speaker's quotation without a cue.
-MIN_CONTINUATION_WORDS = 3
-# Fewest words in a quoted paragraph with no cue taken as the testimony of the person named
-# before it.
-MIN_TESTIMONY_WORDS = 12
-
-
-# --- cues -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Cue:
-    """A speech verb (with its auxiliary) or a verb phrase, as written."""
-
-    start: int
-    end: int
-    first: int  # index of the cue's first word
-    last: int  # index of the cue's last word
-    inverted: Mention | None  # the pronoun written into the cue (a-t-il, déclare-t-elle)
-    passive: bool = False  # after a passive auxiliary (was told, est prévu): no cue
-
-
-def _split_inverted(word: Word, lexicon: QuoteLexicon) -> tuple[str, Mention | None]:
-    """The verb part of ``déclare-t-elle`` / ``a-t-il`` and the pronoun written into it."""
-    parts = word.lower.split("-")
-    if len(parts) > 1 and parts[-1] in lexicon.pronouns:
-        pronoun = parts[-1]
-        offset = len(word.text) - len(pronoun)
-        start = word.start + offset
-        mention = Mention(start, word.end, word.text[offset:], "pronoun")
-        return parts[0], mention
-    return word.lower, None
-
-
-def find_cues(article: QuoteText) -> list[Cue]:
-    """Speech verbs and verb phrases of the article, outside quotations."""
-    lexicon, words = article.lexicon, article.words
-    cues: list[Cue] = []
-    taken: set[int] = set()
-    lowered = article.lowered
-    pattern = _patterns(lexicon.language)[1]
-    for match in pattern.finditer(lowered) if pattern is not None else ():
-        first, last = article.word_at(match.start()), article.word_at(match.end()) - 1
-        if first > last or article.in_quote(match.start()) or taken & set(range(first, last + 1)):
-            continue
-        cues.append(_with_auxiliary(article, first, last, None))
-        taken.update(range(first, last + 1))
-    for index, word in enumerate(words):
-        if index in taken:
-            continue
-        base, pronoun = _split_inverted(word, lexicon)
-        if base not in lexicon.verbs or article.in_quote(word.start):
-            continue
-        if not _verb_use(article, index):
-            continue
-        cue = _with_auxiliary(article, index, index, pronoun)
-        if cue.passive:
-            continue
-        participle = base in lexicon.participles and base.endswith(lexicon.participle_suffixes)
-        if cue.first == index and pronoun is None and participle:
-            continue  # a participle without its auxiliary is an adjective (l'assaut prévu)
-        cues.append(cue)
-    return sorted(cues, key=lambda c: c.start)
-
-
-def _verb_use(article: QuoteText, index: int) -> bool:
-    """Whether the word at ``index`` is used as a verb: lower case (unless it opens a
-    sentence) and not after a determiner (``la note``, ``the state``)."""
-    word = article.words[index]
-    if word.text[:1].isupper():
-        sentence_start, _ = article.sentence_of(word.start)
-        if article.text[sentence_start : word.start].strip(SPACES + '«"“—–-'):
-            return False
-    if index > 0:
-        before = article.words[index - 1]
-        gap = article.text[before.end : word.start]
-        if not gap.strip() and before.lower in article.lexicon.determiners:
-            return False
-        # An infinitive after a preposition is a complement, not a cue (refusant de détailler,
-        # to say): its auxiliary-less form comes right after "de", "à", "to".
-        if not gap.strip() and before.lower in article.lexicon.linking:
-            return False
-    return True
-
-
-def _with_auxiliary(article: QuoteText, first: int, last: int, pronoun: Mention | None) -> Cue:
-    """The cue widened to its auxiliary (``a déclaré``, ``a-t-il déclaré``, ``has also said``)."""
-    lexicon, words = article.lexicon, article.words
-    i = first
-    for _ in range(3):
-        if i == 0 or not _adjacent(article, i - 1, i):
-            break
-        before = words[i - 1]
-        base, inverted = _split_inverted(before, lexicon)
-        if base in lexicon.auxiliaries:
-            i -= 1
-            pronoun = pronoun or inverted
-            break
-        if before.lower in lexicon.adverbs or before.lower.endswith(lexicon.adverb_suffixes):
-            i -= 1
-            continue
-        break
-    if i != first and words[i].lower.split("-")[0] not in lexicon.auxiliaries:
-        i = first  # adverbs are part of the cue only between an auxiliary and its verb
-    passive = (
-        i != first
-        and words[i].lower.split("-")[0] in lexicon.passive
-        and not (i > 0 and words[i - 1].lower in lexicon.reflexives)
-    )
-    return Cue(words[i].start, words[last].end, i, last, pronoun, passive)
-
-
-def _adjacent(article: QuoteText, a: int, b: int) -> bool:
-    """Whether only spaces separate words ``a`` and ``b``."""
-    gap = article.text[article.words[a].end : article.words[b].start]
-    return not gap.strip(SPACES)
 
 
 # --- reading a cue in its sentence -------------------------------------------------------------
@@ -357,7 +243,7 @@ def _governed(article: QuoteText, start: int, end: int, bare: bool) -> tuple[int
 def _clause(article: QuoteText, start: int, end: int) -> tuple[int, int] | None:
     """The reported clause from ``start``, up to the sentence's ``end`` or a comma before a
     subordinate clause of the reporting sentence (``…, alors que …``)."""
-    pattern = _patterns(article.lexicon.language)[2]
+    pattern = patterns(article.lexicon.language)[2]
     end = min(end, start + MAX_CLAUSE_CHARS + 1)  # longer is no clause: no need to read on
     end = before_colon_quote(article.text, start, end)
     if pattern is not None:
@@ -456,7 +342,7 @@ def _incise(
         return found
     if end <= start or clause_words(article, start, end) < 4:
         return []
-    preposition = _prepositions_pattern(article.lexicon)
+    preposition = prepositions_pattern(article.lexicon)
     if preposition is not None and preposition.match(article.lowered, start):
         return []  # "Selon le rapport de l'ONU, la famine menace …": an attribution, no clause
     # The incise must close the sentence, or open a participle clause after a comma.
@@ -562,7 +448,7 @@ def read_prepositions(article: QuoteText) -> list[Candidate]:
     apposition after X (``Selon le porte-parole, Olivier Marchal, …``) names the speaker."""
     text, lexicon, speakers = article.text, article.lexicon, article.speakers
     found: list[Candidate] = []
-    pattern = _prepositions_pattern(lexicon)
+    pattern = prepositions_pattern(lexicon)
     if pattern is None:
         return found
     for match in pattern.finditer(article.lowered):
@@ -600,30 +486,6 @@ def read_prepositions(article: QuoteText) -> list[Candidate]:
     return found
 
 
-@cache
-def _patterns(
-    language: str | None,
-) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]:
-    """Patterns for the language's prepositions, its verb phrases and its clause breaks."""
-    lexicon = lexicon_for(language)
-
-    def alternation(words: Sequence[str]) -> re.Pattern[str] | None:
-        if not words:
-            return None
-        forms = sorted({w.replace("’", "'") for w in words}, key=len, reverse=True)
-        return re.compile(r"(?<![\w'-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])")
-
-    breaks = None
-    if lexicon.clause_breaks:
-        forms = sorted(lexicon.clause_breaks, key=len, reverse=True)
-        breaks = re.compile(r"\s*,\s*(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])")
-    return alternation(lexicon.prepositions), alternation(lexicon.phrases), breaks
-
-
-def _prepositions_pattern(lexicon: QuoteLexicon) -> re.Pattern[str] | None:
-    return _patterns(lexicon.language)[0]
-
-
 # --- interrupted quotations: « …, dit-elle. … » --------------------------------------------------
 
 
@@ -637,7 +499,7 @@ def split_interrupted(article: QuoteText) -> list[Candidate]:
     for span in article.spans:
         first, last = article.word_at(span.start), article.word_at(span.end)
         for index in range(first, last):
-            base, pronoun = _split_inverted(words[index], lexicon)
+            base, pronoun = split_inverted(words[index], lexicon)
             auxiliary = base in lexicon.auxiliaries
             if not auxiliary and base not in lexicon.verbs:
                 continue
@@ -681,190 +543,6 @@ def split_interrupted(article: QuoteText) -> list[Candidate]:
     return found
 
 
-# --- the whole article ---------------------------------------------------------------------------
-
-
-class _Intervals:
-    """Candidates by start, to find those holding a position; candidates are local (a clause,
-    a quotation), so the search looks back at most the longest candidate's length."""
-
-    def __init__(self, candidates: Sequence[Candidate]) -> None:
-        self._items = sorted(candidates, key=lambda c: c.start)
-        self._starts = [c.start for c in self._items]
-        self._reach = max((c.end - c.start for c in self._items), default=0)
-
-    def holding(self, pos: int) -> Iterator[Candidate]:
-        """Candidates whose words hold ``pos``."""
-        i = bisect_right(self._starts, pos) - 1
-        while i >= 0 and self._items[i].start >= pos - self._reach:
-            if pos < self._items[i].end:
-                yield self._items[i]
-            i -= 1
-
-    def holding_all(self) -> list[Candidate]:
-        """Every candidate, by start."""
-        return list(self._items)
-
-    def add(self, candidate: Candidate) -> None:
-        i = bisect_right(self._starts, candidate.start)
-        self._items.insert(i, candidate)
-        self._starts.insert(i, candidate.start)
-        self._reach = max(self._reach, candidate.end - candidate.start)
-
-    def overlaps(self, candidate: Candidate) -> bool:
-        """Whether a candidate here shares a character with ``candidate``."""
-        i = bisect_left(self._starts, candidate.end) - 1
-        while i >= 0 and self._items[i].start >= candidate.start - self._reach:
-            if self._items[i].end > candidate.start:
-                return True
-            i -= 1
-        return False
-
-
-def _select(candidates: list[Candidate]) -> list[Candidate]:
-    """One candidate per stretch of text, by priority then length. A candidate whose cue lies
-    inside another's words is reported speech within the quotation (``…, estimant qu'il
-    faut …``): it never displaces the outer one, and stays beside it when it is a clause."""
-    every = _Intervals(candidates)
-
-    def hosted(candidate: Candidate, among: _Intervals) -> bool:
-        if candidate.cue is None:
-            return False
-        return any(o is not candidate for o in among.holding(candidate.cue[0]))
-
-    outer = [c for c in candidates if not hosted(c, every)]
-    inner = [c for c in candidates if hosted(c, every)]
-    by_rank = lambda c: (c.priority, -(c.end - c.start))  # noqa: E731
-    chosen = _Intervals(())
-    for candidate in sorted(outer, key=by_rank):
-        if not chosen.overlaps(candidate):
-            chosen.add(candidate)
-    taken = {(c.start, c.end) for c in chosen.holding_all()}
-    nested = _Intervals(())
-    for candidate in sorted(inner, key=by_rank):
-        if candidate.priority != 2 or candidate.kind == "direct":
-            continue
-        if not hosted(candidate, chosen) or nested.overlaps(candidate):
-            continue
-        if (candidate.start, candidate.end) not in taken:
-            nested.add(candidate)
-    return sorted([*chosen.holding_all(), *nested.holding_all()], key=lambda c: c.start)
-
-
-def _continuations(article: QuoteText, chosen: list[Candidate]) -> list[Candidate]:
-    """Quoted sentences with no cue that follow an attributed quotation: same speaker."""
-    used = {id(s) for c in chosen for s in c.spans}
-    found = _Intervals(chosen)
-    ends = sorted((c.end, c.start) for c in chosen)
-    by_range = {(c.end, c.start): c for c in chosen}
-    extra: list[Candidate] = []
-    groups: dict[int, Candidate] = {}
-    for candidate in chosen:
-        for span in candidate.spans:
-            groups.setdefault(span.group, candidate)
-
-    def keep(candidate: Candidate) -> None:
-        extra.append(candidate)
-        key = (candidate.end, candidate.start)
-        insort(ends, key)
-        by_range[key] = candidate
-
-    for span in article.spans:
-        if id(span) in used or any(c.end >= span.end for c in found.holding(span.start)):
-            continue
-        owner = groups.get(span.group)
-        if owner is not None:  # another paragraph of an attributed quotation
-            keep(
-                Candidate(
-                    span.start,
-                    span.end,
-                    "direct",
-                    None,
-                    owner.mention,
-                    4,
-                    [span],
-                    True,
-                    reader="paragraphs",
-                )
-            )
-            continue
-        if clause_words(article, span.start, span.end) < MIN_CONTINUATION_WORDS:
-            continue
-        if not article.lexicon.verbs:  # no lexicon: punctuation alone, sentences only
-            if article.text[span.start : span.start + 1].isupper():
-                keep(
-                    Candidate(
-                        span.start, span.end, "direct", None, None, 5, [span], reader="punctuation"
-                    )
-                )
-            continue
-        if span.dash or not _stands_alone(article, span):
-            continue
-        i = bisect_right(ends, (span.open, len(article.text))) - 1
-        if i < 0:
-            testimony = _testimony(article, span)
-            if testimony is not None:
-                keep(testimony)
-                groups.setdefault(span.group, testimony)
-            continue
-        last = by_range[ends[i]]
-        after = max(
-            last.end,
-            last.cue[1] if last.cue else 0,
-            last.mention.end if last.mention is not None else 0,
-        )
-        gap = article.paragraph_index(span.open) - article.paragraph_index(last.end)
-        if gap > 1 or article.speakers.person_between(after, span.open):
-            testimony = _testimony(article, span)
-            if testimony is not None:
-                keep(testimony)
-                groups.setdefault(span.group, testimony)
-            continue
-        if gap == 1 and not _paragraph_is_quote(article, span):
-            continue
-        keep(
-            Candidate(
-                span.start,
-                span.end,
-                "direct",
-                None,
-                last.mention,
-                4,
-                [span],
-                True,
-                reader="continuation",
-            )
-        )
-    return extra
-
-
-def _testimony(article: QuoteText, span: QuotedSpan) -> Candidate | None:
-    """A quoted paragraph of its own with no cue and no speaker before it, in an article that
-    named a person shortly before (an interview's answer, a testimony): that person's, with a
-    low confidence."""
-    if not _paragraph_is_quote(article, span):
-        return None
-    if clause_words(article, span.start, span.end) < MIN_TESTIMONY_WORDS:
-        return None
-    mention = article.speakers.salient_person(span.open)
-    if mention is None:
-        return None
-    return Candidate(span.start, span.end, "direct", None, mention, 5, [span], reader="testimony")
-
-
-def _stands_alone(article: QuoteText, span: QuotedSpan) -> bool:
-    """Whether the quotation is a sentence of its own (nothing but marks around it)."""
-    sentence_start, sentence_end = article.sentence_of(span.open)
-    lead = article.text[sentence_start : span.open]
-    tail = article.text[span.close : sentence_end]
-    return not lead.strip(SPACES + "—–-") and not tail.strip(SPACES + ".!?…")
-
-
-def _paragraph_is_quote(article: QuoteText, span: QuotedSpan) -> bool:
-    start, _ = article.paragraphs[article.paragraph_index(span.open)]
-    return not article.text[start : span.open].strip(SPACES + "—–-")
-
-
 def find_quotes(
     text: str, language: str | None, entities: Sequence[Entity], doc: Doc | None = None
 ) -> tuple[Quote, ...]:
@@ -902,8 +580,8 @@ def read_quotes(
     candidates.extend(constructions.cataphoras(article))
     candidates.extend(constructions.narrative_infinitives(article))
     candidates.extend(syntax.candidates(article, candidates))
-    chosen = _select([c for c in candidates if c.reader != "displaced"])
-    chosen = sorted(chosen + _continuations(article, chosen), key=lambda c: c.start)
+    chosen = selection.select([c for c in candidates if c.reader != "displaced"])
+    chosen = sorted(chosen + selection.continuations(article, chosen), key=lambda c: c.start)
     return _resolve(article, chosen)
 
 

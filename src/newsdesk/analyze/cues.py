@@ -1,0 +1,146 @@
+"""Cues: the speech verbs (with their auxiliary and an inverted pronoun) and verb phrases of an
+article, outside quotations, and the patterns of a language's multi-word cues."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from newsdesk.analyze.lexicon import QuoteLexicon, lexicon_for
+from newsdesk.analyze.quotemarks import Word
+from newsdesk.analyze.quotetext import SPACES, QuoteText
+from newsdesk.analyze.speakers import Mention
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A speech verb (with its auxiliary) or a verb phrase, as written."""
+
+    start: int
+    end: int
+    first: int  # index of the cue's first word
+    last: int  # index of the cue's last word
+    inverted: Mention | None  # the pronoun written into the cue (a-t-il, déclare-t-elle)
+    passive: bool = False  # after a passive auxiliary (was told, est prévu): no cue
+
+
+def split_inverted(word: Word, lexicon: QuoteLexicon) -> tuple[str, Mention | None]:
+    """The verb part of ``déclare-t-elle`` / ``a-t-il`` and the pronoun written into it."""
+    parts = word.lower.split("-")
+    if len(parts) > 1 and parts[-1] in lexicon.pronouns:
+        pronoun = parts[-1]
+        offset = len(word.text) - len(pronoun)
+        start = word.start + offset
+        mention = Mention(start, word.end, word.text[offset:], "pronoun")
+        return parts[0], mention
+    return word.lower, None
+
+
+def find_cues(article: QuoteText) -> list[Cue]:
+    """Speech verbs and verb phrases of the article, outside quotations."""
+    lexicon, words = article.lexicon, article.words
+    cues: list[Cue] = []
+    taken: set[int] = set()
+    lowered = article.lowered
+    pattern = patterns(lexicon.language)[1]
+    for match in pattern.finditer(lowered) if pattern is not None else ():
+        first, last = article.word_at(match.start()), article.word_at(match.end()) - 1
+        if first > last or article.in_quote(match.start()) or taken & set(range(first, last + 1)):
+            continue
+        cues.append(_with_auxiliary(article, first, last, None))
+        taken.update(range(first, last + 1))
+    for index, word in enumerate(words):
+        if index in taken:
+            continue
+        base, pronoun = split_inverted(word, lexicon)
+        if base not in lexicon.verbs or article.in_quote(word.start):
+            continue
+        if not _verb_use(article, index):
+            continue
+        cue = _with_auxiliary(article, index, index, pronoun)
+        if cue.passive:
+            continue
+        participle = base in lexicon.participles and base.endswith(lexicon.participle_suffixes)
+        if cue.first == index and pronoun is None and participle:
+            continue  # a participle without its auxiliary is an adjective (l'assaut prévu)
+        cues.append(cue)
+    return sorted(cues, key=lambda c: c.start)
+
+
+def _verb_use(article: QuoteText, index: int) -> bool:
+    """Whether the word at ``index`` is used as a verb: lower case (unless it opens a
+    sentence) and not after a determiner (``la note``, ``the state``)."""
+    word = article.words[index]
+    if word.text[:1].isupper():
+        sentence_start, _ = article.sentence_of(word.start)
+        if article.text[sentence_start : word.start].strip(SPACES + '«"“—–-'):
+            return False
+    if index > 0:
+        before = article.words[index - 1]
+        gap = article.text[before.end : word.start]
+        if not gap.strip() and before.lower in article.lexicon.determiners:
+            return False
+        # An infinitive after a preposition is a complement, not a cue (refusant de détailler,
+        # to say): its auxiliary-less form comes right after "de", "à", "to".
+        if not gap.strip() and before.lower in article.lexicon.linking:
+            return False
+    return True
+
+
+def _with_auxiliary(article: QuoteText, first: int, last: int, pronoun: Mention | None) -> Cue:
+    """The cue widened to its auxiliary (``a déclaré``, ``a-t-il déclaré``, ``has also said``)."""
+    lexicon, words = article.lexicon, article.words
+    i = first
+    for _ in range(3):
+        if i == 0 or not _adjacent(article, i - 1, i):
+            break
+        before = words[i - 1]
+        base, inverted = split_inverted(before, lexicon)
+        if base in lexicon.auxiliaries:
+            i -= 1
+            pronoun = pronoun or inverted
+            break
+        if before.lower in lexicon.adverbs or before.lower.endswith(lexicon.adverb_suffixes):
+            i -= 1
+            continue
+        break
+    if i != first and words[i].lower.split("-")[0] not in lexicon.auxiliaries:
+        i = first  # adverbs are part of the cue only between an auxiliary and its verb
+    passive = (
+        i != first
+        and words[i].lower.split("-")[0] in lexicon.passive
+        and not (i > 0 and words[i - 1].lower in lexicon.reflexives)
+    )
+    return Cue(words[i].start, words[last].end, i, last, pronoun, passive)
+
+
+def _adjacent(article: QuoteText, a: int, b: int) -> bool:
+    """Whether only spaces separate words ``a`` and ``b``."""
+    gap = article.text[article.words[a].end : article.words[b].start]
+    return not gap.strip(SPACES)
+
+
+@cache
+def patterns(
+    language: str | None,
+) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]:
+    """Patterns for the language's prepositions, its verb phrases and its clause breaks."""
+    lexicon = lexicon_for(language)
+
+    def alternation(words: Sequence[str]) -> re.Pattern[str] | None:
+        if not words:
+            return None
+        forms = sorted({w.replace("’", "'") for w in words}, key=len, reverse=True)
+        return re.compile(r"(?<![\w'-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])")
+
+    breaks = None
+    if lexicon.clause_breaks:
+        forms = sorted(lexicon.clause_breaks, key=len, reverse=True)
+        breaks = re.compile(r"\s*,\s*(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])")
+    return alternation(lexicon.prepositions), alternation(lexicon.phrases), breaks
+
+
+def prepositions_pattern(lexicon: QuoteLexicon) -> re.Pattern[str] | None:
+    return patterns(lexicon.language)[0]

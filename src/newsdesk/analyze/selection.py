@@ -1,0 +1,198 @@
+"""Choosing among candidate quotations (one per stretch of text; reported speech nested in a
+quotation kept beside it) and adding the quoted sentences with no cue of their own: those that
+continue an attributed quotation, and testimonies."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Iterator, Sequence
+
+from newsdesk.analyze.quotemarks import QuotedSpan
+from newsdesk.analyze.quotetext import SPACES, Candidate, QuoteText, clause_words
+
+# Fewest words in a quoted sentence that continues a speaker's quotation without a cue.
+MIN_CONTINUATION_WORDS = 3
+# Fewest words in a quoted paragraph with no cue taken as the testimony of the person named
+# before it.
+MIN_TESTIMONY_WORDS = 12
+
+
+class _Intervals:
+    """Candidates by start, to find those holding a position; candidates are local (a clause,
+    a quotation), so the search looks back at most the longest candidate's length."""
+
+    def __init__(self, candidates: Sequence[Candidate]) -> None:
+        self._items = sorted(candidates, key=lambda c: c.start)
+        self._starts = [c.start for c in self._items]
+        self._reach = max((c.end - c.start for c in self._items), default=0)
+
+    def holding(self, pos: int) -> Iterator[Candidate]:
+        """Candidates whose words hold ``pos``."""
+        i = bisect_right(self._starts, pos) - 1
+        while i >= 0 and self._items[i].start >= pos - self._reach:
+            if pos < self._items[i].end:
+                yield self._items[i]
+            i -= 1
+
+    def holding_all(self) -> list[Candidate]:
+        """Every candidate, by start."""
+        return list(self._items)
+
+    def add(self, candidate: Candidate) -> None:
+        i = bisect_right(self._starts, candidate.start)
+        self._items.insert(i, candidate)
+        self._starts.insert(i, candidate.start)
+        self._reach = max(self._reach, candidate.end - candidate.start)
+
+    def overlaps(self, candidate: Candidate) -> bool:
+        """Whether a candidate here shares a character with ``candidate``."""
+        i = bisect_left(self._starts, candidate.end) - 1
+        while i >= 0 and self._items[i].start >= candidate.start - self._reach:
+            if self._items[i].end > candidate.start:
+                return True
+            i -= 1
+        return False
+
+
+def select(candidates: list[Candidate]) -> list[Candidate]:
+    """One candidate per stretch of text, by priority then length. A candidate whose cue lies
+    inside another's words is reported speech within the quotation (``…, estimant qu'il
+    faut …``): it never displaces the outer one, and stays beside it when it is a clause."""
+    every = _Intervals(candidates)
+
+    def hosted(candidate: Candidate, among: _Intervals) -> bool:
+        if candidate.cue is None:
+            return False
+        return any(o is not candidate for o in among.holding(candidate.cue[0]))
+
+    outer = [c for c in candidates if not hosted(c, every)]
+    inner = [c for c in candidates if hosted(c, every)]
+    by_rank = lambda c: (c.priority, -(c.end - c.start))  # noqa: E731
+    chosen = _Intervals(())
+    for candidate in sorted(outer, key=by_rank):
+        if not chosen.overlaps(candidate):
+            chosen.add(candidate)
+    taken = {(c.start, c.end) for c in chosen.holding_all()}
+    nested = _Intervals(())
+    for candidate in sorted(inner, key=by_rank):
+        if candidate.priority != 2 or candidate.kind == "direct":
+            continue
+        if not hosted(candidate, chosen) or nested.overlaps(candidate):
+            continue
+        if (candidate.start, candidate.end) not in taken:
+            nested.add(candidate)
+    return sorted([*chosen.holding_all(), *nested.holding_all()], key=lambda c: c.start)
+
+
+def continuations(article: QuoteText, chosen: list[Candidate]) -> list[Candidate]:
+    """Quoted sentences with no cue that follow an attributed quotation: same speaker."""
+    used = {id(s) for c in chosen for s in c.spans}
+    found = _Intervals(chosen)
+    ends = sorted((c.end, c.start) for c in chosen)
+    by_range = {(c.end, c.start): c for c in chosen}
+    extra: list[Candidate] = []
+    groups: dict[int, Candidate] = {}
+    for candidate in chosen:
+        for span in candidate.spans:
+            groups.setdefault(span.group, candidate)
+
+    def keep(candidate: Candidate) -> None:
+        extra.append(candidate)
+        key = (candidate.end, candidate.start)
+        insort(ends, key)
+        by_range[key] = candidate
+
+    for span in article.spans:
+        if id(span) in used or any(c.end >= span.end for c in found.holding(span.start)):
+            continue
+        owner = groups.get(span.group)
+        if owner is not None:  # another paragraph of an attributed quotation
+            keep(
+                Candidate(
+                    span.start,
+                    span.end,
+                    "direct",
+                    None,
+                    owner.mention,
+                    4,
+                    [span],
+                    True,
+                    reader="paragraphs",
+                )
+            )
+            continue
+        if clause_words(article, span.start, span.end) < MIN_CONTINUATION_WORDS:
+            continue
+        if not article.lexicon.verbs:  # no lexicon: punctuation alone, sentences only
+            if article.text[span.start : span.start + 1].isupper():
+                keep(
+                    Candidate(
+                        span.start, span.end, "direct", None, None, 5, [span], reader="punctuation"
+                    )
+                )
+            continue
+        if span.dash or not _stands_alone(article, span):
+            continue
+        i = bisect_right(ends, (span.open, len(article.text))) - 1
+        if i < 0:
+            testimony = _testimony(article, span)
+            if testimony is not None:
+                keep(testimony)
+                groups.setdefault(span.group, testimony)
+            continue
+        last = by_range[ends[i]]
+        after = max(
+            last.end,
+            last.cue[1] if last.cue else 0,
+            last.mention.end if last.mention is not None else 0,
+        )
+        gap = article.paragraph_index(span.open) - article.paragraph_index(last.end)
+        if gap > 1 or article.speakers.person_between(after, span.open):
+            testimony = _testimony(article, span)
+            if testimony is not None:
+                keep(testimony)
+                groups.setdefault(span.group, testimony)
+            continue
+        if gap == 1 and not _paragraph_is_quote(article, span):
+            continue
+        keep(
+            Candidate(
+                span.start,
+                span.end,
+                "direct",
+                None,
+                last.mention,
+                4,
+                [span],
+                True,
+                reader="continuation",
+            )
+        )
+    return extra
+
+
+def _testimony(article: QuoteText, span: QuotedSpan) -> Candidate | None:
+    """A quoted paragraph of its own with no cue and no speaker before it, in an article that
+    named a person shortly before (an interview's answer, a testimony): that person's, with a
+    low confidence."""
+    if not _paragraph_is_quote(article, span):
+        return None
+    if clause_words(article, span.start, span.end) < MIN_TESTIMONY_WORDS:
+        return None
+    mention = article.speakers.salient_person(span.open)
+    if mention is None:
+        return None
+    return Candidate(span.start, span.end, "direct", None, mention, 5, [span], reader="testimony")
+
+
+def _stands_alone(article: QuoteText, span: QuotedSpan) -> bool:
+    """Whether the quotation is a sentence of its own (nothing but marks around it)."""
+    sentence_start, sentence_end = article.sentence_of(span.open)
+    lead = article.text[sentence_start : span.open]
+    tail = article.text[span.close : sentence_end]
+    return not lead.strip(SPACES + "—–-") and not tail.strip(SPACES + ".!?…")
+
+
+def _paragraph_is_quote(article: QuoteText, span: QuotedSpan) -> bool:
+    start, _ = article.paragraphs[article.paragraph_index(span.open)]
+    return not article.text[start : span.open].strip(SPACES + "—–-")
