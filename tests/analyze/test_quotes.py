@@ -830,6 +830,35 @@ PARSED = [
     ),
 ]
 
+# Attributions built around the verb.
+CONSTRUCTIONS = [
+    Case(
+        "construction-fr-comparison",
+        "fr",
+        "Le chômage baisse depuis six mois, comme le souligne l'économiste Paul Mercier.",
+        (Q("Le chômage baisse depuis six mois", "indirect", "Paul Mercier", "souligne"),),
+    ),
+    Case(
+        "construction-fr-cataphora",
+        "fr",
+        "La réforme sera votée en juin. C'est ce qu'a annoncé le ministre Luc Ferrand mardi.",
+        (Q("La réforme sera votée en juin", "indirect", "Luc Ferrand"),),
+    ),
+    Case(
+        "construction-fr-narrative-infinitive",
+        "fr",
+        "Le député Jean Morel a critiqué le texte. Et de conclure : « Nous ne voterons pas "
+        "cette loi. »",
+        (Q("Nous ne voterons pas cette loi", "direct", "Jean Morel"),),
+    ),
+    Case(
+        "construction-fr-document-author",
+        "fr",
+        "Selon un communiqué publié par la préfecture, la route restera fermée jusqu'à lundi.",
+        (Q("la route restera fermée jusqu'à lundi", "indirect", "préfecture", "Selon"),),
+    ),
+]
+
 # Who speaks when the text does not name the speaker at the cue.
 SALIENCE = [
     Case(
@@ -906,6 +935,7 @@ CASES = [
     *CONTINUATIONS,
     *NEGATIVES,
     *PARSED,
+    *CONSTRUCTIONS,
     *SALIENCE,
 ]
 WITH_QUOTES = [case for case in CASES if case.quotes]

@@ -50,7 +50,8 @@ def _verb_after(article: QuoteText, pos: int) -> tuple[int, int] | None:
         if gap and gap not in lexicon.auxiliaries:  # "c'est ce qu'a annoncé": a glued "a"
             return None
         lower = word.lower.replace("’", "'").split("'")[-1]
-        start = word.start if start is None else start
+        if start is None and (lower in lexicon.verbs or lower in lexicon.auxiliaries):
+            start = word.start + len(word.lower) - len(lower)  # "l'a souligné": "a souligné"
         if lower in lexicon.verbs:
             end = word.end
             break
@@ -61,10 +62,12 @@ def _verb_after(article: QuoteText, pos: int) -> tuple[int, int] | None:
     return None if end is None or start is None else (start, end)
 
 
-def comparisons(article: QuoteText) -> Iterator[Candidate]:
-    """``…, comme le souligne X``: the clause before the comparison."""
-    table = article.lexicon.constructions
-    pattern = _pattern(tuple(table.get("comparison", ())))
+def _cued(
+    article: QuoteText, name: str, tail: str = r"(?![\w-])"
+) -> Iterator[tuple[re.Match[str], tuple[int, int], Mention]]:
+    """The matches of the construction ``name`` outside quotations that a speech verb follows,
+    with the verb and the speaker named after it."""
+    pattern = _pattern(tuple(article.lexicon.constructions.get(name, ())), tail)
     if pattern is None:
         return
     for match in pattern.finditer(article.lowered):
@@ -73,10 +76,16 @@ def comparisons(article: QuoteText) -> Iterator[Candidate]:
         cue = _verb_after(article, match.end())
         if cue is None:
             continue
-        sentence_start, sentence_end = article.sentence_of(match.start())
+        _, sentence_end = article.sentence_of(match.start())
         mention = article.speakers.mention_after(cue[1], sentence_end, article.words)
-        if mention is None:
-            continue
+        if mention is not None:
+            yield match, cue, mention
+
+
+def comparisons(article: QuoteText) -> Iterator[Candidate]:
+    """``…, comme le souligne X``: the clause before the comparison."""
+    for match, cue, mention in _cued(article, "comparison"):
+        sentence_start, _ = article.sentence_of(match.start())
         start, end = strip(
             article.text, max(sentence_start, match.start() - MAX_CHARS), match.start()
         )
@@ -88,19 +97,9 @@ def comparisons(article: QuoteText) -> Iterator[Candidate]:
 
 def cataphoras(article: QuoteText) -> Iterator[Candidate]:
     """``C'est ce qu'a annoncé X``: the sentence before, in the same paragraph."""
-    table = article.lexicon.constructions
-    pattern = _pattern(tuple(table.get("cataphora", ())), tail="")
-    if pattern is None:
-        return
-    for match in pattern.finditer(article.lowered):
-        if article.in_quote(match.start()):
-            continue
-        cue = _verb_after(article, match.end())
-        if cue is None:
-            continue
-        sentence_start, sentence_end = article.sentence_of(match.start())
-        mention = article.speakers.mention_after(cue[1], sentence_end, article.words)
-        if mention is None or sentence_start == 0:
+    for match, cue, mention in _cued(article, "cataphora", tail=""):
+        sentence_start, _ = article.sentence_of(match.start())
+        if sentence_start == 0:
             continue
         before_start, before_end = article.sentence_of(sentence_start - 1)
         same = article.paragraph_index(before_start) == article.paragraph_index(sentence_start)

@@ -102,6 +102,12 @@ def continuations(article: QuoteText, chosen: list[Candidate]) -> list[Candidate
         insort(ends, key)
         by_range[key] = candidate
 
+    def testify(span: QuotedSpan) -> None:
+        testimony = _testimony(article, span)
+        if testimony is not None:
+            keep(testimony)
+            groups.setdefault(span.group, testimony)
+
     for span in article.spans:
         if id(span) in used or any(c.end >= span.end for c in found.holding(span.start)):
             continue
@@ -135,10 +141,7 @@ def continuations(article: QuoteText, chosen: list[Candidate]) -> list[Candidate
             continue
         i = bisect_right(ends, (span.open, len(article.text))) - 1
         if i < 0:
-            testimony = _testimony(article, span)
-            if testimony is not None:
-                keep(testimony)
-                groups.setdefault(span.group, testimony)
+            testify(span)
             continue
         last = by_range[ends[i]]
         after = max(
@@ -148,10 +151,7 @@ def continuations(article: QuoteText, chosen: list[Candidate]) -> list[Candidate
         )
         gap = article.paragraph_index(span.open) - article.paragraph_index(last.end)
         if gap > 1 or article.speakers.person_between(after, span.open):
-            testimony = _testimony(article, span)
-            if testimony is not None:
-                keep(testimony)
-                groups.setdefault(span.group, testimony)
+            testify(span)
             continue
         if gap == 1 and not _paragraph_is_quote(article, span):
             continue
