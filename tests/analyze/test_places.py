@@ -190,6 +190,86 @@ def test_region_word_picks_the_region_reading() -> None:
     assert (found["Crimée"].geonameid, found["Crimée"].feature) == (CRIMEA, "region")
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        ("en", "She speaks Hindi at home.", "Hindi"),  # a language, and an alternate town name
+        ("fr", "Il parle arabe et Bengali.", "Bengali"),
+        ("en", "The probe left Earth for Mars.", "Earth"),
+        ("en", "The probe left Earth for Mars.", "Mars"),
+        ("fr", "Le nouvel Etat a été proclamé.", "Etat"),
+        ("en", "A spokesman said.", "A"),
+    ],
+)
+def test_words_that_are_no_place_names_give_no_place(language: str, text: str, name: str) -> None:
+    assert places_of(text, language, (name, "LOC")) == {}
+
+
+def test_a_language_that_is_also_a_country_name_stays_the_country() -> None:
+    found = places_of("The king of Tonga arrived.", "en", ("Tonga", "LOC"))
+    assert found["Tonga"].country_code == "TO"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "geonameid"),
+    [
+        ("Stores in Calif. and Ore. were closed.", "Calif.", 5332921),
+        ("Stores in Calif. and Ore. were closed.", "Ore.", 5744337),
+        ("The rally in L.A. drew crowds.", "L.A.", 5368361),
+    ],
+)
+def test_style_book_abbreviations_are_their_places(text: str, name: str, geonameid: int) -> None:
+    assert places_of(text, "en", (name, "LOC"))[name].geonameid == geonameid
+
+
+def test_america_alone_is_the_united_states() -> None:
+    found = places_of("The shirts are made in America.", "en", ("America", "LOC"))
+    assert (found["America"].feature, found["America"].country_code) == ("country", "US")
+
+
+def test_a_state_in_a_list_of_states_stays_a_state() -> None:
+    text = "Voters in Minnesota, Virginia or New Jersey will decide."
+    marked = [("Minnesota", "LOC"), ("Virginia", "LOC"), ("New Jersey", "LOC")]
+    found = places_of(text, "en", *marked)
+    assert (found["Virginia"].feature, found["Virginia"].geonameid) == ("state", 6254928)
+
+
+def test_a_nation_of_the_united_kingdom_has_its_own_point() -> None:
+    found = places_of("Rain fell across England and Wales.", "en", ("England", "LOC"))
+    england = found["England"]
+    assert (england.geonameid, england.country_code, england.feature) == (6269131, "GB", "region")
+    assert england.lat is not None and 50 < england.lat < 56
+
+
+def test_an_ocean_is_never_a_region_of_the_same_name() -> None:
+    found = places_of("Les navires traversent l'Atlantique.", "fr", ("Atlantique", "LOC"))
+    assert (found["Atlantique"].feature, found["Atlantique"].country_code) == ("ocean", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "city", "geonameid"),
+    [
+        # The model read the capitals as a place "LA" and an organisation "CROSSE".
+        ("LA CROSSE, Wis. (AP) — A man was arrested.", [("LA", "LOC"), ("CROSSE", "ORG")],
+         "La Crosse", 5258957),
+        ("WASHINGTON (AP) — The Senate voted.", [("WASHINGTON", "LOC")], "Washington", 4140963),
+        ("Intro.\nFRESNO, Calif. (AP) — Fires spread.", [], "Fresno", 5350937),
+    ],
+)  # fmt: skip
+def test_wire_dateline_is_a_city_in_its_state_never_other_entities(
+    text: str, model: list[tuple[str, str]], city: str, geonameid: int
+) -> None:
+    entities, found = find_places(entities_of(text, *model), "en", text)
+    places = {p.name: p for p in found}
+    assert places[city].geonameid == geonameid
+    assert not {"LA", "CROSSE", "WASHINGTON"} & {e.name for e in entities}
+
+
+def test_capitalised_opening_without_agency_or_state_is_no_dateline() -> None:
+    text = "BREAKING NEWS — A storm hit the coast."
+    assert find_places([], "en", text) == ((), ())
+
+
 # --- ids and merging -------------------------------------------------------------------------
 
 

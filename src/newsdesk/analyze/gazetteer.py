@@ -444,7 +444,21 @@ def _read_facts(gazetteer: Gazetteer, path: Path) -> None:
         lang: frozenset(", " + w if w else ", " for w in words)
         for lang, words in data.get("appositions", {}).items()
     }
-    gazetteer.ignored = frozenset(key(n) for n in data.get("ignore", {}).get("names", []))
+    ignored = {key(n) for n in data.get("ignore", {}).get("names", [])}
+    places = set(gazetteer.named) | set(gazetteer.subdivisions)
+    places |= {k for table in aliases.values() for k in table}
+    gazetteer.ignored = frozenset(ignored | (_language_names() - places))
+
+
+def _language_names() -> set[str]:
+    """Keys of language names in English and French ("Hindi", "Arabe"): the model takes some
+    for places, and the gazetteer holds towns of those names (a language is no place)."""
+    french = gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=["fr"])
+    names = set()
+    for language in pycountry.languages:
+        if hasattr(language, "alpha_2"):
+            names |= {key(language.name), key(french.gettext(language.name))}
+    return names
 
 
 def _place(entry: Mapping[str, Any], path: Path) -> Candidate:

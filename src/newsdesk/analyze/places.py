@@ -41,6 +41,7 @@ from functools import cache, lru_cache
 
 from spacy.tokens import Doc
 
+from newsdesk.analyze.datelines import with_datelines
 from newsdesk.analyze.entities import entity_id
 from newsdesk.analyze.gazetteer import ALIAS, CITY, GENERIC, Candidate, Gazetteer, Match, key, load
 from newsdesk.analyze.lexicon import first_names
@@ -116,7 +117,7 @@ def find_places(
     """
     gazetteer = load()
     lang = language or ""
-    found = _scan(text, list(entities), gazetteer, lang)
+    found = _scan(text, with_datelines(entities, text), gazetteer, lang)
     readings: dict[int, list[Match]] = {}
     for i, entity in enumerate(found):
         matches = _readings(entity, gazetteer, lang, text)
@@ -235,6 +236,12 @@ def _choose(matches: list[Match], context: _Context) -> Candidate | None:
         if m.tier <= CITY
         and m.candidate.admin1
         and context.admin(m.candidate.country_code or "", m.candidate.admin1)
+    ]
+    # A name that is itself a state or region ("Minnesota, Virginia or New Jersey") stays
+    # that area, not a town of the same country lying in an area the article names.
+    areas = {m.candidate.country_code for m in pool if m.candidate.feature in AREAS}
+    inside = [
+        m for m in inside if m.candidate.feature in AREAS or m.candidate.country_code not in areas
     ]
     if inside:
         pool = inside
