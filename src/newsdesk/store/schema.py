@@ -391,13 +391,15 @@ def exists(conn: sqlite3.Connection, article_id: str) -> bool:
 
 def insert_article(conn: sqlite3.Connection, article: Article) -> int:
     a, source = article, article.source
+    columns = ["id", "url", "source_name", "source_domain", "title", "published"]
+    values = [a.id, a.url, source.name, source.domain, a.title, a.published]
+    if a.modified is not None:  # a column since version 7; NULL when the page gives none
+        columns.append("modified")
+        values.append(a.modified)
     cursor = conn.execute(
-        "INSERT INTO articles (id, url, source_name, source_domain, title, published, modified,"
-        " language, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            *(a.id, a.url, source.name, source.domain, a.title),
-            *(a.published, a.modified, a.language, a.text),
-        ),
+        f"INSERT INTO articles ({', '.join(columns)}, language, text)"
+        f" VALUES ({', '.join('?' * (len(columns) + 2))})",
+        (*values, a.language, a.text),
     )
     _insert_rows(
         conn,
