@@ -175,6 +175,26 @@ def test_entities_group_of_states_is_an_organisation(language: str, name: str) -
 # --- mentions -> entities -----------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("language", "name", "label"),
+    [
+        ("en", "Clipboard AI", "ORG"),
+        ("en", "Acme Inc.", "ORG"),
+        ("en", "Copyright License", "MISC"),
+        ("en", "Derivative Works", "MISC"),
+        ("fr", "Mistral AI", "ORG"),
+        ("fr", "Tous droits réservés", "MISC"),
+        ("en", "Jane Workman", "PER"),
+    ],
+)
+def test_entities_company_and_legal_words_are_never_a_person(
+    language: str, name: str, label: str
+) -> None:
+    text = f"Read {name} today."
+    found = find_entities(text, [(5, 5 + len(name), "PER")], rules_for(language))
+    assert [(e.name, e.label) for e in found] == [(name, label)]
+
+
 def test_entities_article_and_bare_name_are_one_entity() -> None:
     text = "Le chef de l'OTAN a parlé. L'OTAN et l’OTAN, puis OTAN."
     found = entities(

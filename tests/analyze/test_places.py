@@ -125,6 +125,19 @@ def test_person_named_like_a_country_stays_a_person() -> None:
     assert entities[0].label == "PER"
 
 
+def test_one_word_person_that_is_a_city_of_a_million_is_the_city() -> None:
+    text = "Kyiv said the strikes would not break its resolve."
+    entities, found = find_places(entities_of(text, ("Kyiv", "PER")), "en", text)
+    assert found[0].geonameid == KYIV
+    assert [e.label for e in entities] == ["LOC"]
+
+
+def test_one_word_person_that_is_no_known_place_stays_a_person() -> None:
+    text = "Zelensky said the strikes would not break Ukraine."
+    entities, found = find_places(entities_of(text, ("Zelensky", "PER")), "en", text)
+    assert [e.label for e in entities] == ["PER", "LOC"] and found[0].country_code == "UA"
+
+
 def test_page_furniture_labelled_as_a_place_gives_no_place() -> None:
     text = "Afficher Plus"
     assert places_of(text, "fr", ("Afficher Plus", "LOC")) == {}

@@ -3,8 +3,10 @@
 Which entities are places: every LOC entity (but names ``places.toml`` ignores), and an
 organisation or other (MISC) entity whose name is exactly a country name or an alias of
 ``places.toml`` ("la Russie a ..." and "Kyiv said" are often labelled ORG; both name places
-that only the press's usage lists). A person is never turned into a place: Georgia, Jordan,
-Chad and France are first names too, and a lone surname merged into a person stays a person.
+that only the press's usage lists). A person is turned into a place only when its name is one
+word, no first name, and a country, an alias or a city of a million people ("Kyiv said"):
+Georgia, Jordan, Chad and France are first names too, and a lone surname merged into a person
+stays a person.
 Country names, aliases and cities of a million people that the model missed are also found in
 the text itself, when they stand alone (not inside a longer capitalised name).
 
@@ -139,6 +141,19 @@ def _readings(entity: Entity, gazetteer: Gazetteer, lang: str, text: str) -> lis
     if k in gazetteer.ignored:
         return None
     matches = gazetteer.lookup(entity.name, lang)
+    if entity.label == "PER":
+        # "Kyiv said": a one-word "person" that is no first name but the press's name of a
+        # place, a country or a city of a million people is that place.
+        if (
+            " " in k
+            or k in _first_name_keys()
+            or not (
+                k in gazetteer.large_cities
+                or any(m.tier == ALIAS or m.candidate.feature == "country" for m in matches)
+            )
+        ):
+            return None
+        return matches
     if entity.label != "LOC":
         named = any(
             m.tier == ALIAS or (m.candidate.feature == "country" and m.tier <= GENERIC)
@@ -315,6 +330,11 @@ def _rewrite(
 
 
 # --- names the model missed -----------------------------------------------------------------
+
+
+@cache
+def _first_name_keys() -> frozenset[str]:
+    return frozenset(key(n) for n in first_names())
 
 
 @cache
