@@ -195,6 +195,36 @@ def test_entities_company_and_legal_words_are_never_a_person(
     assert [(e.name, e.label) for e in found] == [(name, label)]
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "marked"),
+    [
+        ("fr", "L'Organisation mondiale de la santé (OMS) alerte. L'OMS insiste.",
+         [("Organisation mondiale de la santé", "ORG"), ("OMS", "ORG")]),
+        ("en", "The WHO (World Health Organization) said so. WHO added more.",
+         [("WHO", "ORG"), ("World Health Organization", "ORG")]),
+        ("en", "The North Atlantic Treaty Organization met. NATO will act.",
+         [("North Atlantic Treaty Organization", "ORG"), ("NATO", "ORG")]),
+    ],
+)  # fmt: skip
+def test_entities_acronym_joins_its_long_form(
+    language: str, text: str, marked: list[tuple[str, str]]
+) -> None:
+    every = sorted(
+        (i, i + len(name), label)
+        for name, label in marked
+        for i in range(len(text))
+        if text.startswith(name, i)
+    )
+    found = find_entities(text, every, rules_for(language))
+    assert len(found) == 1 and len(found[0].mentions) == len(every)
+
+
+def test_entities_acronym_of_two_possible_long_forms_stays_apart() -> None:
+    text = "The Paris Summit and the Pacific States met; PS leaders spoke."
+    marked = [("Paris Summit", "ORG"), ("Pacific States", "ORG"), ("PS", "ORG")]
+    assert len(find_entities(text, spans(text, *marked), rules_for("en"))) == 3
+
+
 def test_entities_article_and_bare_name_are_one_entity() -> None:
     text = "Le chef de l'OTAN a parlé. L'OTAN et l’OTAN, puis OTAN."
     found = entities(
