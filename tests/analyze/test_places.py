@@ -278,9 +278,17 @@ def test_wire_dateline_is_a_city_in_its_state_never_other_entities(
     assert not {"LA", "CROSSE", "WASHINGTON"} & {e.name for e in entities}
 
 
-def test_capitalised_opening_without_agency_or_state_is_no_dateline() -> None:
-    text = "BREAKING NEWS — A storm hit the coast."
+@pytest.mark.parametrize(
+    "text", ["BREAKING NEWS — A storm hit the coast.", "SHOCK, HORROR — A storm hit."]
+)
+def test_capitalised_opening_without_agency_or_state_is_no_dateline(text: str) -> None:
     assert find_places([], "en", text) == ((), ())
+
+
+def test_reuters_dateline_with_its_day_is_the_city_alone() -> None:
+    text = "KATHMANDU, April 25 (Reuters) - The airport reopened."
+    entities, found = find_places([], "en", text)
+    assert [(p.name, p.country_code) for p in found] == [("Kathmandu", "NP")]
 
 
 # --- ids and merging -------------------------------------------------------------------------

@@ -19,10 +19,15 @@ from newsdesk.records import Entity, Mention
 # A capitalised place (letters, spaces, dots, apostrophes, hyphens), then ", Area" or an
 # agency in parentheses or both, then a dash. A capitalised line with neither ("BREAKING NEWS
 # —") is no dateline.
+# Reuters writes the day between the two: "KATHMANDU, April 25 (Reuters) -".
 _DATELINE = re.compile(
     r"(?:^|\n)[ \t]*(?P<city>[A-ZÀ-Þ][A-ZÀ-Þ.'’\- ]*[A-ZÀ-Þ.])"
-    r"(?:, (?P<area>[A-ZÀ-Þ][\w.'’\- ]{0,30}?)\s*(?:\([A-Z][\w ]{0,20}\)\s*)?"
-    r"|\s*\([A-Z][\w ]{0,20}\)\s*)[—–-]+\s"
+    r"(?:, (?P<area>[A-ZÀ-Þ][^\d,()\n]{0,29}?))?"
+    r"(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?"
+    r"(?P<agency>\s*\([A-Z][\w ]{0,20}\))?\s*[—–-]+\s"
+)
+_MONTH_OR_DAY = re.compile(
+    r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?$"
 )
 # At most this many characters from the start of a paragraph.
 _MAX_CITY = 40
@@ -40,12 +45,16 @@ def with_datelines(entities: Sequence[Entity], text: str) -> list[Entity]:
     spans: list[tuple[int, int, str]] = []
     for match in _DATELINE.finditer(text):
         city = match.span("city")
-        if city[1] - city[0] > _MAX_CITY or not any(c.isalpha() for c in match["city"]):
+        area = match["area"]
+        if area and _MONTH_OR_DAY.match(area.strip()):
+            area = None  # "WASHINGTON, Tuesday (AP) —": a day, not a state
+        if area and not match["agency"] and area.isupper() and "." not in area:
+            continue  # "SHOCK, HORROR —": a state is written "Wis.", "Texas" or "N.Y."
+        if city[1] - city[0] > _MAX_CITY or not (area or match["agency"]):
             continue
         spans.append((*city, _reader_case(match["city"])))
-        if match["area"]:
-            area = match.span("area")
-            spans.append((*area, match["area"]))
+        if area:
+            spans.append((*match.span("area"), area))
     if not spans:
         return list(entities)
     out: list[Entity] = []

@@ -222,7 +222,23 @@ def _pair_appositions(
             if pairs:
                 readings[i] = list(dict.fromkeys(c for c, _ in pairs))
                 readings[j] = list(dict.fromkeys(a for _, a in pairs))
+            else:
+                _town_in_area(readings, i, j)
             break
+
+
+def _town_in_area(readings: dict[int, list[Match]], i: int, j: int) -> None:
+    """ "Conway, Washington" where the gazetteer knows no Conway in that state: the second name
+    is the state (of the country of the town's readings), the town stays unlocated."""
+    countries = {m.candidate.country_code for m in readings[i]}
+    areas = [
+        m
+        for m in readings[j]
+        if m.candidate.feature in AREAS and (not countries or m.candidate.country_code in countries)
+    ]
+    if areas:
+        readings[j] = areas
+        readings[i] = []
 
 
 def _inside(city: Candidate, area: Candidate) -> bool:
@@ -254,7 +270,8 @@ def _choose(matches: list[Match], context: _Context) -> Candidate | None:
     ]
     # A name that is itself a state or region ("Minnesota, Virginia or New Jersey") stays
     # that area, not a town of the same country lying in an area the article names.
-    areas = {m.candidate.country_code for m in pool if m.candidate.feature in AREAS}
+    # Likewise a country's name ("Mexico" beside "Mexico City") stays the country.
+    areas = {m.candidate.country_code for m in pool if m.candidate.feature in AREAS | {"country"}}
     inside = [
         m for m in inside if m.candidate.feature in AREAS or m.candidate.country_code not in areas
     ]
