@@ -287,7 +287,7 @@ def test_capitalised_opening_without_agency_or_state_is_no_dateline(text: str) -
 
 def test_reuters_dateline_with_its_day_is_the_city_alone() -> None:
     text = "KATHMANDU, April 25 (Reuters) - The airport reopened."
-    entities, found = find_places([], "en", text)
+    _, found = find_places([], "en", text)
     assert [(p.name, p.country_code) for p in found] == [("Kathmandu", "NP")]
 
 
