@@ -86,15 +86,23 @@ def test_gazetteer_translates_country_names_with_pycountry() -> None:
         )
 
 
-def test_gazetteer_country_point_is_one_of_its_cities() -> None:
-    # The population-weighted centre of Canada's cities lies in Michigan: the point is the
-    # Canadian city nearest to it instead.
-    canada = load().countries["CA"]
-    assert canada.lat is not None and canada.lon is not None
+@pytest.mark.parametrize(
+    ("code", "lat", "lon"),
+    [("BR", -10.6, -53.0), ("FR", 46.5, 2.4), ("US", 39.8, -98.6)],  # geographic centres
+)
+def test_gazetteer_country_point_is_the_centre_of_its_land(
+    code: str, lat: float, lon: float
+) -> None:
+    # Not a city's point: Brazil's is in Mato Grosso, not Minas Gerais (within 3 degrees).
+    country = load().countries[code]
+    assert country.lat is not None and country.lon is not None
+    assert abs(country.lat - lat) < 3 and abs(country.lon - lon) < 3
+
+
+def test_gazetteer_state_point_is_one_of_its_cities() -> None:
+    texas = next(c for c in load().by_id.values() if c.feature == "state" and c.admin1 == "TX")
     assert any(
-        c.feature == "city"
-        and c.country_code == "CA"
-        and (c.lat, c.lon) == (canada.lat, canada.lon)
+        c.feature == "city" and (c.lat, c.lon) == (texas.lat, texas.lon)
         for c in load().by_id.values()
     )
 
