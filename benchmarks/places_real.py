@@ -131,6 +131,18 @@ def score(source: str, spans: list[Span], analysis: Any, tally: Tally) -> None:
             tally.errors.append(f"{source}: missed {text[s.start : s.end]!r} ({s.target})")
 
 
+def run(sources: list[str], gold: dict[str, list[Span]], analyzer: Any) -> Tally:
+    """The tally of ``sources`` analyzed by ``analyzer`` (entities and places)."""
+    from newsdesk.records import Article
+
+    tally = Tally()
+    for source in sources:
+        text, language = read_text(source)
+        article = Article(id=source, text=text, title=None, published=None, language=language)
+        score(source, gold[source], analyzer.analyze_one(article), tally)
+    return tally
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="list development errors")
@@ -140,17 +152,12 @@ def main() -> int:
         return 1
     from newsdesk.analyze import Analyzer
     from newsdesk.config import Settings
-    from newsdesk.records import Article
 
     gold = read_gold()
     analyzer = Analyzer(Settings(), components=("entities", "places"))
     dev, check = split(list(gold))
     for name, sources in (("dev", dev), ("check", check)):
-        tally = Tally()
-        for source in sources:
-            text, language = read_text(source)
-            article = Article(id=source, text=text, title=None, published=None, language=language)
-            score(source, gold[source], analyzer.analyze_one(article), tally)
+        tally = run(sources, gold, analyzer)
         print(tally.line(name) + f"  ({len(sources)} articles)")
         if args.verbose and name == "dev":
             for error in tally.errors:
