@@ -229,3 +229,23 @@ def test_canonical_relative_link_resolved_against_og_url() -> None:
     )
 
     assert metadata_of(head).url == "https://news.example/news/a-1"
+
+
+@pytest.mark.parametrize(
+    ("head", "url", "expected"),
+    [
+        # One name per outlet, whatever one page of it writes.
+        ('<meta property="og:site_name" content="AP NEWS">', "https://apnews.com/x", "AP News"),
+        ('<meta property="og:site_name" content="AP News">', "https://www.apnews.com/a", "AP News"),
+        # Unknown outlets keep their name, in the page's best-cased spelling of it.
+        ('<meta property="og:site_name" content="harbour ledger">'
+         '<meta name="application-name" content="Harbour Ledger">', "https://hl.example/a",
+         "Harbour Ledger"),
+        ('<meta property="og:site_name" content="Harbour Ledger">', "https://hl.example/a",
+         "Harbour Ledger"),
+    ],
+)  # fmt: skip
+def test_source_name_is_one_per_outlet(head: str, url: str, expected: str) -> None:
+    tree = trafilatura.load_html(f"<html><head>{head}</head><body><p>Text.</p></body></html>")
+    assert tree is not None
+    assert read_metadata(tree, url, search_date=False).site_name == expected

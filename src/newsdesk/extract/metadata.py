@@ -88,8 +88,8 @@ def read_metadata(
         *jsonld.site_names(),
         *(v for name in _data()["meta"]["site_names"] for v in metas.get(name, [])),
     ]
-    site_name = _site_name(names)
     page_url = url or _page_url(tree, metas)
+    site_name = _known_source(page_url) or _site_name(names)
     published = _declared_date(metas, jsonld, tree)
     if published is None and search_date:
         published = _searched_date(tree, page_url)
@@ -159,14 +159,39 @@ def _title(
     return choose_title(declared, [h for h in headings if h], page_title, site_names)
 
 
+def _known_source(url: str | None) -> str | None:
+    """The one name ``[sources]`` gives the outlet of ``url`` (its domain or a parent)."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    table: dict[str, str] = _data()["sources"]["names"]
+    parts = host.removeprefix("www.").split(".")
+    return next(
+        (table[d] for i in range(len(parts) - 1) if (d := ".".join(parts[i:])) in table), None
+    )
+
+
 def _site_name(names: Iterable[str]) -> str | None:
     """The outlet's name: the first declared name that is a name, not an address or a handle
-    (``@lemondefr``, ``https://twitter.com/…``)."""
-    for value in names:
-        name = _normalize(value) if value else ""
-        if name and not name.startswith("@") and "://" not in name and not name.startswith("www."):
-            return name
-    return None
+    (``@lemondefr``, ``https://twitter.com/…``), in the page's best-cased spelling of it
+    (``euronews`` and ``Euronews`` on one page: ``Euronews``)."""
+    usable = [
+        name
+        for value in names
+        if (name := _normalize(value) if value else "")
+        and not name.startswith("@")
+        and "://" not in name
+        and not name.startswith("www.")
+    ]
+    if not usable:
+        return None
+    first = usable[0]
+    if first.islower() or first.isupper():
+        same = [
+            n
+            for n in usable
+            if n.casefold() == first.casefold() and not (n.islower() or n.isupper())
+        ]
+        return same[0] if same else first
+    return first
 
 
 def _page_url(tree: HtmlElement, metas: dict[str, list[str]]) -> str | None:
