@@ -225,6 +225,17 @@ def test_entities_acronym_of_two_possible_long_forms_stays_apart() -> None:
     assert len(find_entities(text, spans(text, *marked), rules_for("en"))) == 3
 
 
+def test_entities_person_ends_at_a_possessive() -> None:
+    text = "Police searched Bryan Kohberger’s Pullman apartment."
+    found = entities(text, "en", ("Bryan Kohberger’s Pullman", "PER"))
+    assert [(e.name, e.label) for e in found] == [("Bryan Kohberger", "PER")]
+
+
+def test_entities_common_word_in_lower_case_is_no_entity() -> None:
+    text = "Il a été retrouvé mort par pendaison à son domicile."
+    assert entities(text, "fr", ("pendaison", "PER")) == ()
+
+
 def test_entities_article_and_bare_name_are_one_entity() -> None:
     text = "Le chef de l'OTAN a parlé. L'OTAN et l’OTAN, puis OTAN."
     found = entities(

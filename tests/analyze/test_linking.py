@@ -92,6 +92,12 @@ def test_name_with_its_acronym_in_brackets_links_as_either_part(
     assert (fact.key if fact else None) == expected
 
 
+@pytest.mark.parametrize("name", ["Twitter", "Al Jazeera", "AFP", "Reuters"])
+def test_agencies_and_platforms_are_organisations(linker: Linker, name: str) -> None:
+    link = linker.link(name, "en")
+    assert link is not None and link.label == "ORG"
+
+
 def test_link_gives_canonical_name_and_wikidata(linker: Linker) -> None:
     link = linker.link("OTAN", "fr")
     assert link is not None

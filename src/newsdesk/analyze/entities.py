@@ -281,6 +281,7 @@ def _merge_surnames(groups: dict[str, list[_Found]]) -> None:
             groups[matches[0]].extend(groups.pop(key))
 
 
+_POSSESSIVE = re.compile(r"['’]s\s")
 _ACRONYM = re.compile(r"[A-ZÀ-Þ][A-ZÀ-Þ0-9&]{1,7}")
 # Words an acronym leaves out (lower case only: "Organisation mondiale de la santé" -> OMS).
 _SMALL_WORDS = frozenset(
@@ -374,6 +375,11 @@ def find_entities(
         if cleaned is None:
             continue
         name = text[cleaned[0] : cleaned[1]]
+        if label == "PER" and (cut := _POSSESSIVE.search(name)):
+            # "Bryan Kohberger’s Pullman apartment": the person ends at the possessive.
+            cleaned, name = (cleaned[0], cleaned[0] + cut.start()), name[: cut.start()]
+        if not any(c.isupper() for c in name) and any(c.islower() for c in name):
+            continue  # a common word the model took for a name ("pendaison")
         for pattern, forced in rules.label_patterns:
             if pattern.search(name):
                 label = forced
