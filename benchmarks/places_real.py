@@ -146,6 +146,9 @@ def run(sources: list[str], gold: dict[str, list[Span]], analyzer: Any) -> Tally
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="list development errors")
+    parser.add_argument(
+        "--people", action="store_true", help="list each article's PER entities, to be judged"
+    )
     args = parser.parse_args()
     if not EVAL.is_dir():
         print(f"evaluation data not found at {EVAL}", file=sys.stderr)
@@ -156,6 +159,15 @@ def main() -> int:
     gold = read_gold()
     analyzer = Analyzer(Settings(), components=("entities", "places"))
     dev, check = split(list(gold))
+    if args.people:
+        from newsdesk.records import Article
+
+        for source in sorted(gold):
+            text, language = read_text(source)
+            article = Article(id=source, text=text, title=None, published=None, language=language)
+            people = [e.name for e in analyzer.analyze_one(article).entities if e.label == "PER"]
+            print(f"{source}: {people}")
+        return 0
     for name, sources in (("dev", dev), ("check", check)):
         tally = run(sources, gold, analyzer)
         print(tally.line(name) + f"  ({len(sources)} articles)")
