@@ -81,7 +81,7 @@ def test_extract_prints_the_record_without_analysis(cli: Any, examples_dir: Path
     record = json.loads(result.stdout)
     assert record["language"] == "en"
     assert record["source"] == {"name": "The Harbour Ledger", "domain": "harbourledger.example"}
-    assert record["published"] == "2022-04-06T09:15:00"
+    assert record["published"] == "2022-04-06T09:15:00+01:00"
     assert "entities" not in record
 
 

@@ -55,12 +55,13 @@ class Article:
     id: str
     text: str
     title: str | None
-    published: str | None  # ISO 8601, naive local time of the outlet when no zone is known
+    published: str | None  # ISO 8601 as the page states it: with its zone offset, or none
     language: str | None  # ISO 639-1
     url: str | None = None
     source: Source = field(default_factory=Source)
     origins: tuple[Origin, ...] = ()
     authors: tuple[str, ...] = ()
+    modified: str | None = None  # when the page says it last changed; same forms as published
 
 
 @dataclass(frozen=True)

@@ -175,6 +175,67 @@ def test_entities_group_of_states_is_an_organisation(language: str, name: str) -
 # --- mentions -> entities -----------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("language", "name", "label"),
+    [
+        ("en", "Clipboard AI", "ORG"),
+        ("en", "Acme Inc.", "ORG"),
+        ("en", "Copyright License", "MISC"),
+        ("en", "Derivative Works", "MISC"),
+        ("fr", "Mistral AI", "ORG"),
+        ("fr", "Tous droits réservés", "MISC"),
+        ("en", "Jane Workman", "PER"),
+    ],
+)
+def test_entities_company_and_legal_words_are_never_a_person(
+    language: str, name: str, label: str
+) -> None:
+    text = f"Read {name} today."
+    found = find_entities(text, [(5, 5 + len(name), "PER")], rules_for(language))
+    assert [(e.name, e.label) for e in found] == [(name, label)]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "marked"),
+    [
+        ("fr", "L'Organisation mondiale de la santé (OMS) alerte. L'OMS insiste.",
+         [("Organisation mondiale de la santé", "ORG"), ("OMS", "ORG")]),
+        ("en", "The WHO (World Health Organization) said so. WHO added more.",
+         [("WHO", "ORG"), ("World Health Organization", "ORG")]),
+        ("en", "The North Atlantic Treaty Organization met. NATO will act.",
+         [("North Atlantic Treaty Organization", "ORG"), ("NATO", "ORG")]),
+    ],
+)  # fmt: skip
+def test_entities_acronym_joins_its_long_form(
+    language: str, text: str, marked: list[tuple[str, str]]
+) -> None:
+    every = sorted(
+        (i, i + len(name), label)
+        for name, label in marked
+        for i in range(len(text))
+        if text.startswith(name, i)
+    )
+    found = find_entities(text, every, rules_for(language))
+    assert len(found) == 1 and len(found[0].mentions) == len(every)
+
+
+def test_entities_acronym_of_two_possible_long_forms_stays_apart() -> None:
+    text = "The Paris Summit and the Pacific States met; PS leaders spoke."
+    marked = [("Paris Summit", "ORG"), ("Pacific States", "ORG"), ("PS", "ORG")]
+    assert len(find_entities(text, spans(text, *marked), rules_for("en"))) == 3
+
+
+def test_entities_person_ends_at_a_possessive() -> None:
+    text = "Police searched Bryan Kohberger’s Pullman apartment."
+    found = entities(text, "en", ("Bryan Kohberger’s Pullman", "PER"))
+    assert [(e.name, e.label) for e in found] == [("Bryan Kohberger", "PER")]
+
+
+def test_entities_common_word_in_lower_case_is_no_entity() -> None:
+    text = "Il a été retrouvé mort par pendaison à son domicile."
+    assert entities(text, "fr", ("pendaison", "PER")) == ()
+
+
 def test_entities_article_and_bare_name_are_one_entity() -> None:
     text = "Le chef de l'OTAN a parlé. L'OTAN et l’OTAN, puis OTAN."
     found = entities(

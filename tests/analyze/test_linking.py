@@ -76,6 +76,28 @@ def test_acronym_of_the_article_language_links(linker: Linker) -> None:
     assert cpi is not None and cpi.name == "International Criminal Court"
 
 
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Organisation mondiale de la santé (OMS)", "who"),
+        ("OMS (Organisation mondiale de la santé)", "who"),
+        ("Organisation mondiale de la santé (ONU)", None),  # the two parts disagree
+        ("Comité local (CL)", None),
+    ],
+)
+def test_name_with_its_acronym_in_brackets_links_as_either_part(
+    linker: Linker, name: str, expected: str | None
+) -> None:
+    fact = linker.fact(name, "fr")
+    assert (fact.key if fact else None) == expected
+
+
+@pytest.mark.parametrize("name", ["Twitter", "Al Jazeera", "AFP", "Reuters"])
+def test_agencies_and_platforms_are_organisations(linker: Linker, name: str) -> None:
+    link = linker.link(name, "en")
+    assert link is not None and link.label == "ORG"
+
+
 def test_link_gives_canonical_name_and_wikidata(linker: Linker) -> None:
     link = linker.link("OTAN", "fr")
     assert link is not None

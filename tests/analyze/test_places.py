@@ -86,15 +86,23 @@ def test_gazetteer_translates_country_names_with_pycountry() -> None:
         )
 
 
-def test_gazetteer_country_point_is_one_of_its_cities() -> None:
-    # The population-weighted centre of Canada's cities lies in Michigan: the point is the
-    # Canadian city nearest to it instead.
-    canada = load().countries["CA"]
-    assert canada.lat is not None and canada.lon is not None
+@pytest.mark.parametrize(
+    ("code", "lat", "lon"),
+    [("BR", -10.6, -53.0), ("FR", 46.5, 2.4), ("US", 39.8, -98.6)],  # geographic centres
+)
+def test_gazetteer_country_point_is_the_centre_of_its_land(
+    code: str, lat: float, lon: float
+) -> None:
+    # Not a city's point: Brazil's is in Mato Grosso, not Minas Gerais (within 3 degrees).
+    country = load().countries[code]
+    assert country.lat is not None and country.lon is not None
+    assert abs(country.lat - lat) < 3 and abs(country.lon - lon) < 3
+
+
+def test_gazetteer_state_point_is_one_of_its_cities() -> None:
+    texas = next(c for c in load().by_id.values() if c.feature == "state" and c.admin1 == "TX")
     assert any(
-        c.feature == "city"
-        and c.country_code == "CA"
-        and (c.lat, c.lon) == (canada.lat, canada.lon)
+        c.feature == "city" and (c.lat, c.lon) == (texas.lat, texas.lon)
         for c in load().by_id.values()
     )
 
@@ -123,6 +131,19 @@ def test_person_named_like_a_country_stays_a_person() -> None:
     entities, found = find_places(entities_of(text, ("Georgia", "PER")), "fr", text)
     assert found == ()
     assert entities[0].label == "PER"
+
+
+def test_one_word_person_that_is_a_city_of_a_million_is_the_city() -> None:
+    text = "Kyiv said the strikes would not break its resolve."
+    entities, found = find_places(entities_of(text, ("Kyiv", "PER")), "en", text)
+    assert found[0].geonameid == KYIV
+    assert [e.label for e in entities] == ["LOC"]
+
+
+def test_one_word_person_that_is_no_known_place_stays_a_person() -> None:
+    text = "Zelensky said the strikes would not break Ukraine."
+    entities, found = find_places(entities_of(text, ("Zelensky", "PER")), "en", text)
+    assert [e.label for e in entities] == ["PER", "LOC"] and found[0].country_code == "UA"
 
 
 def test_page_furniture_labelled_as_a_place_gives_no_place() -> None:
@@ -188,6 +209,94 @@ def test_region_word_picks_the_region_reading() -> None:
     text = "Moscou a annexé la péninsule de Crimée en 2014."
     found = places_of(text, "fr", ("Crimée", "LOC"))
     assert (found["Crimée"].geonameid, found["Crimée"].feature) == (CRIMEA, "region")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        ("en", "She speaks Hindi at home.", "Hindi"),  # a language, and an alternate town name
+        ("fr", "Il parle arabe et Bengali.", "Bengali"),
+        ("en", "The probe left Earth for Mars.", "Earth"),
+        ("en", "The probe left Earth for Mars.", "Mars"),
+        ("fr", "Le nouvel Etat a été proclamé.", "Etat"),
+        ("en", "A spokesman said.", "A"),
+    ],
+)
+def test_words_that_are_no_place_names_give_no_place(language: str, text: str, name: str) -> None:
+    assert places_of(text, language, (name, "LOC")) == {}
+
+
+def test_a_language_that_is_also_a_country_name_stays_the_country() -> None:
+    found = places_of("The king of Tonga arrived.", "en", ("Tonga", "LOC"))
+    assert found["Tonga"].country_code == "TO"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "geonameid"),
+    [
+        ("Stores in Calif. and Ore. were closed.", "Calif.", 5332921),
+        ("Stores in Calif. and Ore. were closed.", "Ore.", 5744337),
+        ("The rally in L.A. drew crowds.", "L.A.", 5368361),
+    ],
+)
+def test_style_book_abbreviations_are_their_places(text: str, name: str, geonameid: int) -> None:
+    assert places_of(text, "en", (name, "LOC"))[name].geonameid == geonameid
+
+
+def test_america_alone_is_the_united_states() -> None:
+    found = places_of("The shirts are made in America.", "en", ("America", "LOC"))
+    assert (found["America"].feature, found["America"].country_code) == ("country", "US")
+
+
+def test_a_state_in_a_list_of_states_stays_a_state() -> None:
+    text = "Voters in Minnesota, Virginia or New Jersey will decide."
+    marked = [("Minnesota", "LOC"), ("Virginia", "LOC"), ("New Jersey", "LOC")]
+    found = places_of(text, "en", *marked)
+    assert (found["Virginia"].feature, found["Virginia"].geonameid) == ("state", 6254928)
+
+
+def test_a_nation_of_the_united_kingdom_has_its_own_point() -> None:
+    found = places_of("Rain fell across England and Wales.", "en", ("England", "LOC"))
+    england = found["England"]
+    assert (england.geonameid, england.country_code, england.feature) == (6269131, "GB", "region")
+    assert england.lat is not None and 50 < england.lat < 56
+
+
+def test_an_ocean_is_never_a_region_of_the_same_name() -> None:
+    found = places_of("Les navires traversent l'Atlantique.", "fr", ("Atlantique", "LOC"))
+    assert (found["Atlantique"].feature, found["Atlantique"].country_code) == ("ocean", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "city", "geonameid"),
+    [
+        # The model read the capitals as a place "LA" and an organisation "CROSSE".
+        ("LA CROSSE, Wis. (AP) — A man was arrested.", [("LA", "LOC"), ("CROSSE", "ORG")],
+         "La Crosse", 5258957),
+        ("WASHINGTON (AP) — The Senate voted.", [("WASHINGTON", "LOC")], "Washington", 4140963),
+        ("Intro.\nFRESNO, Calif. (AP) — Fires spread.", [], "Fresno", 5350937),
+    ],
+)  # fmt: skip
+def test_wire_dateline_is_a_city_in_its_state_never_other_entities(
+    text: str, model: list[tuple[str, str]], city: str, geonameid: int
+) -> None:
+    entities, found = find_places(entities_of(text, *model), "en", text)
+    places = {p.name: p for p in found}
+    assert places[city].geonameid == geonameid
+    assert not {"LA", "CROSSE", "WASHINGTON"} & {e.name for e in entities}
+
+
+@pytest.mark.parametrize(
+    "text", ["BREAKING NEWS — A storm hit the coast.", "SHOCK, HORROR — A storm hit."]
+)
+def test_capitalised_opening_without_agency_or_state_is_no_dateline(text: str) -> None:
+    assert find_places([], "en", text) == ((), ())
+
+
+def test_reuters_dateline_with_its_day_is_the_city_alone() -> None:
+    text = "KATHMANDU, April 25 (Reuters) - The airport reopened."
+    _, found = find_places([], "en", text)
+    assert [(p.name, p.country_code) for p in found] == [("Kathmandu", "NP")]
 
 
 # --- ids and merging -------------------------------------------------------------------------

@@ -39,7 +39,7 @@ def french() -> str:
         ("title", "Le conseil régional vote un plan pour les lignes de car rurales"),
         ("site_name", "Le Courrier du Plateau"),
         ("authors", ("Claire Fontanel", "Mathieu Roussel")),
-        ("published", "2022-04-05T16:43:00"),
+        ("published", "2022-04-05T16:43:00+02:00"),
         ("url", "https://www.courrier-plateau.example/region/2022/04/03/plan-cars-ruraux"),
         ("language_hint", "fr"),
     ],
@@ -52,7 +52,7 @@ def test_html_jsonld_date_preferred_over_date_visible_to_htmldate(french: str) -
     # The page shows 3 April (a <time> and its URL); the article says it was published on the 5th.
     assert find_date(french, original_date=True) == "2022-04-03"
 
-    assert extract_html(french).published == "2022-04-05T16:43:00"
+    assert extract_html(french).published == "2022-04-05T16:43:00+02:00"
 
 
 def test_html_jsonld_date_preferred_over_opengraph_date(french: str) -> None:
@@ -60,7 +60,7 @@ def test_html_jsonld_date_preferred_over_opengraph_date(french: str) -> None:
         'content="2022-04-05T16:43:00+02:00"', 'content="2022-04-07T10:00:00+02:00"'
     )
 
-    assert extract_html(page).published == "2022-04-05T16:43:00"
+    assert extract_html(page).published == "2022-04-05T16:43:00+02:00"
 
 
 def test_html_main_text_keeps_paragraph_breaks(french: str) -> None:
@@ -79,7 +79,7 @@ def test_html_main_text_leaves_out_boilerplate(french: str, boilerplate: str) ->
     [
         ("title", "Harbour ferry fares to rise in autumn"),
         ("site_name", "The Coastline Gazette"),
-        ("published", "2023-09-14T07:30:00"),
+        ("published", "2023-09-14T07:30:00+00:00"),
         ("url", "https://coastline-gazette.example/news/harbour-ferry-fares"),
         ("language_hint", "en"),
         ("authors", ()),  # article:author is a profile URL, not a name

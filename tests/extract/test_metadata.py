@@ -25,15 +25,19 @@ def jsonld(document: str) -> str:
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("2022-04-05T16:43:00+02:00", "2022-04-05T16:43:00"),
-        ("2022-04-05T16:43:00Z", "2022-04-05T16:43:00"),
-        ("2022-04-05T16:43:00.123-0400", "2022-04-05T16:43:00"),
+        ("2022-04-05T16:43:00+02:00", "2022-04-05T16:43:00+02:00"),
+        ("2022-04-05T16:43:00Z", "2022-04-05T16:43:00+00:00"),
+        ("2022-04-05T16:43:00.123-0400", "2022-04-05T16:43:00-04:00"),
+        ("2022-04-05T23:30:00-05:00", "2022-04-05T23:30:00-05:00"),  # the outlet's day kept
         ("2022-04-05 16:43", "2022-04-05T16:43:00"),
         ("2022-04-05", "2022-04-05"),
         ("2022/4/5", "2022-04-05"),
-        ("20220405T164300Z", "2022-04-05T16:43:00"),
+        ("20220405T164300Z", "2022-04-05T16:43:00+00:00"),
+        ("20220405T164300", "2022-04-05T16:43:00"),
         ("2022-04-05T00:00:00+00:00", "2022-04-05"),
-        ("Tue, 05 Apr 2022 16:43:00 GMT", "2022-04-05T16:43:00"),
+        ("Tue, 05 Apr 2022 16:43:00 GMT", "2022-04-05T16:43:00+00:00"),
+        ("Tue, 05 Apr 2022 16:43:00 +0200", "2022-04-05T16:43:00+02:00"),
+        ("April 5, 2022 4:43 PM", "2022-04-05T16:43:00"),
         ("April 5, 2022", "2022-04-05"),
         ("May 2022", None),  # no day: not invented
         ("Tuesday 16:43", None),
@@ -115,13 +119,28 @@ def test_modified_time_is_never_taken_for_published() -> None:
         '<meta property="og:updated_time" content="2021-06-02T09:00:00">'
     )
 
-    assert metadata_of(head).published is None
+    found = metadata_of(head)
+    assert found.published is None
+    assert found.modified == "2021-06-02T09:00:00"
+
+
+def test_jsonld_modified_date_is_kept_apart_from_published() -> None:
+    head = jsonld(
+        '{"@type": "NewsArticle", "headline": "H", "datePublished": "2012-03-01T10:00:00+01:00",'
+        ' "dateModified": "2024-05-02T08:30:00+02:00"}'
+    )
+
+    found = metadata_of(head)
+    assert (found.published, found.modified) == (
+        "2012-03-01T10:00:00+01:00",
+        "2024-05-02T08:30:00+02:00",
+    )
 
 
 def test_itemprop_date_published_on_time_element_is_read() -> None:
     body = '<time itemprop="datePublished" datetime="2019-11-20T08:15:00+01:00">20 nov.</time>'
 
-    assert metadata_of("", body).published == "2019-11-20T08:15:00"
+    assert metadata_of("", body).published == "2019-11-20T08:15:00+01:00"
 
 
 @pytest.mark.parametrize(
@@ -156,10 +175,51 @@ def test_title_keeps_declared_title_when_headline_differs() -> None:
     assert metadata_of(head, "<h1>Latest news</h1>").title == "Ministers meet in Brussels"
 
 
-def test_site_name_from_twitter_handle_without_at_sign() -> None:
-    head = '<meta name="twitter:site" content="@dailyexample">'
+def test_twitter_handle_is_never_an_outlet_name() -> None:
+    handle = '<meta name="twitter:site" content="@dailyexample">'
+    named = handle + '<meta name="application-name" content="Daily Example">'
 
-    assert metadata_of(head).site_name == "dailyexample"
+    assert metadata_of(handle).site_name is None
+    assert metadata_of(named).site_name == "Daily Example"
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "expected"),
+    [
+        # The page shows the rubric is one: its headline is the rest alone.
+        (
+            '<meta property="og:title" content="Opinion | Rain is back">',
+            "<h1>Rain is back</h1>",
+            "Rain is back",
+        ),
+        # The site's name before the headline, glued after it, or the domain as a name.
+        (
+            '<meta property="og:title" content="PolitiFact - Claims about rain">'
+            '<meta property="og:site_name" content="PolitiFact">',
+            "",
+            "Claims about rain",
+        ),
+        (
+            '<meta property="og:title" content="Heavy rain is back up north-Weather｜Example">'
+            '<meta property="og:site_name" content="Example">'
+            '<script type="application/ld+json">{"@type": "NewsArticle",'
+            ' "headline": "Heavy rain is back up north"}</script>',
+            "",
+            "Heavy rain is back up north",
+        ),
+        ("<title>Rain is back | Weather.com</title>", "", "Rain is back"),
+        # A separator inside the headline itself is kept when nothing says it is an affix.
+        (
+            '<meta property="og:title" content="Paris - Berlin: the night train returns">',
+            "",
+            "Paris - Berlin: the night train returns",
+        ),
+    ],
+)
+def test_title_loses_the_affixes_the_page_shows_to_be_affixes(
+    head: str, body: str, expected: str
+) -> None:
+    assert metadata_of(head, body).title == expected
 
 
 def test_canonical_relative_link_resolved_against_og_url() -> None:
@@ -169,3 +229,23 @@ def test_canonical_relative_link_resolved_against_og_url() -> None:
     )
 
     assert metadata_of(head).url == "https://news.example/news/a-1"
+
+
+@pytest.mark.parametrize(
+    ("head", "url", "expected"),
+    [
+        # One name per outlet, whatever one page of it writes.
+        ('<meta property="og:site_name" content="AP NEWS">', "https://apnews.com/x", "AP News"),
+        ('<meta property="og:site_name" content="AP News">', "https://www.apnews.com/a", "AP News"),
+        # Unknown outlets keep their name, in the page's best-cased spelling of it.
+        ('<meta property="og:site_name" content="harbour ledger">'
+         '<meta name="application-name" content="Harbour Ledger">', "https://hl.example/a",
+         "Harbour Ledger"),
+        ('<meta property="og:site_name" content="Harbour Ledger">', "https://hl.example/a",
+         "Harbour Ledger"),
+    ],
+)  # fmt: skip
+def test_source_name_is_one_per_outlet(head: str, url: str, expected: str) -> None:
+    tree = trafilatura.load_html(f"<html><head>{head}</head><body><p>Text.</p></body></html>")
+    assert tree is not None
+    assert read_metadata(tree, url, search_date=False).site_name == expected

@@ -100,7 +100,7 @@ def test_rss_entry_with_content_becomes_an_article_with_its_metadata(tmp_path: P
     assert docs[0].origin.fetched is not None
     article = extract_one(docs[0], Settings())
     assert article.title == "Le pont de Tancarville fermé six semaines"
-    assert article.published == "2022-04-04T18:30:00"
+    assert article.published == "2022-04-04T18:30:00+02:00"
     assert article.language == "fr"
     assert article.url == "https://gazette.example/2022/04/pont-tancarville"
     assert article.source.name == "La Gazette de l'Estuaire"
@@ -137,7 +137,7 @@ def test_atom_text_content_becomes_an_article_in_paragraphs(tmp_path: Path) -> N
     assert len(docs) == 1
     article = extract_one(docs[0], Settings())
     assert article.title == "Aberdeen to build a deep-water quay"
-    assert article.published == "2022-04-05T08:15:00"
+    assert article.published == "2022-04-05T08:15:00+01:00"
     assert article.language == "en"
     assert article.text.startswith("The harbour authority in Aberdeen said on Tuesday")
     assert "\n" in article.text  # the entry's paragraphs stay apart

@@ -200,6 +200,22 @@ def test_entity_is_found_by_a_name_of_its_fact(store: Store) -> None:
     assert detail is not None and detail.entity.id == NATO
 
 
+def test_a_name_of_several_entities_opens_the_most_mentioned_and_lists_the_others(
+    store: Store,
+) -> None:
+    # The organisation is named so in one article; the person is written "Trump" in three.
+    store.put(_analysis("Trump Media a publié ses comptes.", [("Trump", "ORG")], published=None))
+    for day in ("05", "06", "07"):
+        text = f"Donald Trump a parlé le {day} avril. Trump a ajouté qu'il reviendrait."
+        names: list[tuple[str, EntityLabel]] = [("Donald Trump", "PER"), ("Trump", "PER")]
+        store.put(_analysis(text, names, published=f"2025-04-{day}"))
+    detail = store.entity("Trump")
+    assert detail is not None
+    assert (detail.entity.name, detail.entity.label) == ("Donald Trump", "PER")
+    assert [(e.name, e.label) for e in detail.others] == [("Trump", "ORG")]
+    assert detail.to_json()["other_matches"][0]["label"] == "ORG"
+
+
 def test_unknown_entity_is_none(store: Store) -> None:
     store.put(FR)
     assert store.entity("Marine Le Pen") is None

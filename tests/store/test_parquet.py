@@ -158,6 +158,7 @@ def analyses(draw: st.DrawFn) -> Analysis:
         source=draw(st.builds(Source, MAYBE, MAYBE)),
         origins=tuple(draw(st.lists(st.builds(Origin, MAYBE, MAYBE, MAYBE), max_size=3))),
         authors=tuple(draw(st.lists(SHORT, max_size=2))),
+        modified=draw(st.none() | st.datetimes().map(lambda d: d.isoformat()) | SHORT),
     )
     mention = st.builds(Mention, OFFSET, OFFSET, SHORT)
     label = st.sampled_from(["PER", "ORG", "LOC", "MISC"])

@@ -71,6 +71,7 @@ def analyses(draw: st.DrawFn) -> Analysis:
         source=draw(st.builds(Source, MAYBE, MAYBE)),
         origins=merge_origins((), draw(ORIGINS)),
         authors=tuple(draw(st.lists(SHORT, max_size=3))),
+        modified=draw(PUBLISHED),
     )
     ids = draw(st.lists(st.text(CHARS, min_size=1, max_size=8), unique=True, max_size=4))
     entities = tuple(

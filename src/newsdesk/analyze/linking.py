@@ -14,6 +14,7 @@ the start of a French sentence is not, nor is ``who`` the World Health Organizat
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -122,6 +123,9 @@ def load_facts(paths: Sequence[Path]) -> dict[str, Fact]:
     return found
 
 
+_BRACKETED = re.compile(r"^\s*([^()]*\S)\s*\(([^()]+)\)\s*$")
+
+
 def acronym_form(text: str) -> str:
     """How acronyms are compared: as written, without periods and spaces.
 
@@ -191,7 +195,13 @@ class Linker:
 
     def fact(self, name: str, language: str | None = None) -> Fact | None:
         """The fact ``name`` refers to in an article in ``language``, or None when no fact or
-        several facts go by that name."""
+        several facts go by that name. A name with its acronym in brackets, ``Organisation
+        mondiale de la santé (OMS)``, is the fact either part names (if they do not disagree)."""
+        bracketed = _BRACKETED.match(name)
+        if bracketed:
+            parts = [self.fact(part, language) for part in bracketed.groups()]
+            found = {f.key: f for f in parts if f is not None}
+            return next(iter(found.values())) if len(found) == 1 else None
         key, acronym = name_key(name), acronym_form(name)
         if not key:
             return None

@@ -3,8 +3,10 @@
 Which entities are places: every LOC entity (but names ``places.toml`` ignores), and an
 organisation or other (MISC) entity whose name is exactly a country name or an alias of
 ``places.toml`` ("la Russie a ..." and "Kyiv said" are often labelled ORG; both name places
-that only the press's usage lists). A person is never turned into a place: Georgia, Jordan,
-Chad and France are first names too, and a lone surname merged into a person stays a person.
+that only the press's usage lists). A person is turned into a place only when its name is one
+word, no first name, and a country, an alias or a city of a million people ("Kyiv said"):
+Georgia, Jordan, Chad and France are first names too, and a lone surname merged into a person
+stays a person.
 Country names, aliases and cities of a million people that the model missed are also found in
 the text itself, when they stand alone (not inside a longer capitalised name).
 
@@ -37,14 +39,15 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from newsdesk.analyze.datelines import with_datelines
 from newsdesk.analyze.entities import entity_id
 from newsdesk.analyze.gazetteer import ALIAS, CITY, GENERIC, Candidate, Gazetteer, Match, key, load
-from newsdesk.analyze.lexicon import first_names
-from newsdesk.records import Analysis, Entity, Mention, Place
+from newsdesk.analyze.placescan import first_name_keys, scan
+from newsdesk.records import Analysis, Entity, Place
 
 # Labels whose entities are places when their name is a country's or an alias.
 COUNTRY_LABELS = frozenset({"ORG", "MISC"})
@@ -59,20 +62,10 @@ CLEAR_MARGIN = 1.0
 FEATURE_WINDOW = 4
 # Kinds of place that contain cities.
 AREAS = frozenset({"region", "state"})
-# Longest name, in words, looked for in the text.
-SCAN_WORDS = 4
 
 _WORD = re.compile(r"\w+")
 # Punctuation that ends the clause a feature word must share with its name.
 _CLAUSE = re.compile(r"[,.;:!?«»\"“”()\[\]]")
-_JOIN = re.compile(r"[ \u00a0]|-|'|’|\.|\. ")
-_SENTENCE_OPENERS = '.!?:;«»"“”(\n'
-# A capitalised word (the first letter is checked with str.isupper; the class is a prefilter).
-_CAPITAL = re.compile(r"(?<!\w)[A-ZÀ-ÖØ-ÞĀ-ſ]\w*")
-# The word just before a position, written against it (New Mexico, Nord-Kivu).
-_PREVIOUS = re.compile(r"(\w+)[ \u00a0-]$")
-# The word just after a position, written against it.
-_NEXT = re.compile(r"[ \u00a0-](\w+)")
 
 
 @dataclass(frozen=True)
@@ -107,6 +100,7 @@ def find_places(
     """The article's entities, place entities re-identified by their GeoNames id and merged,
     and one ``Place`` per place entity, in order of first mention.
 
+    >>> from newsdesk.records import Mention
     >>> text = "Des frappes sur Kiev. À Kyiv, on compte les morts."
     >>> mentions = [Entity("a", "Kiev", "LOC", (Mention(16, 20, "Kiev"),)),
     ...             Entity("b", "Kyiv", "LOC", (Mention(24, 28, "Kyiv"),))]
@@ -116,7 +110,7 @@ def find_places(
     """
     gazetteer = load()
     lang = language or ""
-    found = _scan(text, list(entities), gazetteer, lang)
+    found = scan(text, with_datelines(entities, text), gazetteer, lang)
     readings: dict[int, list[Match]] = {}
     for i, entity in enumerate(found):
         matches = _readings(entity, gazetteer, lang, text)
@@ -138,6 +132,19 @@ def _readings(entity: Entity, gazetteer: Gazetteer, lang: str, text: str) -> lis
     if k in gazetteer.ignored:
         return None
     matches = gazetteer.lookup(entity.name, lang)
+    if entity.label == "PER":
+        # "Kyiv said": a one-word "person" that is no first name but the press's name of a
+        # place, a country or a city of a million people is that place.
+        if (
+            " " in k
+            or k in first_name_keys()
+            or not (
+                k in gazetteer.large_cities
+                or any(m.tier == ALIAS or m.candidate.feature == "country" for m in matches)
+            )
+        ):
+            return None
+        return matches
     if entity.label != "LOC":
         named = any(
             m.tier == ALIAS or (m.candidate.feature == "country" and m.tier <= GENERIC)
@@ -206,7 +213,23 @@ def _pair_appositions(
             if pairs:
                 readings[i] = list(dict.fromkeys(c for c, _ in pairs))
                 readings[j] = list(dict.fromkeys(a for _, a in pairs))
+            else:
+                _town_in_area(readings, i, j)
             break
+
+
+def _town_in_area(readings: dict[int, list[Match]], i: int, j: int) -> None:
+    """ "Conway, Washington" where the gazetteer knows no Conway in that state: the second name
+    is the state (of the country of the town's readings), the town stays unlocated."""
+    countries = {m.candidate.country_code for m in readings[i]}
+    areas = [
+        m
+        for m in readings[j]
+        if m.candidate.feature in AREAS and (not countries or m.candidate.country_code in countries)
+    ]
+    if areas:
+        readings[j] = areas
+        readings[i] = []
 
 
 def _inside(city: Candidate, area: Candidate) -> bool:
@@ -235,6 +258,13 @@ def _choose(matches: list[Match], context: _Context) -> Candidate | None:
         if m.tier <= CITY
         and m.candidate.admin1
         and context.admin(m.candidate.country_code or "", m.candidate.admin1)
+    ]
+    # A name that is itself a state or region ("Minnesota, Virginia or New Jersey") stays
+    # that area, not a town of the same country lying in an area the article names.
+    # Likewise a country's name ("Mexico" beside "Mexico City") stays the country.
+    areas = {m.candidate.country_code for m in pool if m.candidate.feature in AREAS | {"country"}}
+    inside = [
+        m for m in inside if m.candidate.feature in AREAS or m.candidate.country_code not in areas
     ]
     if inside:
         pool = inside
@@ -305,91 +335,6 @@ def _rewrite(
     out.sort(key=lambda e: e.mentions[0].start)
     order = {e.id: e.mentions[0].start for e in out}
     return tuple(out), tuple(sorted(places.values(), key=lambda p: order[p.entity_id]))
-
-
-# --- names the model missed -----------------------------------------------------------------
-
-
-@cache
-def _scan_keys(lang: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The names looked for in text (first names apart: Sofia, Milan, Adelaide), and the keys
-    of the words they open with, to pass most capitalised words by with one lookup."""
-    names = {n.casefold() for n in first_names()}
-    keys = frozenset(k for k in load().scan_keys(lang) if k not in names)
-    # An abbreviation (U.S.) opens with its first letter as a word.
-    heads = {k.split(" ")[0] for k in keys} | {k[0] for k in keys if len(k) <= 3}
-    return keys, frozenset(heads)
-
-
-def _scan(text: str, entities: list[Entity], gazetteer: Gazetteer, lang: str) -> list[Entity]:
-    """``entities`` with the place names found in ``text`` outside every entity mention: as
-    more mentions of the entity of the same name, or as new LOC entities."""
-    keys, heads = _scan_keys(lang)
-    taken = bytearray(len(text))
-    for entity in entities:
-        for m in entity.mentions:
-            taken[m.start : m.end] = b"\x01" * (m.end - m.start)
-    owners = {key(m.text): i for i, e in enumerate(entities) for m in e.mentions}
-    people = {k for k, i in owners.items() if entities[i].label == "PER"}
-    extra: dict[str, list[Mention]] = {}
-    after = 0
-    for word in _CAPITAL.finditer(text):
-        if word.start() < after or key(word[0]) not in heads or taken[word.start()]:
-            continue
-        hit = _name_at(text, word, keys)
-        if hit is None:
-            continue
-        start, end = hit
-        k = key(text[start:end])
-        if not any(taken[start:end]) and k not in people:
-            extra.setdefault(k, []).append(Mention(start, end, text[start:end]))
-        after = end
-    if not extra:
-        return entities
-    out = list(entities)
-    for k, mentions in extra.items():
-        if k in owners:
-            owner = out[owners[k]]
-            all_mentions = sorted([*owner.mentions, *mentions], key=lambda m: m.start)
-            out[owners[k]] = replace(owner, mentions=tuple(all_mentions))
-        else:
-            names = Counter(m.text for m in mentions)
-            name = max(names, key=lambda n: names[n])
-            out.append(Entity(entity_id("LOC", name), name, "LOC", tuple(mentions)))
-    return sorted(out, key=lambda e: e.mentions[0].start)
-
-
-def _name_at(text: str, word: re.Match[str], keys: frozenset[str]) -> tuple[int, int] | None:
-    """(start, end) of the longest scan name opening with ``word`` that stands alone."""
-    start = word.start()
-    if not text[start].isupper():
-        return None
-    before = _PREVIOUS.search(text, max(0, start - 40), start)
-    if before and before[1][0].isupper() and not _opens_sentence(text, before.start()):
-        return None  # inside a longer name (New Mexico)
-    words = [word.span()]
-    for w in _WORD.finditer(text, word.end(), min(len(text), word.end() + 60)):
-        if len(words) == SCAN_WORDS or not _JOIN.fullmatch(text, words[-1][1], w.start()):
-            break
-        words.append(w.span())
-    for n in range(len(words), 0, -1):
-        end = words[n - 1][1]
-        if "." in text[start:end] and text[end : end + 1] == ".":
-            end += 1  # U.S.
-        written = text[start:end]
-        k = key(written)
-        if k not in keys or (len(k) < 4 and not written.replace(".", "").isupper()):
-            continue
-        following = _NEXT.match(text, end)
-        if following and following[1][0].isupper():
-            return None  # the head of a longer name (Kyiv Independent)
-        return start, end
-    return None
-
-
-def _opens_sentence(text: str, start: int) -> bool:
-    before = text[max(0, start - 8) : start].rstrip()
-    return not before or before[-1] in _SENTENCE_OPENERS
 
 
 class PlaceFinder:

@@ -101,6 +101,10 @@ def entity(
             f"  {article.id[:12]}",
             markup=False,
         )
+    if detail.others:
+        out.print("other entities of that name:", markup=False)
+        for other in detail.others:
+            out.print(f"  {other.name} ({other.label}) ×{other.mentions}  {other.id}", markup=False)
     if detail.quotes:
         table = Table(title="quotations", title_justify="left")
         for column in ("quotation", "kind", "date", "article"):

@@ -57,6 +57,7 @@ def extract_one(raw: RawDocument, settings: Settings) -> Article:
             text=text,
             title=page.title,
             published=page.published,
+            modified=page.modified,
             language=detect_language(text, settings.languages, page.language_hint),
             url=url,
             source=Source(name=page.site_name, domain=_domain(url)),

@@ -11,7 +11,8 @@ class Extracted:
 
     text: str
     title: str | None = None
-    published: str | None = None  # ISO 8601: "2022-04-05T16:43:00" or "2022-04-05"
+    published: str | None = None  # ISO 8601: "2022-04-05T16:43:00+02:00" or "2022-04-05"
+    modified: str | None = None  # same forms; when the page says it was last changed
     authors: tuple[str, ...] = ()
     site_name: str | None = None
     url: str | None = None

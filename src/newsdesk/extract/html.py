@@ -89,6 +89,7 @@ def extract_html(
         text=text,
         title=meta.title,
         published=meta.published,
+        modified=meta.modified,
         authors=meta.authors,
         site_name=meta.site_name,
         url=meta.url,

@@ -118,6 +118,15 @@ class JsonLd:
                 if value:
                     yield value
 
+    def modified(self) -> Iterator[str]:
+        """Modification dates as written: the page's article first, then the page itself."""
+        article = self.article
+        nodes = [] if article is None else [article]
+        nodes += self.of_types(_types_config()["page_types"])
+        for node in nodes:
+            if value := literal(node.get("dateModified")):
+                yield value
+
     def site_names(self) -> Iterator[str]:
         """Names of the publisher: the article's, then the web site's or news organisation's."""
         article = self.article

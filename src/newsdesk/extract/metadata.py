@@ -5,11 +5,11 @@ first (JSON-LD ``NewsArticle``/``Article``/``BlogPosting``, OpenGraph and common
 names), then the page's visible structure (``<h1>``, ``<title>``), then htmldate's search of
 the page for a date.
 
-Publication times are ISO 8601. When the source gives a time it is kept as written, in the
-outlet's local time, and its zone offset is dropped (``2022-04-05T16:43:00+02:00`` becomes
-``2022-04-05T16:43:00``): a naive local time is what a reader of the page saw. A time of exactly
-midnight is taken for a date without a time (CMSs write ``T00:00:00`` when they have no time).
-Otherwise the date alone (``2022-04-05``).
+Publication and modification times are ISO 8601, kept as the page states them: a time with
+the zone offset the page gives (``2022-04-05T16:43:00+02:00``), without one when it gives none,
+so the day is the outlet's own. A time of exactly midnight is taken for a date without a time
+(CMSs write ``T00:00:00`` when they have no time); otherwise the date alone (``2022-04-05``).
+``modified`` is read from declarations only, never taken for the publication time.
 """
 
 from __future__ import annotations
@@ -17,21 +17,23 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from functools import cache
 from html import unescape
 from importlib import resources
 from itertools import islice
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from dateutil import parser as dateutil_parser
 from htmldate import find_date
 from lxml.html import HtmlElement
 
 from newsdesk.extract.jsonld import JsonLd, literal
+from newsdesk.extract.titles import choose_title
 
 # Dates before the Web's news sites are placeholders (0001-01-01, 1970-01-01): htmldate's floor.
 _MIN_DATE = date(1995, 1, 1)
@@ -41,15 +43,12 @@ _SPACE = re.compile(r"\s+")
 _ISO_DATE = re.compile(
     r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"
     r"(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?)?"
-    r"\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2})?\s*$",
+    r"\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?\s*$",
     re.IGNORECASE,
 )
-_COMPACT_DATE = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?Z?\s*$")
+_COMPACT_DATE = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?(Z)?\s*$")
 _HAS_MONTH_NAME = re.compile(r"[^\W\d_]{3,}")
 _LANG_TAG = re.compile(r"^\s*([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*\s*$")
-_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " » ")
-# Typographic quotes and dashes to ASCII, for comparing two spellings of one title.
-_QUOTES = str.maketrans("’‘ʼ`“”„«»–—\xa0", '\'\'\'\'"""""-- ')
 # Only the first few <h1> are headline candidates (some pages make every teaser an <h1>).
 _MAX_HEADINGS = 5
 
@@ -60,6 +59,7 @@ class PageMetadata:
 
     title: str | None = None
     published: str | None = None
+    modified: str | None = None
     authors: tuple[str, ...] = ()
     site_name: str | None = None
     url: str | None = None
@@ -83,18 +83,22 @@ def read_metadata(
     metas = _meta_values(tree)
     jsonld = JsonLd.from_tree(tree)
     article = jsonld.article
-    site_name = _first_text(
-        [*metas.get("og:site_name", []), *jsonld.site_names()]
-        + [v for name in _data()["meta"]["site_names"] for v in metas.get(name, [])]
-    )
-    if site_name:
-        site_name = site_name.lstrip("@")
+    names = [
+        *metas.get("og:site_name", []),
+        *jsonld.site_names(),
+        *(v for name in _data()["meta"]["site_names"] for v in metas.get(name, [])),
+    ]
     page_url = url or _page_url(tree, metas)
+    site_name = _known_source(page_url) or _site_name(names)
     published = _declared_date(metas, jsonld, tree)
     if published is None and search_date:
         published = _searched_date(tree, page_url)
+    site_names = [_normalize(n).lstrip("@") for n in names if n]
+    if page_url and (host := urlsplit(page_url).hostname):
+        site_names.append(host.removeprefix("www."))
     return PageMetadata(
-        title=_title(tree, metas, article, site_name),
+        title=_title(tree, metas, article, site_names),
+        modified=_modified(metas, jsonld),
         published=published,
         authors=_authors(metas, jsonld),
         site_name=site_name,
@@ -143,50 +147,51 @@ def _title(
     tree: HtmlElement,
     metas: dict[str, list[str]],
     article: dict[str, Any] | None,
-    site_name: str | None,
+    site_names: list[str],
 ) -> str | None:
-    declared = _first_text(
-        [*metas.get("og:title", []), literal(article.get("headline")) if article else None]
-        + [v for name in _data()["meta"]["titles"] for v in metas.get(name, [])]
-    )
+    headline = literal(article.get("headline")) if article else None
+    values = [*metas.get("og:title", []), *([headline] if headline else [])]
+    values += [v for name in _data()["meta"]["titles"] for v in metas.get(name, [])]
+    declared = [text for value in values if (text := _normalize(value))]
     headings = [_normalize(h.text_content()) for h in islice(tree.iter("h1"), _MAX_HEADINGS)]
-    headings = [h for h in headings if h]
-    if declared:
-        # The visible headline, when it is the declared title (bar a site name, a rubric or
-        # straight quotes), is the page's own spelling of it.
-        key = _title_key(declared)
-        for heading in headings:
-            heading_key = _title_key(heading)
-            if heading_key in key and len(heading_key) * 2 >= len(key):
-                return heading
-        return _strip_site(declared, site_name)
-    if len(headings) == 1:
-        return headings[0]
     element = tree.find(".//title")
-    if element is not None and (title := _normalize(element.text_content())):
-        title = _strip_site(title, site_name)
-        # A <title> joins the headline with the site's name; the headline is the longest part.
-        for separator in _TITLE_SEPARATORS:
-            if separator in title:
-                return max(title.split(separator), key=len).strip()
-        return title
-    return None
+    page_title = _normalize(element.text_content()) if element is not None else None
+    return choose_title(declared, [h for h in headings if h], page_title, site_names)
 
 
-def _title_key(title: str) -> str:
-    """A title for comparison: case-folded, quotes and dashes unified, spaces collapsed."""
-    return _SPACE.sub(" ", title.translate(_QUOTES).casefold()).strip()
+def _known_source(url: str | None) -> str | None:
+    """The one name ``[sources]`` gives the outlet of ``url`` (its domain or a parent)."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    table: dict[str, str] = _data()["sources"]["names"]
+    parts = host.removeprefix("www.").split(".")
+    return next(
+        (table[d] for i in range(len(parts) - 1) if (d := ".".join(parts[i:])) in table), None
+    )
 
 
-def _strip_site(title: str, site_name: str | None) -> str:
-    if not site_name:
-        return title
-    for separator in _TITLE_SEPARATORS:
-        if title.endswith(separator + site_name):
-            return title[: -len(separator + site_name)].strip() or title
-        if title.startswith(site_name + separator):
-            return title[len(site_name + separator) :].strip() or title
-    return title
+def _site_name(names: Iterable[str]) -> str | None:
+    """The outlet's name: the first declared name that is a name, not an address or a handle
+    (``@lemondefr``, ``https://twitter.com/…``), in the page's best-cased spelling of it
+    (``euronews`` and ``Euronews`` on one page: ``Euronews``)."""
+    usable = [
+        name
+        for value in names
+        if (name := _normalize(value) if value else "")
+        and not name.startswith("@")
+        and "://" not in name
+        and not name.startswith("www.")
+    ]
+    if not usable:
+        return None
+    first = usable[0]
+    if first.islower() or first.isupper():
+        same = [
+            n
+            for n in usable
+            if n.casefold() == first.casefold() and not (n.islower() or n.isupper())
+        ]
+        return same[0] if same else first
+    return first
 
 
 def _page_url(tree: HtmlElement, metas: dict[str, list[str]]) -> str | None:
@@ -283,6 +288,13 @@ def _declared_date(metas: dict[str, list[str]], jsonld: JsonLd, tree: HtmlElemen
     return None
 
 
+def _modified(metas: dict[str, list[str]], jsonld: JsonLd) -> str | None:
+    """When the page says it was last changed (JSON-LD ``dateModified``, then ``<meta>``)."""
+    values = [*jsonld.modified()]
+    values += [v for name in _data()["meta"]["modified"] for v in metas.get(name, [])]
+    return next((iso for value in values if (iso := to_iso(value))), None)
+
+
 def _searched_date(tree: HtmlElement, url: str | None) -> str | None:
     try:
         found = find_date(tree, extensive_search=True, original_date=True, url=url)
@@ -292,39 +304,63 @@ def _searched_date(tree: HtmlElement, url: str | None) -> str | None:
 
 
 def to_iso(value: str) -> str | None:
-    """An ISO 8601 date or local date-time from a date as pages write it, or None.
+    """An ISO 8601 date or date-time from a date as pages write it, or None.
 
-    The zone offset is dropped (local time as written); midnight means 'no time given'.
-    Dates before 1995 or after tomorrow are refused as placeholders or errors.
+    A time keeps the zone offset the page states (``Z`` and ``GMT`` as ``+00:00``), and none
+    when it states none; midnight means 'no time given'. Dates before 1995 or after tomorrow
+    are refused as placeholders or errors.
 
     >>> to_iso("2022-04-05T16:43:00+02:00")
+    '2022-04-05T16:43:00+02:00'
+    >>> to_iso("2022-04-05 16:43")
     '2022-04-05T16:43:00'
     >>> to_iso("Tue, 05 Apr 2022 00:00:00 GMT")
     '2022-04-05'
     """
     parts = _ISO_DATE.match(value) or _COMPACT_DATE.match(value)
     if parts is not None:
-        year, month, day, hour, minute, second = parts.groups()
+        year, month, day, hour, minute, second, zone = parts.groups()
         try:
             moment = datetime(
                 int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0)
             )
+            offset = _offset(zone) if hour else None
         except ValueError:
             return None
     elif _HAS_MONTH_NAME.search(value) and len(value) < 64:
         # Written-out dates ("Tue, 05 Apr 2022 16:43:00 GMT", "April 5, 2022"); all-digit
         # forms like 05/04/2022 are ambiguous (day or month first) and left to htmldate.
         try:
-            moment = dateutil_parser.parse(value, ignoretz=True, default=datetime(1, 1, 1))
-            other = dateutil_parser.parse(value, ignoretz=True, default=datetime(2, 2, 2))
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # zone names dateutil does not know
+                moment = dateutil_parser.parse(value, default=datetime(1, 1, 1))
+                other = dateutil_parser.parse(value, default=datetime(2, 2, 2))
         except (ValueError, OverflowError):
             return None
         if moment.date() != other.date():
             return None  # year, month or day missing ("May 2022"): not invented here
+        offset = moment.utcoffset() if moment.tzinfo is not None else None
+        moment = moment.replace(tzinfo=None)
     else:
         return None
     if not _MIN_DATE <= moment.date() <= date.today() + timedelta(days=1):
         return None
     if moment.time() == datetime.min.time():
         return moment.date().isoformat()
+    if offset is not None:
+        moment = moment.replace(tzinfo=timezone(offset))
     return moment.isoformat(timespec="seconds")
+
+
+def _offset(zone: str | None) -> timedelta | None:
+    """The offset a zone suffix states (``Z``, ``GMT``, ``+0200``, ``-04:00``), or None."""
+    if not zone:
+        return None
+    if zone.upper() in ("Z", "UTC", "GMT"):
+        return timedelta(0)
+    sign = -1 if zone[0] == "-" else 1
+    digits = zone[1:].replace(":", "")
+    offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    if offset >= timedelta(hours=24):
+        raise ValueError(zone)
+    return sign * offset

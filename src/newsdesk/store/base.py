@@ -174,15 +174,19 @@ class EntityDetail:
     aliases: tuple[EntityAlias, ...]
     articles: tuple[EntityArticle, ...]
     quotes: tuple[QuoteHit, ...]
+    # Other entities the name asked for matches, most mentioned first.
+    others: tuple[CorpusEntity, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        """The entity's fields with ``ids``, ``forms``, ``article_list`` and ``quotes``."""
+        """The entity's fields with ``ids``, ``forms``, ``article_list``, ``quotes`` and
+        ``other_matches``."""
         return {
             **asdict(self.entity),
             "ids": list(self.ids),
             "forms": [asdict(a) for a in self.aliases],
             "article_list": [asdict(a) for a in self.articles],
             "quotes": [hit.to_json() for hit in self.quotes],
+            "other_matches": [asdict(e) for e in self.others],
         }
 
 

@@ -85,43 +85,46 @@ def list_entities(
 
 
 def resolve(conn: sqlite3.Connection, name_or_id: str) -> str | None:
-    """The corpus entity ``name_or_id`` names: an id, an id merged into one, a canonical name,
-    a form articles write, or a name of a known fact; the most mentioned on a tie."""
+    """The corpus entity ``name_or_id`` names: an id, an id merged into one, or the most
+    mentioned of the entities a name matches (see ``matches``)."""
+    found = matches(conn, name_or_id)
+    return found[0] if found else None
+
+
+def matches(conn: sqlite3.Connection, name_or_id: str) -> list[str]:
+    """The ids of the corpus entities ``name_or_id`` may mean, most mentioned first: an id (or
+    one merged into another) alone; else every entity whose name, a form articles write, or a
+    person's surname is that name, or a known fact of that name. ``Trump`` gives the person
+    Donald Trump (37 mentions) before an organisation ``Trump`` (2 mentions)."""
     text = name_or_id.strip()
     if not text:
-        return None
+        return []
     if row_exists(conn, text):
-        return text
+        return [text]
     row = conn.execute("SELECT entity_id FROM entity_redirects WHERE id = ?", (text,)).fetchone()
     if row is not None:
-        return str(row[0])
+        return [str(row[0])]
     key = name_key(text)
-    row = (
-        conn.execute(
-            "SELECT id FROM corpus_entities WHERE key = ? ORDER BY mentions DESC, id LIMIT 1",
-            (key,),
-        ).fetchone()
-        or conn.execute(
-            "SELECT a.entity_id FROM entity_aliases AS a"
-            " JOIN corpus_entities AS c ON c.id = a.entity_id WHERE a.alias_key = ?"
-            " GROUP BY a.entity_id ORDER BY sum(a.mentions) DESC, c.mentions DESC, c.id LIMIT 1",
-            (key,),
-        ).fetchone()
-    )
-    if row is not None:
-        return str(row[0])
+    rows = conn.execute(
+        "SELECT c.id, c.mentions FROM corpus_entities AS c WHERE c.key = ? OR c.surname = ?"
+        " OR c.id IN (SELECT entity_id FROM entity_aliases WHERE alias_key = ?)"
+        " ORDER BY c.mentions DESC, c.articles DESC, c.id",
+        (key, key, key),
+    ).fetchall()
+    found = [str(r[0]) for r in rows]
     fact = facts_linker().fact(text)
-    if fact is not None and row_exists(conn, fact.id):
-        return fact.id
-    return None
+    if fact is not None and fact.id not in found and row_exists(conn, fact.id):
+        found.append(fact.id)
+    return found
 
 
 def entity_detail(conn: sqlite3.Connection, name_or_id: str, limit: int) -> EntityDetail | None:
     """One corpus entity with its forms, articles and quotations (see ``Store.entity``)."""
     check_page(limit, 0, "entity")
-    found = resolve(conn, name_or_id)
-    if found is None:
+    candidates = matches(conn, name_or_id)
+    if not candidates:
         return None
+    found = candidates[0]
     rows = conn.execute(
         f"SELECT {_ENTITY_COLUMNS} FROM corpus_entities WHERE id = ?", (found,)
     ).fetchall()
@@ -157,4 +160,11 @@ def entity_detail(conn: sqlite3.Connection, name_or_id: str, limit: int) -> Enti
             (*ids, limit),
         )
     )
-    return EntityDetail(entity, tuple(ids), aliases, articles, quotes)
+    others = conn.execute(
+        f"SELECT {_ENTITY_COLUMNS} FROM corpus_entities WHERE id IN"
+        f" ({', '.join('?' * (len(candidates) - 1))}) ORDER BY mentions DESC, articles DESC, id",
+        candidates[1:],
+    ).fetchall()
+    return EntityDetail(
+        entity, tuple(ids), aliases, articles, quotes, tuple(_entities(conn, others))
+    )

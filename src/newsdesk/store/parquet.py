@@ -83,8 +83,8 @@ DATE = pa.struct(
     [("text", _TEXT), ("start", _OFFSET), ("end", _OFFSET), ("value", _TEXT), ("type", _TEXT)]
 )
 
-# The one definition of an article row. ``published`` stays an ISO string: many outlets give
-# no time zone, and a timestamp column would have to invent one.
+# The one definition of an article row. ``published`` and ``modified`` stay ISO strings as
+# pages state them: many outlets give no time zone, and a timestamp column would invent one.
 SCHEMA = pa.schema(
     [
         ("id", _TEXT),
@@ -93,6 +93,7 @@ SCHEMA = pa.schema(
         ("origins", pa.list_(ORIGIN)),
         ("title", _TEXT),
         ("published", _TEXT),
+        ("modified", _TEXT),
         ("language", _TEXT),
         ("month", _TEXT),
         ("authors", pa.list_(_TEXT)),

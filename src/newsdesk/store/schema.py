@@ -284,7 +284,10 @@ _V6: tuple[MigrationStep, ...] = (
     "ALTER TABLE quotes ADD COLUMN speaker_confidence REAL",
 )
 
-MIGRATIONS: tuple[Sequence[MigrationStep], ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
+# Version 7: an article keeps when its page says it was last changed, apart from ``published``.
+_V7: tuple[MigrationStep, ...] = ("ALTER TABLE articles ADD COLUMN modified TEXT",)
+
+MIGRATIONS: tuple[Sequence[MigrationStep], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -388,10 +391,15 @@ def exists(conn: sqlite3.Connection, article_id: str) -> bool:
 
 def insert_article(conn: sqlite3.Connection, article: Article) -> int:
     a, source = article, article.source
+    columns = ["id", "url", "source_name", "source_domain", "title", "published"]
+    values = [a.id, a.url, source.name, source.domain, a.title, a.published]
+    if a.modified is not None:  # a column since version 7; NULL when the page gives none
+        columns.append("modified")
+        values.append(a.modified)
     cursor = conn.execute(
-        "INSERT INTO articles (id, url, source_name, source_domain, title, published, language,"
-        " text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (a.id, a.url, source.name, source.domain, a.title, a.published, a.language, a.text),
+        f"INSERT INTO articles ({', '.join(columns)}, language, text)"
+        f" VALUES ({', '.join('?' * (len(columns) + 2))})",
+        (*values, a.language, a.text),
     )
     _insert_rows(
         conn,
@@ -498,8 +506,8 @@ def read_analysis(conn: sqlite3.Connection, article_id: str) -> Analysis:
         columns = _columns(record_type)
         return tuple(record_type(*r) for r in _read_children(conn, table, article_id, columns))
 
-    (url, source_name, source_domain, title, published, language, text) = conn.execute(
-        "SELECT url, source_name, source_domain, title, published, language, text"
+    (url, source_name, source_domain, title, published, modified, language, text) = conn.execute(
+        "SELECT url, source_name, source_domain, title, published, modified, language, text"
         " FROM articles WHERE id = ?",
         (article_id,),
     ).fetchone()
@@ -524,6 +532,7 @@ def read_analysis(conn: sqlite3.Connection, article_id: str) -> Analysis:
         published=published,
         language=language,
         url=url,
+        modified=modified,
         source=Source(name=source_name, domain=source_domain),
         origins=children("origins", Origin),
         authors=tuple(name for (name,) in authors),

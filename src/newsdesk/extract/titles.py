@@ -1,0 +1,132 @@
+"""The headline of a page, without the site's name or rubric around it.
+
+Pages state their headline several times: the JSON-LD article's ``headline`` (written for
+search engines, usually bare), ``og:title`` and ``<meta>`` titles (often with the site's name
+or a rubric: ``Opinion | …``, ``… - Samastipur News``), the visible ``<h1>``, and ``<title>``
+(almost always with affixes). An affix is removed only when the page itself shows which part
+is the site: another of its titles is that part alone, or the part is a name the page gives
+itself (``og:site_name``, the publisher's name, its domain).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+_SPACE = re.compile(r"\s+")
+# Separators between a headline and its affixes, spaced (" | ") or, when a site's name follows,
+# glued ("…-정치ㅣ한국일보").
+_SEPARATOR = re.compile(r"\s+[|\-–—:·»/]{1,2}\s+|\s*[|｜ㅣ]\s*")
+_GLUED_SITE = "-|｜–—·:：ㅣ/» "
+# Typographic quotes and dashes to ASCII, for comparing two spellings of one title.
+_QUOTES = str.maketrans("’‘ʼ`“”„«»–—\xa0", '\'\'\'\'"""""-- ')
+
+
+def title_key(title: str) -> str:
+    """A title for comparison: case-folded, quotes and dashes unified, spaces collapsed."""
+    return _SPACE.sub(" ", title.translate(_QUOTES).lower()).strip()
+
+
+def choose_title(
+    declared: Sequence[str],
+    headings: Sequence[str],
+    page_title: str | None,
+    site_names: Iterable[str],
+) -> str | None:
+    """The page's headline from its declared titles (``og:title``, the JSON-LD headline, other
+    ``<meta>`` titles, in that order), its first ``<h1>`` and ``<title>``; ``site_names`` are
+    the names the page gives itself.
+
+    >>> choose_title(["Opinion | Rain again"], ["Rain again"], None, ["The Daily"])
+    'Rain again'
+    >>> choose_title([], [], "Rain again - The Daily", ["The Daily"])
+    'Rain again'
+    """
+    sites = [s for s in site_names if s]
+    others = [*declared, *headings, *([page_title] if page_title else [])]
+    if declared:
+        title = declared[0]
+        if title.endswith(("…", "...")):
+            # A title cut short: a longer title of the page beginning with it.
+            stem = title_key(title).rstrip(".… ")
+            title = next((o for o in others if title_key(o).startswith(stem)), title)
+        title = strip_affixes(title, others, sites)
+        # The visible headline, when it is the declared title (bar a site name, a rubric or
+        # straight quotes), is the page's own spelling of it.
+        key = title_key(title)
+        for heading in headings:
+            heading_key = title_key(heading)
+            if heading_key in key and len(heading_key) * 2 >= len(key):
+                return heading
+        return title
+    if len(headings) == 1:
+        return headings[0]
+    if page_title:
+        title = strip_affixes(page_title, others, sites)
+        # A <title> joins the headline with the site's name; the headline is the longest part.
+        parts = _parts(title)
+        return max(parts, key=len) if len(parts) > 1 else title
+    return None
+
+
+def strip_affixes(title: str, others: Sequence[str], sites: Sequence[str]) -> str:
+    """``title`` without the parts the page shows to be affixes: a run of its parts that is
+    another title of the page alone is kept; a leading or trailing site name is removed.
+
+    >>> strip_affixes("PolitiFact - Fact-check: no", [], ["PolitiFact"])
+    'Fact-check: no'
+    """
+    key = title_key(title)
+    for other in sorted(others, key=len, reverse=True):
+        other_key = title_key(other)
+        # Another title of the page is this one's beginning or end, cut at punctuation.
+        if 2 * len(other_key) >= len(key) > len(other_key):
+            if key.startswith(other_key) and key[len(other_key)] in _GLUED_SITE:
+                return title[: len(other)].strip()
+            if key.endswith(other_key) and key[-len(other_key) - 1] in _GLUED_SITE:
+                return title[-len(other) :].strip()
+    parts = _parts(title)
+    if len(parts) > 1:
+        keys = {title_key(o) for o in others if o and title_key(o) != key}
+        best: str | None = None
+        for start in range(len(parts)):
+            for end in range(start + 1, len(parts) + 1):
+                if (start, end) == (0, len(parts)):
+                    continue
+                piece = _join(title, parts[start], parts[end - 1])
+                if title_key(piece) in keys and (best is None or len(piece) > len(best)):
+                    best = piece
+        if best:
+            return best
+    return _strip_sites(title, sites)
+
+
+def _strip_sites(title: str, sites: Sequence[str]) -> str:
+    site_keys = {title_key(s) for s in sites}
+    for _ in range(2):  # "Headline | Rubric | Site": the site, then a rubric naming it
+        stripped = title
+        for site in sorted(site_keys, key=len, reverse=True):
+            key = title_key(stripped)
+            if key.endswith(site) and len(key) > len(site):
+                rest = stripped[: len(stripped) - len(site)]
+                if rest and rest[-1] in _GLUED_SITE:
+                    stripped = rest.rstrip(_GLUED_SITE)
+            elif key.startswith(site) and len(key) > len(site):
+                rest = stripped[len(site) :]
+                if rest and rest[0] in _GLUED_SITE and _SEPARATOR.match(rest):
+                    stripped = rest[_SEPARATOR.match(rest).end() :]  # type: ignore[union-attr]
+        if stripped == title or not stripped:
+            break
+        title = stripped
+    return title
+
+
+def _parts(title: str) -> list[str]:
+    return [p for p in _SEPARATOR.split(title) if p.strip()]
+
+
+def _join(title: str, first: str, last: str) -> str:
+    """The text of ``title`` from part ``first`` to part ``last`` (separators kept)."""
+    start = title.find(first)
+    end = title.rfind(last) + len(last)
+    return title[start:end].strip() if 0 <= start < end else first

@@ -1,0 +1,41 @@
+"""Places on real articles of ../shared/eval, annotated by hand (benchmarks/places_real.py):
+precision and recall over place mentions stay above their floors, which only go up."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from newsdesk.analyze import Analyzer
+from newsdesk.config import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+BENCHMARK = ROOT / "benchmarks" / "places_real.py"
+EVAL = ROOT / ".." / "shared" / "eval"
+
+pytestmark = pytest.mark.skipif(
+    not EVAL.is_dir(), reason="../shared/eval (the real articles) is not present"
+)
+
+
+def _benchmark() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("places_real", BENCHMARK)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["places_real"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_places_on_real_articles_stay_above_their_floors() -> None:
+    bench = _benchmark()
+    gold = bench.read_gold()
+    analyzer = Analyzer(Settings(), components=("entities", "places"))
+    tally = bench.run(sorted(gold), gold, analyzer)
+    assert tally.gold >= 70  # every annotated span was read back (the hashes matched)
+    assert tally.right / tally.predicted >= 0.95, tally.errors
+    assert tally.found / tally.gold >= 0.85, tally.errors
