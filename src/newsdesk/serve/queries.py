@@ -94,6 +94,11 @@ def _article(row: Sequence[Any]) -> ArticleSummary:
 def _until(until: str) -> tuple[str, str]:
     """The comparison and bound that keep articles published on or before ``until``."""
     value = parse_since(until)
+    if len(value) == 4:  # a whole year, or a whole month: everything before the next one
+        return "<", str(int(value) + 1)
+    if len(value) == 7:
+        year, month = int(value[:4]), int(value[5:])
+        return "<", f"{year + month // 12:04d}-{month % 12 + 1:02d}"
     if len(value) == 10:  # a whole day: everything before the next one
         return "<", (date.fromisoformat(value) + timedelta(days=1)).isoformat()
     return "<=", value

@@ -30,7 +30,7 @@ from newsdesk.records import (
     Quote,
     Source,
 )
-from newsdesk.store import corpus
+from newsdesk.store import corpus, grams
 from newsdesk.store.base import origin_key, speaker_key
 
 MigrationStep = str | Callable[[sqlite3.Connection], None]
@@ -284,7 +284,43 @@ _V6: tuple[MigrationStep, ...] = (
     "ALTER TABLE quotes ADD COLUMN speaker_confidence REAL",
 )
 
-MIGRATIONS: tuple[Sequence[MigrationStep], ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
+
+def _fill_grams(conn: sqlite3.Connection) -> None:
+    rows = conn.execute("SELECT seq, title, text, quotes FROM article_search").fetchall()
+    conn.executemany(
+        "INSERT INTO article_grams (seq, grams) VALUES (?, ?)",
+        [(seq, found) for seq, *texts in rows if (found := grams.grams(*texts))],
+    )
+
+
+# Version 7: Chinese, Japanese and Korean are found by the words a reader types: the runs of
+# their scripts are also indexed as overlapping character pairs (``store.grams``), kept in a
+# table of their own and read into a fourth column of the article index.
+_V7: tuple[MigrationStep, ...] = (
+    "CREATE TABLE article_grams (seq INTEGER PRIMARY KEY, grams TEXT NOT NULL)",
+    _fill_grams,
+    "DROP TABLE articles_fts",
+    "DROP VIEW article_search",
+    """
+    CREATE VIEW article_search AS
+    SELECT a.seq AS seq, a.title AS title, a.text AS text,
+           (SELECT group_concat(q.text, char(10))
+              FROM (SELECT text FROM quotes WHERE article_id = a.id ORDER BY position) AS q)
+           AS quotes,
+           (SELECT g.grams FROM article_grams AS g WHERE g.seq = a.seq) AS grams
+      FROM articles AS a
+    """,
+    """
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, quotes, grams,
+        content = 'article_search', content_rowid = 'seq',
+        tokenize = 'unicode61 remove_diacritics 2'
+    )
+    """,
+    "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')",
+)
+
+MIGRATIONS: tuple[Sequence[MigrationStep], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -477,9 +513,14 @@ def record_corpus_entities(conn: sqlite3.Connection, seq: int, analysis: Analysi
 def index_text(conn: sqlite3.Connection, seq: int) -> None:
     # Read back through the index's own content view, so what is indexed is exactly what
     # snippet() will later cut from.
+    title, text, quotes = conn.execute(
+        "SELECT title, text, quotes FROM article_search WHERE seq = ?", (seq,)
+    ).fetchone()
+    if found := grams.grams(title, text, quotes):
+        conn.execute("INSERT INTO article_grams (seq, grams) VALUES (?, ?)", (seq, found))
     conn.execute(
-        "INSERT INTO articles_fts (rowid, title, text, quotes)"
-        " SELECT seq, title, text, quotes FROM article_search WHERE seq = ?",
+        "INSERT INTO articles_fts (rowid, title, text, quotes, grams)"
+        " SELECT seq, title, text, quotes, grams FROM article_search WHERE seq = ?",
         (seq,),
     )
 
