@@ -61,6 +61,8 @@ _PARTICLES = frozenset(
     }
 )
 _MAX_WORDS = 5
+# Arabic names keep their article in lower case inside the name: Sheib ad-Din, al-Scharaa.
+_ARTICLED = re.compile(r"(?:a[dlnrstz]|el|ash|ibn|bin|abu|abd)[-‘’'][^\W\d_]")
 _ACRONYM = re.compile(r"[^\W\d_a-z]{2,6}")
 
 
@@ -95,7 +97,7 @@ def _runs(text: str) -> Iterator[list[re.Match[str]]]:
         joined = run and text[run[-1].end() : match.start()] in (" ", "\u00a0", "-")
         # A particle joins a name that opens with a first name: Ursula von der Leyen.
         particle = word in _PARTICLES and run and run[0].group().lower() in first_names()
-        if word[0].isupper() or (joined and particle):
+        if word[0].isupper() or (joined and (particle or _ARTICLED.match(word))):
             if run and not joined:
                 yield run
                 run = []
@@ -113,6 +115,14 @@ def _opens_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:\n…"
 
 
+def _after_verb(text: str, start: int, verbs: re.Pattern[str] | None) -> bool:
+    """Whether a speech verb ends just before ``start`` (``sagte Anna Berg``)."""
+    window = text[max(0, start - 25) : start]
+    return verbs is not None and any(
+        m.end() == len(window.rstrip()) for m in verbs.finditer(window)
+    )
+
+
 def capitalised_names(text: str, language: str) -> list[tuple[int, int, str]]:
     """``(start, end, label)`` of the name candidates of ``text``, in text order.
 
@@ -123,6 +133,7 @@ def capitalised_names(text: str, language: str) -> list[tuple[int, int, str]]:
     words = words_for(language)
     honorifics = {h.lower().rstrip(".") for h in words.honorifics} if words else set()
     nouns = bool(words and words.nouns_capitalised)
+    verbs = words.verbs if words else None
     names = first_names()
     found = []
     for run in _runs(text):
@@ -135,14 +146,25 @@ def capitalised_names(text: str, language: str) -> list[tuple[int, int, str]]:
         start, end = run[0].start(), run[-1].end()
         while end > start and text[end - 1] in ".’'-":
             end -= 1
-        name = text[start:end]
         previous = re.search(r"([\w.]+)\s+$", text[max(0, start - 30) : start])
         honoured = previous is not None and previous.group(1).lower().rstrip(".") in honorifics
+        # A title or a noun before the name (der Arzt Hilary Jones, Trainer Nicolej Krickau):
+        # the name starts at its first name, or after an honorific.
+        opening = next(
+            (i for i, m in enumerate(run[:-1]) if m.group().lower() in names | honorifics), 0
+        )
+        if len(run) == 1 and run[0].group().lower() in honorifics:
+            continue
+        if opening or run[0].group().lower() in honorifics:
+            honoured = honoured or run[opening].group().lower() in honorifics
+            run = (
+                run[opening + 1 :] if run[opening].group().lower() in honorifics else run[opening:]
+            )
+            start = run[0].start()
+        name = text[start:end]
         first = run[0].group().lower()
-        if first in honorifics and len(run) > 1:
-            start, honoured = run[1].start(), True
-            name = text[start:end]
-        if len(run) > 1 and (honoured or first in names):
+        said = _after_verb(text, start, verbs)
+        if len(run) > 1 and (honoured or first in names or said):
             found.append((start, end, "PER"))
         elif gazetteer.key(name) in _place_keys(language):
             found.append((start, end, "LOC"))

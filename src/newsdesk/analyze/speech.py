@@ -42,7 +42,9 @@ _REVERSED = str.maketrans({"«": "»", "»": "«", "‹": "›", "›": "‹"})
 
 # Confidence of a quotation by what supports it, and of its speaker by how it was found.
 CONFIDENCE = {"verb": 0.6, "intro": 0.45, "alone": 0.35, "indirect": 0.5}
-SPEAKER_CONFIDENCE = {"named": 0.55, "pronoun": 0.35, "continued": 0.4}
+SPEAKER_CONFIDENCE = {"named": 0.55, "pronoun": 0.35, "continued": 0.4, "topic": 0.25}
+# How far back the person a text is about may have been named.
+_TOPIC_CHARS = 600
 
 
 @dataclass(frozen=True)
@@ -187,6 +189,12 @@ def _speaker(
     pronoun = reader.pronoun_at(cue) if cue else None
     if pronoun is not None and previous is not None:
         return _Speaker(previous, pronoun, SPEAKER_CONFIDENCE["pronoun"])
+    if cue is not None:
+        # A verb without a named subject (zanjó, sagt die Mutter): the person the text was
+        # last about, a guess.
+        before = [p for p in reader.people if sentence[0] - _TOPIC_CHARS <= p[0] < skip[0]]
+        if before:
+            return _Speaker(before[-1][2], None, SPEAKER_CONFIDENCE["topic"])
     return _Speaker()
 
 
@@ -237,9 +245,11 @@ def _direct(reader: _Reader, spans: Sequence[QuotedSpan]) -> list[Quote]:
         intro = span.dash or before.endswith((":", "：")) or span.group == last_group
         after = reader.text[span.close : span.close + 1]
         ends = content.rstrip()[-1:] in _SENTENCE_END or (bool(after) and after in _SENTENCE_END)
+        # "…", espetó el ingeniero: a lower-case word after the closing mark and a comma.
+        incise = re.match(r"[,，]\s*[^\W\d_A-Z]", reader.text[span.close : span.close + 4])
         if cue is not None and size >= 3:
             support = "verb"
-        elif intro and size >= 3:
+        elif (intro or (incise and size >= 4)) and size >= 3:
             support = "intro"
         elif size >= 6 and ends:
             support = "alone"
