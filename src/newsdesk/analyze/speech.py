@@ -29,9 +29,10 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from newsdesk.analyze.quotemarks import QuotedSpan, quoted_spans, sentences
+from newsdesk.coverage import SPEECH_DATA
 from newsdesk.records import Analysis, Entity, Quote
 
-DATA = Path(__file__).parent / "data" / "speech"
+DATA = SPEECH_DATA
 _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = ".!?…。！？"

@@ -14,6 +14,8 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
+from newsdesk import coverage
+from newsdesk.config import Settings
 from newsdesk.serve import queries
 from newsdesk.serve.api import StoreDep
 from newsdesk.serve.markup import article_html, marked_quotes, safe_url, speaker_colours
@@ -150,6 +152,7 @@ def article_page(article_id: str, store: StoreDep) -> HTMLResponse:
         a=analysis.article,
         url=safe_url(analysis.article.url),
         text_html=article_html(analysis),
+        coverage=coverage.note(analysis.article.language, Settings.from_env().models),
         quotes=analysis.quotes,
         colours=speaker_colours(analysis.quotes),
         shown={span.quote for span in marked_quotes(analysis)},
