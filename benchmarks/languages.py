@@ -190,6 +190,47 @@ def timing(chosen: list[Page], repeat: int) -> None:
     print(f"    peak resident memory of this process: {rss:.0f} MB")
 
 
+def analysis_cost(chosen: list[Page], repeat: int) -> None:
+    """CPU time per page of extract and of analyze: German and Japanese pages (no spaCy
+    pipeline) against the French fundus pages, best of ``repeat``."""
+    settings = Settings()
+    analyzer = Analyzer(settings)
+    french = EVAL.parent / "fr-pages" / "fundus"
+    raws = {
+        "French": [
+            RawDocument(gzip.decompress(p.read_bytes()), Origin(path=str(p)), "html")
+            for p in sorted(french.glob("*.html.gz"))
+        ],
+        "German": [_raw(p) for p in chosen if p.lang == "de"],
+        "Japanese": [_raw(p) for p in chosen if p.lang == "ja"],
+    }
+    articles = {name: [extract_one(r, settings) for r in items] for name, items in raws.items()}
+    for items in articles.values():  # load the pipelines and the gazetteer before timing
+        for article in items:
+            analyzer.analyze_one(article)
+    best: dict[tuple[str, str], float] = {}
+    for _ in range(repeat):
+        for name, items in raws.items():
+            start = time.process_time()
+            for raw in items:
+                extract_one(raw, settings)
+            spent = (time.process_time() - start) / len(items)
+            best[name, "extract"] = min(best.get((name, "extract"), spent), spent)
+            start = time.process_time()
+            for article in articles[name]:
+                analyzer.analyze_one(article)
+            spent = (time.process_time() - start) / len(items)
+            best[name, "analyze"] = min(best.get((name, "analyze"), spent), spent)
+    for name, items in articles.items():
+        chars = sum(len(a.text) for a in items) // len(items)
+        extract, analyze = best[name, "extract"], best[name, "analyze"]
+        print(
+            f"    {name:<9} {len(items)} pages of {chars:>5} characters on average: extract "
+            f"{extract * 1000:6.1f} ms, analyze {analyze * 1000:6.1f} ms per page "
+            f"({analyze / best['French', 'analyze']:.2f}× French analysis)"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="misses of the development half")
@@ -207,6 +248,8 @@ def main() -> int:
     if args.timing:
         print("  language identification, CPU per page (best of 3)")
         timing(everything, 3)
+        print("  extract and analyze, CPU per page (best of 3)")
+        analysis_cost(everything, 3)
     return 0
 
 
