@@ -3,8 +3,8 @@ SQLite file; year, month and language filters."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -87,21 +87,13 @@ def test_search_mixes_a_cjk_word_and_a_latin_word(corpus: SQLiteStore) -> None:
 
 
 def test_migration_indexes_cjk_pairs_of_a_version_6_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old_index: Any
 ) -> None:
     old = tmp_path / "v6.db"
     with monkeypatch.context() as patch:
         patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:6])
         patch.setattr(schema, "SCHEMA_VERSION", 6)
-
-        def index_v6(conn: sqlite3.Connection, seq: int) -> None:
-            conn.execute(
-                "INSERT INTO articles_fts (rowid, title, text, quotes)"
-                " SELECT seq, title, text, quotes FROM article_search WHERE seq = ?",
-                (seq,),
-            )
-
-        patch.setattr(schema, "index_text", index_v6)
+        patch.setattr(schema, "index_text", old_index)
         with SQLiteStore(old) as v6:
             v6.put(JA)
             v6.put(FR)
