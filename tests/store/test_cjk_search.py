@@ -3,15 +3,18 @@ SQLite file; year, month and language filters."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from newsdesk.errors import UsageError
-from newsdesk.records import Analysis, Article, article_id
+from newsdesk.records import Analysis, Article, Quote, article_id
 from newsdesk.store import SQLiteStore, schema
+from newsdesk.store.base import parse_query
 from newsdesk.store.grams import grams, pairs, split_term
+from newsdesk.store.sqlite import fts_query
 
 
 def build_analysis(
@@ -86,6 +89,23 @@ def test_search_mixes_a_cjk_word_and_a_latin_word(corpus: SQLiteStore) -> None:
     assert len(corpus.search("津波 OR budget")) == 2
 
 
+def test_search_finds_a_cjk_word_inside_a_stored_quotation(tmp_path: Path) -> None:
+    text = "首相は記者団に「大津波警報が出ている地域の住民は直ちに避難を」と述べた。"
+    start = text.index("大津波")
+    said = text[start : text.index("」")]
+    quote = Quote(said, start, start + len(said), "direct", confidence=0.6)
+    article = Article(article_id(text), text, None, "2024-01-01", "ja")
+    with SQLiteStore(tmp_path / "newsdesk.db") as store:
+        store.put(Analysis(article, quotes=(quote,)))
+        conn = sqlite3.connect(tmp_path / "newsdesk.db")
+        found = conn.execute(
+            "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?",
+            (fts_query(parse_query("避難")),),
+        ).fetchall()
+        conn.close()
+    assert len(found) == 1
+
+
 def test_migration_indexes_cjk_pairs_of_a_version_6_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old_index: Any
 ) -> None:
@@ -94,6 +114,11 @@ def test_migration_indexes_cjk_pairs_of_a_version_6_file(
         patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:6])
         patch.setattr(schema, "SCHEMA_VERSION", 6)
         patch.setattr(schema, "index_text", old_index)
+        patch.setattr(
+            schema,
+            "insert_quotes",
+            lambda conn, aid, quotes: schema._insert_children(conn, "quotes", aid, quotes),
+        )
         with SQLiteStore(old) as v6:
             v6.put(JA)
             v6.put(FR)

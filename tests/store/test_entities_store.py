@@ -265,6 +265,11 @@ def test_migration_fills_the_corpus_from_a_version_4_file(
         patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:4])
         patch.setattr(schema, "SCHEMA_VERSION", 4)
         patch.setattr(schema, "index_text", old_index)
+        patch.setattr(
+            schema,
+            "insert_quotes",
+            lambda conn, aid, quotes: schema._insert_children(conn, "quotes", aid, quotes),
+        )
         patch.setattr(schema, "record_corpus_entities", lambda *args: None)
         # A version-4 writer knew no quotation confidences.
         columns = schema._columns

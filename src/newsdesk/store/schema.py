@@ -293,6 +293,14 @@ def _fill_grams(conn: sqlite3.Connection) -> None:
     )
 
 
+def _fill_quote_grams(conn: sqlite3.Connection) -> None:
+    rows = conn.execute("SELECT rowid, text FROM quotes").fetchall()
+    conn.executemany(
+        "UPDATE quotes SET grams = ? WHERE rowid = ?",
+        [(found, rowid) for rowid, text in rows if (found := grams.grams(text))],
+    )
+
+
 # Version 7: Chinese, Japanese and Korean are found by the words a reader types: the runs of
 # their scripts are also indexed as overlapping character pairs (``store.grams``), kept in a
 # table of their own and read into a fourth column of the article index.
@@ -318,6 +326,38 @@ _V7: tuple[MigrationStep, ...] = (
     )
     """,
     "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')",
+    # Quotations, searched on their own, get their pairs in a column of their own too.
+    "ALTER TABLE quotes ADD COLUMN grams TEXT",
+    _fill_quote_grams,
+    "DROP TRIGGER quotes_fts_insert",
+    "DROP TRIGGER quotes_fts_delete",
+    "DROP TRIGGER quotes_fts_update",
+    "DROP TABLE quotes_fts",
+    """
+    CREATE VIRTUAL TABLE quotes_fts USING fts5(
+        text, grams, content = 'quotes', content_rowid = 'rowid',
+        tokenize = 'unicode61 remove_diacritics 2'
+    )
+    """,
+    "INSERT INTO quotes_fts (quotes_fts) VALUES ('rebuild')",
+    """
+    CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+        INSERT INTO quotes_fts (rowid, text, grams) VALUES (new.rowid, new.text, new.grams);
+    END
+    """,
+    """
+    CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+        INSERT INTO quotes_fts (quotes_fts, rowid, text, grams)
+        VALUES ('delete', old.rowid, old.text, old.grams);
+    END
+    """,
+    """
+    CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text, grams ON quotes BEGIN
+        INSERT INTO quotes_fts (quotes_fts, rowid, text, grams)
+        VALUES ('delete', old.rowid, old.text, old.grams);
+        INSERT INTO quotes_fts (rowid, text, grams) VALUES (new.rowid, new.text, new.grams);
+    END
+    """,
 )
 
 MIGRATIONS: tuple[Sequence[MigrationStep], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
@@ -484,12 +524,16 @@ def insert_quotes(conn: sqlite3.Connection, article_id: str, quotes: Iterable[Qu
     _insert_rows(
         conn,
         "quotes",
-        ["article_id", "position", *columns, "speaker_key"],
+        ["article_id", "position", *columns, "speaker_key", "grams"],
         [
-            (article_id, i, *(getattr(q, c) for c in columns), _key(q.speaker))
+            (article_id, i, *(getattr(q, c) for c in columns), _key(q.speaker), _grams(q.text))
             for i, q in enumerate(quotes)
         ],
     )
+
+
+def _grams(text: str) -> str | None:
+    return grams.grams(text) or None
 
 
 def _key(speaker: str | None) -> str | None:
