@@ -333,14 +333,14 @@ def _indirect(reader: _Reader, spans: Sequence[QuotedSpan], taken: list[Quote]) 
     return found
 
 
-def _attributed(reader: _Reader, lead: re.Match[str], end: int) -> tuple[int, int] | None:
+def _attributed(reader: _Reader, opener: re.Match[str], end: int) -> tuple[int, int] | None:
     """What a sentence opened by ``según X,`` or ``volgens X`` attributes to X: the rest of the
     sentence after the comma, or after the name when no comma follows it (Dutch, German)."""
-    clause_end = _clause_end(reader.text, lead.end(), end)
-    named = next((p for p in reader.people if lead.end() < p[0] <= lead.end() + 2), None)
+    clause_end = _clause_end(reader.text, opener.end(), end)
+    named = next((p for p in reader.people if opener.end() < p[0] <= opener.end() + 2), None)
     if named is not None and reader.text[named[1] : named[1] + 1] != ",":
         return named[1], clause_end
-    comma = reader.text.find(",", lead.end(), end)
+    comma = reader.text.find(",", opener.end(), end)
     return (comma + 1, clause_end) if comma > 0 else None
 
 
