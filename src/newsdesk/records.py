@@ -35,6 +35,8 @@ class RawDocument:
     kind: DocKind
     # Charset announced outside the bytes (an HTTP header), if any.
     declared_charset: str | None = None
+    # Language announced outside the bytes (an HTTP Content-Language header), if any.
+    declared_language: str | None = None
 
     @property
     def name(self) -> str:

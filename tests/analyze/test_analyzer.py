@@ -114,20 +114,33 @@ def test_uninstalled_model_raises_naming_package_and_setting() -> None:
 
 def test_uninstalled_model_is_not_loaded_before_an_article_needs_it() -> None:
     analyzer = Analyzer(Settings(models={"fr": "xx_no_such_pipeline_sm"}))
-    assert empty(analyzer.analyze_one(article("Joe Biden is in Washington.", "en")))
+    analysis = analyzer.analyze_one(article("Joe Biden is in Washington.", "en"))
+    # English has no pipeline in these settings: it gets the analysis that needs no model.
+    assert [p.name for p in analysis.places] == ["Washington"]
+    assert analyzer.pipelines.loaded == {}
 
 
 # --- articles without a pipeline ----------------------------------------------------------
 
 
-@pytest.mark.parametrize("language", [None, "de"])
-def test_article_without_pipeline_gets_an_empty_analysis(
-    analyzer: Analyzer, language: str | None
-) -> None:
-    item = article("Angela Merkel ist in Berlin.", language)
+def test_article_without_a_language_gets_an_empty_analysis(analyzer: Analyzer) -> None:
+    item = article("Angela Merkel ist in Berlin.", None)
     analysis = analyzer.analyze_one(item)
     assert analysis.article == item
     assert empty(analysis)
+
+
+def test_article_without_pipeline_gets_the_analysis_that_needs_no_model(
+    analyzer: Analyzer,
+) -> None:
+    item = article("Angela Merkel ist in Berlin.", "de")
+    analysis = analyzer.analyze_one(item)
+    assert analysis.article == item
+    assert {(e.name, e.label) for e in analysis.entities} == {
+        ("Angela Merkel", "PER"),
+        ("Berlin", "LOC"),
+    }
+    assert "de" not in analyzer.pipelines.loaded
 
 
 # --- batching and order -------------------------------------------------------------------

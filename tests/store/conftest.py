@@ -6,6 +6,7 @@ Every backend is one ``params`` entry of ``make_store``: the conformance suite i
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -104,6 +105,21 @@ def build_analysis(
             Quote(sentence, 0, len(sentence), "indirect", speaker=people[0], speaker_id="e0"),
         )
     return Analysis(article=article, quotes=quotes, entities=entities)
+
+
+def index_before_grams(conn: sqlite3.Connection, seq: int) -> None:
+    """How an article was indexed before schema version 7 (no character pairs)."""
+    conn.execute(
+        "INSERT INTO articles_fts (rowid, title, text, quotes)"
+        " SELECT seq, title, text, quotes FROM article_search WHERE seq = ?",
+        (seq,),
+    )
+
+
+@pytest.fixture
+def old_index() -> Callable[[sqlite3.Connection, int], None]:
+    """``schema.index_text`` as a writer of a version before 7 had it, for files of old versions."""
+    return index_before_grams
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -272,13 +273,19 @@ def test_failing_corpus_update_leaves_nothing_written(
 
 
 def test_migration_fills_the_corpus_from_a_version_4_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old_index: Any
 ) -> None:
     articles = (SURNAME, FR, EN, UNDATED)
     old = tmp_path / "v4.db"
     with monkeypatch.context() as patch:
         patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:4])
         patch.setattr(schema, "SCHEMA_VERSION", 4)
+        patch.setattr(schema, "index_text", old_index)
+        patch.setattr(
+            schema,
+            "insert_quotes",
+            lambda conn, aid, quotes: schema._insert_children(conn, "quotes", aid, quotes),
+        )
         patch.setattr(schema, "record_corpus_entities", lambda *args: None)
         # A version-4 writer knew no quotation confidences.
         columns = schema._columns

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pytest
 
@@ -387,12 +387,13 @@ def _speaker_keys(db: Path) -> list[tuple[str | None, str | None]]:
 
 
 @pytest.fixture
-def v1_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def v1_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old_index: Any) -> Path:
     """A file written by the version 1 schema, with the records written as version 1 did."""
     db = tmp_path / "v1" / "newsdesk.db"
     with monkeypatch.context() as patch:
         patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
         patch.setattr(schema, "SCHEMA_VERSION", 1)
+        patch.setattr(schema, "index_text", old_index)
         # A version-1 writer knew no quotation confidences.
         columns = schema._columns
         patch.setattr(

@@ -13,9 +13,11 @@ from itertools import islice
 
 from newsdesk.analyze.dates import DateFinder
 from newsdesk.analyze.entities import EntityFinder
+from newsdesk.analyze.names import named_doc
 from newsdesk.analyze.pipelines import Component, Pipelines, parse
 from newsdesk.analyze.places import PlaceFinder
 from newsdesk.analyze.quotes import QuoteFinder
+from newsdesk.analyze.speech import SpeechFinder
 from newsdesk.config import Settings
 from newsdesk.errors import UsageError
 from newsdesk.records import Analysis, Article
@@ -52,14 +54,19 @@ class Analyzer:
         self._components: tuple[Component, ...] = tuple(
             made[name] for name in COMPONENTS if name in components
         )
+        # A language without a spaCy pipeline: capitalised names stand for the model's entities
+        # and quotations are read from punctuation and the language's speech words.
+        self._plain_components = tuple(
+            SpeechFinder() if c.name == "quotes" else c for c in self._components
+        )
         requires = frozenset().union(*(c.requires for c in self._components))
         self.pipelines = Pipelines(settings.models, requires)
 
     def analyze(self, articles: Iterable[Article]) -> Iterator[Analysis]:
         """One ``Analysis`` per article, in input order; consumes ``articles`` a batch at a time.
 
-        Articles without a language, or in a language with no configured pipeline, get an
-        ``Analysis`` with empty lists.
+        Articles without a language get an ``Analysis`` with empty lists; those in a language
+        with no configured pipeline get the analysis that needs no model (``names``, ``speech``).
         """
         size = max(1, self._settings.batch_size)
         stream = iter(articles)
@@ -76,6 +83,10 @@ class Analyzer:
         for i, article in enumerate(batch):
             if article.language and self.pipelines.model(article.language):
                 by_language.setdefault(article.language, []).append(i)
+            elif article.language:
+                doc = named_doc(article.text, article.language)
+                for component in self._plain_components:
+                    results[i] = component(doc, results[i])
         for language, indices in by_language.items():
             nlp = self.pipelines.get(language)
             if nlp is None:

@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from newsdesk import coverage
 from newsdesk.cli.common import DbOption, JsonOption, fail, load_settings, out, print_json
 from newsdesk.errors import NewsdeskError, UsageError
 
@@ -190,6 +191,8 @@ def show(
         + (f" · by {', '.join(a.authors)}" if a.authors else ""),
         markup=False,
     )
+    if told := coverage.note(a.language, load_settings().models):
+        out.print(told, markup=False, style="yellow")
     for origin in a.origins:
         out.print(f"origin {origin.path or origin.url}", markup=False)
     if analysis.entities:
@@ -219,10 +222,14 @@ def stats(as_json: JsonOption = False, db: DbOption = None) -> None:
     if numbers.first_published:
         table.add_row("published", f"{numbers.first_published} … {numbers.last_published}")
     out.print(table)
+    models = load_settings().models
     for title, rows in (("language", numbers.languages), ("source", numbers.sources)):
         part = Table(title=f"articles per {title}")
         part.add_column(title)
         part.add_column("articles", justify="right")
+        if title == "language":  # what the analysis of each language gives (coverage.depth)
+            part.add_column("analysis")
         for name, count in rows:
-            part.add_row(name, f"{count:,}")
+            depth = [coverage.depth(name, models)] if title == "language" else []
+            part.add_row(name, f"{count:,}", *depth)
         out.print(part)

@@ -58,7 +58,10 @@ def extract_one(raw: RawDocument, settings: Settings) -> Article:
             title=page.title,
             published=page.published,
             modified=page.modified,
-            language=detect_language(text, settings.languages, page.language_hint),
+            # The page's own declaration first, then its HTTP header's.
+            language=detect_language(
+                text, settings.languages, page.language_hint or raw.declared_language
+            ),
             url=url,
             source=Source(name=page.site_name, domain=_domain(url)),
             origins=(raw.origin,),

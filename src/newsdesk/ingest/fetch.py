@@ -91,6 +91,7 @@ class Response:
     charset: str | None
     data: bytes
     fetched: str  # ISO 8601 UTC
+    language: str | None = None  # the Content-Language header
 
 
 def resolve(host: str, port: int) -> list[str]:
@@ -234,7 +235,7 @@ class Fetcher:
         """The HTML page at ``url``: origin is the final URL and the time of the fetch."""
         got = self.get(url, HTML_TYPES)
         origin = Origin(url=got.url, fetched=got.fetched)
-        return RawDocument(got.data, origin, "html", declared_charset=got.charset)
+        return RawDocument(got.data, origin, "html", got.charset, got.language)
 
     def get(self, url: str, accept: frozenset[str]) -> Response:
         """The body at ``url`` when the final response is a 200 of a media type in
@@ -271,7 +272,8 @@ class Fetcher:
                 data = self._body(response, deadline)
                 if media is None and not looks_like_html(data):
                     raise UnsupportedInput("not an HTML page (no content type)")
-                return Response(str(response.url), media, charset, data, iso_utc())
+                language = response.headers.get("content-language")
+                return Response(str(response.url), media, charset, data, iso_utc(), language)
         raise FetchFailed(f"more than {self.options.max_redirects} redirects")
 
     def _checked(self, url: str, redirected_from: httpx.URL | None) -> httpx.URL:
@@ -347,4 +349,5 @@ def named_url(url: str, settings: Settings) -> Iterator[RawDocument | UrlInput |
         if not looks_like_html(got.data):
             yield Skipped(url, f"neither a feed nor an HTML page ({got.media_type})", "failed")
             return
-    yield RawDocument(got.data, Origin(url=got.url, fetched=got.fetched), "html", got.charset)
+    origin = Origin(url=got.url, fetched=got.fetched)
+    yield RawDocument(got.data, origin, "html", got.charset, got.language)

@@ -135,6 +135,7 @@ def _document(
 ) -> RawDocument | Skipped:
     where = f"{name}#{offset}"
     kind = record.rec_type
+    language = None
     if kind == "resource":
         header = record.rec_headers.get_header("Content-Type")
     elif kind == "response":
@@ -146,6 +147,7 @@ def _document(
             _drain(record)
             return Skipped(where, f"HTTP status {status}", "skipped")
         header = record.http_headers.get_header("Content-Type")
+        language = record.http_headers.get_header("Content-Language")
     else:
         _drain(record)
         return Skipped(where, f"WARC {kind or 'unknown'} record", "skipped")
@@ -163,7 +165,7 @@ def _document(
         url=record.rec_headers.get_header("WARC-Target-URI"),
         fetched=record.rec_headers.get_header("WARC-Date"),
     )
-    return RawDocument(data, origin, "html", declared_charset=charset)
+    return RawDocument(data, origin, "html", declared_charset=charset, declared_language=language)
 
 
 def _content(record: ArcWarcRecord, where: str, max_bytes: int | None) -> bytes | Skipped:

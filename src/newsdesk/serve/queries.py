@@ -87,6 +87,11 @@ def article_row(row: Sequence[Any]) -> ArticleSummary:
 def until_bound(until: str) -> tuple[str, str]:
     """The comparison and bound that keep articles published on or before ``until``."""
     value = parse_since(until)
+    if len(value) == 4:  # a whole year, or a whole month: everything before the next one
+        return "<", str(int(value) + 1)
+    if len(value) == 7:
+        year, month = int(value[:4]), int(value[5:])
+        return "<", f"{year + month // 12:04d}-{month % 12 + 1:02d}"
     if len(value) == 10:  # a whole day: everything before the next one
         day = date.fromisoformat(value)
         if day == date.max:  # no next day: everything of that day, whatever its time

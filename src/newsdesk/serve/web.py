@@ -19,6 +19,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
+from newsdesk import coverage
+from newsdesk.config import Settings
 from newsdesk.serve import choices, queries, words
 from newsdesk.serve.api import StoreDep
 from newsdesk.serve.charts import bars_svg, bin_label, calendar, timeline_svg
@@ -179,6 +181,7 @@ def article_page(article_id: str, store: StoreDep) -> Response:
         a=analysis.article,
         url=safe_url(analysis.article.url),
         text_html=article_html(analysis),
+        coverage=coverage.note(analysis.article.language, Settings.from_env().models),
         quotes=analysis.quotes,
         classes=speaker_classes(analysis.quotes),
         shown={span.quote for span in marked_quotes(analysis)},

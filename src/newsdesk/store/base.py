@@ -11,6 +11,7 @@ The query language of ``search`` is the same for every backend and is parsed her
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, fields
@@ -18,6 +19,9 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Any, ClassVar, Literal, NamedTuple, Protocol, Self, runtime_checkable
 
+import pycountry
+
+from newsdesk.config import language_code
 from newsdesk.errors import StoreError, UsageError
 from newsdesk.records import Analysis, Origin, Quote, Source, name_key
 
@@ -394,13 +398,15 @@ def parse_query(query: str) -> Query:
 
 
 def parse_since(since: str) -> str:
-    """Validate an ISO date (or date and time) and give it in the form published dates are
-    stored in, so that text comparison orders them.
+    """Validate an ISO date (or date and time, or a year or month alone) and give it in the
+    form published dates are stored in, so that text comparison orders them.
 
-    >>> parse_since("2022-04-05")
-    '2022-04-05'
+    >>> parse_since("2022-04-05"), parse_since("2025"), parse_since("2025-03")
+    ('2022-04-05', '2025', '2025-03')
     """
     value = since.strip()
+    if _YEAR_OR_MONTH.fullmatch(value):
+        return value
     try:
         # Only the extended form: 3.11 also reads "20220405", which would not compare as text.
         if len(value) == 10:
@@ -409,7 +415,27 @@ def parse_since(since: str) -> str:
             return datetime.fromisoformat(value).isoformat()
     except ValueError:
         pass
-    raise UsageError(f"since: {since!r} is not a date like 2022-04-05 or 2022-04-05T16:43:00")
+    raise UsageError(
+        f"since: {since!r} is not a date like 2022-04-05, 2022-04-05T16:43:00, 2022-04 or 2022"
+    )
+
+
+_YEAR_OR_MONTH = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2]))?")
+
+
+def parse_language(language: str) -> str:
+    """The ISO 639-1 code of a language filter (``nb-NO`` and ``no`` give ``nb``); raises
+    ``UsageError`` for a code that names no language.
+
+    >>> parse_language("no")
+    'nb'
+    """
+    code = language_code(language)
+    if code is None or len(code) != 2 or pycountry.languages.get(alpha_2=code) is None:
+        raise UsageError(
+            f"lang: {language!r} is not an ISO 639-1 language code (fr, en, de, ja, nb…)"
+        )
+    return code
 
 
 def check_page(limit: int, offset: int, command: str = "search") -> None:

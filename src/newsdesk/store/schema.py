@@ -30,7 +30,7 @@ from newsdesk.records import (
     Quote,
     Source,
 )
-from newsdesk.store import corpus
+from newsdesk.store import corpus, grams
 from newsdesk.store.base import origin_key, speaker_key
 
 MigrationStep = str | Callable[[sqlite3.Connection], None]
@@ -287,7 +287,83 @@ _V6: tuple[MigrationStep, ...] = (
 # Version 7: an article keeps when its page says it was last changed, apart from ``published``.
 _V7: tuple[MigrationStep, ...] = ("ALTER TABLE articles ADD COLUMN modified TEXT",)
 
-MIGRATIONS: tuple[Sequence[MigrationStep], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
+
+def _fill_grams(conn: sqlite3.Connection) -> None:
+    rows = conn.execute("SELECT seq, title, text, quotes FROM article_search").fetchall()
+    conn.executemany(
+        "INSERT INTO article_grams (seq, grams) VALUES (?, ?)",
+        [(seq, found) for seq, *texts in rows if (found := grams.grams(*texts))],
+    )
+
+
+def _fill_quote_grams(conn: sqlite3.Connection) -> None:
+    rows = conn.execute("SELECT rowid, text FROM quotes").fetchall()
+    conn.executemany(
+        "UPDATE quotes SET grams = ? WHERE rowid = ?",
+        [(found, rowid) for rowid, text in rows if (found := grams.grams(text))],
+    )
+
+
+# Version 8: Chinese, Japanese and Korean are found by the words a reader types: the runs of
+# their scripts are also indexed as overlapping character pairs (``store.grams``), kept in a
+# table of their own and read into a fourth column of the article index.
+_V8: tuple[MigrationStep, ...] = (
+    "CREATE TABLE article_grams (seq INTEGER PRIMARY KEY, grams TEXT NOT NULL)",
+    _fill_grams,
+    "DROP TABLE articles_fts",
+    "DROP VIEW article_search",
+    """
+    CREATE VIEW article_search AS
+    SELECT a.seq AS seq, a.title AS title, a.text AS text,
+           (SELECT group_concat(q.text, char(10))
+              FROM (SELECT text FROM quotes WHERE article_id = a.id ORDER BY position) AS q)
+           AS quotes,
+           (SELECT g.grams FROM article_grams AS g WHERE g.seq = a.seq) AS grams
+      FROM articles AS a
+    """,
+    """
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, quotes, grams,
+        content = 'article_search', content_rowid = 'seq',
+        tokenize = 'unicode61 remove_diacritics 2'
+    )
+    """,
+    "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')",
+    # Quotations, searched on their own, get their pairs in a column of their own too.
+    "ALTER TABLE quotes ADD COLUMN grams TEXT",
+    _fill_quote_grams,
+    "DROP TRIGGER quotes_fts_insert",
+    "DROP TRIGGER quotes_fts_delete",
+    "DROP TRIGGER quotes_fts_update",
+    "DROP TABLE quotes_fts",
+    """
+    CREATE VIRTUAL TABLE quotes_fts USING fts5(
+        text, grams, content = 'quotes', content_rowid = 'rowid',
+        tokenize = 'unicode61 remove_diacritics 2'
+    )
+    """,
+    "INSERT INTO quotes_fts (quotes_fts) VALUES ('rebuild')",
+    """
+    CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+        INSERT INTO quotes_fts (rowid, text, grams) VALUES (new.rowid, new.text, new.grams);
+    END
+    """,
+    """
+    CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+        INSERT INTO quotes_fts (quotes_fts, rowid, text, grams)
+        VALUES ('delete', old.rowid, old.text, old.grams);
+    END
+    """,
+    """
+    CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text, grams ON quotes BEGIN
+        INSERT INTO quotes_fts (quotes_fts, rowid, text, grams)
+        VALUES ('delete', old.rowid, old.text, old.grams);
+        INSERT INTO quotes_fts (rowid, text, grams) VALUES (new.rowid, new.text, new.grams);
+    END
+    """,
+)
+
+MIGRATIONS: tuple[Sequence[MigrationStep], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -456,12 +532,16 @@ def insert_quotes(conn: sqlite3.Connection, article_id: str, quotes: Iterable[Qu
     _insert_rows(
         conn,
         "quotes",
-        ["article_id", "position", *columns, "speaker_key"],
+        ["article_id", "position", *columns, "speaker_key", "grams"],
         [
-            (article_id, i, *(getattr(q, c) for c in columns), _key(q.speaker))
+            (article_id, i, *(getattr(q, c) for c in columns), _key(q.speaker), _grams(q.text))
             for i, q in enumerate(quotes)
         ],
     )
+
+
+def _grams(text: str) -> str | None:
+    return grams.grams(text) or None
 
 
 def _key(speaker: str | None) -> str | None:
@@ -485,9 +565,14 @@ def record_corpus_entities(conn: sqlite3.Connection, seq: int, analysis: Analysi
 def index_text(conn: sqlite3.Connection, seq: int) -> None:
     # Read back through the index's own content view, so what is indexed is exactly what
     # snippet() will later cut from.
+    title, text, quotes = conn.execute(
+        "SELECT title, text, quotes FROM article_search WHERE seq = ?", (seq,)
+    ).fetchone()
+    if found := grams.grams(title, text, quotes):
+        conn.execute("INSERT INTO article_grams (seq, grams) VALUES (?, ?)", (seq, found))
     conn.execute(
-        "INSERT INTO articles_fts (rowid, title, text, quotes)"
-        " SELECT seq, title, text, quotes FROM article_search WHERE seq = ?",
+        "INSERT INTO articles_fts (rowid, title, text, quotes, grams)"
+        " SELECT seq, title, text, quotes, grams FROM article_search WHERE seq = ?",
         (seq,),
     )
 

@@ -19,7 +19,7 @@ from typing import Any, Self, cast
 
 from newsdesk.errors import NotFound, StoreError, UsageError
 from newsdesk.records import Analysis, Origin, Quote, Source
-from newsdesk.store import corpus_queries, schema
+from newsdesk.store import corpus_queries, grams, schema
 from newsdesk.store.base import (
     MIN_ID_PREFIX,
     CorpusEntity,
@@ -31,6 +31,7 @@ from newsdesk.store.base import (
     SnippetPart,
     Stats,
     check_page,
+    parse_language,
     parse_query,
     parse_since,
     speaker_words,
@@ -509,6 +510,13 @@ def fts_query(query: Query) -> str:
     is read as FTS5 syntax."""
 
     def term(text: str, prefix: bool) -> str:
+        if grams.has_cjk(text):  # Chinese, Japanese, Korean: the phrase of its character pairs
+            runs, others = grams.split_term(text)
+            found = [
+                f'grams : "{" ".join(grams.pairs(run))}"' + ("*" if len(run) == 1 else "")
+                for run in runs
+            ]
+            return " ".join(found + [term(other, prefix) for other in others])
         quoted = '"' + text.replace('"', '""') + '"'
         return quoted + "*" if prefix else quoted
 
@@ -523,7 +531,7 @@ def _search_clause(
     parsed = parse_query(query)
     filters, params = "", cast(tuple[Any, ...], ())
     if language is not None:
-        filters, params = " AND a.language = ?", (language,)
+        filters, params = " AND a.language = ?", (parse_language(language),)
     if since is not None:
         filters, params = filters + " AND a.published >= ?", (*params, parse_since(since))
     return (fts_query(parsed) if parsed.groups else None), filters, params
@@ -548,7 +556,7 @@ def _quote_filters(
             params.append(f" {word} ")
     if language is not None:
         clauses.append("a.language = ?")
-        params.append(language)
+        params.append(parse_language(language))
     if since is not None:
         clauses.append("a.published >= ?")
         params.append(parse_since(since))
