@@ -75,11 +75,20 @@ def test_analyzer_loads_each_pipeline_once(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_pipeline_for_entities_loads_ner_alone(analyzer: Analyzer, language: str) -> None:
+def test_pipeline_for_entities_loads_ner_alone(language: str) -> None:
+    analyzer = Analyzer(Settings(models=MODELS), components=("entities", "places", "dates"))
     nlp = analyzer.pipelines.get(language)
     assert nlp is not None
     assert nlp.pipe_names == ["ner"]
     assert nlp.component_names == ["ner"]  # the rest is excluded, not merely disabled
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_pipeline_for_quotes_adds_the_parser(analyzer: Analyzer, language: str) -> None:
+    nlp = analyzer.pipelines.get(language)
+    assert nlp is not None
+    assert nlp.pipe_names == ["tok2vec", "parser", "ner"]
+    assert "tagger" not in nlp.component_names and "lemmatizer" not in nlp.component_names
 
 
 @pytest.mark.parametrize(
