@@ -18,7 +18,7 @@ The driver then writes one row per distinct article (copies of the same text in 
 are one row with every origin, in listing order) and the errors, as ``articles/`` and
 ``errors/`` under the output directory.
 
-The per-document time limit (``run.limits.time_limit``) is a SIGALRM timer, which only works in
+The per-document time limit (``newsdesk.limits.time_limit``) is a SIGALRM timer, which only works in
 a process's main thread. By default Ray Data runs an actor's batches in a helper thread, where
 the limit would silently do nothing, so the pool is built with ``enable_true_multi_threading``
 and one call at a time per actor: the batch then runs in the actor's main thread, as in
@@ -46,8 +46,8 @@ from newsdesk.errors import (
     UsageError,
 )
 from newsdesk.extract import extract_one
+from newsdesk.limits import time_limit
 from newsdesk.records import Analysis, Article, Origin, RawDocument
-from newsdesk.run.limits import time_limit
 from newsdesk.run.local import Outcome, analyze_batch, failure_reason
 from newsdesk.run.sources import list_sources, read_documents
 from newsdesk.store import parquet

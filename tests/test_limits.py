@@ -12,8 +12,8 @@ from newsdesk.config import Settings
 from newsdesk.errors import DocumentTimeout
 from newsdesk.extract.language import detect_language
 from newsdesk.ingest.files import discover
+from newsdesk.limits import time_limit
 from newsdesk.records import Analysis, Article
-from newsdesk.run.limits import time_limit
 from newsdesk.run.local import Outcome, analyzed
 
 
