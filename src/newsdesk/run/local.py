@@ -16,6 +16,7 @@ from newsdesk.analyze import Analyzer
 from newsdesk.config import Settings
 from newsdesk.errors import NewsdeskError, StoreError
 from newsdesk.extract import extract_one
+from newsdesk.extract.html import warm_up
 from newsdesk.ingest.files import InputFile, Item, Skipped, UrlInput, describe, discover, read
 from newsdesk.limits import time_limit
 from newsdesk.records import (
@@ -187,6 +188,7 @@ def ingest_inputs(
 ) -> Iterator[Outcome]:
     """Ingest ``inputs`` into ``store``, one Outcome per input (and per extra origin)."""
     analyzer = analyzer or Analyzer(settings)
+    warm_up()  # once per process, before any document's time limit runs
     pending: list[Analysis] = []
     for item in analyzed(inputs, settings, analyzer, skip=store):
         if isinstance(item, Outcome):

@@ -227,7 +227,7 @@ def _context() -> ForkServerContext | SpawnContext:
     method = START_METHOD if START_METHOD in multiprocessing.get_all_start_methods() else "spawn"
     if method == "forkserver":
         forkserver = multiprocessing.get_context("forkserver")
-        forkserver.set_forkserver_preload(["newsdesk.run.pool"])
+        forkserver.set_forkserver_preload(["newsdesk.run.pool", "newsdesk.run.warm"])
         return forkserver
     return multiprocessing.get_context("spawn")
 
