@@ -86,12 +86,12 @@ def codec_for(label: str, *, from_meta: bool = False) -> str | None:
         return None  # a NUL, a space or 200 characters: no charset's name
     try:
         codec = codecs.lookup(name).name
+        if codec in charset["refused"]:
+            return None
         # Every byte must decode, bad ones replaced: refuses what is not a text codec (base64,
         # rot13) and what cannot replace (idna, punycode, undefined).
         _ALL_BYTES.decode(codec, errors="replace")
     except (LookupError, UnicodeError, ValueError, TypeError):
-        return None
-    if codec in charset["refused"]:
         return None
     if from_meta and codec.startswith(("utf-16", "utf-32")):
         return "utf-8"

@@ -7,6 +7,7 @@ origin is recorded, so a rerun after an interruption finishes what is missing.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -30,6 +31,13 @@ from newsdesk.records import (
 from newsdesk.store.base import PutResult, Store
 
 Status = Literal["stored", "present", "skipped", "failed"]
+# What is analyzed once per language before the first article in it: names, a place, a date
+# and a quotation, so that every component has loaded what it needs (pipelines load lazily,
+# and loading one must not count against the first batch's time limit).
+WARM_UP_TEXT = (
+    "Paris, 5 avril 2022. « Nous restons unis », a déclaré mardi Jens Stoltenberg à Bruxelles. "
+    '"We stand together," John Smith said in London on Tuesday.'
+)
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,20 @@ class Outcome:
     article_id: str | None = None
     title: str | None = None
     reason: str | None = None
+
+
+def warm_analyzer(analyzer: Analyzer, language: str | None) -> None:
+    """Load the pipeline of ``language`` and whatever the components load on first use."""
+    sample = Article(
+        id=f"warm-up-{language}",
+        text=WARM_UP_TEXT,
+        title=None,
+        published="2022-04-05T16:43:00",
+        language=language,
+    )
+    # On failure, each article in that language fails with the reason.
+    with contextlib.suppress(Exception):
+        analyzer.analyze_one(sample)
 
 
 def failure_reason(exc: BaseException) -> str:
@@ -155,10 +177,14 @@ def analyzed(
     """
     pending: dict[str, Article] = {}
     spent: dict[str, float] = {}
+    warmed: set[str | None] = set()
 
     def flush() -> Iterator[Analysis | Outcome]:
         batch = list(pending.values())
         pending.clear()
+        for language in {a.language for a in batch} - warmed:
+            warm_analyzer(analyzer, language)  # outside every limit
+            warmed.add(language)
         if batch:
             yield from analyze_batch(analyzer, batch, settings, spent)
             for article in batch:

@@ -39,7 +39,7 @@ from newsdesk.errors import NewsdeskError, StoreError
 from newsdesk.extract.language import detect_language
 from newsdesk.ingest.files import InputFile, Item, Skipped, UrlInput, describe
 from newsdesk.records import Analysis, Article, Origin, RawDocument, input_name
-from newsdesk.run.local import Outcome, analyze_batch, extracted, stored
+from newsdesk.run.local import Outcome, analyze_batch, extracted, stored, warm_analyzer
 from newsdesk.store.base import Store
 from newsdesk.store.sqlite import SQLiteStore
 
@@ -62,12 +62,6 @@ MAX_CHUNK = 16
 # Seconds one step of a batch may run beyond the per-document limit (a busy machine, the
 # worker unwinding after its own timer fired) before its worker is stopped as stuck.
 GRACE = 10.0
-# What each worker analyzes once per language before its first article: names, a place, a date
-# and a quotation, so that every component has loaded what it needs.
-WARM_UP_TEXT = (
-    "Paris, 5 avril 2022. « Nous restons unis », a déclaré mardi Jens Stoltenberg à Bruxelles. "
-    '"We stand together," John Smith said in London on Tuesday.'
-)
 # Workers that die before they can take work, in a row, before the run gives up.
 START_FAILURES = 3
 # Seconds a worker may take to start (imports, models) before it is taken for stuck.
@@ -147,20 +141,6 @@ def _stored_already(reader: Store, article_id: str) -> bool:
         return False
 
 
-def _warm_up(analyzer: Analyzer, language: str) -> None:
-    """Load the pipeline of ``language`` and whatever the components load on first use."""
-    sample = Article(
-        id=f"warm-up-{language}",
-        text=WARM_UP_TEXT,
-        title=None,
-        published="2022-04-05T16:43:00",
-        language=language,
-    )
-    # On failure, each article in that language fails with the reason.
-    with contextlib.suppress(Exception):
-        analyzer.analyze_one(sample)
-
-
 def _process(
     items: Sequence[Work],
     settings: Settings,
@@ -199,7 +179,7 @@ def _work(conn: Connection, settings: Settings, db: str | None) -> None:
     analyzer = Analyzer(settings)
     reader = _open_reader(db)
     for language in settings.models:
-        _warm_up(analyzer, language)
+        warm_analyzer(analyzer, language)
     # A bad language setting fails each document with its reason.
     with contextlib.suppress(NewsdeskError):
         detect_language("Warm the language detector up before any time limit.", settings.languages)
