@@ -264,7 +264,8 @@ def t_fetch(data: bytes) -> None:
     transport must never be asked for anything but http(s) on a public address."""
     import httpx
 
-    from newsdesk.ingest.fetch import Fetcher, FetchOptions, address_kind
+    from newsdesk.ingest.addresses import address_kind
+    from newsdesk.ingest.fetch import Fetcher, FetchOptions
 
     url = _text(data[:300])
     location = _text(data[300:600]) or url
@@ -363,6 +364,12 @@ def _warm_analyzer() -> None:
         t_analyzer(text + b" " * (1 - len(text) % 2))
 
 
+def _warm_finders() -> None:
+    for sample in (b"Il a dit mardi 5 avril : \xc2\xab Oui \xc2\xbb.", b"\xff He said on Tuesday."):
+        t_quotes(sample)
+        t_dates(sample)
+
+
 def _nothing() -> None:
     pass
 
@@ -380,8 +387,8 @@ TARGETS = [
     Target("charset", t_charset, ("html", "text")),
     Target("html", t_html, ("html",), _warm_extraction),
     Target("textdump", t_textdump, ("text",), _warm_extraction),
-    Target("quotes", t_quotes, ("text",)),
-    Target("dates", t_dates, ("text",)),
+    Target("quotes", t_quotes, ("text",), _warm_finders),
+    Target("dates", t_dates, ("text",), _warm_finders),
     Target("analyzer", t_analyzer, ("text",), _warm_analyzer),
     Target("warc", t_warc, ("warc",)),
     Target("feeds", t_feeds, ("feed",)),

@@ -18,7 +18,8 @@ import pytest
 
 from newsdesk.config import Settings
 from newsdesk.errors import NewsdeskError, UnsupportedInput
-from newsdesk.ingest.fetch import AddressRefused, Fetcher, FetchFailed, FetchOptions, address_kind
+from newsdesk.ingest.addresses import AddressRefused, FetchFailed, address_kind
+from newsdesk.ingest.fetch import Fetcher, FetchOptions
 from newsdesk.ingest.files import InputFile, Skipped, discover
 from newsdesk.ingest.warc import MAX_LINE, warc_documents
 from newsdesk.records import RawDocument
