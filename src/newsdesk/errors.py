@@ -51,6 +51,10 @@ class InputTooLarge(InputError):
     """The input is larger than the configured limit."""
 
 
+class NotNewsText(InputError):
+    """The input decodes to text that is not prose: random bytes, base64, minified code."""
+
+
 class DecodingError(InputError):
     """The bytes cannot be decoded to text in any plausible character set."""
 

@@ -15,15 +15,9 @@ import pytest
 from newsdesk.config import Settings
 from newsdesk.errors import InputTooLarge, UnsupportedInput
 from newsdesk.extract import extract_one
-from newsdesk.ingest import fetch
-from newsdesk.ingest.fetch import (
-    AddressRefused,
-    Fetcher,
-    FetchFailed,
-    FetchOptions,
-    address_kind,
-    named_url,
-)
+from newsdesk.ingest import addresses
+from newsdesk.ingest.addresses import AddressRefused, FetchFailed, address_kind
+from newsdesk.ingest.fetch import Fetcher, FetchOptions, named_url
 from newsdesk.ingest.files import Skipped, UrlInput, discover, read_url_list
 from newsdesk.records import RawDocument
 from newsdesk.run.local import read_input
@@ -449,7 +443,7 @@ def test_real_server_connection_goes_to_the_address_that_was_checked(
     base, hits = site
     port = int(base.rsplit(":", 1)[1])
     # Every address passes here, so that the checked one can be this machine's server.
-    monkeypatch.setattr(fetch, "address_kind", lambda address: None)
+    monkeypatch.setattr(addresses, "address_kind", lambda address: None)
     fetcher = Fetcher(FetchOptions(), resolver=lambda host, port: ["127.0.0.1"])
     with fetcher:
         page = fetcher.page(f"http://news.invalid:{port}/article.html")

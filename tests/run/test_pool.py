@@ -291,7 +291,8 @@ def test_pool_stops_a_stalled_worker_and_gives_its_batch_to_another(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A worker that stops answering (here: stopped by SIGSTOP, as a call stuck in C code would
-    # look) is stopped by the parent once its batch is past the batch's hard limit: 3 x 1 s.
+    # look) is stopped by the parent once its step is past the hard limit: the document limit
+    # of 5 s, no grace; the long article then has its whole limit again in another worker.
     monkeypatch.setattr(pool, "GRACE", 0.0)
     folder = tmp_path / "inputs"
     folder.mkdir()
@@ -304,7 +305,7 @@ def test_pool_stops_a_stalled_worker_and_gives_its_batch_to_another(
     with SQLiteStore(tmp_path / "stalled.db") as store:
         run = ingest_pool(
             discover([str(folder)]),
-            Settings(timeout=1.0, models=FRENCH),
+            Settings(timeout=5.0, models=FRENCH),
             store,
             1,
             total=2,  # one file per batch

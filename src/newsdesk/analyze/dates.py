@@ -35,7 +35,8 @@ needs is, so the cost follows how many dates an article holds rather than its le
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime
 from functools import lru_cache
@@ -84,6 +85,62 @@ def _trigger_pattern(words: frozenset[str]) -> re.Pattern[str]:
 
 
 _Window = tuple[int, int, frozenset[str]]
+_SPACE = re.compile(r"\s")
+_BAD_YEAR = re.compile(r"-|\d{5}|\d{1,3}-|0000")
+
+
+class _WordEdges:
+    """Where the white space of a text is, to widen a stretch to whole words in logarithmic
+    time: a text with one long token (20 KB of digits) would otherwise be scanned to its ends
+    once per trigger."""
+
+    def __init__(self, text: str) -> None:
+        self._spaces = [m.start() for m in _SPACE.finditer(text)]
+        self._length = len(text)
+
+    def widened(self, lo: int, hi: int) -> tuple[int, int]:
+        """``lo`` moved back to the start of its word, ``hi`` on to the end of its word."""
+        before = bisect_left(self._spaces, lo) - 1  # the last space before ``lo``
+        start = self._spaces[before] + 1 if before >= 0 else 0
+        after = bisect_left(self._spaces, hi)  # the first space at or after ``hi``
+        end = self._spaces[after] if after < len(self._spaces) else self._length
+        return start, end
+
+
+class _Vetoed:
+    """The spans of veto matches (in order, never overlapping), asked about in log time."""
+
+    def __init__(self, matches: Iterable[re.Match[str]]) -> None:
+        spans = [m.span() for m in matches]
+        self._starts = [s for s, _ in spans]
+        self._ends = [e for _, e in spans]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self._starts, end) - 1  # the last veto starting before ``end``
+        return i >= 0 and self._ends[i] > start
+
+
+class _Taken:
+    """Non-overlapping spans kept in start order: checking and adding one costs a binary
+    search, not a look at every span already taken."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._spans: list[tuple[int, int, tuple[Rule, re.Match[str]]]] = []
+
+    def add(self, start: int, end: int, what: tuple[Rule, re.Match[str]]) -> bool:
+        """Keep ``[start, end)`` unless it overlaps a span already kept."""
+        i = bisect_left(self._starts, start)
+        if i < len(self._spans) and self._spans[i][0] < end:
+            return False  # the next span starts inside this one
+        if i > 0 and self._spans[i - 1][1] > start:
+            return False  # the previous span runs into this one
+        self._starts.insert(i, start)
+        self._spans.insert(i, (start, end, what))
+        return True
+
+    def in_order(self) -> Iterator[tuple[Rule, re.Match[str]]]:
+        return (what for _, _, what in self._spans)
 
 
 def _windows(low: str, rules: DateRules) -> list[_Window]:
@@ -97,13 +154,11 @@ def _windows(low: str, rules: DateRules) -> list[_Window]:
         elif token[-1:] == "s" and token[:-1] in rules.triggers:  # lundis, Mondays
             present.add(token[:-1])
     windows: list[tuple[int, int, set[str]]] = []
+    edges = _WordEdges(low)
     for m in _trigger_pattern(frozenset(present)).finditer(low):
         kinds = {"digit"} if m[0][0].isdigit() else rules.triggers[m[0]]
         lo, hi = max(0, m.start() - WINDOW_CHARS), min(len(low), m.end() + WINDOW_CHARS)
-        while lo > 0 and not low[lo - 1].isspace():
-            lo -= 1
-        while hi < len(low) and not low[hi].isspace():
-            hi += 1
+        lo, hi = edges.widened(lo, hi)
         if windows and lo <= windows[-1][1]:
             windows[-1] = (windows[-1][0], hi, windows[-1][2] | kinds)
         else:
@@ -118,13 +173,13 @@ def _candidates(
     of the triggers it needs is), vetoes and lower-case names (when the language capitalises
     them) left out."""
     for lo, hi, kinds in windows:
-        vetoed = [m.span() for m in rules.veto.finditer(text, lo, hi)] if rules.veto else []
+        vetoed = _Vetoed(rules.veto.finditer(text, lo, hi) if rules.veto else ())
         for rule in rules.rules:
             if rule.needs and rule.needs.isdisjoint(kinds):
                 continue
             for m in rule.pattern.finditer(low, lo, hi):
                 start, end = m.span("t") if "t" in m.re.groupindex and m["t"] else m.span()
-                if start >= end or any(s < end and start < e for s, e in vetoed):
+                if start >= end or vetoed.overlaps(start, end):
                     continue
                 if rules.names_case_sensitive and not _capitalised(text, m):
                     continue
@@ -187,19 +242,28 @@ def _find(
         _candidates(text, _lower(text), rules, windows),
         key=lambda c: (-c[2].tier, c[0] - c[1], c[0]),
     )  # higher tier, then longer, then earlier
-    taken: list[tuple[int, int, Rule, re.Match[str]]] = []
+    taken = _Taken()
     for start, end, rule, m in ranked:
-        if not any(s < end and start < e for s, e, _, _ in taken):
-            taken.append((start, end, rule, m))
+        taken.add(start, end, (rule, m))
     found = []
-    for _, _, rule, m in sorted(taken, key=lambda c: c[0]):
-        value = VALUES[rule.kind](ctx, m, rule)
-        if value is not None:
+    for rule, m in taken.in_order():
+        try:
+            value = VALUES[rule.kind](ctx, m, rule)
+        except (OverflowError, ValueError):
+            continue  # a day beyond the calendar (year 0 or 10000) counted from the base
+        if value is not None and _representable(value.value):
             found.append(_span(value, m))
     return tuple(
         DateExpression(text[f.start : f.end], f.start, f.end, f.value, f.type)
         for f in _join_times(text, found)
     )
+
+
+def _representable(value: str | None) -> bool:
+    """Whether a value stays within the years ISO 8601 writes with four digits (0001 to
+    9999), which counting from a publication date near either end can leave: ``-2``,
+    ``14999``, ``1-W02`` are not; decades and centuries (``196``, ``19``) are."""
+    return value is None or not any(_BAD_YEAR.match(part) for part in value.split("/"))
 
 
 class DateFinder:

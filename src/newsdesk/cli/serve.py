@@ -44,7 +44,7 @@ def serve(
     shown = f"[{host}]" if ":" in host else host
     out.print(f"newsdesk serving {path} at http://{shown}:{port}/", markup=False)
     if workers == 1:
-        uvicorn.run(app, host=host, port=port, log_level="warning", http=HTTP)
+        uvicorn.run(app, host=host, port=port, log_level="warning", http=HTTP, server_header=False)
         return
     # Several processes each build the app from the environment (uvicorn imports it by name).
     os.environ["NEWSDESK_DB"] = str(path)
@@ -56,4 +56,5 @@ def serve(
         workers=workers,
         log_level="warning",
         http=HTTP,
+        server_header=False,  # no software name and version announced to every client
     )

@@ -39,8 +39,11 @@ WorkersOption = Annotated[
     int,
     typer.Option(
         "--workers",
-        min=1,
-        help="Processes that extract and analyze (1: in this process; the store has one writer).",
+        min=0,
+        help=(
+            "Worker processes that extract and analyze; the parent alone writes the store. "
+            "0: all in this process, where a page stuck in C code cannot be stopped."
+        ),
     ),
 ]
 ProgressOption = Annotated[
@@ -92,7 +95,7 @@ def ingest(
         show = False
     progress = IngestProgress(total, show=show_progress(show), console=err)
     with store, progress:
-        if workers > 1:
+        if workers > 0:
             outcomes = ingest_pool(inputs, settings, store, workers, total=total)
         else:
             outcomes = ingest_inputs(inputs, settings, store)

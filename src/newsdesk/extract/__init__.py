@@ -10,6 +10,7 @@ from newsdesk.extract.base import Extracted
 from newsdesk.extract.charset import decode_html, decode_text
 from newsdesk.extract.html import extract_html
 from newsdesk.extract.language import detect_language
+from newsdesk.extract.prose import refuse_non_prose
 from newsdesk.extract.textdump import clean_text_dump
 from newsdesk.records import Article, RawDocument, Source, article_id
 
@@ -51,6 +52,7 @@ def extract_one(raw: RawDocument, settings: Settings) -> Article:
         text = page.text.strip()
         if not text:
             raise ExtractionError("no article text found")
+        refuse_non_prose(text)
         url = raw.origin.url or page.url
         return Article(
             id=article_id(text),

@@ -48,6 +48,8 @@ _SCRIPT_OR_STYLE = re.compile(rb"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | 
 _TAG = re.compile(rb"<[^>]*>")
 _ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
 # C0 controls and DEL, but not tab, newlines, vertical tab, form feed and escape (ANSI colours).
+_LABEL = re.compile(r"[a-z0-9][a-z0-9._:+-]{0,39}")
+_ALL_BYTES = bytes(range(256))
 _CONTROL_BYTES = bytes(
     b for b in [*range(0x20), 0x7F] if b not in (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B)
 )
@@ -80,14 +82,16 @@ def codec_for(label: str, *, from_meta: bool = False) -> str | None:
     charset = _data()["charset"]
     name = label.strip().strip("\"'").lower()
     name = charset["labels"].get(name, name)
+    if not _LABEL.fullmatch(name):
+        return None  # a NUL, a space or 200 characters: no charset's name
     try:
         codec = codecs.lookup(name).name
-        b"\x00\x00\x00\x00".decode(codec)  # refuses codecs that are not text (base64, rot13)
-    except LookupError:
-        return None
-    except UnicodeDecodeError:
-        pass  # a text codec for which these four bytes are invalid: still a text codec
-    if codec in charset["refused"]:
+        if codec in charset["refused"]:
+            return None
+        # Every byte must decode, bad ones replaced: refuses what is not a text codec (base64,
+        # rot13) and what cannot replace (idna, punycode, undefined).
+        _ALL_BYTES.decode(codec, errors="replace")
+    except (LookupError, UnicodeError, ValueError, TypeError):
         return None
     if from_meta and codec.startswith(("utf-16", "utf-32")):
         return "utf-8"

@@ -7,9 +7,11 @@ given, so the order of the two does not matter).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import unicodedata
+from functools import cache
 
 import trafilatura
 from lxml.html import HtmlElement, HTMLParser, fromstring
@@ -95,6 +97,24 @@ def extract_html(
         url=meta.url,
         language_hint=meta.language_hint,
     )
+
+
+@cache
+def warm_up() -> None:
+    """Load once in this process what htmldate loads on its first fallback to dateparser
+    (the data of every dateparser locale, 10 to 25 s) and the stop lists of trafilatura's
+    fallback extractor: work that would otherwise be charged to whichever document first
+    needs it, and often take it past its time limit.
+
+    A string no locale reads makes dateparser load them all.
+    """
+    from htmldate.extractors import external_date_parser, month_words
+    from trafilatura.external import jt_stoplist_init
+
+    with contextlib.suppress(Exception):  # a warm-up only: a failure costs time later
+        external_date_parser("zqxv 12 qzvx 2021", "%Y-%m-%d")
+        month_words()
+        jt_stoplist_init()  # trafilatura's fallback extractor reads every stop list (1 s)
 
 
 def parse_html(html: str) -> HtmlElement:

@@ -298,8 +298,8 @@ def _modified(metas: dict[str, list[str]], jsonld: JsonLd) -> str | None:
 def _searched_date(tree: HtmlElement, url: str | None) -> str | None:
     try:
         found = find_date(tree, extensive_search=True, original_date=True, url=url)
-    except (ValueError, TypeError, OverflowError, RecursionError):
-        return None  # htmldate's heuristics failing on an odd page leave the date unknown
+    except Exception:  # AssertionError, ValueError... on an odd page: the date stays unknown
+        return None  # (a time limit is no Exception: it still stops the document)
     return to_iso(found) if found else None
 
 

@@ -24,7 +24,7 @@ from urllib.parse import urljoin
 
 import feedparser
 
-from newsdesk.errors import NewsdeskError
+from newsdesk.errors import NewsdeskError, UnreadableInput
 from newsdesk.ingest.files import InputFile, Skipped, UrlInput, iso_utc, read
 from newsdesk.records import Origin, RawDocument
 
@@ -56,8 +56,13 @@ def parse_feed(data: bytes) -> Parsed | None:
     """The parsed feed, or None when the bytes are not an RSS or Atom feed.
 
     Given as a stream, never as a string: feedparser takes a string for a URL or a file name.
+    Raises ``UnreadableInput`` when feedparser fails on the bytes (a hostile or broken feed).
     """
-    parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=True, sanitize_html=True)
+    try:
+        parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=True, sanitize_html=True)
+    except Exception as exc:  # feedparser and the XML and URL code under it, on broken feeds
+        detail = " ".join(str(exc).split())[:120] or type(exc).__name__
+        raise UnreadableInput(f"malformed feed ({detail})") from None
     if not parsed.get("version") and not parsed.get("entries"):
         return None
     return parsed
@@ -81,21 +86,39 @@ def feed_documents(
     feed = parsed.get("feed", {})
     base = base_url or _http(feed.get("link"))
     for number, entry in enumerate(parsed.get("entries", []), 1):
+        try:
+            item = _entry_item(entry, feed, base, name, number, path, fetched, fetch_links)
+        except Exception as exc:  # one odd entry of a hostile feed: the others still count
+            detail = " ".join(str(exc).split())[:120] or type(exc).__name__
+            item = Skipped(f"{name}#entry-{number}", f"unreadable feed entry ({detail})", "failed")
+        yield item
+
+
+def _entry_item(
+    entry: Parsed,
+    feed: Parsed,
+    base: str | None,
+    name: str,
+    number: int,
+    path: str | None,
+    fetched: str | None,
+    fetch_links: bool,
+) -> RawDocument | UrlInput | Skipped:
+    try:
         link = _http(
             urljoin(base, entry["link"]) if base and entry.get("link") else entry.get("link")
         )
-        body = _full_text(entry)
-        if body is not None:
-            origin = Origin(path=path, url=link, fetched=fetched)
-            yield RawDocument(_page(entry, feed, body, link), origin, "html", "utf-8")
-        elif link and fetch_links:
-            yield UrlInput(link, via=name)
-        elif link:
-            yield Skipped(link, "link only (use --fetch)", "skipped")
-        else:
-            yield Skipped(
-                f"{name}#entry-{number}", "feed entry with neither text nor link", "skipped"
-            )
+    except ValueError:  # an invalid link ("http://[::1") leaves the entry without one
+        link = None
+    body = _full_text(entry)
+    if body is not None:
+        origin = Origin(path=path, url=link, fetched=fetched)
+        return RawDocument(_page(entry, feed, body, link), origin, "html", "utf-8")
+    if link and fetch_links:
+        return UrlInput(link, via=name)
+    if link:
+        return Skipped(link, "link only (use --fetch)", "skipped")
+    return Skipped(f"{name}#entry-{number}", "feed entry with neither text nor link", "skipped")
 
 
 def feed_file(
@@ -124,7 +147,11 @@ def feed_data(
 ) -> Iterator[RawDocument | UrlInput | Skipped]:
     """The entries of the feed file ``path``, already read as ``data`` (``fetched``: when the
     file was written, if known)."""
-    parsed = parse_feed(data)
+    try:
+        parsed = parse_feed(data)
+    except NewsdeskError as exc:
+        yield Skipped(path, exc.reason, "failed")
+        return
     if parsed is None:
         if explicit:
             yield Skipped(path, "not an RSS or Atom feed", "failed")
@@ -150,13 +177,13 @@ def _full_text(entry: Parsed) -> str | None:
     """The entry's content as HTML when it is long enough to be the article itself."""
     best: str | None = None
     for content in entry.get("content", []):
-        value = _as_html(content.get("value", ""), content.get("type"))
+        value = _as_html(content.get("value") or "", content.get("type"))
         if _text_length(value) >= FULL_CONTENT_CHARS and (best is None or len(value) > len(best)):
             best = value
     if best is not None:
         return best
     detail = entry.get("summary_detail") or {}
-    summary = _as_html(entry.get("summary", ""), detail.get("type"))
+    summary = _as_html(entry.get("summary") or "", detail.get("type"))
     return summary if _text_length(summary) >= FULL_SUMMARY_CHARS else None
 
 

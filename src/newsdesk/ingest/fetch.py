@@ -16,21 +16,28 @@ opens network connections.
 
 from __future__ import annotations
 
-import ipaddress
 import os
-import socket
+import ssl
+import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import lru_cache
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import httpcore
 import httpx
 
 from newsdesk import __version__
-from newsdesk.errors import InputTooLarge, NewsdeskError, UnreadableInput, UnsupportedInput
+from newsdesk.errors import InputTooLarge, NewsdeskError, UnsupportedInput
+from newsdesk.ingest.addresses import (
+    FetchFailed,
+    Resolver,
+    checked_addresses,
+    resolve,
+)
 from newsdesk.ingest.feeds import FEED_TYPES, feed_documents, parse_feed
 from newsdesk.ingest.files import (
     HTML_TYPES,
@@ -52,17 +59,6 @@ _ACCEPT_ANY = (
     "application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.1"
 )
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-_ALLOW_HINT = "set NEWSDESK_ALLOW_PRIVATE=1 or --allow-private to allow it"
-
-Resolver = Callable[[str, int], Sequence[str]]
-
-
-class FetchFailed(UnreadableInput):
-    """A URL could not be fetched: network error, time limit, HTTP status, redirects."""
-
-
-class AddressRefused(FetchFailed):
-    """A URL leads to an address newsdesk does not fetch from without being told to."""
 
 
 @dataclass(frozen=True)
@@ -94,65 +90,59 @@ class Response:
     language: str | None = None  # the Content-Language header
 
 
-def resolve(host: str, port: int) -> list[str]:
-    """Every address ``host`` resolves to (IPv4 and IPv6)."""
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise FetchFailed(f"cannot resolve the host {host} ({exc})") from None
-    return [str(info[4][0]) for info in infos]
+# The deadline of the fetch running in this thread: every read and write of its connections
+# waits at most until then, so a server sending one header line a second cannot hold a fetch
+# past its limit (httpx's own timeouts count each read apart).
+_CURRENT = threading.local()
 
 
-def address_kind(address: str) -> str | None:
-    """Why an address is not fetched from by default ("loopback", "private"...), or None.
-
-    >>> address_kind("127.0.0.1"), address_kind("::ffff:10.1.2.3"), address_kind("8.8.8.8")
-    ('loopback', 'private', None)
-    """
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    checks = (
-        ("loopback", ip.is_loopback),
-        ("unspecified", ip.is_unspecified),
-        ("link-local", ip.is_link_local),
-        ("multicast", ip.is_multicast),
-        ("reserved", ip.is_reserved),
-        ("private", ip.is_private),
-        ("non-public", not ip.is_global),
-    )
-    return next((kind for kind, flag in checks if flag), None)
+def _left(timeout: float | None) -> float | None:
+    deadline: float | None = getattr(_CURRENT, "deadline", None)
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise httpcore.ReadTimeout("the time limit of the fetch is reached")
+    return left if timeout is None else min(timeout, left)
 
 
-def _literal(host: str) -> str | None:
-    try:
-        return str(ipaddress.ip_address(host))
-    except ValueError:
-        return None
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write ends by the current fetch's deadline."""
 
+    def __init__(self, stream: httpcore.NetworkStream) -> None:
+        self._stream = stream
 
-def checked_addresses(host: str, port: int, resolver: Resolver, hop: str = "") -> list[str]:
-    """The addresses of ``host``, every one of them public; else AddressRefused naming the
-    first that is not (``hop`` prefixes the reason: which redirect it was)."""
-    literal = _literal(host)
-    addresses = [literal] if literal else list(resolver(host, port))
-    if not addresses:
-        raise FetchFailed(f"{hop}the host {host} has no address")
-    for address in addresses:
-        kind = address_kind(address)
-        if kind is not None:
-            name = address if literal else f"{host} ({address})"
-            raise AddressRefused(f"{hop}refused: {name} is a {kind} address ({_ALLOW_HINT})")
-    return addresses
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, _left(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, _left(timeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        tls = self._stream.start_tls(ssl_context, server_hostname, _left(timeout))
+        return _DeadlineStream(tls)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
 
 
 class GuardedBackend(httpcore.SyncBackend):
     """Opens TCP connections to checked addresses only: the host is resolved here, once, each
-    address checked, and the socket connected to one of those addresses. TLS still names and
-    verifies the host (httpcore passes it as the server name)."""
+    address checked (unless ``allow_private``), and the socket connected to one of those
+    addresses. TLS still names and verifies the host (httpcore passes it as the server name).
+    Every connection ends its reads and writes by the deadline of the fetch using it."""
 
-    def __init__(self, resolver: Resolver) -> None:
+    def __init__(self, resolver: Resolver, *, allow_private: bool = False) -> None:
         self._resolver = resolver
+        self._allow_private = allow_private
 
     def connect_tcp(
         self,
@@ -162,17 +152,23 @@ class GuardedBackend(httpcore.SyncBackend):
         local_address: str | None = None,
         socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.NetworkStream:
+        if self._allow_private:
+            stream = super().connect_tcp(host, port, _left(timeout), local_address, socket_options)
+            return _DeadlineStream(stream)
         error: httpcore.ConnectError | None = None
         for address in checked_addresses(host, port, self._resolver):
             try:
-                return super().connect_tcp(address, port, timeout, local_address, socket_options)
+                stream = super().connect_tcp(
+                    address, port, _left(timeout), local_address, socket_options
+                )
+                return _DeadlineStream(stream)
             except httpcore.ConnectError as exc:
                 error = exc  # the next address of the host, as socket.create_connection does
         assert error is not None
         raise error
 
 
-def guarded_transport(resolver: Resolver) -> httpx.HTTPTransport:
+def guarded_transport(resolver: Resolver, *, allow_private: bool = False) -> httpx.HTTPTransport:
     """httpx's own transport, its connections opened by ``GuardedBackend``."""
     transport = httpx.HTTPTransport(trust_env=False)
     # httpx offers no way to pass a network backend: its pool is built again as httpx builds
@@ -183,7 +179,7 @@ def guarded_transport(resolver: Resolver) -> httpx.HTTPTransport:
         max_connections=limits.max_connections,
         max_keepalive_connections=limits.max_keepalive_connections,
         keepalive_expiry=limits.keepalive_expiry,
-        network_backend=GuardedBackend(resolver),
+        network_backend=GuardedBackend(resolver, allow_private=allow_private),
     )
     return transport
 
@@ -207,8 +203,8 @@ class Fetcher:
     ) -> None:
         self.options = options
         self._resolver = resolver
-        if transport is None and not options.allow_private:
-            transport = guarded_transport(resolver)
+        if transport is None:
+            transport = guarded_transport(resolver, allow_private=options.allow_private)
         self._client = httpx.Client(
             transport=transport,
             follow_redirects=False,
@@ -240,6 +236,7 @@ class Fetcher:
     def get(self, url: str, accept: frozenset[str]) -> Response:
         """The body at ``url`` when the final response is a 200 of a media type in
         ``accept`` (or of no declared type and HTML-looking)."""
+        _CURRENT.deadline = time.monotonic() + self.options.timeout
         try:
             return self._get(url, accept)
         except NewsdeskError as exc:
@@ -249,19 +246,29 @@ class Fetcher:
                 f"timed out after {self.options.timeout:g} s (setting NEWSDESK_FETCH_TIMEOUT)",
                 input=url,
             ) from None
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, httpx.InvalidURL, httpx.CookieConflict) as exc:
             detail = str(exc) or type(exc).__name__
             raise FetchFailed(f"cannot fetch ({detail})", input=url) from None
+        finally:
+            _CURRENT.deadline = None
 
     def _get(self, url: str, accept: frozenset[str]) -> Response:
         deadline = time.monotonic() + self.options.timeout
         headers = {"Accept": _ACCEPT_HTML if accept <= HTML_TYPES else _ACCEPT_ANY}
         current = self._checked(url, None)
         for _ in range(self.options.max_redirects + 1):
-            with self._client.stream("GET", current, headers=headers) as response:
+            with ExitStack() as stack:
+                try:
+                    response = stack.enter_context(
+                        self._client.stream("GET", current, headers=headers)
+                    )
+                except httpx.InvalidURL as exc:
+                    # httpx builds the request of a redirect as it receives it, and fails on
+                    # the Location of a javascript:, mailto: or data: address.
+                    raise UnsupportedInput(f"redirect to an invalid URL ({exc})") from None
                 location = response.headers.get("location")
                 if response.status_code in _REDIRECTS and location:
-                    current = self._checked(str(current.join(location)), current)
+                    current = self._redirect(current, location)
                     continue
                 if response.status_code != 200:
                     phrase = f" {response.reason_phrase}" if response.reason_phrase else ""
@@ -276,9 +283,17 @@ class Fetcher:
                 return Response(str(response.url), media, charset, data, iso_utc(), language)
         raise FetchFailed(f"more than {self.options.max_redirects} redirects")
 
+    def _redirect(self, current: httpx.URL, location: str) -> httpx.URL:
+        """Where a redirect leads, checked as the first URL was."""
+        try:
+            target = str(current.join(location))
+        except httpx.InvalidURL as exc:
+            raise UnsupportedInput(f"redirect to {location[:200]}: invalid URL ({exc})") from None
+        return self._checked(target, current)
+
     def _checked(self, url: str, redirected_from: httpx.URL | None) -> httpx.URL:
         """The URL parsed, refused when its scheme or its host's addresses are not allowed."""
-        hop = f"redirect to {url}: " if redirected_from is not None else ""
+        hop = f"redirect to {url[:200]}: " if redirected_from is not None else ""
         try:
             parsed = httpx.URL(url)
         except httpx.InvalidURL as exc:

@@ -192,18 +192,39 @@ def discover(
         if _is_url(given):
             from newsdesk.ingest.fetch import named_url
 
-            yield from named_url(given, settings)
+            yield from guarded(given, named_url(given, settings), settings.timeout)
         elif p.is_dir():
             for path in _walk(p):
-                yield from _file_items(path, settings, False)
+                yield from guarded(path, _file_items(path, settings, False), settings.timeout)
         elif p.exists() or p.is_symlink():
-            yield from _file_items(given, settings, True)
+            yield from guarded(given, _file_items(given, settings, True), settings.timeout)
         elif "://" in given:
             yield Skipped(given, "only http and https URLs are fetched", "failed")
         else:
             yield Skipped(given, "no such file or directory", "failed")
     for listing in url_files:
-        yield from read_url_list(listing)
+        yield from guarded(listing, read_url_list(listing), settings.timeout)
+
+
+def guarded(given: str, items: Iterator[Item], timeout: float) -> Iterator[Item]:
+    """The items of one input (a file, an archive, a feed, a URL), each obtained within the
+    per-document time limit; an error or a time-out ends that input with one failure naming
+    it, and the batch goes on with the next input. Ctrl-C still stops the run."""
+    from newsdesk.limits import time_limit
+
+    while True:
+        try:
+            with time_limit(timeout, "reading"):
+                item = next(items, None)
+        except NewsdeskError as exc:
+            yield Skipped(exc.input or given, exc.reason, "failed")
+            return
+        except Exception as exc:  # a library failing on one hostile input
+            yield Skipped(given, f"cannot read ({type(exc).__name__}: {exc})", "failed")
+            return
+        if item is None:
+            return
+        yield item
 
 
 def streams(paths: Iterable[str], url_files: Iterable[str] = ()) -> bool:

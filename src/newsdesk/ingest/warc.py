@@ -24,6 +24,8 @@ from newsdesk.ingest.files import HTML_TYPES, Skipped, looks_like_html, parse_co
 from newsdesk.records import Origin, RawDocument
 
 _CHUNK = 1 << 16
+# Bytes one line of a record's or an HTTP header may hold (long URLs and cookies take a few KB).
+MAX_LINE = 1 << 20
 # What a damaged archive raises from warcio or the decompressor underneath it.
 # (warcio raises AttributeError and IndexError on some cut header blocks.)
 _DAMAGE = (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError, IndexError, AttributeError)
@@ -72,6 +74,7 @@ def warc_documents(
     """
     counting = _Counting(stream)
     records = ArchiveIterator(counting, arc2warc=True)
+    _limit_lines(records)
     offset = records.offset
     seen = 0
     try:
@@ -102,6 +105,32 @@ def warc_documents(
         yield Skipped(
             f"{name}#{offset}", f"corrupt archive at offset {offset} ({detail})", "failed"
         )
+
+
+def _limit_lines(records: ArchiveIterator) -> None:
+    """Refuse header lines over ``MAX_LINE`` bytes: warcio joins the pieces of a line one by
+    one, which is quadratic (a 40 MB line takes 44 s), and no header needs that much."""
+    reader = records.reader
+    readline = reader.readline
+
+    def limited(length: int | None = None) -> bytes:
+        cap = min(length, MAX_LINE + 1) if length else MAX_LINE + 1
+        parts: list[bytes] = []
+        size = 0
+        while size < cap:
+            piece: bytes = readline(cap - size)
+            if not piece:
+                break
+            parts.append(piece)
+            size += len(piece)
+            if piece.endswith(b"\n"):
+                break
+        line = b"".join(parts)
+        if size > MAX_LINE and not line.endswith(b"\n"):
+            raise ArchiveLoadFailed(f"a header line is longer than {MAX_LINE:,} bytes")
+        return line
+
+    reader.readline = limited
 
 
 def warc_file(path: str, max_bytes: int | None = None) -> Iterator[RawDocument | Skipped]:

@@ -18,7 +18,7 @@ The driver then writes one row per distinct article (copies of the same text in 
 are one row with every origin, in listing order) and the errors, as ``articles/`` and
 ``errors/`` under the output directory.
 
-The per-document time limit (``run.limits.time_limit``) is a SIGALRM timer, which only works in
+The per-document time limit (``newsdesk.limits.time_limit``) is a SIGALRM timer, which only works in
 a process's main thread. By default Ray Data runs an actor's batches in a helper thread, where
 the limit would silently do nothing, so the pool is built with ``enable_true_multi_threading``
 and one call at a time per actor: the batch then runs in the actor's main thread, as in
@@ -46,9 +46,10 @@ from newsdesk.errors import (
     UsageError,
 )
 from newsdesk.extract import extract_one
+from newsdesk.extract.html import warm_up
+from newsdesk.limits import time_limit
 from newsdesk.records import Analysis, Article, Origin, RawDocument
-from newsdesk.run.limits import time_limit
-from newsdesk.run.local import Outcome, analyze_batch, failure_reason
+from newsdesk.run.local import Outcome, analyze_batch, failure_reason, warm_analyzer
 from newsdesk.run.sources import list_sources, read_documents
 from newsdesk.store import parquet
 
@@ -139,9 +140,9 @@ class Ledger:
 class ExtractAnalyze:
     """The extract and analyze stages over a batch of ``DOCUMENTS`` rows (one Ray actor).
 
-    The analyzer is built once per actor; its models load on the first article of each
-    language. Within a batch an article met twice is analyzed once. With a ``ledger`` (a
-    ``Ledger`` actor), a batch its process died on is run again without the document it died on.
+    The analyzer is built once per actor, its models loaded before the first batch. Within
+    a batch an article met twice is analyzed once. With a ``ledger`` (a ``Ledger`` actor), a
+    batch its process died on is run again without the document it died on.
     """
 
     def __init__(self, settings: Settings, ledger: Any = None) -> None:
@@ -149,6 +150,10 @@ class ExtractAnalyze:
         self.analyzer = Analyzer(settings)
         self.ledger = ledger
         self._warned = False
+        # Models, dateparser's locales: loaded once per actor, outside any document's limit.
+        for language in settings.models:
+            warm_analyzer(self.analyzer, language)
+        warm_up()
 
     def __call__(self, batch: pa.Table) -> pa.Table:
         if threading.current_thread() is not threading.main_thread() and not self._warned:

@@ -7,8 +7,9 @@ origin is recorded, so a rerun after an interruption finishes what is missing.
 
 from __future__ import annotations
 
+import contextlib
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -16,7 +17,9 @@ from newsdesk.analyze import Analyzer
 from newsdesk.config import Settings
 from newsdesk.errors import NewsdeskError, StoreError
 from newsdesk.extract import extract_one
+from newsdesk.extract.html import warm_up
 from newsdesk.ingest.files import InputFile, Item, Skipped, UrlInput, describe, discover, read
+from newsdesk.limits import time_limit
 from newsdesk.records import (
     Analysis,
     Article,
@@ -25,10 +28,16 @@ from newsdesk.records import (
     input_name,
     origin_name,
 )
-from newsdesk.run.limits import time_limit
 from newsdesk.store.base import PutResult, Store
 
 Status = Literal["stored", "present", "skipped", "failed"]
+# What is analyzed once per language before the first article in it: names, a place, a date
+# and a quotation, so that every component has loaded what it needs (pipelines load lazily,
+# and loading one must not count against the first batch's time limit).
+WARM_UP_TEXT = (
+    "Paris, 5 avril 2022. « Nous restons unis », a déclaré mardi Jens Stoltenberg à Bruxelles. "
+    '"We stand together," John Smith said in London on Tuesday.'
+)
 
 
 @dataclass(frozen=True)
@@ -40,6 +49,20 @@ class Outcome:
     article_id: str | None = None
     title: str | None = None
     reason: str | None = None
+
+
+def warm_analyzer(analyzer: Analyzer, language: str | None) -> None:
+    """Load the pipeline of ``language`` and whatever the components load on first use."""
+    sample = Article(
+        id=f"warm-up-{language}",
+        text=WARM_UP_TEXT,
+        title=None,
+        published="2022-04-05T16:43:00",
+        language=language,
+    )
+    # On failure, each article in that language fails with the reason.
+    with contextlib.suppress(Exception):
+        analyzer.analyze_one(sample)
 
 
 def failure_reason(exc: BaseException) -> str:
@@ -84,30 +107,55 @@ def extracted(
     inputs: Iterable[Item],
     settings: Settings,
     spent: dict[str, float] | None = None,
+    on_step: Callable[[], None] | None = None,
 ) -> Iterator[Article | Outcome]:
-    """Extracted articles; ``spent`` receives the seconds each article's extraction took."""
+    """Extracted articles; ``spent`` receives the seconds each article's extraction took,
+    ``on_step`` is called as each one starts (a worker telling the pool it moves on)."""
     for item in inputs:
+        if on_step is not None:
+            on_step()
         yield article_or_outcome(item, settings, spent)
 
 
 def analyze_batch(
-    analyzer: Analyzer, batch: list[Article], settings: Settings, spent: dict[str, float]
+    analyzer: Analyzer,
+    batch: list[Article],
+    settings: Settings,
+    spent: dict[str, float],
+    on_step: Callable[[], None] | None = None,
 ) -> Iterator[Analysis | Outcome]:
     """Analyses of a batch; on a failure or timeout, each article again on its own, within
-    what is left of its time once its extraction is counted."""
+    what is left of its time once its extraction and the failed batch are counted.
+
+    The batch may take half of the tightest time left to its articles, so an article whose
+    batch timed out still has at least half of its own time alone, and no article ever runs
+    longer in all than the setting (a batch given the whole limit, then each article the
+    whole limit again, would double it). ``on_step`` is called as the batch starts and as
+    each article starts alone.
+    """
+    if not batch:
+        return
+    step = on_step or (lambda: None)
+    step()
+    timeout = settings.timeout
+    left = {a.id: max(timeout - spent.get(a.id, 0.0), 0.001) for a in batch}
+    started = time.monotonic()
     try:
         # A batch of ordinary articles takes a small fraction of one document's limit.
-        with time_limit(settings.timeout, "analysis batch"):
+        with time_limit(min(left.values()) / 2 if timeout > 0 else 0, "analysis batch"):
             results = list(analyzer.analyze(batch))
         yield from results
         return
     except Exception:
         pass
+    lost = time.monotonic() - started
     for article in batch:
         result: Analysis | Outcome
-        left = max(settings.timeout - spent.get(article.id, 0.0), 0.001)
+        step()
         try:
-            with time_limit(left, limit=settings.timeout):
+            with time_limit(
+                max(left[article.id] - lost, 0.001) if timeout > 0 else 0, limit=timeout
+            ):
                 result = analyzer.analyze_one(article)
         except Exception as exc:
             result = Outcome(
@@ -129,10 +177,14 @@ def analyzed(
     """
     pending: dict[str, Article] = {}
     spent: dict[str, float] = {}
+    warmed: set[str | None] = set()
 
     def flush() -> Iterator[Analysis | Outcome]:
         batch = list(pending.values())
         pending.clear()
+        for language in {a.language for a in batch} - warmed:
+            warm_analyzer(analyzer, language)  # outside every limit
+            warmed.add(language)
         if batch:
             yield from analyze_batch(analyzer, batch, settings, spent)
             for article in batch:
@@ -162,6 +214,7 @@ def ingest_inputs(
 ) -> Iterator[Outcome]:
     """Ingest ``inputs`` into ``store``, one Outcome per input (and per extra origin)."""
     analyzer = analyzer or Analyzer(settings)
+    warm_up()  # once per process, before any document's time limit runs
     pending: list[Analysis] = []
     for item in analyzed(inputs, settings, analyzer, skip=store):
         if isinstance(item, Outcome):

@@ -39,7 +39,7 @@ from newsdesk.errors import NewsdeskError, StoreError
 from newsdesk.extract.language import detect_language
 from newsdesk.ingest.files import InputFile, Item, Skipped, UrlInput, describe
 from newsdesk.records import Analysis, Article, Origin, RawDocument, input_name
-from newsdesk.run.local import Outcome, analyze_batch, extracted, stored
+from newsdesk.run.local import Outcome, analyze_batch, extracted, stored, warm_analyzer
 from newsdesk.store.base import Store
 from newsdesk.store.sqlite import SQLiteStore
 
@@ -59,15 +59,9 @@ AHEAD_BYTES = 32 * 1024
 # Inputs per batch: enough for nlp.pipe to work in batches, few enough that the workers share
 # the end of a run evenly.
 MAX_CHUNK = 16
-# Seconds a batch may run beyond its per-document limits (model loading, a busy machine)
-# before its worker is stopped as stuck.
-GRACE = 30.0
-# What each worker analyzes once per language before its first article: names, a place, a date
-# and a quotation, so that every component has loaded what it needs.
-WARM_UP_TEXT = (
-    "Paris, 5 avril 2022. « Nous restons unis », a déclaré mardi Jens Stoltenberg à Bruxelles. "
-    '"We stand together," John Smith said in London on Tuesday.'
-)
+# Seconds one step of a batch may run beyond the per-document limit (a busy machine, the
+# worker unwinding after its own timer fired) before its worker is stopped as stuck.
+GRACE = 10.0
 # Workers that die before they can take work, in a row, before the run gives up.
 START_FAILURES = 3
 # Seconds a worker may take to start (imports, models) before it is taken for stuck.
@@ -105,7 +99,7 @@ class _Worker:
     conn: Connection
     ready: bool = False
     tasks: deque[_Task] = field(default_factory=deque)
-    since: float = 0.0  # when the worker began its oldest batch
+    since: float = 0.0  # when the worker began its current step (a document, an analysis)
     born: float = field(default_factory=time.monotonic)
 
     @property
@@ -147,31 +141,19 @@ def _stored_already(reader: Store, article_id: str) -> bool:
         return False
 
 
-def _warm_up(analyzer: Analyzer, language: str) -> None:
-    """Load the pipeline of ``language`` and whatever the components load on first use."""
-    sample = Article(
-        id=f"warm-up-{language}",
-        text=WARM_UP_TEXT,
-        title=None,
-        published="2022-04-05T16:43:00",
-        language=language,
-    )
-    # On failure, each article in that language fails with the reason.
-    with contextlib.suppress(Exception):
-        analyzer.analyze_one(sample)
-
-
 def _process(
     items: Sequence[Work],
     settings: Settings,
     analyzer: Analyzer,
     reader: Store | None,
+    on_step: Callable[[], None] | None = None,
 ) -> list[Result]:
-    """Extract, skip what is stored, analyze the rest: the local runner's steps for one batch."""
+    """Extract, skip what is stored, analyze the rest: the local runner's steps for one batch.
+    ``on_step`` is called as each document (or the analysis batch) starts."""
     results: list[Result] = []
     pending: dict[str, Article] = {}
     spent: dict[str, float] = {}
-    for item in extracted(items, settings, spent):
+    for item in extracted(items, settings, spent, on_step):
         if isinstance(item, Outcome):
             results.append(item)
         elif reader is not None and _stored_already(reader, item.id):
@@ -181,7 +163,7 @@ def _process(
             pending[item.id] = replace(first, origins=first.origins + item.origins)
         else:
             pending[item.id] = item
-    results.extend(analyze_batch(analyzer, list(pending.values()), settings, spent))
+    results.extend(analyze_batch(analyzer, list(pending.values()), settings, spent, on_step))
     return results
 
 
@@ -197,7 +179,7 @@ def _work(conn: Connection, settings: Settings, db: str | None) -> None:
     analyzer = Analyzer(settings)
     reader = _open_reader(db)
     for language in settings.models:
-        _warm_up(analyzer, language)
+        warm_analyzer(analyzer, language)
     # A bad language setting fails each document with its reason.
     with contextlib.suppress(NewsdeskError):
         detect_language("Warm the language detector up before any time limit.", settings.languages)
@@ -205,7 +187,12 @@ def _work(conn: Connection, settings: Settings, db: str | None) -> None:
         conn.send(("ready", os.getpid()))
         while (message := conn.recv()) is not None:
             task_id, items = message
-            conn.send((task_id, _process(items, settings, analyzer, reader)))
+
+            def step(task_id: int = task_id) -> None:
+                # The parent's hard limit runs from the last step: one document's time.
+                conn.send(("step", task_id))
+
+            conn.send((task_id, _process(items, settings, analyzer, reader, step)))
     except (EOFError, OSError):
         pass  # the parent is gone: nothing left to do
     finally:
@@ -220,7 +207,7 @@ def _context() -> ForkServerContext | SpawnContext:
     method = START_METHOD if START_METHOD in multiprocessing.get_all_start_methods() else "spawn"
     if method == "forkserver":
         forkserver = multiprocessing.get_context("forkserver")
-        forkserver.set_forkserver_preload(["newsdesk.run.pool"])
+        forkserver.set_forkserver_preload(["newsdesk.run.pool", "newsdesk.run.warm"])
         return forkserver
     return multiprocessing.get_context("spawn")
 
@@ -278,19 +265,25 @@ class _Pool:
         worker.conn.send_bytes(task.message)
         return True
 
-    def limit(self, task: _Task) -> float | None:
-        """Seconds a batch may run before its worker is taken for stuck (None: no limit)."""
+    def limit(self) -> float | None:
+        """Seconds one step of a batch (a document's extraction, the batch's analysis, an
+        article analyzed alone) may run before its worker is taken for stuck (None: no
+        limit): the document limit, which the worker's own timer enforces on Python code,
+        and a grace; past it the work is blind to the timer (a long call in C code)."""
         timeout = self.settings.timeout
-        return timeout * (len(task.items) + 2) + GRACE if timeout > 0 else None
+        return timeout + GRACE if timeout > 0 else None
 
     def deadline(self, worker: _Worker) -> tuple[float, str] | None:
         """When ``worker`` will be taken for stuck, and the reason then given."""
         if not worker.ready:
             return worker.born + START_LIMIT, f"the worker did not start in {START_LIMIT:g} s"
-        limit = self.limit(worker.tasks[0]) if worker.tasks else None
+        limit = self.limit() if worker.tasks else None
         if limit is None:
             return None
-        return worker.since + limit, f"the batch took longer than {limit:g} s and was stopped"
+        return worker.since + limit, (
+            f"took longer than {limit:g} s, past the limit of {self.settings.timeout:g} s "
+            "(setting NEWSDESK_TIMEOUT), and its worker process was stopped"
+        )
 
     def overdue(self, now: float) -> list[tuple[_Worker, str]]:
         late = []
@@ -336,13 +329,17 @@ class _Pool:
 
 
 def _retries(
-    tasks: Iterable[_Task], reason: str, ids: Iterator[int]
+    tasks: Sequence[_Task], reason: str, ids: Iterator[int]
 ) -> tuple[list[_Task], list[Outcome]]:
-    """Tasks lost with a worker: each input once more on its own, or failed if it was already
-    its second try."""
+    """Tasks lost with a worker. The batch it was working on: each input once more on its
+    own, or failed if it was already its second try. The batches queued behind it, never
+    begun: sent again as they were, their inputs charged with nothing."""
     again: list[_Task] = []
     failed: list[Outcome] = []
-    for task in tasks:
+    for position, task in enumerate(tasks):
+        if position > 0:
+            again.append(task)
+            continue
         for item in task.items:
             if task.retry:
                 failed.append(Outcome(describe(item), "failed", reason=reason))
@@ -455,6 +452,9 @@ def ingest_pool(
                         worker.ready = True
                         pool.start_failures = 0
                         continue
+                    if message[0] == "step":
+                        worker.since = time.monotonic()
+                        continue
                     results = message[1]
                     # A worker answers its batches in the order it received them.
                     worker.tasks.popleft()
@@ -470,7 +470,7 @@ def ingest_pool(
                 if id(worker) in seen or worker not in pool.workers:
                     continue
                 seen.add(id(worker))
-                again, failed = _retries(worker.tasks, reason, ids)
+                again, failed = _retries(list(worker.tasks), reason, ids)
                 pool.remove(worker, kill=True)
                 queue.extendleft(reversed(again))
                 yield from failed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -12,8 +13,8 @@ from newsdesk.config import Settings
 from newsdesk.errors import DocumentTimeout
 from newsdesk.extract.language import detect_language
 from newsdesk.ingest.files import discover
+from newsdesk.limits import time_limit
 from newsdesk.records import Analysis, Article
-from newsdesk.run.limits import time_limit
 from newsdesk.run.local import Outcome, analyzed
 
 
@@ -68,3 +69,24 @@ def test_slow_document_is_abandoned_and_the_batch_goes_on(tmp_path: Path) -> Non
     assert [Path(f.input).name for f in failed] == ["b.txt"]
     assert "abandoned" in (failed[0].reason or "")
     assert sorted(Path(a.article.origins[0].path or "").name for a in done) == ["a.txt", "c.txt"]
+
+
+def test_time_limit_cannot_be_swallowed_by_a_broad_handler() -> None:
+    caught = 0
+    with pytest.raises(DocumentTimeout), time_limit(0.2):
+        while True:
+            try:
+                sum(range(1000))
+            except Exception:  # trafilatura's load_html catches this broadly
+                caught += 1
+    assert caught == 0
+
+
+def test_time_limit_reports_a_block_that_swallowed_everything() -> None:
+    # Code that catches even BaseException keeps running past the limit; the block is still
+    # reported timed out when it ends.
+    with pytest.raises(DocumentTimeout), time_limit(0.1):
+        deadline = time.monotonic() + 0.5
+        while time.monotonic() < deadline:
+            with contextlib.suppress(BaseException):
+                time.sleep(0.01)
