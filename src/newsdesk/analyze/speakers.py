@@ -614,14 +614,7 @@ class SpeakerResolver:
             if _definite(mention.text):
                 found = self._person(pos, gender, previous)
                 near = found is not None and pos - self._last_before(found, pos) < SALIENCE_CHARS
-                # A person the article gave other roles is not this one ("le juge" after
-                # "le ministre Gérald Darmanin").
-                other = (
-                    found is not None
-                    and bool(self.people[found.id].roles)
-                    and not (said & self.people[found.id].roles)
-                )
-                if found is not None and (near or found is previous) and not other:
+                if found is not None and (near or found is previous):
                     return found
             return None
         if mention.kind == "organisation":
