@@ -28,7 +28,7 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 import newsdesk
 from newsdesk.config import Settings
 from newsdesk.errors import UsageError
-from newsdesk.serve import api, web
+from newsdesk.serve import api, stories, web
 from newsdesk.store.sqlite import SQLiteStore
 
 STATIC = Path(__file__).parent / "static"
@@ -103,6 +103,7 @@ def create_app(db: str | Path) -> FastAPI:
     async def usage(request: Request, exc: UsageError) -> Response:
         return _error(request, 422, str(exc))
 
+    stories.register(app)
     app.include_router(api.router)
     app.include_router(web.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

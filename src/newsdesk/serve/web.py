@@ -26,6 +26,7 @@ from newsdesk.serve.params import (
     SpeakerIdParam,
     SpeakerParam,
 )
+from newsdesk.store import relations_queries
 
 # Places drawn on the map at most (the list below it is paginated).
 MAP_PLACES = 500
@@ -153,6 +154,7 @@ def article_page(article_id: str, store: StoreDep) -> HTMLResponse:
         quotes=analysis.quotes,
         colours=speaker_colours(analysis.quotes),
         shown={span.quote for span in marked_quotes(analysis)},
+        copies=relations_queries.article_relations(store.select, analysis.article.id),
     )
 
 

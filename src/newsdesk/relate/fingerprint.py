@@ -1,0 +1,130 @@
+"""Near-duplicate texts: MinHash signatures of word shingles, their LSH bands, and the share of
+text two articles have in common.
+
+A text is cut into overlapping runs of ``SHINGLE`` words (case and accents folded); its MinHash
+signature (datasketch, ``NUM_PERM`` permutations) estimates the Jaccard similarity of two such
+sets. LSH cuts the signature into ``BANDS`` bands of ``ROWS`` rows: two texts whose Jaccard
+similarity is near ``LSH_THRESHOLD`` or above share at least one band with high probability, so
+looking a new text up costs a few index probes, never a pass over the corpus.
+
+The *share of text in common* is the estimated number of shingles both texts hold divided by
+the shingles of the shorter one: a copy cut to its first half still shares nearly all of itself
+with the original, while its Jaccard similarity drops to one half.
+
+>>> a = fingerprint("Le chef de l'OTAN a déclaré mardi que les alliés allaient livrer des armes.")
+>>> share(a, a)
+1.0
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+from datasketch import MinHash
+from datasketch.lsh import _optimal_param
+
+SHINGLE = 5
+NUM_PERM = 128
+# LSH is tuned for this Jaccard similarity; copies are then confirmed by their share in common.
+LSH_THRESHOLD = 0.25
+BANDS, ROWS = _optimal_param(LSH_THRESHOLD, NUM_PERM, 0.5, 0.5)
+# Two texts are copies of one another when the shorter shares at least this much with the
+# longer (measured on the development split of the copies benchmark, see benchmarks/copies.py).
+COPY_SHARE = 0.5
+# Texts shorter than this many words give signatures too noisy to call copies.
+MIN_WORDS = 25
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """A text's MinHash signature (``NUM_PERM`` uint32 values as bytes) and its shingle count."""
+
+    signature: bytes
+    shingles: int
+
+    @property
+    def values(self) -> np.ndarray:
+        return np.frombuffer(self.signature, dtype=np.uint32)
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text``, case and accents folded.
+
+    >>> words("L'ÉTÉ, déjà!")
+    ['l', 'ete', 'deja']
+    """
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return _WORD.findall(folded)
+
+
+def shingles(text: str) -> set[bytes]:
+    """The set of ``SHINGLE``-word runs of ``text`` (the whole text when it is shorter)."""
+    tokens = words(text)
+    if len(tokens) <= SHINGLE:
+        return {" ".join(tokens).encode()} if tokens else set()
+    return {" ".join(tokens[i : i + SHINGLE]).encode() for i in range(len(tokens) - SHINGLE + 1)}
+
+
+@cache
+def _template() -> MinHash:
+    # Permutations are drawn once: every signature must use the same ones to be comparable.
+    return MinHash(num_perm=NUM_PERM, seed=1)
+
+
+def fingerprint(text: str) -> Fingerprint:
+    """The MinHash signature of ``text``'s shingles."""
+    found = shingles(text)
+    minhash = _template().copy()
+    minhash.update_batch(list(found))
+    values = np.asarray(minhash.hashvalues, dtype=np.uint32)
+    return Fingerprint(values.tobytes(), len(found))
+
+
+def minhash(fp: Fingerprint) -> MinHash:
+    """The datasketch MinHash of a fingerprint (for datasketch's own LSH index)."""
+    return MinHash(hashvalues=fp.values.astype(np.uint64), scheme="affine32", seed=1)
+
+
+def jaccard(a: Fingerprint, b: Fingerprint) -> float:
+    """Estimated Jaccard similarity of the two shingle sets."""
+    if not a.shingles or not b.shingles:
+        return 0.0
+    return float(np.count_nonzero(a.values == b.values)) / NUM_PERM
+
+
+def share(a: Fingerprint, b: Fingerprint) -> float:
+    """Estimated share of the shorter text's shingles found in the longer one, in [0, 1]."""
+    j = jaccard(a, b)
+    if j == 0.0:
+        return 0.0
+    common = j * (a.shingles + b.shingles) / (1.0 + j)
+    return round(min(1.0, common / min(a.shingles, b.shingles)), 3)
+
+
+def is_copy(a: Fingerprint, b: Fingerprint) -> bool:
+    """Whether two texts are the same text give or take boilerplate, cuts and edits."""
+    if min(a.shingles, b.shingles) + SHINGLE - 1 < MIN_WORDS:
+        return False
+    return share(a, b) >= COPY_SHARE
+
+
+def band_keys(fp: Fingerprint) -> list[int]:
+    """The LSH keys of a fingerprint, one per band: a signed 64-bit digest of the band's rows
+    and its number, so one index column holds every band."""
+    raw = fp.signature
+    width = ROWS * 4
+    keys = []
+    for band in range(BANDS):
+        digest = hashlib.blake2b(
+            raw[band * width : (band + 1) * width], digest_size=8, person=band.to_bytes(2, "big")
+        ).digest()
+        keys.append(int.from_bytes(digest, "big", signed=True))
+    return keys
