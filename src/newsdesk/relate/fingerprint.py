@@ -3,7 +3,7 @@ text two articles have in common.
 
 A text is cut into overlapping runs of ``SHINGLE`` words (case and accents folded); its MinHash
 signature (datasketch, ``NUM_PERM`` permutations) estimates the Jaccard similarity of two such
-sets. LSH cuts the signature into ``BANDS`` bands of ``ROWS`` rows: two texts whose Jaccard
+sets. LSH cuts the signature into bands of a few rows (``bands()``): two texts whose Jaccard
 similarity is near ``LSH_THRESHOLD`` or above share at least one band with high probability, so
 looking a new text up costs a few index probes, never a pass over the corpus.
 
@@ -23,16 +23,17 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash
-from datasketch.lsh import _optimal_param
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 SHINGLE = 5
 NUM_PERM = 128
 # LSH is tuned for this Jaccard similarity; copies are then confirmed by their share in common.
 LSH_THRESHOLD = 0.25
-BANDS, ROWS = _optimal_param(LSH_THRESHOLD, NUM_PERM, 0.5, 0.5)
 # Two texts are copies of one another when the shorter shares at least this much with the
 # longer (measured on the development split of the copies benchmark, see benchmarks/copies.py).
 COPY_SHARE = 0.5
@@ -40,6 +41,19 @@ COPY_SHARE = 0.5
 MIN_WORDS = 25
 
 _WORD = re.compile(r"\w+")
+# Combining marks left by NFKD (accents of Latin, Greek and Cyrillic letters).
+_MARKS = re.compile(r"[\u0300-\u036f]")
+
+
+@cache
+def bands() -> tuple[int, int]:
+    """(bands, rows per band) of the LSH index: datasketch's choice for ``LSH_THRESHOLD``
+    with false positives and false negatives weighed alike."""
+    # Imported on first use: datasketch loads scipy, a cost readers of the store never pay.
+    from datasketch.lsh import _optimal_param
+
+    found: tuple[int, int] = _optimal_param(LSH_THRESHOLD, NUM_PERM, 0.5, 0.5)
+    return found
 
 
 @dataclass(frozen=True)
@@ -60,9 +74,7 @@ def words(text: str) -> list[str]:
     >>> words("L'ÉTÉ, déjà!")
     ['l', 'ete', 'deja']
     """
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    return _WORD.findall(folded)
+    return _WORD.findall(_MARKS.sub("", unicodedata.normalize("NFKD", text.casefold())))
 
 
 def shingles(text: str) -> set[bytes]:
@@ -75,6 +87,8 @@ def shingles(text: str) -> set[bytes]:
 
 @cache
 def _template() -> MinHash:
+    from datasketch import MinHash
+
     # Permutations are drawn once: every signature must use the same ones to be comparable.
     return MinHash(num_perm=NUM_PERM, seed=1)
 
@@ -90,6 +104,8 @@ def fingerprint(text: str) -> Fingerprint:
 
 def minhash(fp: Fingerprint) -> MinHash:
     """The datasketch MinHash of a fingerprint (for datasketch's own LSH index)."""
+    from datasketch import MinHash
+
     return MinHash(hashvalues=fp.values.astype(np.uint64), scheme="affine32", seed=1)
 
 
@@ -120,9 +136,10 @@ def band_keys(fp: Fingerprint) -> list[int]:
     """The LSH keys of a fingerprint, one per band: a signed 64-bit digest of the band's rows
     and its number, so one index column holds every band."""
     raw = fp.signature
-    width = ROWS * 4
+    count, rows = bands()
+    width = rows * 4
     keys = []
-    for band in range(BANDS):
+    for band in range(count):
         digest = hashlib.blake2b(
             raw[band * width : (band + 1) * width], digest_size=8, person=band.to_bytes(2, "big")
         ).digest()

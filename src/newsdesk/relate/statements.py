@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Literal
 
 from newsdesk.records import Analysis, name_key
@@ -31,6 +33,9 @@ TRIMMED = 0.9  # share of the shorter quotation's words found in order in the lo
 PARAPHRASED = 0.5
 MIN_COMMON_WORDS = 4
 TRANSLATION_DAYS = 2
+# Quotations further apart than this (publication days) are not compared: copies of a story
+# travel within days, and a speaker repeating a line a month later makes a new statement.
+WINDOW_DAYS = 7
 # A translation is at most this many times longer than its original, in words, and the numbers
 # and entities of the two quotations overlap at least this much (Jaccard).
 TRANSLATION_LENGTH = 2.0
@@ -121,7 +126,19 @@ def quote_refs(analysis: Analysis) -> list[QuoteRef]:
     return refs
 
 
-def _matched(a: list[str], b: list[str]) -> int:
+@lru_cache(maxsize=16384)
+def _words(text: str) -> tuple[str, ...]:
+    # A new quotation is compared with many earlier ones of its speaker: their words are
+    # folded once, not once per comparison.
+    return tuple(words(text))
+
+
+@lru_cache(maxsize=16384)
+def _bag(text: str) -> Counter[str]:
+    return Counter(_words(text))
+
+
+def _matched(a: Sequence[str], b: Sequence[str]) -> int:
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     return sum(block.size for block in matcher.get_matching_blocks())
 
@@ -134,14 +151,14 @@ def wording(first: QuoteRef, other: QuoteRef) -> Wording | None:
         return None
     if first.language and other.language and first.language != other.language:
         return _translated(first, other)
-    a, b = words(first.text), words(other.text)
+    a, b = _words(first.text), _words(other.text)
     if not a or not b:
         return None
     if a == b:
         return Wording("exact", 1.0, CONFIDENCE["exact"])
     # Words in common, order ignored, bound the words matched in order: most pairs of one
     # speaker's quotations stop here, before the costlier alignment.
-    if sum((Counter(a) & Counter(b)).values()) < PARAPHRASED * min(len(a), len(b)):
+    if sum((_bag(first.text) & _bag(other.text)).values()) < PARAPHRASED * min(len(a), len(b)):
         return None
     common = _matched(a, b)
     similarity = round(common / min(len(a), len(b)), 3)
@@ -158,7 +175,7 @@ def _translated(first: QuoteRef, other: QuoteRef) -> Wording | None:
         return None
     if abs((first.day - other.day).days) > TRANSLATION_DAYS:
         return None
-    a, b = len(words(first.text)), len(words(other.text))
+    a, b = len(_words(first.text)), len(_words(other.text))
     if not a or not b or max(a, b) > TRANSLATION_LENGTH * min(a, b):
         return None
     shared = len(first.numbers & other.numbers) + len(first.entities & other.entities)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import replace
+from datetime import timedelta
 
 from newsdesk.records import Analysis
 from newsdesk.relate import fingerprint as fp
@@ -21,7 +23,7 @@ from newsdesk.relate.statements import QuoteRef
 # the score): "Donald Trump" in a year of campaign news would make every article a candidate.
 CANDIDATE_FEATURE_MAX = 500
 # Quotations of one speaker compared with a new one, at most (the most recent first).
-STATEMENT_CANDIDATES = 2000
+STATEMENT_CANDIDATES = 1000
 
 
 def record(conn: sqlite3.Connection, seq: int, analysis: Analysis) -> None:
@@ -56,7 +58,8 @@ def record(conn: sqlite3.Connection, seq: int, analysis: Analysis) -> None:
     copies = _record_copies(conn, article.id, outlet, print_)
     _record_story(conn, analysis, copies)
     for ref in statements.quote_refs(analysis):
-        _record_statement(conn, ref)
+        resolved = _resolved(conn, ref)
+        _record_statement(conn, resolved, _aliases(conn, resolved))
 
 
 # --- copies ---------------------------------------------------------------------------------
@@ -199,6 +202,37 @@ def refresh_story(conn: sqlite3.Connection, story_id: str) -> None:
 # --- statements -----------------------------------------------------------------------------
 
 
+def _resolved(conn: sqlite3.Connection, ref: QuoteRef) -> QuoteRef:
+    """``ref`` with its speaker's id resolved to the corpus entity it belongs to (``Trump`` of a
+    truncated copy to ``Donald Trump``), when the store keeps entities across the corpus."""
+    if ref.speaker_id is None or not _has_corpus(conn):
+        return ref
+    row = conn.execute(
+        "SELECT entity_id FROM entity_redirects WHERE id = ?", (ref.speaker_id,)
+    ).fetchone()
+    if row is None:
+        return ref
+    return replace(ref, speaker_id=str(row[0]), speaker_key=str(row[0]))
+
+
+def _aliases(conn: sqlite3.Connection, ref: QuoteRef) -> list[str]:
+    """Every key the speaker's earlier quotations may be stored under: its corpus id and the
+    ids merged into it (merged after those quotations were stored)."""
+    if ref.speaker_id is None or not _has_corpus(conn):
+        return [ref.speaker_key]
+    merged = conn.execute(
+        "SELECT id FROM entity_redirects WHERE entity_id = ?", (ref.speaker_id,)
+    ).fetchall()
+    return [ref.speaker_key, *(str(i) for (i,) in merged)]
+
+
+def _has_corpus(conn: sqlite3.Connection) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'entity_redirects'"
+    ).fetchone()
+    return row is not None
+
+
 def _ref(row: tuple[object, ...]) -> QuoteRef:
     article_id, position, text, key, speaker_id, language, day, numbers, entities = row
     return QuoteRef(
@@ -215,16 +249,23 @@ def _ref(row: tuple[object, ...]) -> QuoteRef:
     )
 
 
-def _record_statement(conn: sqlite3.Connection, ref: QuoteRef) -> None:
+def _record_statement(conn: sqlite3.Connection, ref: QuoteRef, keys: list[str]) -> None:
+    window = ""
+    params: tuple[object, ...] = (*keys, ref.article_id)
+    if ref.day is not None:
+        reach = timedelta(days=statements.WINDOW_DAYS)
+        window = " AND (day IS NULL OR day BETWEEN ? AND ?)"
+        params += ((ref.day - reach).isoformat(), (ref.day + reach).isoformat())
+    marks = ", ".join("?" * len(keys))
     rows = conn.execute(
         "SELECT statement_id, article_id, position, text, speaker_key, speaker_id, language, day,"
         " numbers, entities FROM statement_quotes"
-        " WHERE speaker_key = ? AND article_id != ? ORDER BY day DESC LIMIT ?",
-        (ref.speaker_key, ref.article_id, STATEMENT_CANDIDATES),
+        f" WHERE speaker_key IN ({marks}) AND article_id != ?{window} ORDER BY day DESC LIMIT ?",
+        (*params, STATEMENT_CANDIDATES),
     ).fetchall()
     best: tuple[float, float, str, statements.Wording] | None = None
     for statement_id, *row in rows:
-        found = statements.wording(_ref(tuple(row)), ref)
+        found = statements.wording(replace(_ref(tuple(row)), speaker_key=ref.speaker_key), ref)
         if found is not None:
             rank = (found.confidence, found.similarity, str(statement_id), found)
             if best is None or rank[:2] > best[:2]:
