@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+import zlib
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -41,6 +42,8 @@ COPY_SHARE = 0.5
 MIN_WORDS = 25
 
 _WORD = re.compile(r"\w+")
+_MULTIPLIER = np.uint64(1_000_003)
+_MASK = np.uint64(0xFFFFFFFF)
 # Combining marks left by NFKD (accents of Latin, Greek and Cyrillic letters).
 _MARKS = re.compile(r"[\u0300-\u036f]")
 
@@ -74,15 +77,31 @@ def words(text: str) -> list[str]:
     >>> words("L'ÉTÉ, déjà!")
     ['l', 'ete', 'deja']
     """
+    if text.isascii():
+        return _WORD.findall(text.lower())
     return _WORD.findall(_MARKS.sub("", unicodedata.normalize("NFKD", text.casefold())))
 
 
-def shingles(text: str) -> set[bytes]:
-    """The set of ``SHINGLE``-word runs of ``text`` (the whole text when it is shorter)."""
+def shingles(text: str) -> np.ndarray:
+    """The distinct 32-bit hashes of the ``SHINGLE``-word runs of ``text`` (of the whole text
+    when it is shorter): each word hashed once (CRC-32), each run's hash a polynomial of its
+    words' hashes, computed for all runs at once.
+
+    >>> len(shingles("un deux trois quatre cinq six")), len(shingles("Un, deux")), len(shingles(""))
+    (2, 1, 0)
+    """
     tokens = words(text)
-    if len(tokens) <= SHINGLE:
-        return {" ".join(tokens).encode()} if tokens else set()
-    return {" ".join(tokens[i : i + SHINGLE]).encode() for i in range(len(tokens) - SHINGLE + 1)}
+    if not tokens:
+        return np.zeros(0, dtype=np.uint32)
+    hashes = np.fromiter(
+        (zlib.crc32(t.encode()) for t in tokens), dtype=np.uint64, count=len(tokens)
+    )
+    size = min(SHINGLE, len(tokens))
+    runs = len(tokens) - size + 1
+    combined = np.zeros(runs, dtype=np.uint64)
+    for k in range(size):
+        combined = (combined * _MULTIPLIER + hashes[k : k + runs]) & _MASK
+    return np.unique(combined.astype(np.uint32))
 
 
 @cache
@@ -90,14 +109,15 @@ def _template() -> MinHash:
     from datasketch import MinHash
 
     # Permutations are drawn once: every signature must use the same ones to be comparable.
-    return MinHash(num_perm=NUM_PERM, seed=1)
+    # The shingles are hashed already: datasketch only mixes and permutes them.
+    return MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int)
 
 
 def fingerprint(text: str) -> Fingerprint:
     """The MinHash signature of ``text``'s shingles."""
     found = shingles(text)
     minhash = _template().copy()
-    minhash.update_batch(list(found))
+    minhash.update_batch(found)
     values = np.asarray(minhash.hashvalues, dtype=np.uint32)
     return Fingerprint(values.tobytes(), len(found))
 

@@ -47,7 +47,9 @@ class Signal:
 @dataclass(frozen=True)
 class _Wires:
     credit: re.Pattern[str]
+    before_credit: re.Pattern[str]
     attribution: re.Pattern[str]
+    before_name: re.Pattern[str]
     names: dict[str, str]  # form -> agency
     scripts: dict[str, str]  # language -> script
 
@@ -64,18 +66,16 @@ def _wires() -> _Wires:
     long_forms = _alternatives([f for f in names if len(f) > 4])
     before = _alternatives(data["credit"]["before"])
     attribution = _alternatives(data["credit"]["attribution"])
-    # A credit: the agency in parentheses, "(Reuters) -", or after a credit word, or alone on
-    # the last line. The agency group is named so every alternative reports it the same way.
-    credit = re.compile(
-        rf"\((?P<p>{forms})(?:\s*[/,]\s*[^)]{{0,40}})?\)"
-        rf"|(?i:{before})\s+(?:l['’]\s*|the\s+)?(?-i:(?P<b>{forms}))\b"
-        rf"|(?:^|\n)\s*[-–—/]?\s*(?P<e>{forms})\s*$"
-    )
-    attributed = re.compile(
-        rf"(?i:{attribution})\s*(?:l['’]\s*|the\s+)?(?-i:(?P<a>{long_forms}))\b"
-    )
+    # Agency names are found alone (a fast scan of literal words); what surrounds each one
+    # then tells a credit — in parentheses ("(Reuters) -"), after a credit word ("Avec AFP"),
+    # or alone on the text's last line — from a mere mention.
+    credit = re.compile(rf"\b(?:{forms})\b")
+    before_credit = re.compile(rf"(?i:{before})\s+(?:l['’]\s*|the\s+)?$")
+    # Long names are found alone (a fast scan), then the words just before them are checked.
+    attributed = re.compile(rf"\b(?:{long_forms})\b")
+    before_name = re.compile(rf"(?i:{attribution})\s*(?:l['’]\s*|the\s+)?$")
     scripts = {lang: script for script, langs in data["scripts"].items() for lang in langs}
-    return _Wires(credit, attributed, names, scripts)
+    return _Wires(credit, before_credit, attributed, before_name, names, scripts)
 
 
 def wire_credits(text: str) -> list[Signal]:
@@ -93,24 +93,40 @@ def wire_credits(text: str) -> list[Signal]:
         windows.append((start, text[start:]))
     for offset, window in windows:
         for match in wires.credit.finditer(window):
-            group = next(g for g in ("p", "b", "e") if match.group(g))
-            _add(found, wires, match, group, offset, "credit")
+            cited = _credit(wires, window, match)
+            if cited is not None:
+                start = offset + cited[0]
+                _add(found, wires.names[match.group(0)], start, "credit", window[slice(*cited)])
     for match in wires.attribution.finditer(text):
-        _add(found, wires, match, "a", 0, "attributed to")
+        lead = wires.before_name.search(text, max(0, match.start() - 30), match.start())
+        if lead is not None:
+            start = lead.start()
+            _add(found, wires.names[match.group(0)], start, "attributed", text[start : match.end()])
     return sorted(found.values(), key=lambda s: s.start or 0)
 
 
-def _add(
-    found: dict[str, Signal], wires: _Wires, match: re.Match[str], group: str, offset: int, how: str
-) -> None:
-    agency = wires.names[match.group(group)]
-    if agency in found:
-        return
-    start, end = offset + match.start(), offset + match.end()
-    cited = match.group(0).strip()
-    found[agency] = Signal(
-        "wire", agency, f'{how} "{cited}"', start + match.group(0).find(cited), end
-    )
+_AFTER_PAREN = re.compile(r"(?:\s*[/,][^()\n]{0,40})?\)")
+
+
+def _credit(wires: _Wires, window: str, match: re.Match[str]) -> tuple[int, int] | None:
+    """The span of the credit around an agency name in ``window``, or None for a mention."""
+    start, end = match.span()
+    if start > 0 and window[start - 1] == "(":
+        after = _AFTER_PAREN.match(window, end)
+        if after is not None:
+            return start - 1, after.end()
+    lead = wires.before_credit.search(window, max(0, start - 25), start)
+    if lead is not None:
+        return lead.start(), end
+    line_start = window.rfind("\n", 0, start) + 1
+    if window[line_start:start].strip(" -–—/") == "" and window[end:].strip() == "":
+        return start, end
+    return None
+
+
+def _add(found: dict[str, Signal], agency: str, start: int, how: str, cited: str) -> None:
+    if agency not in found:
+        found[agency] = Signal("wire", agency, f'{how} "{cited}"', start, start + len(cited))
 
 
 def script_of(text: str) -> str | None:
