@@ -191,6 +191,7 @@ def test_relations_of_stored_articles_are_computed_when_the_store_is_upgraded(
         "copies",
         "copy_signals",
         "story_features",
+        "story_feature_counts",
         "stories",
         "statements",
         "statement_quotes",

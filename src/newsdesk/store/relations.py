@@ -22,6 +22,8 @@ from newsdesk.relate.statements import QuoteRef
 # A feature held by more articles than this finds no story candidates (it still weighs in
 # the score): "Donald Trump" in a year of campaign news would make every article a candidate.
 CANDIDATE_FEATURE_MAX = 500
+# Articles sharing the most features with a new one that are scored, at most.
+STORY_CANDIDATES = 100
 # Quotations of one speaker compared with a new one, at most (the most recent first).
 STATEMENT_CANDIDATES = 1000
 
@@ -107,8 +109,7 @@ def _frequency(conn: sqlite3.Connection, feats: Iterable[str]) -> dict[str, int]
         chunk = feats[i : i + 500]
         marks = ", ".join("?" * len(chunk))
         for feature, n in conn.execute(
-            f"SELECT feature, count(*) FROM story_features WHERE feature IN ({marks})"
-            " GROUP BY feature",
+            f"SELECT feature, articles FROM story_feature_counts WHERE feature IN ({marks})",
             chunk,
         ):
             counts[feature] = int(n)
@@ -127,8 +128,8 @@ def _record_story(conn: sqlite3.Connection, analysis: Analysis, copies: list[str
             f"SELECT sf.article_id, ra.seen, ra.story_id FROM story_features AS sf"
             f" JOIN relation_articles AS ra ON ra.article_id = sf.article_id"
             f" WHERE sf.feature IN ({marks}) GROUP BY sf.article_id"
-            f" HAVING count(*) >= ?",
-            (*rare, stories.MIN_SHARED),
+            f" HAVING count(*) >= ? ORDER BY count(*) DESC LIMIT ?",
+            (*rare, stories.MIN_SHARED, STORY_CANDIDATES),
         ).fetchall()
         for other_id, seen, story_id in candidates:
             if story_id is None or not stories.within_window(article.published, seen):
@@ -154,6 +155,11 @@ def _record_story(conn: sqlite3.Connection, analysis: Analysis, copies: list[str
     conn.executemany(
         "INSERT INTO story_features (feature, article_id) VALUES (?, ?)",
         [(f, article.id) for f in sorted(feats)],
+    )
+    conn.executemany(
+        "INSERT INTO story_feature_counts (feature, articles) VALUES (?, 1)"
+        " ON CONFLICT (feature) DO UPDATE SET articles = articles + 1",
+        [(f,) for f in sorted(feats)],
     )
     story_id = _merge(conn, joined) if joined else article.id
     conn.execute(

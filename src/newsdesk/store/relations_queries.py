@@ -121,7 +121,6 @@ def article_relations(select: Select, article_id: str) -> ArticleRelations | Non
     )
     if not own:
         return None
-    me = _ref(own[0])
     story_id = own[0][6]
     rows = select(
         f"SELECT {_REF}, c.kind, c.share FROM copies AS c"
@@ -138,10 +137,20 @@ def article_relations(select: Select, article_id: str) -> ArticleRelations | Non
             (article_id,),
         )
     ]
-    first = copies[0].article if copies and _earlier(copies[0].article, me) else None
+    first = None
+    if copies:
+        # Earliest publication, then earliest fetch, then the first stored.
+        (earliest,) = select(
+            f"SELECT ra.article_id FROM relation_articles AS ra WHERE ra.article_id = ?"
+            f" OR ra.article_id IN (SELECT other_id FROM copies WHERE article_id = ?)"
+            f" ORDER BY {_ORDER} LIMIT 1",
+            (article_id, article_id),
+        )[0]
+        first = next((c.article for c in copies if c.article.id == earliest), None)
     if first is not None:
+        share = next(c.share for c in copies if c.article is first)
         evidence = (
-            f"{copies[0].share:.0%} of the text is in an article of "
+            f"{share:.0%} of the text is in an article of "
             f"{first.outlet or 'an unknown outlet'} seen {first.seen or first.fetched or 'earlier'}"
         )
         signals.append(SignalRow("copy", first.id, evidence, None, None))
@@ -149,13 +158,6 @@ def article_relations(select: Select, article_id: str) -> ArticleRelations | Non
     return ArticleRelations(
         article_id, copies, first, tuple(signals), story_id, int(members[0][0]) if members else 0
     )
-
-
-def _earlier(a: ArticleRef, b: ArticleRef) -> bool:
-    def key(r: ArticleRef) -> tuple[bool, str, bool, str]:
-        return (r.seen is None, r.seen or "", r.fetched is None, r.fetched or "")
-
-    return key(a) < key(b)
 
 
 _STORY = "s.id, s.title, s.first_seen, s.last_seen, s.articles, s.outlets, s.languages"

@@ -56,6 +56,8 @@ TABLES: tuple[str, ...] = (
     "CREATE TABLE story_features (feature TEXT NOT NULL, article_id TEXT NOT NULL)",
     "CREATE INDEX story_features_feature ON story_features (feature)",
     "CREATE INDEX story_features_article ON story_features (article_id)",
+    # How many articles hold each feature, kept as they arrive (a count(*) would read them all).
+    "CREATE TABLE story_feature_counts (feature TEXT PRIMARY KEY, articles INTEGER NOT NULL)",
     """
     CREATE TABLE stories (
         id TEXT PRIMARY KEY,
