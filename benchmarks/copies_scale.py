@@ -8,9 +8,9 @@ with other boilerplate). They go one by one through ``relations.record`` — fin
 lookup, share in common, copy signals, story features — into a SQLite file holding the
 relation tables alone, one transaction per 500 articles as a batch ingest would. Printed per
 block: milliseconds per article in that block, of wall time and of this process's CPU time
-(the figure that holds on a machine shared with other work), and the process's peak memory. Linear cost
-shows as a flat time per article from block to block (a quadratic pass would grow with the
-corpus).
+(the figure that holds on a machine shared with other work), and the process's peak memory.
+Linear cost shows as a flat time per article from block to block (a quadratic pass would grow
+with the corpus).
 """
 
 from __future__ import annotations
