@@ -340,6 +340,11 @@ def test_api_every_route_is_documented(client: TestClient) -> None:
         "/api/entities",
         "/api/entities/{entity_id}",
         "/api/places",
+        "/api/stories",
+        "/api/stories/{story_id}",
+        "/api/statements",
+        "/api/statements/{statement_id}",
+        "/api/articles/{article_id}/copies",
     }
     assert set(paths) == expected
     for path in expected:

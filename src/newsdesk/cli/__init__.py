@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from newsdesk.cli import distributed, entities, places, queries, serve, stages
+from newsdesk.cli import distributed, entities, places, queries, serve, stages, stories
 
 app = typer.Typer(
     name="newsdesk",
@@ -27,6 +27,9 @@ app.command()(queries.stats)
 app.command()(entities.entities)
 app.command()(entities.entity)
 app.command()(places.places)
+app.command()(stories.stories)
+app.command()(stories.story)
+app.command()(stories.statements)
 app.command()(serve.serve)
 app.command()(distributed.run)
 app.command()(distributed.load)

@@ -51,7 +51,7 @@ from newsdesk.limits import time_limit
 from newsdesk.records import Analysis, Article, Origin, RawDocument
 from newsdesk.run.local import Outcome, analyze_batch, failure_reason, warm_analyzer
 from newsdesk.run.sources import list_sources, read_documents
-from newsdesk.store import parquet
+from newsdesk.store import parquet, parquet_relations
 
 Engine = Literal["ray", "local"]
 
@@ -274,6 +274,7 @@ def write_outcomes(outcomes: Callable[[], Iterable[pa.Table]], out: Path) -> tup
 
     out.mkdir(parents=True, exist_ok=True)
     parquet.write_tables(out, articles(), errors)
+    parquet_relations.write(out, parquet.read(out))
     failed_count = sum(t.num_rows for t in errors)
     return len(copies), failed_count, skipped
 

@@ -28,7 +28,7 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 import newsdesk
 from newsdesk.config import Settings
 from newsdesk.errors import UsageError
-from newsdesk.serve import api, export, web
+from newsdesk.serve import api, export, stories, web
 from newsdesk.serve.guard import Guard
 from newsdesk.serve.queries import store_state
 from newsdesk.store.sqlite import SQLiteStore
@@ -115,6 +115,7 @@ def create_app(db: str | Path) -> FastAPI:
         # Said as a page or as JSON like any other error; the connection stays usable.
         return _error(request, 500, f"this request could not be answered ({type(exc).__name__})")
 
+    stories.register(app)
     app.include_router(api.router)
     app.include_router(export.router)
     app.include_router(web.router)

@@ -40,6 +40,7 @@ from newsdesk.serve.search import search
 from newsdesk.serve.timelines import corpus_timeline, entity_timeline
 from newsdesk.serve.worldmap import PlacePoint, render_map
 from newsdesk.store.sqlite import SQLiteStore
+from newsdesk.store import relations_queries
 
 LABELS = (("PER", "People"), ("ORG", "Organisations"), ("LOC", "Places"), ("MISC", "Other"))
 LABEL_WORDS = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "other"}
@@ -185,6 +186,7 @@ def article_page(article_id: str, store: StoreDep) -> Response:
         quotes=analysis.quotes,
         classes=speaker_classes(analysis.quotes),
         shown={span.quote for span in marked_quotes(analysis)},
+        copies=relations_queries.article_relations(store.select, analysis.article.id),
     )
 
 

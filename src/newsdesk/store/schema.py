@@ -30,7 +30,7 @@ from newsdesk.records import (
     Quote,
     Source,
 )
-from newsdesk.store import corpus, grams
+from newsdesk.store import corpus, grams, relations, relations_schema
 from newsdesk.store.base import origin_key, speaker_key
 
 MigrationStep = str | Callable[[sqlite3.Connection], None]
@@ -363,7 +363,16 @@ _V8: tuple[MigrationStep, ...] = (
     """,
 )
 
-MIGRATIONS: tuple[Sequence[MigrationStep], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8)
+def _fill_relations(conn: sqlite3.Connection) -> None:
+    for seq, article_id in conn.execute("SELECT seq, id FROM articles ORDER BY seq").fetchall():
+        relations.record(conn, int(seq), read_analysis(conn, str(article_id)))
+
+
+# Version 9: relations between articles (copies, stories, statements, copy signals; see
+# ``relations_schema.py``), computed for the articles already stored.
+_V9: tuple[MigrationStep, ...] = (*relations_schema.TABLES, _fill_relations)
+
+MIGRATIONS: tuple[Sequence[MigrationStep], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -560,6 +569,10 @@ def insert_dates(
 
 def record_corpus_entities(conn: sqlite3.Connection, seq: int, analysis: Analysis) -> None:
     corpus.record_article(conn, seq, analysis)
+
+
+def record_relations(conn: sqlite3.Connection, seq: int, analysis: Analysis) -> None:
+    relations.record(conn, seq, analysis)
 
 
 def index_text(conn: sqlite3.Connection, seq: int) -> None:

@@ -140,6 +140,7 @@ def _write(conn: sqlite3.Connection, analysis: Analysis) -> PutResult:
     schema.insert_places(conn, article.id, analysis.places)
     schema.insert_dates(conn, article.id, analysis.dates)
     schema.record_corpus_entities(conn, seq, analysis)
+    schema.record_relations(conn, seq, analysis)
     schema.index_text(conn, seq)
     return "stored"
 

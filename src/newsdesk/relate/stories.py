@@ -1,0 +1,89 @@
+"""Stories: articles about one event, across outlets and languages.
+
+An article is described by what survives translation: the ids of the people, organisations
+and places it names (one id in every language), the numbers it writes, the dates it speaks of
+and the speakers it quotes. Two articles published within ``WINDOW_DAYS`` of each other are
+about the same event when the features they share weigh at least ``SAME_STORY`` of the lighter
+article's features, a feature weighing less the more articles of the corpus hold it (a name in
+every article says nothing about which event). Copies of one text are always one story.
+
+>>> from newsdesk.records import Article
+>>> f = features(Analysis(Article(id="a", text="Il y a 30 000 soldats.", title=None,
+...                               published="2022-04-05", language="fr")))
+>>> sorted(f)
+['n:30000']
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from newsdesk.records import Analysis
+
+WINDOW_DAYS = 3
+SAME_STORY = 0.5
+MIN_SHARED = 3  # features two articles must share, at least
+_NUMBER = re.compile(r"(?<![\w.,])\d[\d  ]*(?:[.,]\d+)?(?![\w])")
+# Numbers that say nothing about an event: small counts and list markers.
+_MIN_NUMBER_DIGITS = 2
+
+
+def features(analysis: Analysis) -> set[str]:
+    """What an article is about, in terms that keep across languages."""
+    found = {f"e:{e.id}" for e in analysis.entities}
+    for match in _NUMBER.finditer(analysis.article.text):
+        digits = re.sub(r"\D", "", match.group(0).split(",")[0].split(".")[0])
+        if len(digits) >= _MIN_NUMBER_DIGITS:
+            found.add(f"n:{digits}")
+    found.update(f"d:{d.value}" for d in analysis.dates if d.value and d.type == "DATE")
+    found.update(f"s:{q.speaker_id}" for q in analysis.quotes if q.speaker_id)
+    return found
+
+
+def weight(articles_with_feature: int) -> float:
+    """A feature's weight: 1 when only one article holds it, less the more hold it."""
+    return 1.0 / math.log2(1 + max(1, articles_with_feature))
+
+
+def score(a: set[str], b: set[str], frequency: Callable[[str], int]) -> float:
+    """The weight the two articles share, over the weight of the lighter one, in [0, 1]."""
+    shared = a & b
+    if len(shared) < MIN_SHARED:
+        return 0.0
+    weights = {f: weight(frequency(f)) for f in a | b}
+    mass_a = sum(weights[f] for f in a)
+    mass_b = sum(weights[f] for f in b)
+    return sum(weights[f] for f in shared) / min(mass_a, mass_b)
+
+
+def day(published: str | None) -> date | None:
+    if not published or len(published) < 10:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def within_window(a: str | None, b: str | None) -> bool:
+    """Whether two publication dates are close enough to be one event's coverage (undated
+    articles are compared with every article)."""
+    first, second = day(a), day(b)
+    if first is None or second is None:
+        return True
+    return abs((first - second).days) <= WINDOW_DAYS
+
+
+def representative_title(titles: Iterable[tuple[str | None, int]]) -> str | None:
+    """The title of a story: the one most of its articles carry, the shortest among equals
+    (copies add outlet names to titles, not remove them). ``titles``: (title, copies)."""
+    counts: dict[str, int] = {}
+    for title, weight_ in titles:
+        if title:
+            counts[title] = counts.get(title, 0) + weight_
+    if not counts:
+        return None
+    return min(counts, key=lambda t: (-counts[t], len(t), t))

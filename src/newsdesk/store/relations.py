@@ -1,0 +1,352 @@
+"""Relations between articles, kept up to date inside the transaction that stores each article:
+copies (MinHash LSH), stories, statements (quote lineage) and copy signals.
+
+Each new article is looked up, never compared with the whole corpus: its LSH band keys find the
+texts it may copy, its rarer features the articles it may share a story with, its speakers the
+statements it may repeat. The tables are described in ``relations_schema.py``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import timedelta
+
+from newsdesk.records import Analysis
+from newsdesk.relate import fingerprint as fp
+from newsdesk.relate import signals, statements, stories
+from newsdesk.relate.fingerprint import Fingerprint
+from newsdesk.relate.statements import QuoteRef
+
+# A feature held by more articles than this finds no story candidates (it still weighs in
+# the score): "Donald Trump" in a year of campaign news would make every article a candidate.
+CANDIDATE_FEATURE_MAX = 500
+# Articles sharing the most features with a new one that are scored, at most.
+STORY_CANDIDATES = 100
+# Quotations of one speaker compared with a new one, at most (the most recent first).
+STATEMENT_CANDIDATES = 1000
+
+
+def record(conn: sqlite3.Connection, seq: int, analysis: Analysis) -> None:
+    """Add one new article to the relations (inside the caller's transaction)."""
+    article = analysis.article
+    fetched = min((o.fetched for o in article.origins if o.fetched), default=None)
+    outlet = article.source.domain or article.source.name
+    print_ = fp.fingerprint(article.text)
+    conn.execute(
+        "INSERT INTO relation_articles (article_id, seq, seen, fetched, outlet, language, title,"
+        " shingles, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            article.id,
+            seq,
+            article.published,
+            fetched,
+            outlet,
+            article.language,
+            article.title,
+            print_.shingles,
+            print_.signature,
+        ),
+    )
+    conn.executemany(
+        'INSERT INTO copy_signals (article_id, position, kind, value, evidence, start, "end")'
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (article.id, i, s.kind, s.value, s.evidence, s.start, s.end)
+            for i, s in enumerate(signals.signals(article))
+        ],
+    )
+    copies = _record_copies(conn, article.id, outlet, print_)
+    _record_story(conn, analysis, copies)
+    for ref in statements.quote_refs(analysis):
+        resolved = _resolved(conn, ref)
+        _record_statement(conn, resolved, _aliases(conn, resolved))
+
+
+# --- copies ---------------------------------------------------------------------------------
+
+
+def _record_copies(
+    conn: sqlite3.Connection, article_id: str, outlet: str | None, print_: Fingerprint
+) -> list[str]:
+    keys = fp.band_keys(print_)
+    marks = ", ".join("?" * len(keys))
+    rows = conn.execute(
+        f"SELECT article_id, shingles, signature, outlet FROM relation_articles"
+        f" WHERE article_id IN (SELECT DISTINCT article_id FROM copy_bands WHERE key IN ({marks}))",
+        keys,
+    ).fetchall()
+    found = []
+    for other_id, shingles, signature, other_outlet in rows:
+        other = Fingerprint(signature, shingles)
+        if other_id == article_id or not fp.is_copy(print_, other):
+            continue
+        kind = "version" if outlet and outlet == other_outlet else "copy"
+        share, jaccard = fp.share(print_, other), fp.jaccard(print_, other)
+        conn.executemany(
+            "INSERT OR REPLACE INTO copies (article_id, other_id, kind, share, jaccard)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [
+                (article_id, other_id, kind, share, jaccard),
+                (other_id, article_id, kind, share, jaccard),
+            ],
+        )
+        found.append(other_id)
+    conn.executemany(
+        "INSERT INTO copy_bands (key, article_id) VALUES (?, ?)", [(k, article_id) for k in keys]
+    )
+    return found
+
+
+# --- stories --------------------------------------------------------------------------------
+
+
+def _frequency(conn: sqlite3.Connection, feats: Iterable[str]) -> dict[str, int]:
+    feats = list(feats)
+    counts = {f: 0 for f in feats}
+    for i in range(0, len(feats), 500):
+        chunk = feats[i : i + 500]
+        marks = ", ".join("?" * len(chunk))
+        for feature, n in conn.execute(
+            f"SELECT feature, articles FROM story_feature_counts WHERE feature IN ({marks})",
+            chunk,
+        ):
+            counts[feature] = int(n)
+    return counts
+
+
+def _record_story(conn: sqlite3.Connection, analysis: Analysis, copies: list[str]) -> None:
+    article = analysis.article
+    feats = stories.features(analysis)
+    counts = _frequency(conn, feats)
+    rare = [f for f in feats if counts[f] <= CANDIDATE_FEATURE_MAX]
+    joined: set[str] = set()
+    if rare:
+        marks = ", ".join("?" * len(rare))
+        candidates = conn.execute(
+            f"SELECT sf.article_id, ra.seen, ra.story_id FROM story_features AS sf"
+            f" JOIN relation_articles AS ra ON ra.article_id = sf.article_id"
+            f" WHERE sf.feature IN ({marks}) GROUP BY sf.article_id"
+            f" HAVING count(*) >= ? ORDER BY count(*) DESC LIMIT ?",
+            (*rare, stories.MIN_SHARED, STORY_CANDIDATES),
+        ).fetchall()
+        for other_id, seen, story_id in candidates:
+            if story_id is None or not stories.within_window(article.published, seen):
+                continue
+            theirs = {
+                f
+                for (f,) in conn.execute(
+                    "SELECT feature FROM story_features WHERE article_id = ?", (other_id,)
+                )
+            }
+            counts.update(_frequency(conn, theirs - counts.keys()))
+            if stories.score(feats, theirs, lambda f: counts.get(f, 0) + 1) >= stories.SAME_STORY:
+                joined.add(story_id)
+    if copies:
+        marks = ", ".join("?" * len(copies))
+        joined.update(
+            s
+            for (s,) in conn.execute(
+                f"SELECT story_id FROM relation_articles WHERE article_id IN ({marks})", copies
+            )
+            if s is not None
+        )
+    conn.executemany(
+        "INSERT INTO story_features (feature, article_id) VALUES (?, ?)",
+        [(f, article.id) for f in sorted(feats)],
+    )
+    conn.executemany(
+        "INSERT INTO story_feature_counts (feature, articles) VALUES (?, 1)"
+        " ON CONFLICT (feature) DO UPDATE SET articles = articles + 1",
+        [(f,) for f in sorted(feats)],
+    )
+    story_id = _merge(conn, joined) if joined else article.id
+    conn.execute(
+        "UPDATE relation_articles SET story_id = ? WHERE article_id = ?", (story_id, article.id)
+    )
+    refresh_story(conn, story_id)
+
+
+def _merge(conn: sqlite3.Connection, story_ids: set[str]) -> str:
+    """Merge stories into the one first seen (the oldest id among equals); returns its id."""
+    marks = ", ".join("?" * len(story_ids))
+    ordered = conn.execute(
+        f"SELECT id FROM stories WHERE id IN ({marks}) ORDER BY first_seen IS NULL, first_seen, id",
+        tuple(story_ids),
+    ).fetchall()
+    keep = str(ordered[0][0])
+    for (other,) in ordered[1:]:
+        conn.execute("UPDATE relation_articles SET story_id = ? WHERE story_id = ?", (keep, other))
+        conn.execute("DELETE FROM stories WHERE id = ?", (other,))
+    return keep
+
+
+def refresh_story(conn: sqlite3.Connection, story_id: str) -> None:
+    """Recompute a story's row from its articles."""
+    members = conn.execute(
+        "SELECT title, seen, outlet, language FROM relation_articles WHERE story_id = ?",
+        (story_id,),
+    ).fetchall()
+    seen = sorted(s for _, s, _, _ in members if s)
+    languages = sorted({lang for *_, lang in members if lang})
+    conn.execute(
+        "INSERT OR REPLACE INTO stories (id, title, first_seen, last_seen, articles, outlets,"
+        " languages) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            story_id,
+            stories.representative_title((t, 1) for t, *_ in members),
+            seen[0] if seen else None,
+            seen[-1] if seen else None,
+            len(members),
+            len({o for _, _, o, _ in members if o}),
+            ",".join(languages),
+        ),
+    )
+
+
+# --- statements -----------------------------------------------------------------------------
+
+
+def _resolved(conn: sqlite3.Connection, ref: QuoteRef) -> QuoteRef:
+    """``ref`` with its speaker's id resolved to the corpus entity it belongs to (``Trump`` of a
+    truncated copy to ``Donald Trump``), when the store keeps entities across the corpus."""
+    if ref.speaker_id is None or not _has_corpus(conn):
+        return ref
+    row = conn.execute(
+        "SELECT entity_id FROM entity_redirects WHERE id = ?", (ref.speaker_id,)
+    ).fetchone()
+    if row is None:
+        return ref
+    return replace(ref, speaker_id=str(row[0]), speaker_key=str(row[0]))
+
+
+def _aliases(conn: sqlite3.Connection, ref: QuoteRef) -> list[str]:
+    """Every key the speaker's earlier quotations may be stored under: its corpus id and the
+    ids merged into it (merged after those quotations were stored)."""
+    if ref.speaker_id is None or not _has_corpus(conn):
+        return [ref.speaker_key]
+    merged = conn.execute(
+        "SELECT id FROM entity_redirects WHERE entity_id = ?", (ref.speaker_id,)
+    ).fetchall()
+    return [ref.speaker_key, *(str(i) for (i,) in merged)]
+
+
+def _has_corpus(conn: sqlite3.Connection) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'entity_redirects'"
+    ).fetchone()
+    return row is not None
+
+
+def _ref(row: tuple[object, ...]) -> QuoteRef:
+    article_id, position, text, key, speaker_id, language, day, numbers, entities = row
+    return QuoteRef(
+        str(article_id),
+        int(str(position)),
+        str(text),
+        str(key),
+        "",
+        None if language is None else str(language),
+        None if speaker_id is None else str(speaker_id),
+        stories.day(None if day is None else str(day)),
+        frozenset(str(numbers).split()),
+        frozenset(str(entities).split()),
+    )
+
+
+def _record_statement(conn: sqlite3.Connection, ref: QuoteRef, keys: list[str]) -> None:
+    window = ""
+    params: tuple[object, ...] = (*keys, ref.article_id)
+    if ref.day is not None:
+        reach = timedelta(days=statements.WINDOW_DAYS)
+        window = " AND (day IS NULL OR day BETWEEN ? AND ?)"
+        params += ((ref.day - reach).isoformat(), (ref.day + reach).isoformat())
+    marks = ", ".join("?" * len(keys))
+    rows = conn.execute(
+        "SELECT statement_id, article_id, position, text, speaker_key, speaker_id, language, day,"
+        " numbers, entities FROM statement_quotes"
+        f" WHERE speaker_key IN ({marks}) AND article_id != ?{window} ORDER BY day DESC LIMIT ?",
+        (*params, STATEMENT_CANDIDATES),
+    ).fetchall()
+    best: tuple[float, float, str, statements.Wording] | None = None
+    for statement_id, *row in rows:
+        found = statements.wording(replace(_ref(tuple(row)), speaker_key=ref.speaker_key), ref)
+        if found is not None:
+            rank = (found.confidence, found.similarity, str(statement_id), found)
+            if best is None or rank[:2] > best[:2]:
+                best = rank
+    if best is None:
+        statement_id, kind, similarity, confidence = (
+            f"{ref.article_id}:{ref.position}",
+            "exact",
+            1.0,
+            1.0,
+        )
+        conn.execute(
+            "INSERT INTO statements (id, speaker, speaker_key, speaker_id, text, first_article_id,"
+            " first_seen, carriers, languages) VALUES (?, ?, ?, ?, ?, ?, ?, 0, '')",
+            (
+                statement_id,
+                ref.speaker,
+                ref.speaker_key,
+                ref.speaker_id,
+                ref.text,
+                ref.article_id,
+                None,
+            ),
+        )
+    else:
+        _, _, statement_id, wording_ = best
+        kind, similarity, confidence = wording_.kind, wording_.similarity, wording_.confidence
+    conn.execute(
+        "INSERT OR REPLACE INTO statement_quotes (statement_id, article_id, position, text,"
+        " speaker_key, speaker_id, language, day, numbers, entities, wording, similarity,"
+        " confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            statement_id,
+            ref.article_id,
+            ref.position,
+            ref.text,
+            ref.speaker_key,
+            ref.speaker_id,
+            ref.language,
+            ref.day.isoformat() if ref.day else None,
+            " ".join(sorted(ref.numbers)),
+            " ".join(sorted(ref.entities)),
+            kind,
+            similarity,
+            confidence,
+        ),
+    )
+    refresh_statement(conn, statement_id)
+
+
+def refresh_statement(conn: sqlite3.Connection, statement_id: str) -> None:
+    """Recompute a statement's first appearance (earliest publication, then earliest fetch),
+    its wording there and its carriers."""
+    first = conn.execute(
+        "SELECT q.article_id, q.text, ra.seen FROM statement_quotes AS q"
+        " JOIN relation_articles AS ra ON ra.article_id = q.article_id"
+        " WHERE q.statement_id = ?"
+        " ORDER BY ra.seen IS NULL, ra.seen, ra.fetched IS NULL, ra.fetched, ra.seq, q.position"
+        " LIMIT 1",
+        (statement_id,),
+    ).fetchone()
+    carriers, languages = conn.execute(
+        "SELECT count(DISTINCT article_id), group_concat(DISTINCT language)"
+        " FROM statement_quotes WHERE statement_id = ?",
+        (statement_id,),
+    ).fetchone()
+    conn.execute(
+        "UPDATE statements SET first_article_id = ?, text = ?, first_seen = ?, carriers = ?,"
+        " languages = ? WHERE id = ?",
+        (
+            first[0],
+            first[1],
+            first[2],
+            carriers,
+            ",".join(sorted((languages or "").split(","))).strip(","),
+            statement_id,
+        ),
+    )

@@ -1,0 +1,206 @@
+"""Relations kept up to date as each article is stored: copies and versions, copy signals,
+stories, statements; read back through the queries the CLI and the API use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsdesk.records import Analysis, Article, Entity, Mention, Origin, Quote, Source, article_id
+from newsdesk.store import relations_queries as rq
+from newsdesk.store.sqlite import SQLiteStore
+
+PARAGRAPHS = [
+    "The harbour authority of Port Meridian closed the northern quay on Monday after a crane "
+    "collapsed onto two container ships during a storm that brought winds of 140 kilometres an "
+    "hour.",
+    'Nobody was hurt, the authority said. "We will rebuild the northern quay before the summer '
+    'and every shipping line will be compensated," said Mara Ellison, the harbour master.',
+    "Engineers from the company that built the crane arrived in the evening to inspect the "
+    "remaining structures along the quay, which handles a third of the port's traffic.",
+    "Shipping lines were told to divert their vessels to the southern terminal until Thursday at "
+    "least, and 38 containers that fell into the basin were being pulled out by divers.",
+]
+ELLISON = "5f0c1e2d3a4b5c6d"
+PORT = "0a1b2c3d4e5f6a7b"
+
+
+def record(
+    paragraphs: list[str],
+    *,
+    outlet: str,
+    published: str,
+    title: str,
+    language: str = "en",
+    credit: str = "",
+) -> Analysis:
+    text = "\n\n".join(paragraphs) + credit
+    article = Article(
+        id=article_id(text),
+        text=text,
+        title=title,
+        published=published,
+        language=language,
+        source=Source(name=outlet, domain=outlet),
+        origins=(Origin(path=f"{outlet}.txt", fetched=published),),
+    )
+    entities = []
+    quotes = []
+    for entity_id, name, label in (
+        (ELLISON, "Mara Ellison", "PER"),
+        (PORT, "Port Meridian", "LOC"),
+    ):
+        mentions = tuple(
+            Mention(i, i + len(name), name) for i in range(len(text)) if text.startswith(name, i)
+        )
+        if mentions:
+            entities.append(Entity(entity_id, name, label, mentions))  # type: ignore[arg-type]
+    if '"We will' in text:
+        start = text.index('"We will') + 1
+        end = text.index('," said')
+        quotes.append(
+            Quote(text[start:end], start, end, "direct", speaker="Mara Ellison", speaker_id=ELLISON)
+        )
+    return Analysis(article, quotes=tuple(quotes), entities=tuple(entities))
+
+
+ORIGINAL = record(
+    PARAGRAPHS, outlet="meridian-post.com", published="2026-03-02T09:00:00", title="Crane falls"
+)
+VERSION = record(
+    [*PARAGRAPHS, "The council will meet on Tuesday morning to discuss the cost of the repairs."],
+    outlet="meridian-post.com",
+    published="2026-03-02T15:00:00",
+    title="Crane falls: council to meet",
+)
+COPY = record(
+    ["Share this story | Newsletter", *PARAGRAPHS[:3]],
+    outlet="coast-daily.net",
+    published="2026-03-03T08:00:00",
+    title="Port Meridian: crane collapses in storm | Coast Daily",
+    credit="\n\n(AFP)",
+)
+STRANGER = record(
+    [
+        "A small bakery in the old town of Vellmar won the national bread competition on Sunday "
+        "with a sourdough loaf fermented for three days, beating 214 entries from across the "
+        "country, and its owner said the prize would pay for a second oven."
+    ],
+    outlet="vellmar-news.org",
+    published="2026-03-02T10:00:00",
+    title="Bakery wins",
+)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> SQLiteStore:
+    return SQLiteStore(tmp_path / "newsdesk.db")
+
+
+def test_copies_and_versions_are_found_as_articles_arrive(store: SQLiteStore) -> None:
+    for analysis in (COPY, STRANGER, ORIGINAL, VERSION):  # the copy arrives first
+        store.put(analysis)
+    found = rq.article_relations(store.select, COPY.article.id)
+    assert found is not None
+    assert {c.article.id: c.kind for c in found.copies} == {
+        ORIGINAL.article.id: "copy",
+        VERSION.article.id: "copy",
+    }
+    assert all(c.share > 0.8 for c in found.copies)
+    assert found.first_seen is not None and found.first_seen.id == ORIGINAL.article.id
+    version = rq.article_relations(store.select, VERSION.article.id)
+    assert version is not None
+    assert {c.article.id: c.kind for c in version.copies}[ORIGINAL.article.id] == "version"
+    stranger = rq.article_relations(store.select, STRANGER.article.id)
+    assert stranger is not None and stranger.copies == () and stranger.first_seen is None
+
+
+def test_copy_signals_carry_their_evidence(store: SQLiteStore) -> None:
+    store.put_many([ORIGINAL, COPY])
+    found = rq.article_relations(store.select, COPY.article.id)
+    assert found is not None
+    kinds = {s.kind: s for s in found.signals}
+    assert kinds["wire"].value == "AFP"
+    start, end = kinds["wire"].start, kinds["wire"].end
+    assert start is not None and COPY.article.text[start:end] == "(AFP)"
+    assert kinds["copy"].value == ORIGINAL.article.id
+    assert "meridian-post.com" in kinds["copy"].evidence
+    original = rq.article_relations(store.select, ORIGINAL.article.id)
+    assert original is not None and [s.kind for s in original.signals] == []
+
+
+def test_copies_form_one_story_with_its_first_and_last_seen(store: SQLiteStore) -> None:
+    store.put_many([COPY, ORIGINAL, VERSION, STRANGER])
+    detail = rq.story(store.select, COPY.article.id)
+    assert detail is not None
+    assert [r.id for r in detail.timeline] == [
+        ORIGINAL.article.id,
+        VERSION.article.id,
+        COPY.article.id,
+    ]
+    assert detail.story.first_seen == "2026-03-02T09:00:00"
+    assert detail.story.last_seen == "2026-03-03T08:00:00"
+    assert detail.story.articles == 3 and detail.story.outlets == 2
+    assert detail.story.title == "Crane falls"
+    listed, total = rq.stories(store.select, min_articles=2)
+    assert total == 1 and listed[0].id == detail.story.id
+
+
+def test_a_statement_records_its_first_appearance_and_every_carrier(store: SQLiteStore) -> None:
+    store.put_many([COPY, VERSION, ORIGINAL])
+    (summary,), total = rq.statements(store.select, "Ellison")
+    assert total == 1 and summary.carriers == 3
+    assert summary.first_article_id == ORIGINAL.article.id
+    detail = rq.statement(store.select, summary.id)
+    assert detail is not None
+    assert detail.variants[0].article.id == ORIGINAL.article.id
+    assert [v.wording for v in detail.variants] == ["first", "exact", "exact"]
+    assert rq.statements(store.select, "Somebody Else")[1] == 0
+
+
+def test_a_trimmed_quotation_is_linked_with_its_differences(store: SQLiteStore) -> None:
+    trimmed = [
+        PARAGRAPHS[0],
+        PARAGRAPHS[1].replace(" and every shipping line will be compensated", ""),
+    ]
+    later = record(
+        trimmed + PARAGRAPHS[2:], outlet="other.com", published="2026-03-04", title="Quay"
+    )
+    store.put_many([ORIGINAL, later])
+    (summary,), _ = rq.statements(store.select, ELLISON)
+    detail = rq.statement(store.select, summary.id)
+    assert detail is not None
+    second = detail.variants[1]
+    assert second.wording == "trimmed"
+    assert [c.removed for c in second.changes] == ["and every shipping line will be compensated"]
+
+
+def test_relations_of_stored_articles_are_computed_when_the_store_is_upgraded(
+    tmp_path: Path,
+) -> None:
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    with SQLiteStore(path) as store:
+        store.put_many([ORIGINAL, COPY])
+    conn = sqlite3.connect(path)
+    for table in (
+        "relation_articles",
+        "copy_bands",
+        "copies",
+        "copy_signals",
+        "story_features",
+        "story_feature_counts",
+        "stories",
+        "statements",
+        "statement_quotes",
+    ):
+        conn.execute(f"DROP TABLE {table}")
+    conn.execute("PRAGMA user_version = 8")
+    conn.commit()
+    conn.close()
+    with SQLiteStore(path) as store:
+        assert store.migrations_applied == (9,)
+        found = rq.article_relations(store.select, COPY.article.id)
+        assert found is not None and [c.article.id for c in found.copies] == [ORIGINAL.article.id]
