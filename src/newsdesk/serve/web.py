@@ -39,8 +39,8 @@ from newsdesk.serve.quotepage import quote_detail, quote_id
 from newsdesk.serve.search import search
 from newsdesk.serve.timelines import corpus_timeline, entity_timeline
 from newsdesk.serve.worldmap import PlacePoint, render_map
-from newsdesk.store.sqlite import SQLiteStore
 from newsdesk.store import relations_queries
+from newsdesk.store.sqlite import SQLiteStore
 
 LABELS = (("PER", "People"), ("ORG", "Organisations"), ("LOC", "Places"), ("MISC", "Other"))
 LABEL_WORDS = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "other"}

@@ -363,6 +363,7 @@ _V8: tuple[MigrationStep, ...] = (
     """,
 )
 
+
 def _fill_relations(conn: sqlite3.Connection) -> None:
     for seq, article_id in conn.execute("SELECT seq, id FROM articles ORDER BY seq").fetchall():
         relations.record(conn, int(seq), read_analysis(conn, str(article_id)))
