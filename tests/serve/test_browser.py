@@ -40,7 +40,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SERVE = (sys.executable, "-m", "newsdesk", "serve")
-NAV_LINKS = ("Home", "Search", "Quotes", "Entities", "Places")
+NAV_LINKS = ("Home", "Search", "Quotes", "Stories", "Statements", "Entities", "Places")
 STOLTENBERG = "Jens Stoltenberg"
 SMITH = "Julianne Smith"
 
