@@ -25,7 +25,7 @@ from newsdesk.records import (
     Source,
     article_id,
 )
-from newsdesk.store import SQLiteStore, Store
+from newsdesk.store import SQLiteStore, Store, schema
 
 StoreFactory = Callable[[], Store]
 AnalysisFactory = Callable[..., Analysis]
@@ -114,6 +114,36 @@ def index_before_grams(conn: sqlite3.Connection, seq: int) -> None:
         " SELECT seq, title, text, quotes FROM article_search WHERE seq = ?",
         (seq,),
     )
+
+
+def write_as(patch: pytest.MonkeyPatch, version: int) -> None:
+    """Make the store write as a newsdesk of schema ``version`` did: its migrations only, and
+    none of the rows later versions added (speaker keys and CJK pairs of quotations, corpus
+    entities from 5, quotation confidences from 6, relations from 9)."""
+    patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:version])
+    patch.setattr(schema, "SCHEMA_VERSION", version)
+    patch.setattr(schema, "record_relations", lambda *args: None)
+    patch.setattr(schema, "index_text", index_before_grams)
+    patch.setattr(
+        schema,
+        "insert_quotes",
+        lambda conn, aid, quotes: schema._insert_children(conn, "quotes", aid, quotes),
+    )
+    if version < 5:
+        patch.setattr(schema, "record_corpus_entities", lambda *args: None)
+    if version < 6:
+        columns = schema._columns
+        patch.setattr(
+            schema,
+            "_columns",
+            lambda record: [c for c in columns(record) if not c.endswith("confidence")],
+        )
+
+
+@pytest.fixture
+def old_writer() -> Callable[[pytest.MonkeyPatch, int], None]:
+    """``write_as`` as a fixture, so test modules need not import this conftest."""
+    return write_as
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 
 from newsdesk.errors import UsageError
 from newsdesk.records import Analysis, Article, Quote, article_id
-from newsdesk.store import SQLiteStore, schema
+from newsdesk.store import SQLiteStore
 from newsdesk.store.base import parse_query
 from newsdesk.store.grams import grams, pairs, split_term
 from newsdesk.store.sqlite import fts_query
@@ -107,19 +107,11 @@ def test_search_finds_a_cjk_word_inside_a_stored_quotation(tmp_path: Path) -> No
 
 
 def test_migration_indexes_cjk_pairs_of_a_version_6_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old_index: Any
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old_writer: Any
 ) -> None:
     old = tmp_path / "v6.db"
     with monkeypatch.context() as patch:
-        patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:6])
-        patch.setattr(schema, "SCHEMA_VERSION", 6)
-        patch.setattr(schema, "record_relations", lambda *args: None)  # no such tables yet
-        patch.setattr(schema, "index_text", old_index)
-        patch.setattr(
-            schema,
-            "insert_quotes",
-            lambda conn, aid, quotes: schema._insert_children(conn, "quotes", aid, quotes),
-        )
+        old_writer(patch, 6)
         with SQLiteStore(old) as v6:
             v6.put(JA)
             v6.put(FR)

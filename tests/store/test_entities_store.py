@@ -13,7 +13,7 @@ import pytest
 from newsdesk.analyze.entities import entity_id
 from newsdesk.errors import UsageError
 from newsdesk.records import Analysis, Article, Entity, EntityLabel, Mention, Quote, article_id
-from newsdesk.store import SQLiteStore, Store, corpus, schema
+from newsdesk.store import SQLiteStore, Store, corpus
 from newsdesk.store.base import CorpusEntity
 
 NATO = entity_id("ORG", "wikidata:Q7184")
@@ -273,28 +273,12 @@ def test_failing_corpus_update_leaves_nothing_written(
 
 
 def test_migration_fills_the_corpus_from_a_version_4_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old_index: Any
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old_writer: Any
 ) -> None:
     articles = (SURNAME, FR, EN, UNDATED)
     old = tmp_path / "v4.db"
     with monkeypatch.context() as patch:
-        patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:4])
-        patch.setattr(schema, "SCHEMA_VERSION", 4)
-        patch.setattr(schema, "record_relations", lambda *args: None)  # no such tables yet
-        patch.setattr(schema, "index_text", old_index)
-        patch.setattr(
-            schema,
-            "insert_quotes",
-            lambda conn, aid, quotes: schema._insert_children(conn, "quotes", aid, quotes),
-        )
-        patch.setattr(schema, "record_corpus_entities", lambda *args: None)
-        # A version-4 writer knew no quotation confidences.
-        columns = schema._columns
-        patch.setattr(
-            schema,
-            "_columns",
-            lambda record: [c for c in columns(record) if not c.endswith("confidence")],
-        )
+        old_writer(patch, 4)
         with SQLiteStore(old) as v4:
             for analysis in articles:
                 v4.put(analysis)

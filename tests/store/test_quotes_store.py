@@ -387,26 +387,11 @@ def _speaker_keys(db: Path) -> list[tuple[str | None, str | None]]:
 
 
 @pytest.fixture
-def v1_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old_index: Any) -> Path:
+def v1_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old_writer: Any) -> Path:
     """A file written by the version 1 schema, with the records written as version 1 did."""
     db = tmp_path / "v1" / "newsdesk.db"
     with monkeypatch.context() as patch:
-        patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
-        patch.setattr(schema, "SCHEMA_VERSION", 1)
-        patch.setattr(schema, "record_relations", lambda *args: None)  # no such tables yet
-        patch.setattr(schema, "index_text", old_index)
-        # A version-1 writer knew no quotation confidences.
-        columns = schema._columns
-        patch.setattr(
-            schema,
-            "_columns",
-            lambda record: [c for c in columns(record) if not c.endswith("confidence")],
-        )
-        patch.setattr(
-            schema,
-            "insert_quotes",
-            lambda conn, aid, quotes: schema._insert_children(conn, "quotes", aid, quotes),
-        )
+        old_writer(patch, 1)
         with SQLiteStore(db) as old:
             for analysis in ANALYSES:
                 old.put(analysis)

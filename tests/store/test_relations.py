@@ -204,3 +204,17 @@ def test_relations_of_stored_articles_are_computed_when_the_store_is_upgraded(
         assert store.migrations_applied == (9,)
         found = rq.article_relations(store.select, COPY.article.id)
         assert found is not None and [c.article.id for c in found.copies] == [ORIGINAL.article.id]
+
+
+@pytest.mark.parametrize("published", ["0001-01-01T00:00:00", "9999-12-31T23:59:59"])
+def test_statements_dated_at_the_ends_of_the_calendar_are_stored(
+    store: SQLiteStore, published: str
+) -> None:
+    # A statement's window reaches days before and after its day: none exist beyond these.
+    first = record(PARAGRAPHS, outlet="meridian-post.com", published=published, title="Crane")
+    again = record(PARAGRAPHS[:3], outlet="coast-daily.net", published=published, title="Crane")
+    assert first.quotes and again.quotes
+    with store:
+        store.put(first)
+        store.put(again)
+        assert store.get(again.article.id) is not None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 from newsdesk.records import Analysis
 from newsdesk.relate import fingerprint as fp
@@ -255,13 +255,21 @@ def _ref(row: tuple[object, ...]) -> QuoteRef:
     )
 
 
+def _around(day: date, days: int) -> tuple[date, date]:
+    """The days ``days`` before and after ``day``, kept within the calendar (a page dated
+    0001-01-01 or 9999-12-31 has no day beyond it)."""
+    low = day - timedelta(days=days) if day.toordinal() > days else date.min
+    high = day + timedelta(days=days) if date.max.toordinal() - day.toordinal() > days else date.max
+    return low, high
+
+
 def _record_statement(conn: sqlite3.Connection, ref: QuoteRef, keys: list[str]) -> None:
     window = ""
     params: tuple[object, ...] = (*keys, ref.article_id)
     if ref.day is not None:
-        reach = timedelta(days=statements.WINDOW_DAYS)
         window = " AND (day IS NULL OR day BETWEEN ? AND ?)"
-        params += ((ref.day - reach).isoformat(), (ref.day + reach).isoformat())
+        low, high = _around(ref.day, statements.WINDOW_DAYS)
+        params += (low.isoformat(), high.isoformat())
     marks = ", ".join("?" * len(keys))
     rows = conn.execute(
         "SELECT statement_id, article_id, position, text, speaker_key, speaker_id, language, day,"
