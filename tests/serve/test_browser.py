@@ -16,6 +16,7 @@ import urllib.error
 import urllib.request
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -26,19 +27,10 @@ from newsdesk.records import Analysis
 from newsdesk.run.local import ingest
 from newsdesk.store.sqlite import SQLiteStore
 
+from .conftest import CHROMIUM
+
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SERVE = (sys.executable, "-m", "newsdesk", "serve")
 NAV_LINKS = ("Home", "Search", "Quotes", "Stories", "Statements", "Entities", "Places")
 STOLTENBERG = "Jens Stoltenberg"
@@ -59,6 +51,32 @@ def free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
+
+
+@contextmanager
+def serving(db: Path, log: Path) -> Iterator[str]:
+    """``newsdesk serve`` on ``db`` as a child process on 127.0.0.1, its output in ``log``;
+    yields its base address and stops it afterwards."""
+    port = free_port()
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [*SERVE, "--db", str(db), "--host", "127.0.0.1", "--port", str(port)],
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base, proc, log)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def wait_until_up(base: str, proc: subprocess.Popen[str], log: Path, seconds: float = 60.0) -> None:
@@ -99,36 +117,9 @@ def seed(seed_path: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Pat
 def base_url(seed: tuple[Path, Analysis]) -> Iterator[str]:
     """``newsdesk serve`` on the seed database, as a child process on 127.0.0.1."""
     db, _ = seed
-    port = free_port()
     # A file, not a pipe: a pipe nobody reads fills up with access lines and stalls the server.
-    log = db.with_suffix(".log")
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [*SERVE, "--db", str(db), "--host", "127.0.0.1", "--port", str(port)],
-            cwd=ROOT,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base, proc, log)
+    with serving(db, db.with_suffix(".log")) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .conftest import Served
-from .test_browser import CHROMIUM, CHROMIUM_ARGS, ROOT, SERVE, free_port, wait_until_up
+from .conftest import CHROMIUM, Served
+from .test_browser import ROOT, serving
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 SHOTS = ROOT / "test-artifacts" / "screenshots" / "newsroom"
@@ -38,35 +37,9 @@ sync_api = pytest.importorskip("playwright.sync_api")
 
 @pytest.fixture(scope="module")
 def base_url(served: Served, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = free_port()
     log = tmp_path_factory.mktemp("newsroom") / "serve.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [*SERVE, "--db", str(served.db), "--host", "127.0.0.1", "--port", str(port)],
-            cwd=ROOT,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base, proc, log)
+    with serving(served.db, log) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def open_page(browser: Any, base_url: str, width: int, **options: Any) -> Any:
