@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 import trafilatura
+from lxml.html import fromstring
 
 from newsdesk.extract.metadata import PageMetadata, clean_authors, read_metadata, to_iso
 
@@ -249,3 +250,22 @@ def test_source_name_is_one_per_outlet(head: str, url: str, expected: str) -> No
     tree = trafilatura.load_html(f"<html><head>{head}</head><body><p>Text.</p></body></html>")
     assert tree is not None
     assert read_metadata(tree, url, search_date=False).site_name == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A copyright year is all the page says: the year, never 1 January.
+        ("<p>Rain fell all night.</p><footer>Copyright 2013 The Daily</footer>", "2013"),
+        # A month and year: the month, never its first day.
+        ("<p class='date'>Posted 08/2013</p><p>Rain fell on the town.</p>", "2013-08"),
+        ("<p class='date'>Posted 01/2013</p><p>Rain fell on the town.</p>", "2013-01"),
+        # The first of a month the page writes out stays a day.
+        ("<p class='date'>Posted August 1, 2013</p><p>Rain fell on the town.</p>", "2013-08-01"),
+        ("<p class='date'>Publié le 2013-08-01</p><p>Il a plu.</p>", "2013-08-01"),
+        ("<p class='date'>Posted 2013-08-14</p><p>Rain fell on the town.</p>", "2013-08-14"),
+    ],
+)
+def test_searched_date_keeps_the_precision_the_page_states(body: str, expected: str) -> None:
+    page = f"<html><body><article><h1>Rain again</h1>{body}</article></body></html>"
+    assert read_metadata(fromstring(page)).published == expected
