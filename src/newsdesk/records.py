@@ -79,6 +79,9 @@ class Entity:
     name: str
     label: EntityLabel
     mentions: tuple[Mention, ...]
+    # How likely the name and its label are right, in [0, 1]: None for a model's entity; lower
+    # for one found without a model (the corpus's names, the gazetteer, capitalised words).
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
             "name": e.name,
             "label": e.label,
             "mentions": [asdict(m) for m in e.mentions],
+            "confidence": e.confidence,
         }
         for e in analysis.entities
     ]
@@ -77,6 +78,7 @@ def analysis_from_json(record: dict[str, Any]) -> Analysis:
                 name=e["name"],
                 label=e["label"],
                 mentions=tuple(Mention(**m) for m in e["mentions"]),
+                confidence=e.get("confidence"),
             )
             for e in record.get("entities") or ()
         ),

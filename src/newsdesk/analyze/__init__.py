@@ -10,17 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from newsdesk.analyze.dates import DateFinder
 from newsdesk.analyze.entities import EntityFinder
+from newsdesk.analyze.knownnames import CORPUS_NAMES, KnownNames, corpus_names, rated
 from newsdesk.analyze.names import named_doc
 from newsdesk.analyze.pipelines import Component, Pipelines, parse
 from newsdesk.analyze.places import PlaceFinder
 from newsdesk.analyze.quotes import QuoteFinder
 from newsdesk.analyze.speech import SpeechFinder
 from newsdesk.config import Settings
-from newsdesk.errors import UsageError
+from newsdesk.errors import StoreError, UsageError
 from newsdesk.records import Analysis, Article
+
+if TYPE_CHECKING:
+    from newsdesk.store.base import Store
 
 __all__ = ["COMPONENTS", "Analyzer"]
 
@@ -61,6 +66,22 @@ class Analyzer:
         )
         requires = frozenset().union(*(c.requires for c in self._components))
         self.pipelines = Pipelines(settings.models, requires)
+        self._corpus: Store | None = None
+        self._known: KnownNames | None = None
+
+    def know_corpus(self, store: Store) -> None:
+        """Read the names of ``store``'s corpus entities (its most mentioned) on the first
+        article with no pipeline; they are found in such articles with the corpus's label."""
+        self._corpus, self._known = store, None
+
+    def _known_names(self) -> KnownNames | None:
+        if self._known is None and self._corpus is not None:
+            try:
+                entities = self._corpus.entities(limit=CORPUS_NAMES)
+            except StoreError:
+                entities = []  # a store that cannot say: capitalised names only
+            self._known = KnownNames(corpus_names(entities))
+        return self._known
 
     def analyze(self, articles: Iterable[Article]) -> Iterator[Analysis]:
         """One ``Analysis`` per article, in input order; consumes ``articles`` a batch at a time.
@@ -84,9 +105,11 @@ class Analyzer:
             if article.language and self.pipelines.model(article.language):
                 by_language.setdefault(article.language, []).append(i)
             elif article.language:
-                doc = named_doc(article.text, article.language)
+                known = self._known_names()
+                doc = named_doc(article.text, article.language, known)
                 for component in self._plain_components:
                     results[i] = component(doc, results[i])
+                results[i] = rated(results[i], known)
         for language, indices in by_language.items():
             nlp = self.pipelines.get(language)
             if nlp is None:

@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from newsdesk.analyze import gazetteer
+from newsdesk.analyze.knownnames import UNSPACED, KnownNames, find_unspaced, honoured, merged
 from newsdesk.analyze.speech import words_for
 
 DATA = Path(__file__).parent / "data"
@@ -184,12 +185,47 @@ def _tokenizer() -> Language:
     return nlp
 
 
-def named_doc(text: str, language: str) -> Doc:
-    """``text`` tokenized by spaCy's multi-language tokenizer, with the capitalised names of
-    ``language`` as its entities (what a model's ``ner`` would give the components)."""
-    doc = _tokenizer().make_doc(text)
+_PIECES = re.compile(rf"\s+|{UNSPACED.pattern}|[^\s{UNSPACED.pattern[1:-1]}]+")
+
+
+def _character_doc(text: str) -> Doc:
+    """``text`` as a ``Doc`` whose characters of unspaced scripts are tokens of their own, so
+    that a name inside a run of Han, Kana or Hangul is a span of tokens."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    for piece in _PIECES.finditer(text):
+        token = piece.group()
+        if token == " " and words and not words[-1].isspace() and not spaces[-1]:
+            spaces[-1] = True
+            continue
+        words.append(token)
+        spaces.append(False)
+    return Doc(_tokenizer().vocab, words=words, spaces=spaces)
+
+
+@cache
+def _unspaced_places(language: str) -> frozenset[str]:
+    """The gazetteer's names of ``language`` written in a script without spaces (Han, Kana,
+    Hangul), in the folded form ``knownnames.find_unspaced`` compares."""
+    return frozenset(k for k in _place_keys(language) if UNSPACED.search(k))
+
+
+def named_doc(text: str, language: str, known: KnownNames | None = None) -> Doc:
+    """``text`` tokenized by spaCy's multi-language tokenizer, with the names of ``language``
+    as its entities (what a model's ``ner`` would give the components): the names the corpus
+    knows (``known``) first, then the gazetteer's names and honoured names in scripts without
+    capitals, then capitalised names."""
+    unspaced = bool(UNSPACED.search(text))
+    doc = _character_doc(text) if unspaced else _tokenizer().make_doc(text)
+    words = words_for(language)
+    names = merged(
+        known.find(text) if known else [],
+        find_unspaced(text, _unspaced_places(language)) if unspaced else [],
+        honoured(text, words.honorifics) if unspaced and words else [],
+        capitalised_names(text, language),
+    )
     spans: list[Span] = []
-    for start, end, label in capitalised_names(text, language):
+    for start, end, label in names:
         span = doc.char_span(start, end, label=label, alignment_mode="expand")
         if span is not None and (not spans or span.start >= spans[-1].end):
             spans.append(span)

@@ -198,7 +198,8 @@ def show(
     if analysis.entities:
         out.print("entities:", markup=False)
         for e in analysis.entities:
-            out.print(f"  {e.label:4} {e.name} ×{len(e.mentions)}", markup=False)
+            sure = "" if e.confidence is None else f"  (confidence {e.confidence:.1f}, no model)"
+            out.print(f"  {e.label:4} {e.name} ×{len(e.mentions)}{sure}", markup=False)
     if analysis.quotes:
         out.print("quotations:", markup=False)
         for q in analysis.quotes:

@@ -143,7 +143,10 @@ def _summary_line(item: Any) -> str:
         f"{article.title or '(no title)'}  [{len(article.text):,} chars]"
     )
     if isinstance(item, Analysis):
-        names = ", ".join(f"{e.name} ({e.label})" for e in item.entities[:12])
+        names = ", ".join(
+            f"{e.name} ({e.label}{'' if e.confidence is None else f' {e.confidence:.1f}'})"
+            for e in item.entities[:12]
+        )
         line += f"\n    entities: {names or '-'}"
     return line
 

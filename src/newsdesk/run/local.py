@@ -214,6 +214,7 @@ def ingest_inputs(
 ) -> Iterator[Outcome]:
     """Ingest ``inputs`` into ``store``, one Outcome per input (and per extra origin)."""
     analyzer = analyzer or Analyzer(settings)
+    analyzer.know_corpus(store)
     warm_up()  # once per process, before any document's time limit runs
     pending: list[Analysis] = []
     for item in analyzed(inputs, settings, analyzer, skip=store):

@@ -178,6 +178,8 @@ def _work(conn: Connection, settings: Settings, db: str | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     analyzer = Analyzer(settings)
     reader = _open_reader(db)
+    if reader is not None:
+        analyzer.know_corpus(reader)
     for language in settings.models:
         warm_analyzer(analyzer, language)
     # A bad language setting fails each document with its reason.

@@ -66,7 +66,13 @@ QUOTE = pa.struct(
     ]
 )
 ENTITY = pa.struct(
-    [("id", _TEXT), ("name", _TEXT), ("label", _TEXT), ("mentions", pa.list_(MENTION))]
+    [
+        ("id", _TEXT),
+        ("name", _TEXT),
+        ("label", _TEXT),
+        ("mentions", pa.list_(MENTION)),
+        ("confidence", pa.float64()),
+    ]
 )
 PLACE = pa.struct(
     [

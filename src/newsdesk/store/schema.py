@@ -373,7 +373,21 @@ def _fill_relations(conn: sqlite3.Connection) -> None:
 # ``relations_schema.py``), computed for the articles already stored.
 _V9: tuple[MigrationStep, ...] = (*relations_schema.TABLES, _fill_relations)
 
-MIGRATIONS: tuple[Sequence[MigrationStep], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9)
+# Version 10: an entity's confidence, set when it was found without a model (NULL otherwise).
+_V10: tuple[MigrationStep, ...] = ("ALTER TABLE entities ADD COLUMN confidence REAL",)
+
+MIGRATIONS: tuple[Sequence[MigrationStep], ...] = (
+    _V1,
+    _V2,
+    _V3,
+    _V4,
+    _V5,
+    _V6,
+    _V7,
+    _V8,
+    _V9,
+    _V10,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -519,12 +533,14 @@ def insert_origins(conn: sqlite3.Connection, article_id: str, origins: Iterable[
 
 def insert_entities(conn: sqlite3.Connection, article_id: str, entities: Iterable[Entity]) -> None:
     entities = tuple(entities)
-    _insert_rows(
-        conn,
-        "entities",
-        ["article_id", "position", "id", "name", "label"],
-        [(article_id, i, e.id, e.name, e.label) for i, e in enumerate(entities)],
-    )
+    columns = ["article_id", "position", "id", "name", "label"]
+    rows: list[tuple[Any, ...]] = [
+        (article_id, i, e.id, e.name, e.label) for i, e in enumerate(entities)
+    ]
+    if any(e.confidence is not None for e in entities):  # a column since version 10
+        columns.append("confidence")
+        rows = [(*row, e.confidence) for row, e in zip(rows, entities, strict=True)]
+    _insert_rows(conn, "entities", columns, rows)
     _insert_rows(
         conn,
         "mentions",
@@ -617,10 +633,23 @@ def read_analysis(conn: sqlite3.Connection, article_id: str) -> Analysis:
         (article_id,),
     ):
         mentions.setdefault(entity_id, []).append(Mention(*mention))
+    # Read before version 10 too (a migration reads the stored analyses): no confidence then.
+    has_confidence = any(
+        row[1] == "confidence" for row in conn.execute("PRAGMA table_info(entities)")
+    )
     entities = tuple(
-        Entity(id=eid, name=name, label=label, mentions=tuple(mentions.get(eid, ())))
-        for eid, name, label in _read_children(
-            conn, "entities", article_id, ["id", "name", "label"]
+        Entity(
+            id=eid,
+            name=name,
+            label=label,
+            mentions=tuple(mentions.get(eid, ())),
+            confidence=confidence[0] if confidence else None,
+        )
+        for eid, name, label, *confidence in _read_children(
+            conn,
+            "entities",
+            article_id,
+            ["id", "name", "label", *(["confidence"] if has_confidence else [])],
         )
     )
     authors = _read_children(conn, "authors", article_id, ["name"])

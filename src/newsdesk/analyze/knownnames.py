@@ -1,0 +1,197 @@
+"""Names a page shares with the corpus, and names in scripts without capitals.
+
+For a language without a spaCy pipeline, a name the corpus already knows (``corpus_entities``,
+in any language: a person quoted in French articles is named in a Danish one) is found in the
+page and given the corpus's label. In scripts with spaces, a known name is a run of whole words
+opening with a letter that is not lower case; in Chinese, Japanese and Korean, where words are
+not spaced and nothing is capitalised, it is found as a run of characters anywhere, and so are
+the gazetteer's names in that script. A title or honorific of the language's speech data file
+after a short run of one script (``岸田氏``, ``バイデン大統領``, ``윤석열 대통령``) marks a person.
+
+Entities found this way are rated: a name the corpus knows ``KNOWN``, any other found without a
+model ``GUESSED`` (both below a model's, whose entities carry no rating).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from functools import cache
+from typing import TYPE_CHECKING
+
+from newsdesk.records import Analysis, name_key
+
+if TYPE_CHECKING:
+    from newsdesk.store.base import CorpusEntity
+
+KNOWN = 0.8
+GUESSED = 0.5
+_LABELS = frozenset({"PER", "ORG", "LOC"})
+_MAX_WORDS = 6
+_MAX_CHARS = 12  # a name in an unspaced script: at most this many characters
+UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\u31f0-\u31ff]")
+_WORD = re.compile(rf"[^\W_{UNSPACED.pattern[1:-1]}](?:[^\W{UNSPACED.pattern[1:-1]}]|['’.-])*")
+# A short run of one script just before an honorific: Kanji (a surname, a full name), Katakana
+# (a foreign name), Hangul (a three-syllable full name, spaced from its title).
+_HONOURED_RUNS = (
+    re.compile(r"(?<![\u3400-\u9fff])[\u3400-\u9fff]{2,4}$"),
+    re.compile(r"(?<![\u30a0-\u30ff・])[\u30a0-\u30ff][\u30a0-\u30ff・]{1,11}$"),
+    re.compile(r"(?<![\uac00-\ud7af])[\uac00-\ud7af]{2}[\uac00-\ud7af](?<![의은는을를에])\s$"),
+)
+
+
+@cache
+def _fold(char: str) -> str:
+    """One character in the form keys are compared in (one character, or itself)."""
+    folded = name_key(char)
+    return folded if len(folded) == 1 else char
+
+
+def fold(text: str) -> str:
+    """``text`` folded character for character (offsets stay valid), as ``name_key`` folds."""
+    return "".join(_fold(c) for c in text)
+
+
+class KnownNames:
+    """Names (and their corpus labels) to be found in a page without a model.
+
+    >>> known = KnownNames([("Mette Frederiksen", "PER"), ("岸田文雄", "PER")])
+    >>> known.find("Statsminister Mette Frederiksen sagde. 岸田文雄首相は述べた。")
+    [(14, 31, 'PER'), (39, 43, 'PER')]
+    """
+
+    def __init__(self, names: Iterable[tuple[str, str]]) -> None:
+        self.spaced: dict[str, str] = {}
+        self.unspaced: dict[str, str] = {}
+        for name, label in names:
+            if label not in _LABELS or not name:
+                continue
+            if UNSPACED.search(name):
+                key = fold(name.strip())
+                if 2 <= len(key) <= _MAX_CHARS:
+                    self.unspaced.setdefault(key, label)
+            elif len(name) >= 3 or name.isupper():
+                key = name_key(name)
+                if key and len(key.split()) <= _MAX_WORDS and not name[0].islower():
+                    self.spaced.setdefault(key, label)
+
+    def __bool__(self) -> bool:
+        return bool(self.spaced or self.unspaced)
+
+    def label(self, name: str) -> str | None:
+        """The corpus's label of ``name``, None when the corpus does not know it."""
+        if UNSPACED.search(name):
+            return self.unspaced.get(fold(name.strip()))
+        return self.spaced.get(name_key(name))
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, label)`` of the known names of ``text``, longest first, in order."""
+        found = _find_spaced(text, self.spaced) if self.spaced else []
+        if self.unspaced and UNSPACED.search(text):
+            found += find_unspaced(text, self.unspaced)
+        return _without_overlaps(found)
+
+
+def _find_spaced(text: str, names: dict[str, str]) -> list[tuple[int, int, str]]:
+    words = list(_WORD.finditer(text))
+    found = []
+    i = 0
+    while i < len(words):
+        if words[i].group()[0].islower() or UNSPACED.match(words[i].group()):
+            i += 1
+            continue
+        for j in range(min(len(words), i + _MAX_WORDS), i, -1):
+            start, end = words[i].start(), words[j - 1].end()
+            while end > start and text[end - 1] in ".’'-":
+                end -= 1
+            if (label := names.get(name_key(text[start:end]))) is not None:
+                found.append((start, end, label))
+                i = j - 1
+                break
+        i += 1
+    return found
+
+
+def find_unspaced(text: str, names: dict[str, str] | frozenset[str]) -> list[tuple[int, int, str]]:
+    """Known names (folded keys) as runs of characters of ``text``, longest first; ``names``
+    a set gives places (``LOC``)."""
+    folded = fold(text)
+    found = []
+    i = 0
+    while i < len(folded):
+        if not UNSPACED.match(folded[i]):
+            i += 1
+            continue
+        for size in range(min(_MAX_CHARS, len(folded) - i), 1, -1):
+            piece = folded[i : i + size]
+            if piece in names:
+                label = names[piece] if isinstance(names, dict) else "LOC"
+                found.append((i, i + size, label))
+                i += size - 1
+                break
+        i += 1
+    return found
+
+
+def honoured(text: str, honorifics: Iterable[str]) -> list[tuple[int, int, str]]:
+    """People named by a short run of one script before an honorific or a title of the
+    language (``岸田氏``, ``バイデン大統領``, ``윤석열 대통령``), in scripts without capitals.
+
+    >>> honoured("首相の岸田氏は、バイデン大統領と会った。", ["氏", "大統領"])
+    [(3, 5, 'PER'), (8, 12, 'PER')]
+    """
+    titles = sorted({h for h in honorifics if UNSPACED.search(h)}, key=len, reverse=True)
+    if not titles:
+        return []
+    found = []
+    for match in re.finditer("|".join(map(re.escape, titles)), text):
+        window = text[max(0, match.start() - 13) : match.start()]
+        for run in _HONOURED_RUNS:
+            if before := run.search(window):
+                name = before.group().rstrip()
+                start = match.start() - len(before.group())
+                found.append((start, start + len(name), "PER"))
+                break
+    return _without_overlaps(found)
+
+
+def _without_overlaps(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    kept: list[tuple[int, int, str]] = []
+    for span in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
+
+
+def merged(*groups: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The spans of ``groups`` in text order; where two overlap, the earlier group's wins."""
+    kept: list[tuple[int, int, str]] = []
+    for group in groups:
+        kept += [s for s in group if all(s[1] <= k[0] or s[0] >= k[1] for k in kept)]
+    return sorted(kept)
+
+
+def rated(analysis: Analysis, known: KnownNames | None) -> Analysis:
+    """``analysis`` with its entities rated as found without a model: ``KNOWN`` when the
+    corpus knows one of its mentions, ``GUESSED`` otherwise."""
+
+    def rating(names: Iterable[str]) -> float:
+        return KNOWN if known and any(known.label(n) for n in names) else GUESSED
+
+    entities = tuple(
+        replace(e, confidence=rating([e.name, *(m.text for m in e.mentions)]))
+        for e in analysis.entities
+    )
+    return replace(analysis, entities=entities)
+
+
+# The corpus's most mentioned entities read for pages without a model.
+CORPUS_NAMES = 5000
+
+
+def corpus_names(entities: Iterable[CorpusEntity]) -> Iterator[tuple[str, str]]:
+    """``(name, label)`` of corpus entities, with each of their other forms."""
+    for entity in entities:
+        for name in (entity.name, *entity.aliases):
+            yield name, entity.label
