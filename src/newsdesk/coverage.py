@@ -43,7 +43,7 @@ def note(language: str | None, models: Mapping[str, str]) -> str | None:
     if found == "none":
         return "no analysis: the article's language is unknown"
     names = (
-        "no names are found (its script has no capitals)"
+        "names are the corpus's and the gazetteer's, and names before an honorific"
         if language in _UNCASED
         else "names are read from capitalised words"
     )
