@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from newsdesk.analyze import Analyzer
@@ -37,6 +38,8 @@ def test_honorifics_after_a_short_run_mark_people() -> None:
     assert honoured("政府の田中氏と、トランプ大統領。", titles) == [(3, 5, "PER"), (8, 12, "PER")]
     # Korean: a three-syllable name spaced from its title; a word ending in a particle is none.
     assert honoured("김철수 씨와 미국의 대통령", titles) == [(0, 3, "PER")]
+    # Words before a title are no name: 次期米大統領 is "the next US president".
+    assert honoured("次期米大統領と中村氏", titles) == [(7, 9, "PER")]
     # A run too long to be a name (Chinese writes no kana between words) is no name.
     assert honoured("美国总统拜登今天会见了外国领导人大統領", titles) == []
 
@@ -57,19 +60,25 @@ def test_corpus_names_are_found_in_a_page_without_a_model(seed_path: Path, tmp_p
     assert not any(m.text == "Stoltenberg" for e in alone.entities for m in e.mentions)
     assert all(e.confidence == GUESSED for e in alone.entities)
 
+    first = tmp_path / "first.txt"
+    first.write_text(
+        "Regeringen fremlagde i dag sin plan for de kommende år. Ministeren sagde, at planen "
+        "vil styrke økonomien, og at den bliver drøftet i Folketinget i næste uge.",
+        encoding="utf-8",
+    )
     article = tmp_path / "da.txt"
     article.write_text(DANISH, encoding="utf-8")
     with SQLiteStore(tmp_path / "corpus.db") as store:
-        # The seed (French, with a model) first: its people are the corpus's when the page
-        # without a model arrives.
-        outcomes = list(ingest([str(seed_path)], settings, store))
-        outcomes += ingest([str(article)], settings, store)
-        assert [o.status for o in outcomes] == ["stored", "stored"]
-        stored = store.get(outcomes[1].article_id or "")
+        # A page without a model, the seed (French, with a model), then the Danish page, one
+        # per batch: the seed's people are the corpus's when the Danish page arrives.
+        paths = [str(first), str(seed_path), str(article)]
+        outcomes = list(ingest(paths, replace(settings, batch_size=1), store))
+        assert [o.status for o in outcomes] == ["stored", "stored", "stored"]
+        stored = store.get(outcomes[2].article_id or "")
         assert stored is not None and stored.article.language == "da"
         named = {m.text: e for e in stored.entities for m in e.mentions}
         assert named["Stoltenberg"].label == "PER"
         assert named["Stoltenberg"].confidence == KNOWN
         assert all(e.confidence in (KNOWN, GUESSED) for e in stored.entities)
-        seed = store.get(outcomes[0].article_id or "")
+        seed = store.get(outcomes[1].article_id or "")
         assert seed is not None and all(e.confidence is None for e in seed.entities)

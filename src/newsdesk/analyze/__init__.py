@@ -70,8 +70,9 @@ class Analyzer:
         self._known: KnownNames | None = None
 
     def know_corpus(self, store: Store) -> None:
-        """Read the names of ``store``'s corpus entities (its most mentioned) on the first
-        article with no pipeline; they are found in such articles with the corpus's label."""
+        """Read the names of ``store``'s corpus entities (its most mentioned) on the next
+        article with no pipeline; they are found in such articles with the corpus's label.
+        Called again, the names are read again (once the store has more)."""
         self._corpus, self._known = store, None
 
     def _known_names(self) -> KnownNames | None:

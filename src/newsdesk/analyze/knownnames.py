@@ -41,6 +41,12 @@ _HONOURED_RUNS = (
 )
 
 
+# Words that go before a title in Japanese and are no name (next, former, successive, the UN,
+# the government, the ruling party): 次期米大統領 is "the next US president". One character
+# alone (米, 前, 副) is too short to be taken for a name anyway; 中村 and 伊藤 are surnames.
+_TITLE_PREFIX = re.compile("次期|前任|現職|新任|歴代|国連|政府|与党|野党")
+
+
 @cache
 def _fold(char: str) -> str:
     """One character in the form keys are compared in (one character, or itself)."""
@@ -151,7 +157,11 @@ def honoured(text: str, honorifics: Iterable[str]) -> list[tuple[int, int, str]]
             if before := run.search(window):
                 name = before.group().rstrip()
                 start = match.start() - len(before.group())
-                found.append((start, start + len(name), "PER"))
+                # 次期米大統領, 前首相, 副大統領: the words before a title that are no name.
+                while (prefix := _TITLE_PREFIX.match(name)) and prefix.end() < len(name):
+                    name, start = name[prefix.end() :], start + prefix.end()
+                if len(name) >= 2 and not _TITLE_PREFIX.fullmatch(name):
+                    found.append((start, start + len(name), "PER"))
                 break
     return _without_overlaps(found)
 

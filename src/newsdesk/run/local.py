@@ -225,6 +225,7 @@ def ingest_inputs(
         if len(pending) >= settings.batch_size:
             batch, pending = pending, []
             yield from stored(batch, store)
+            analyzer.know_corpus(store)  # the names just stored, read again when needed
     yield from stored(pending, store)
 
 
