@@ -38,8 +38,13 @@ def test_honorifics_after_a_short_run_mark_people() -> None:
     assert honoured("政府の田中氏と、トランプ大統領。", titles) == [(3, 5, "PER"), (8, 12, "PER")]
     # Korean: a three-syllable name spaced from its title; a word ending in a particle is none.
     assert honoured("김철수 씨와 미국의 대통령", titles) == [(0, 3, "PER")]
-    # Words before a title are no name: 次期米大統領 is "the next US president".
+    # Words before a title are no name: 次期米大統領 is "the next US president"; a foreign
+    # name keeps the country of its title after it, or a minister's portfolio.
     assert honoured("次期米大統領と中村氏", titles) == [(7, 9, "PER")]
+    found = honoured("トランプ次期米大統領とスモトリッチ財務相", titles)
+    assert found == [(0, 4, "PER"), (11, 17, "PER")]
+    # A faction (친청계) before a title is no person; 전 (former) goes between name and title.
+    assert honoured("친청계 대통령과 정청래 전 대통령", titles) == [(9, 12, "PER")]
     # A run too long to be a name (Chinese writes no kana between words) is no name.
     assert honoured("美国总统拜登今天会见了外国领导人大統領", titles) == []
 

@@ -33,11 +33,23 @@ _MAX_CHARS = 12  # a name in an unspaced script: at most this many characters
 UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\u31f0-\u31ff]")
 _WORD = re.compile(rf"[^\W_{UNSPACED.pattern[1:-1]}](?:[^\W{UNSPACED.pattern[1:-1]}]|['’.-])*")
 # A short run of one script just before an honorific: Kanji (a surname, a full name), Katakana
-# (a foreign name), Hangul (a three-syllable full name, spaced from its title).
+# (a foreign name, maybe followed by the country of its title: バイデン米大統領, トランプ次期米
+# 大統領), Hangul (a three-syllable full name, spaced from its title; a faction, 친청계, or a
+# side, 측, is none).
+_KANA = "\u30a0-\u30ff"
 _HONOURED_RUNS = (
-    re.compile(r"(?<![\u3400-\u9fff])[\u3400-\u9fff]{2,4}$"),
-    re.compile(r"(?<![\u30a0-\u30ff・])[\u30a0-\u30ff][\u30a0-\u30ff・]{1,11}$"),
-    re.compile(r"(?<![\uac00-\ud7af])[\uac00-\ud7af]{2}[\uac00-\ud7af](?<![의은는을를에])\s$"),
+    re.compile(r"(?<![\u3400-\u9fff])(?P<name>[\u3400-\u9fff]{2,4})$"),
+    re.compile(
+        rf"(?<![{_KANA}・])(?P<name>[{_KANA}][{_KANA}・]{{1,11}})"
+        r"(?:次期|前|元|現)?[米英仏独露中韓朝伊豪印台]?$"
+    ),
+    re.compile(
+        r"(?<![\uac00-\ud7af])(?P<name>[\uac00-\ud7af]{3})(?<![의은는을를에계측당들])\s(?:전\s)?$"
+    ),
+)
+# A foreign name before a minister's title, its portfolio between: スモトリッチ財務相.
+_MINISTER = re.compile(
+    rf"(?<![{_KANA}・])(?P<name>[{_KANA}][{_KANA}・]{{1,11}})[\u4e00-\u9fff]{{1,5}}相(?![\u4e00-\u9fff])"
 )
 
 
@@ -150,19 +162,19 @@ def honoured(text: str, honorifics: Iterable[str]) -> list[tuple[int, int, str]]
     titles = sorted({h for h in honorifics if UNSPACED.search(h)}, key=len, reverse=True)
     if not titles:
         return []
-    found = []
+    found = [(m.start("name"), m.end("name"), "PER") for m in _MINISTER.finditer(text)]
     for match in re.finditer("|".join(map(re.escape, titles)), text):
-        window = text[max(0, match.start() - 13) : match.start()]
+        window = text[max(0, match.start() - 16) : match.start()]
         for run in _HONOURED_RUNS:
             if before := run.search(window):
-                name = before.group().rstrip()
-                start = match.start() - len(before.group())
-                # 次期米大統領, 前首相, 副大統領: the words before a title that are no name.
+                name = before.group("name")
+                start = match.start() - len(window) + before.start("name")
+                # 次期米大統領, 国連事務総長: the words before a title that are no name.
                 while (prefix := _TITLE_PREFIX.match(name)) and prefix.end() < len(name):
                     name, start = name[prefix.end() :], start + prefix.end()
                 if len(name) >= 2 and not _TITLE_PREFIX.fullmatch(name):
                     found.append((start, start + len(name), "PER"))
-                break
+                    break
     return _without_overlaps(found)
 
 
