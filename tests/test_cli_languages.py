@@ -28,6 +28,8 @@ def test_show_and_stats_tell_a_partial_analysis(cli: Any, tmp_path: Path) -> Non
     shown = cli("show", hit["id"][:12]).stdout
     assert "partial analysis: de has no spaCy pipeline" in shown
     assert "Anna Berg · direct · Wir investieren vor allem" in shown
+    # Names found without a model say so, with their lower confidence.
+    assert "PER  Anna Berg ×1  (confidence 0.5, no model)" in shown
     table = cli("stats").stdout
     rows = [[cell.strip() for cell in line.split("│")[1:-1]] for line in table.splitlines()]
     assert ["de", "1", "partial"] in rows
