@@ -66,6 +66,17 @@ class TestStoreContract:
         store.put(seed_analysis)
         assert store.get(seed_analysis.article.id) == seed_analysis
 
+    def test_confidence_of_entities_found_without_a_model_comes_back(
+        self, store: Store, seed_analysis: Analysis
+    ) -> None:
+        first, *others = seed_analysis.entities
+        rated = replace(seed_analysis, entities=(replace(first, confidence=0.5), *others))
+        store.put(rated)
+        stored = store.get(seed_analysis.article.id)
+        assert stored == rated
+        assert stored is not None and [e.confidence for e in stored.entities][:2] == [0.5, None]
+        assert analysis_to_json(stored)["entities"][0]["confidence"] == 0.5
+
     def test_get_rebuilds_json_contract_exactly(
         self, store: Store, seed_analysis: Analysis
     ) -> None:

@@ -72,6 +72,17 @@ def test_row_keeps_none_values_and_unknown_place_kind(seed_analysis: Analysis) -
     assert row_to_analysis(row) == analysis
 
 
+def test_confidence_of_an_entity_found_without_a_model_comes_back(
+    seed_analysis: Analysis, tmp_path: Path
+) -> None:
+    rated = replace(seed_analysis.entities[0], confidence=0.5)
+    analysis = replace(seed_analysis, entities=(rated, *seed_analysis.entities[1:]))
+    write(tmp_path, [analysis])
+    (back,) = read(tmp_path)
+    assert back == analysis
+    assert [e.confidence for e in back.entities][:2] == [0.5, None]
+
+
 def test_articles_are_partitioned_by_language_and_month(tmp_path: Path) -> None:
     dated = _article("Le conseil a voté mardi.", language="fr", published="2022-04-05T16:43:00")
     undated = _article("No date, no language.", language=None, published=None)
