@@ -112,7 +112,7 @@ def score(source: str, spans: list[Span], analysis: Any, tally: Tally) -> None:
     mentions = {e.id: e.mentions for e in analysis.entities}
     hit: set[Span] = set()
     for place in analysis.places:
-        if place.geonameid is None:
+        if place.lat is None:
             continue
         for m in mentions.get(place.entity_id, ()):
             tally.predicted += 1
