@@ -22,6 +22,9 @@ How a name is read (``gazetteer`` for the tiers):
    gains as if it were 30 times larger, one in a state or region it names 1000 times; then
    population, and the place's own name over an alternate one.
 
+Before all this, ``placespans`` mends the model's spans where they and the place names of the
+text disagree (``de France``, ``France 2``, ``Mexico’s National Statistics Institute``).
+
 The article's demonyms and adjectives of place (américaine, German, Texan; ``demonyms``) count
 as its other places do in steps 3 and 4, and are never places themselves.
 
@@ -51,6 +54,7 @@ from newsdesk.analyze.demonyms import countries_in, is_demonym
 from newsdesk.analyze.entities import entity_id
 from newsdesk.analyze.gazetteer import ALIAS, CITY, GENERIC, Candidate, Gazetteer, Match, key, load
 from newsdesk.analyze.placescan import first_name_keys, scan
+from newsdesk.analyze.placespans import reconcile
 from newsdesk.records import Analysis, Entity, Place
 
 # Labels whose entities are places when their name is a country's or an alias.
@@ -115,6 +119,7 @@ def find_places(
     gazetteer = load()
     lang = language or ""
     entities = [_demonym_as_misc(e, lang) for e in entities]
+    entities = reconcile(entities, text, gazetteer, lang, first_name_keys())
     found = scan(text, with_datelines(entities, text), gazetteer, lang)
     readings: dict[int, list[Match]] = {}
     for i, entity in enumerate(found):
