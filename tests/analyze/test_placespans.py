@@ -112,3 +112,11 @@ def test_a_region_without_a_geonames_id_is_located_by_its_iso_code() -> None:
     assert alberta.geonameid is None and alberta.country_code == "CA"
     assert alberta.entity_id == region_id("CA-AB") == entities["Alberta"].id
     assert len(entities["Alberta"].mentions) == 2
+
+
+def test_a_name_cut_at_its_elided_article_is_made_whole() -> None:
+    text = "She lived in Coeur d’Alene, Idaho, then moved."
+    entities, places = _read(text, [("Coeur", "ORG"), ("Idaho", "LOC")], "en")
+    assert places["Coeur d’Alene"].country_code == "US"
+    assert places["Coeur d’Alene"].feature == "city"
+    assert "Coeur" not in entities

@@ -16,10 +16,12 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
-from newsdesk.records import name_key
+from newsdesk.analyze.entities import entity_id
+from newsdesk.records import Entity, name_key
 
 DATA = Path(__file__).parent / "data" / "demonyms.toml"
 
@@ -89,3 +91,10 @@ def countries_in(text: str, language: str | None) -> Counter[str]:
 def is_demonym(name: str, language: str | None) -> bool:
     """Whether ``name`` is a demonym of ``language`` and nothing more."""
     return name_key(name) in table(language or "")
+
+
+def as_misc(entity: Entity, language: str | None) -> Entity:
+    """A "person", "place" or "organisation" that is only a demonym (Montanan) is a MISC name."""
+    if entity.label == "MISC" or not is_demonym(entity.name, language):
+        return entity
+    return replace(entity, id=entity_id("MISC", entity.name), label="MISC")

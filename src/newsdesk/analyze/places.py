@@ -50,7 +50,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from newsdesk.analyze.datelines import with_datelines
-from newsdesk.analyze.demonyms import countries_in, is_demonym
+from newsdesk.analyze.demonyms import as_misc, countries_in
 from newsdesk.analyze.entities import entity_id
 from newsdesk.analyze.gazetteer import ALIAS, CITY, GENERIC, Candidate, Gazetteer, Match, key, load
 from newsdesk.analyze.placescan import first_name_keys, scan
@@ -118,7 +118,7 @@ def find_places(
     """
     gazetteer = load()
     lang = language or ""
-    entities = [_demonym_as_misc(e, lang) for e in entities]
+    entities = [as_misc(e, lang) for e in entities]
     entities = reconcile(entities, text, gazetteer, lang, first_name_keys())
     found = scan(text, with_datelines(entities, text), gazetteer, lang)
     readings: dict[int, list[Match]] = {}
@@ -134,13 +134,6 @@ def find_places(
         total.admins.update(part.admins)
     chosen = {i: _choose(ms, _Context(total, parts[i])) for i, ms in readings.items()}
     return _rewrite(found, readings, chosen)
-
-
-def _demonym_as_misc(entity: Entity, lang: str) -> Entity:
-    """A "person", "place" or "organisation" that is only a demonym (Montanan) is a MISC name."""
-    if entity.label == "MISC" or not is_demonym(entity.name, lang):
-        return entity
-    return replace(entity, id=entity_id("MISC", entity.name), label="MISC")
 
 
 def _demonym_evidence(text: str, lang: str) -> _Evidence:

@@ -2,7 +2,8 @@
 located (each rule is a way news is written, seen on real pages):
 
 - a preposition the model took into a place (``de France`` in ``l'ambassade de France``) is
-  left out of it;
+  left out of it, and a name the model cut at an elided article (``Coeur`` of ``Coeur
+  d’Alene``) is made whole when the gazetteer knows the whole;
 - a place followed by a channel's or a station's number (``France 2``, ``Europe 1``) names an
   organisation, not a place;
 - a place written right before an organisation's name (``United States Marine Corps``) is part
@@ -25,6 +26,8 @@ from newsdesk.records import Entity, Mention
 
 # A number after a place name that makes it a channel or a station: "France 2", "Europe 1".
 _CHANNEL = re.compile(r"[ \u00a0]\d{1,2}(?![\d/.,:hH])\b")
+# An elided article and the capitalised word it is written against: "d’Alene", "d'Ivoire".
+_ELISION = re.compile(r"[ \u00a0]?[dl]['’][A-ZÀ-Þ][\w-]*")
 # A possessive after a name: "Mexico’s", "Nepal's".
 _POSSESSIVE = re.compile(r"['’]s[ \u00a0]")
 _SENTENCE_OPENERS = '.!?:;«»"“”(\n'
@@ -94,6 +97,21 @@ def _organisations(
     return out
 
 
+def _elision(entity: Entity, text: str, gazetteer: Gazetteer, lang: str) -> list[Entity]:
+    if entity.label == "PER":
+        return [entity]
+    mentions = []
+    for m in entity.mentions:
+        cut = _ELISION.match(text, m.end)
+        if cut and gazetteer.lookup(text[m.start : cut.end()], lang):
+            m = Mention(m.start, cut.end(), text[m.start : cut.end()])
+        mentions.append(m)
+    if mentions == list(entity.mentions):
+        return [entity]
+    name = mentions[0].text
+    return [Entity(entity_id("LOC", name), name, "LOC", tuple(mentions))]
+
+
 def _possessive(entity: Entity, text: str, gazetteer: Gazetteer, lang: str) -> list[Entity]:
     if entity.label not in ("ORG", "MISC"):
         return [entity]
@@ -147,7 +165,7 @@ def reconcile(
     out: list[Entity] = []
     for entity in entities:
         found = [entity]
-        for rule in (_preposition, _possessive):
+        for rule in (_preposition, _elision, _possessive):
             found = [f for e in found for f in rule(e, text, gazetteer, lang)]
         found = [
             f for e in found for f in _opening_adjective(e, text, gazetteer, lang, first_names)
