@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from newsdesk.analyze.entities import entity_id
+from newsdesk.analyze.gazetteer import key
 from newsdesk.records import Entity, name_key
 
 DATA = Path(__file__).parent / "data" / "demonyms.toml"
@@ -61,36 +62,66 @@ def table(language: str) -> dict[str, str]:
     return out
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
 @cache
-def _pattern(language: str) -> re.Pattern[str] | None:
+def _written(language: str) -> dict[str, str]:
+    """Each one-word form as it may be written (français, Français, FRANÇAIS; in English only
+    with its capital) -> its place."""
+    out: dict[str, str] = {}
+    forms = _FORMS.get(language)
     with DATA.open("rb") as f:
         words = tomllib.load(f).get(language, {})
+    for place, ws in words.items():
+        for form in (f for w in ws if forms for f in forms(w) if not _WORD.sub("", f)):
+            cased = {form[0].upper() + form[1:], form.upper()}
+            for written in cased if language == "en" else cased | {form.lower()}:
+                out[written] = place
+    return out
+
+
+@cache
+def _pairs(language: str) -> tuple[frozenset[str], re.Pattern[str] | None]:
+    """The first words of the demonyms written in two words ("sud-coréen", "South Korean"),
+    and a pattern finding those demonyms."""
     forms = _FORMS.get(language)
-    if not words or forms is None:
-        return None
-    written = sorted(
-        {form for ws in words.values() for w in ws for form in forms(w)}, key=len, reverse=True
+    with DATA.open("rb") as f:
+        words = tomllib.load(f).get(language, {})
+    two = sorted(
+        {f for ws in words.values() for w in ws if forms for f in forms(w) if _WORD.sub("", f)}
     )
-    alternatives = "|".join(re.escape(w).replace("\\-", "[-\u2010\u2011 ]") for w in written)
-    # English demonyms keep their capital; French adjectives are written in lower case and the
-    # nouns (les Américains) with a capital: French is matched in any case.
+    if not two:
+        return frozenset(), None
+    firsts = frozenset(key(_WORD.findall(f)[0]) for f in two)
+    alternatives = "|".join(re.escape(f).replace("\\-", "[-\u2010\u2011 ]") for f in two)
     flags = re.IGNORECASE if language != "en" else 0
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", flags)
+    return firsts, re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", flags)
 
 
 def countries_in(text: str, language: str | None) -> Counter[str]:
     """How many times ``text`` uses a demonym of each country (``CC``) or division
-    (``CC.ADMIN1``)."""
-    pattern = _pattern(language or "")
-    if pattern is None:
-        return Counter()
-    places = table(language or "")
-    return Counter(places[name_key(m[0])] for m in pattern.finditer(text))
+    (``CC.ADMIN1``). English demonyms keep their capital; French adjectives are written in
+    lower case and the nouns (les Américains) with a capital: French is matched in any case."""
+    lang = language or ""
+    places = table(lang)
+    found: Counter[str] = Counter()
+    if not places:
+        return found
+    words = Counter(_WORD.findall(text))
+    written = _written(lang)
+    for word in words.keys() & written.keys():
+        found[written[word]] += words[word]
+    firsts, pairs = _pairs(lang)
+    if pairs is not None and any(key(w) in firsts for w in words):
+        for m in pairs.finditer(text):
+            found[places[name_key(m[0])]] += 1
+    return found
 
 
 def is_demonym(name: str, language: str | None) -> bool:
     """Whether ``name`` is a demonym of ``language`` and nothing more."""
-    return name_key(name) in table(language or "")
+    return key(name) in table(language or "")
 
 
 def as_misc(entity: Entity, language: str | None) -> Entity:
