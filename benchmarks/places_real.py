@@ -112,7 +112,7 @@ def score(source: str, spans: list[Span], analysis: Any, tally: Tally) -> None:
     mentions = {e.id: e.mentions for e in analysis.entities}
     hit: set[Span] = set()
     for place in analysis.places:
-        if place.geonameid is None:
+        if place.lat is None:
             continue
         for m in mentions.get(place.entity_id, ()):
             tally.predicted += 1
@@ -147,7 +147,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="list development errors")
     parser.add_argument(
-        "--people", action="store_true", help="list each article's PER entities, to be judged"
+        "--people",
+        action="store_true",
+        help="list each article's PER entities, per half, to be judged by reading",
     )
     args = parser.parse_args()
     if not EVAL.is_dir():
@@ -162,11 +164,13 @@ def main() -> int:
     if args.people:
         from newsdesk.records import Article
 
-        for source in sorted(gold):
-            text, language = read_text(source)
-            article = Article(id=source, text=text, title=None, published=None, language=language)
-            people = [e.name for e in analyzer.analyze_one(article).entities if e.label == "PER"]
-            print(f"{source}: {people}")
+        for name, sources in (("dev", dev), ("check", check)):
+            print(f"{name}:")
+            for source in sources:
+                text, language = read_text(source)
+                article = Article(source, text, None, None, language)
+                found = analyzer.analyze_one(article).entities
+                print(f"  {source}: {[e.name for e in found if e.label == 'PER']}")
         return 0
     for name, sources in (("dev", dev), ("check", check)):
         tally = run(sources, gold, analyzer)

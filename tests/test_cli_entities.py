@@ -110,3 +110,16 @@ def test_entities_without_a_database_exits_1(cli: Any) -> None:
     result = cli("entities")
     assert result.returncode == 1
     assert "no database here yet" in result.stderr
+
+
+def test_lang_names_entities_as_articles_in_that_language_write_them(ingested: Cli) -> None:
+    result = ingested("entities", "--type", "ORG", "--lang", "fr", "--json")
+    assert result.returncode == 0, result.stderr
+    (nato,) = [e for e in _json_lines(result.stdout) if e["wikidata"] == "Q7184"]
+    assert (nato["name"], nato["aliases"][0]) == ("OTAN", "NATO")
+    english = ingested("entities", "--type", "ORG", "--lang", "en", "--json")
+    (nato,) = [e for e in _json_lines(english.stdout) if e["wikidata"] == "Q7184"]
+    assert nato["name"] == "NATO"
+    detail = ingested("entity", "NATO", "--lang", "fr")
+    assert detail.returncode == 0, detail.stderr
+    assert detail.stdout.splitlines()[0] == "OTAN"

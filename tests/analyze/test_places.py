@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from newsdesk.analyze import Analyzer
 from newsdesk.analyze.entities import entity_id
 from newsdesk.analyze.gazetteer import key, load
-from newsdesk.analyze.places import PlaceFinder, find_places, place_id
+from newsdesk.analyze.places import PlaceFinder, find_places, locate_all, place_id
 from newsdesk.cli.places import places as places_command
 from newsdesk.config import Settings
 from newsdesk.extract import extract_one
@@ -99,12 +99,27 @@ def test_gazetteer_country_point_is_the_centre_of_its_land(
     assert abs(country.lat - lat) < 3 and abs(country.lon - lon) < 3
 
 
-def test_gazetteer_state_point_is_one_of_its_cities() -> None:
-    texas = next(c for c in load().by_id.values() if c.feature == "state" and c.admin1 == "TX")
-    assert any(
-        c.feature == "city" and (c.lat, c.lon) == (texas.lat, texas.lon)
-        for c in load().by_id.values()
-    )
+@pytest.mark.parametrize(
+    ("name", "language", "code", "lat", "lon"),
+    [
+        # Near the middle of each area (within 2 degrees), where no city of it is drawn:
+        # Texas is not Austin, Alberta not Edmonton, Occitanie not Toulouse.
+        ("Texas", "en", "US", 31.0, -99.5),
+        ("Alberta", "en", "CA", 55.0, -115.0),
+        ("Occitanie", "fr", "FR", 43.7, 2.2),
+        ("Bavière", "fr", "DE", 48.9, 11.4),
+    ],
+)
+def test_first_level_regions_have_their_own_point(
+    name: str, language: str, code: str, lat: float, lon: float
+) -> None:
+    (area,) = locate_all([name], language)
+    assert area is not None and area.feature in ("state", "region")
+    assert area.country_code == code
+    assert area.lat is not None and area.lon is not None
+    assert abs(area.lat - lat) < 2 and abs(area.lon - lon) < 2
+    cities = {(c.lat, c.lon) for c in load().by_id.values() if c.feature == "city"}
+    assert (area.lat, area.lon) not in cities
 
 
 # --- which entities are places ---------------------------------------------------------------

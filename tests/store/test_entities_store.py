@@ -204,9 +204,12 @@ def test_entity_is_found_by_a_name_of_its_fact(store: Store) -> None:
 def test_a_name_of_several_entities_opens_the_most_mentioned_and_lists_the_others(
     store: Store,
 ) -> None:
-    # The organisation is named so in one article; the person is written "Trump" in three.
-    store.put(_analysis("Trump Media a publié ses comptes.", [("Trump", "ORG")], published=None))
-    for day in ("05", "06", "07"):
+    # The organisation is named so in two articles, the person "Trump" in two: no label has
+    # the majority of the name's articles, and the person is the more mentioned.
+    for year in (2023, 2024):
+        text = f"Trump Media a publié ses comptes de {year}."
+        store.put(_analysis(text, [("Trump", "ORG")], published=None))
+    for day in ("05", "06"):
         text = f"Donald Trump a parlé le {day} avril. Trump a ajouté qu'il reviendrait."
         names: list[tuple[str, EntityLabel]] = [("Donald Trump", "PER"), ("Trump", "PER")]
         store.put(_analysis(text, names, published=f"2025-04-{day}"))
@@ -215,6 +218,54 @@ def test_a_name_of_several_entities_opens_the_most_mentioned_and_lists_the_other
     assert (detail.entity.name, detail.entity.label) == ("Donald Trump", "PER")
     assert [(e.name, e.label) for e in detail.others] == [("Trump", "ORG")]
     assert detail.to_json()["other_matches"][0]["label"] == "ORG"
+
+
+def test_a_name_takes_the_label_most_articles_give_it(store: Store) -> None:
+    # "Trump" is a person in three articles (joined to Donald Trump), an organisation in one.
+    store.put(_analysis("Trump a racheté le club.", [("Trump", "ORG")], published=None))
+    for day in ("05", "06", "07"):
+        text = f"Donald Trump a parlé le {day} avril. Trump a ajouté qu'il reviendrait."
+        names: list[tuple[str, EntityLabel]] = [("Donald Trump", "PER"), ("Trump", "PER")]
+        store.put(_analysis(text, names, published=f"2025-04-{day}"))
+    detail = store.entity("Trump")
+    assert detail is not None
+    assert (detail.entity.name, detail.entity.label) == ("Donald Trump", "PER")
+    assert detail.others == ()
+    assert entity_id("ORG", "Trump") in detail.ids
+    assert detail.entity.mentions == 3 * 2 + 1
+    assert [e.label for e in store.entities() if e.name == "Trump"] == []
+
+
+def test_a_label_moves_with_the_majority_and_old_ids_still_resolve(store: Store) -> None:
+    # One article calls Strava a person; then two call it an organisation.
+    store.put(_analysis("Strava a répondu.", [("Strava", "PER")], published=None))
+    first = store.entity("Strava")
+    assert first is not None and first.entity.label == "PER"
+    for year in (2023, 2024):
+        text = f"Strava publie ses comptes de {year}."
+        store.put(_analysis(text, [("Strava", "ORG")], published=None))
+    (found,) = [e for e in store.entities() if e.name == "Strava"]
+    assert found.label == "ORG" and found.articles == 3
+    assert found.id == entity_id("ORG", "Strava")
+    detail = store.entity(first.entity.id)  # the person's id now leads to the organisation
+    assert detail is not None and detail.entity.id == found.id
+
+
+def test_entities_are_named_in_the_reader_language(store: Store) -> None:
+    # One place (one id, as located places have in every language), met in French first.
+    store.put(_analysis("Moscou a répondu. Moscou encore.", [("Moscou", "LOC")], published=None))
+    text = "Moscow said no."
+    moscow = Entity(entity_id("LOC", "Moscou"), "Moscow", "LOC", (Mention(0, 6, "Moscow"),))
+    article = Article(article_id(text), text, None, None, "en")
+    store.put(Analysis(article=article, entities=(moscow,)))
+    (shown,) = store.entities(language="en")
+    assert (shown.name, shown.aliases) == ("Moscow", ("Moscou",))
+    (canonical,) = store.entities()
+    assert canonical.name == "Moscou"
+    (french,) = store.entities(language="fr")
+    assert french.name == "Moscou"
+    detail = store.entity("Moscou", language="en")
+    assert detail is not None and detail.entity.name == "Moscow"
 
 
 def test_unknown_entity_is_none(store: Store) -> None:
@@ -293,6 +344,27 @@ def test_migration_fills_the_corpus_from_a_version_4_file(
         assert upgraded.entities(limit=100) == expected
         detail = upgraded.entity("Stoltenberg")
         assert detail is not None and detail.entity.id == STOLTENBERG
+
+
+def test_migration_settles_the_labels_of_a_version_9_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old_writer: Any
+) -> None:
+    texts = ["Strava a répondu.", "Strava publie ses comptes.", "Strava recrute à Paris."]
+    labels: list[EntityLabel] = ["PER", "ORG", "ORG"]
+    old = tmp_path / "v9.db"
+    with monkeypatch.context() as patch:
+        old_writer(patch, 9)
+        with SQLiteStore(old) as v9:
+            for text, label in zip(texts, labels, strict=True):
+                v9.put(_analysis(text, [("Strava", label)], published=None))
+            assert sorted(e.label for e in v9.entities()) == ["ORG", "PER"]
+    with SQLiteStore(old) as upgraded:
+        assert 10 in upgraded.migrations_applied
+        (strava,) = upgraded.entities()
+        assert (strava.label, strava.articles, strava.mentions) == ("ORG", 3, 3)
+        upgraded.put(_analysis("Strava a levé des fonds.", [("Strava", "PER")], published=None))
+        (strava,) = upgraded.entities()  # counted on from the migrated counts
+        assert (strava.label, strava.articles) == ("ORG", 4)
 
 
 def test_place_of_one_id_is_named_by_its_most_written_form(store: Store) -> None:

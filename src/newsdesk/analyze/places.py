@@ -22,14 +22,20 @@ How a name is read (``gazetteer`` for the tiers):
    gains as if it were 30 times larger, one in a state or region it names 1000 times; then
    population, and the place's own name over an alternate one.
 
+Before all this, ``placespans`` mends the model's spans where they and the place names of the
+text disagree (``de France``, ``France 2``, ``Mexico’s National Statistics Institute``).
+
+The article's demonyms and adjectives of place (américaine, German, Texan; ``demonyms``) count
+as its other places do in steps 3 and 4, and are never places themselves.
+
 Each entity gets one reading for all its mentions (one sense per name in an article). Context
 comes from a first reading of the other entities without context, so the order of the article
 does not matter.
 
-A located place gets the entity id ``entity_id("LOC", "geonames:<id>")``, the same in every
-article and language (Kiev, Kyiv, Kyïv; Russie, Russia); entities that become the same place
-are merged. An unlocated place keeps its id and gets a country only when every reading of its
-name lies in one country.
+A located place gets the entity id ``entity_id("LOC", "geonames:<id>")`` (a subdivision without
+a GeoNames id: ``"iso3166-2:<code>"``), the same in every article and language (Kiev, Kyiv,
+Kyïv; Russie, Russia); entities that become the same place are merged. An unlocated place keeps
+its id and gets a country only when every reading of its name lies in one country.
 """
 
 from __future__ import annotations
@@ -44,9 +50,11 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from newsdesk.analyze.datelines import with_datelines
+from newsdesk.analyze.demonyms import as_misc, countries_in
 from newsdesk.analyze.entities import entity_id
 from newsdesk.analyze.gazetteer import ALIAS, CITY, GENERIC, Candidate, Gazetteer, Match, key, load
 from newsdesk.analyze.placescan import first_name_keys, scan
+from newsdesk.analyze.placespans import reconcile
 from newsdesk.records import Analysis, Entity, Place
 
 # Labels whose entities are places when their name is a country's or an alias.
@@ -110,6 +118,8 @@ def find_places(
     """
     gazetteer = load()
     lang = language or ""
+    entities = [as_misc(e, lang) for e in entities]
+    entities = reconcile(entities, text, gazetteer, lang, first_name_keys())
     found = scan(text, with_datelines(entities, text), gazetteer, lang)
     readings: dict[int, list[Match]] = {}
     for i, entity in enumerate(found):
@@ -118,12 +128,23 @@ def find_places(
             readings[i] = matches
     _pair_appositions(found, readings, gazetteer, lang, text)
     parts = {i: _evidence(_choose(ms, _EMPTY), ms) for i, ms in readings.items()}
-    total = _Evidence(Counter(), Counter())
+    total = _demonym_evidence(text, lang)
     for part in parts.values():
         total.countries.update(part.countries)
         total.admins.update(part.admins)
     chosen = {i: _choose(ms, _Context(total, parts[i])) for i, ms in readings.items()}
     return _rewrite(found, readings, chosen)
+
+
+def _demonym_evidence(text: str, lang: str) -> _Evidence:
+    """The countries and divisions the article's demonyms point to (américaine, Texan)."""
+    evidence = _Evidence(Counter(), Counter())
+    for place, n in countries_in(text, lang).items():
+        cc, _, admin1 = place.partition(".")
+        evidence.countries[cc] += n
+        if admin1:
+            evidence.admins[(cc, admin1)] += n
+    return evidence
 
 
 def _readings(entity: Entity, gazetteer: Gazetteer, lang: str, text: str) -> list[Match] | None:
@@ -305,32 +326,50 @@ def place_id(geonameid: int) -> str:
     return entity_id("LOC", f"geonames:{geonameid}")
 
 
+def region_id(code: str) -> str:
+    """The entity id of a subdivision located by its ISO 3166-2 code (it has no GeoNames id).
+
+    >>> region_id("CA-AB") == entity_id("LOC", "iso3166-2:CA-AB")
+    True
+    """
+    return entity_id("LOC", f"iso3166-2:{code}")
+
+
+def _location(candidate: Candidate) -> int | str | None:
+    """What locates a reading: its GeoNames id, else its ISO 3166-2 code, else nothing."""
+    if candidate.geonameid is not None:
+        return candidate.geonameid
+    return candidate.code if candidate.lat is not None else None
+
+
 def _rewrite(
     entities: list[Entity], readings: dict[int, list[Match]], chosen: dict[int, Candidate | None]
 ) -> tuple[tuple[Entity, ...], tuple[Place, ...]]:
-    groups: dict[int, list[Entity]] = {}
+    groups: dict[int | str, list[Entity]] = {}
     out: list[Entity] = []
     places: dict[str, Place] = {}
     for i, entity in enumerate(entities):
         candidate = chosen.get(i)
+        location = _location(candidate) if candidate else None
         if i not in readings:
             out.append(entity)
-        elif candidate is None or candidate.geonameid is None:
+        elif location is None:
             out.append(entity)
             cc = candidate.country_code if candidate else _sure_country(readings[i])
             feature = candidate.feature if candidate else None
             places[entity.id] = Place(entity.id, entity.name, None, None, None, cc, feature)
         else:
-            groups.setdefault(candidate.geonameid, []).append(entity)
-    located = {c.geonameid: c for c in chosen.values() if c and c.geonameid is not None}
-    for geonameid, group in groups.items():
-        c = located[geonameid]
+            groups.setdefault(location, []).append(entity)
+    located = {_location(c): c for c in chosen.values() if c and _location(c) is not None}
+    for location, group in groups.items():
+        c = located[location]
         mentions = sorted({m for e in group for m in e.mentions}, key=lambda m: (m.start, m.end))
         name = max(group, key=lambda e: len(e.mentions)).name  # max keeps the first of ties
-        merged = Entity(place_id(geonameid), name, "LOC", tuple(mentions))
+        ident = place_id(location) if isinstance(location, int) else region_id(location)
+        merged = Entity(ident, name, "LOC", tuple(mentions))
         out.append(merged)
         places[merged.id] = Place(
-            merged.id, name, geonameid, c.lat, c.lon, c.country_code, c.feature
+            merged.id, name, c.geonameid, c.lat, c.lon, c.country_code, c.feature
         )
     out.sort(key=lambda e: e.mentions[0].start)
     order = {e.id: e.mentions[0].start for e in out}

@@ -17,6 +17,16 @@ if TYPE_CHECKING:
     from newsdesk.store.base import CorpusEntity
 
 
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Name each entity as articles in this language write it most (en: Germany).",
+        metavar="LANG",
+    ),
+]
+
+
 def _seen(entity: CorpusEntity) -> tuple[str, str]:
     return ((entity.first_seen or "-")[:10], (entity.last_seen or "-")[:10])
 
@@ -28,13 +38,14 @@ def entities(
     ] = None,
     limit: Annotated[int, typer.Option("--limit", help="Entities to show.")] = 50,
     offset: Annotated[int, typer.Option("--offset", help="Entities to skip first.")] = 0,
+    lang: LangOption = None,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
     """People, organisations and places across the corpus, most mentioned first."""
     with open_store(db) as store:
         try:
-            found = store.entities(kind, limit=limit, offset=offset)
+            found = store.entities(kind, limit=limit, offset=offset, language=lang)
         except UsageError as exc:
             raise fail(str(exc), 2) from None
     if as_json:
@@ -65,13 +76,14 @@ def entities(
 def entity(
     name: Annotated[str, typer.Argument(help="A name, a form (OTAN, Stoltenberg) or an id.")],
     limit: Annotated[int, typer.Option("--limit", help="Articles and quotations to show.")] = 20,
+    lang: LangOption = None,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
     """One entity across the corpus: its forms, the articles naming it, its quotations."""
     with open_store(db) as store:
         try:
-            detail = store.entity(name, limit=limit)
+            detail = store.entity(name, limit=limit, language=lang)
         except UsageError as exc:
             raise fail(str(exc), 2) from None
     if detail is None:

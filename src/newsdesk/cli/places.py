@@ -18,13 +18,15 @@ from newsdesk.errors import NewsdeskError
 if TYPE_CHECKING:
     from newsdesk.store.sqlite import SQLiteStore
 
-# One row per (place, article): what the store knows of a located place where it is named.
+# One row per (place, article): what the store knows of a located place where it is named. A
+# place is located by its GeoNames id or, for a subdivision GeoNames lacks, by its point (its
+# entity id then names its ISO 3166-2 code).
 PLACES_SQL = """
     SELECT p.geonameid, p.name, p.lat, p.lon, p.country_code, p.feature, p.entity_id,
            a.id, a.title
       FROM places AS p JOIN articles AS a ON a.id = p.article_id
-     WHERE p.geonameid IS NOT NULL
-     ORDER BY p.geonameid, a.published DESC, a.id
+     WHERE p.geonameid IS NOT NULL OR p.lat IS NOT NULL
+     ORDER BY p.entity_id, a.published DESC, a.id
 """
 
 
@@ -32,7 +34,7 @@ PLACES_SQL = """
 class LocatedPlace:
     """A place of the gazetteer and the stored articles that name it."""
 
-    geonameid: int
+    geonameid: int | None
     lat: float | None
     lon: float | None
     country_code: str | None
@@ -62,15 +64,15 @@ class LocatedPlace:
 
 def located_places(store: SQLiteStore) -> list[LocatedPlace]:
     """Every located place of the store, the most widely covered first."""
-    found: dict[int, LocatedPlace] = {}
+    found: dict[str, LocatedPlace] = {}
     for gid, name, lat, lon, cc, feature, entity_id, article_id, title in store.select(PLACES_SQL):
-        place = found.get(gid)
+        place = found.get(entity_id)
         if place is None:
-            place = found[gid] = LocatedPlace(gid, lat, lon, cc, feature, entity_id)
+            place = found[entity_id] = LocatedPlace(gid, lat, lon, cc, feature, entity_id)
         place.names[name] += 1
         if not any(a["id"] == article_id for a in place.articles):
             place.articles.append({"id": article_id, "title": title})
-    return sorted(found.values(), key=lambda p: (-len(p.articles), p.name, p.geonameid))
+    return sorted(found.values(), key=lambda p: (-len(p.articles), p.name, p.entity_id))
 
 
 def feature_collection(places: list[LocatedPlace]) -> dict[str, Any]:
@@ -132,6 +134,6 @@ def places(
             p.country_code or "-",
             point,
             f"{len(p.articles):,}",
-            str(p.geonameid),
+            str(p.geonameid or "-"),
         )
     out.print(table)

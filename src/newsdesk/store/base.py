@@ -291,15 +291,24 @@ class Store(Protocol):
         ...
 
     def entities(
-        self, label: str | None = None, limit: int = 50, offset: int = 0
+        self,
+        label: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        *,
+        language: str | None = None,
     ) -> list[CorpusEntity]:
         """Entities across the corpus, most mentioned first; ``label`` (PER, ORG, LOC, MISC)
-        keeps one kind. Raises ``UsageError`` for an unknown label or a bad page."""
+        keeps one kind; ``language`` shows each by the form articles in that language write
+        most. Raises ``UsageError`` for an unknown label or a bad page."""
         ...
 
-    def entity(self, name_or_id: str, *, limit: int = 100) -> EntityDetail | None:
+    def entity(
+        self, name_or_id: str, *, limit: int = 100, language: str | None = None
+    ) -> EntityDetail | None:
         """The corpus entity with this id (or an id merged into it), canonical name or form,
-        case and accents ignored; with up to ``limit`` articles and quotations."""
+        case and accents ignored; with up to ``limit`` articles and quotations; named for a
+        reader of ``language``."""
         ...
 
 

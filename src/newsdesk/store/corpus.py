@@ -143,10 +143,10 @@ def _absorb_surnames(conn: sqlite3.Connection, seq: int, person: str, words: lis
         ).fetchall()
         for (other,) in rows:
             if _owners(conn, suffix) == [person]:
-                _merge(conn, seq, str(other), person)
+                merge(conn, seq, str(other), person)
 
 
-def _merge(conn: sqlite3.Connection, seq: int, source: str, target: str) -> None:
+def merge(conn: sqlite3.Connection, seq: int, source: str, target: str) -> None:
     """Fold the corpus entity ``source`` into ``target``; ``source`` becomes a redirect.
     Counts are recomputed from the rows of the articles recorded so far (``seq`` is the
     article being recorded), since one article may have named both."""

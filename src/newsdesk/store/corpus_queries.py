@@ -1,5 +1,10 @@
 """Reading the entities of the corpus (the tables ``corpus.py`` keeps): the list, most
-mentioned first, and one entity found by id, name or any form it is written in."""
+mentioned first, and one entity found by id, name or any form it is written in.
+
+Asked for in a language, an entity is shown by the form articles in that language write most
+(``Germany`` and ``Moscow`` for an English reader of a corpus that met ``Allemagne`` and
+``Moscou`` first), its other forms, the canonical name among them, as aliases; an entity no
+article of that language names keeps its canonical name."""
 
 from __future__ import annotations
 
@@ -25,6 +30,25 @@ _ENTITY_COLUMNS = "id, name, label, wikidata, articles, mentions, first_seen, la
 _QUOTE_FIELDS = tuple(f.name for f in fields(Quote))
 
 
+def display_names(
+    conn: sqlite3.Connection, ids: Sequence[str], language: str | None
+) -> dict[str, str]:
+    """The name each of the corpus entities ``ids`` is shown by to a reader of ``language``:
+    the form articles in that language write most (the longest, then the first in order,
+    among equals). Entities no article of that language names are left out."""
+    if not ids or not language:
+        return {}
+    marks = ", ".join("?" * len(ids))
+    found: dict[str, str] = {}
+    for entity_id, alias in conn.execute(
+        f"SELECT entity_id, alias FROM entity_aliases WHERE entity_id IN ({marks})"
+        " AND language = ? ORDER BY entity_id, mentions DESC, length(alias) DESC, alias",
+        (*ids, language.lower()),
+    ):
+        found.setdefault(entity_id, alias)
+    return found
+
+
 def _aliases(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> dict[str, list[str]]:
     ids = [row[0] for row in rows]
     found: dict[str, list[str]] = {i: [] for i in ids}
@@ -42,8 +66,18 @@ def _aliases(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> dict[
     return found
 
 
-def _entities(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> list[CorpusEntity]:
+def _entities(
+    conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]], language: str | None = None
+) -> list[CorpusEntity]:
+    shown = display_names(conn, [row[0] for row in rows], language)
+    canonical = {row[0]: row[1] for row in rows}
+    rows = [(row[0], shown.get(row[0], row[1]), *row[2:]) for row in rows]
     aliases = _aliases(conn, rows)
+    for entity_id, name in shown.items():
+        # Shown by another form, the canonical name is the first of its aliases.
+        if name != canonical[entity_id]:
+            others = [a for a in aliases[entity_id] if a != canonical[entity_id]]
+            aliases[entity_id] = [canonical[entity_id], *others]
     return [
         CorpusEntity(
             id=row[0],
@@ -70,9 +104,14 @@ def check_label(label: str | None) -> str | None:
 
 
 def list_entities(
-    conn: sqlite3.Connection, label: str | None, limit: int, offset: int
+    conn: sqlite3.Connection,
+    label: str | None,
+    limit: int,
+    offset: int,
+    language: str | None = None,
 ) -> list[CorpusEntity]:
-    """Corpus entities, most mentioned first (see ``Store.entities``)."""
+    """Corpus entities, most mentioned first, named for a reader of ``language`` (see
+    ``Store.entities``)."""
     check_page(limit, offset, "entities")
     kind = check_label(label)
     where, params = ("WHERE label = ?", [kind]) if kind else ("", [])
@@ -81,7 +120,7 @@ def list_entities(
         " ORDER BY mentions DESC, articles DESC, name, id LIMIT ? OFFSET ?",
         (*params, limit, offset),
     ).fetchall()
-    return _entities(conn, rows)
+    return _entities(conn, rows, language)
 
 
 def resolve(conn: sqlite3.Connection, name_or_id: str) -> str | None:
@@ -118,8 +157,11 @@ def matches(conn: sqlite3.Connection, name_or_id: str) -> list[str]:
     return found
 
 
-def entity_detail(conn: sqlite3.Connection, name_or_id: str, limit: int) -> EntityDetail | None:
-    """One corpus entity with its forms, articles and quotations (see ``Store.entity``)."""
+def entity_detail(
+    conn: sqlite3.Connection, name_or_id: str, limit: int, language: str | None = None
+) -> EntityDetail | None:
+    """One corpus entity with its forms, articles and quotations, named for a reader of
+    ``language`` (see ``Store.entity``)."""
     check_page(limit, 0, "entity")
     candidates = matches(conn, name_or_id)
     if not candidates:
@@ -128,7 +170,7 @@ def entity_detail(conn: sqlite3.Connection, name_or_id: str, limit: int) -> Enti
     rows = conn.execute(
         f"SELECT {_ENTITY_COLUMNS} FROM corpus_entities WHERE id = ?", (found,)
     ).fetchall()
-    (entity,) = _entities(conn, rows)
+    (entity,) = _entities(conn, rows, language)
     ids = member_ids(conn, found)
     marks = ", ".join("?" * len(ids))
     aliases = tuple(
@@ -166,5 +208,5 @@ def entity_detail(conn: sqlite3.Connection, name_or_id: str, limit: int) -> Enti
         candidates[1:],
     ).fetchall()
     return EntityDetail(
-        entity, tuple(ids), aliases, articles, quotes, tuple(_entities(conn, others))
+        entity, tuple(ids), aliases, articles, quotes, tuple(_entities(conn, others, language))
     )

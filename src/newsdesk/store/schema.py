@@ -30,7 +30,7 @@ from newsdesk.records import (
     Quote,
     Source,
 )
-from newsdesk.store import corpus, grams, relations, relations_schema
+from newsdesk.store import corpus, corpus_labels, grams, relations, relations_schema
 from newsdesk.store.base import origin_key, speaker_key
 
 MigrationStep = str | Callable[[sqlite3.Connection], None]
@@ -376,18 +376,28 @@ _V9: tuple[MigrationStep, ...] = (*relations_schema.TABLES, _fill_relations)
 # Version 10: an entity's confidence, set when it was found without a model (NULL otherwise).
 _V10: tuple[MigrationStep, ...] = ("ALTER TABLE entities ADD COLUMN confidence REAL",)
 
-MIGRATIONS: tuple[Sequence[MigrationStep], ...] = (
-    _V1,
-    _V2,
-    _V3,
-    _V4,
-    _V5,
-    _V6,
-    _V7,
-    _V8,
-    _V9,
-    _V10,
+
+def _fill_labels(conn: sqlite3.Connection) -> None:
+    corpus_labels.fill(conn)
+
+
+# Version 11: one label per name across the corpus (``corpus_labels.py``): how many articles gave
+# each name each label, counted for the articles already stored, and their names settled.
+_V11: tuple[MigrationStep, ...] = (
+    """
+    CREATE TABLE entity_labels (
+        key TEXT NOT NULL,
+        label TEXT NOT NULL CHECK (label IN ('PER', 'ORG', 'LOC', 'MISC')),
+        articles INTEGER NOT NULL,
+        PRIMARY KEY (key, label)
+    )
+    """,
+    _fill_labels,
 )
+
+MIGRATIONS: tuple[Sequence[MigrationStep], ...] = (
+    _V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11,
+)  # fmt: skip
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -586,6 +596,7 @@ def insert_dates(
 
 def record_corpus_entities(conn: sqlite3.Connection, seq: int, analysis: Analysis) -> None:
     corpus.record_article(conn, seq, analysis)
+    corpus_labels.count_article(conn, seq, analysis)
 
 
 def record_relations(conn: sqlite3.Connection, seq: int, analysis: Analysis) -> None:

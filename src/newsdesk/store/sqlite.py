@@ -470,26 +470,35 @@ class SQLiteStore:
     # --- entities across the corpus ----------------------------------------------------------
 
     def entities(
-        self, label: str | None = None, limit: int = 50, offset: int = 0
+        self,
+        label: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        *,
+        language: str | None = None,
     ) -> list[CorpusEntity]:
         """Entities across the corpus, most mentioned first; ``label`` keeps one kind (PER,
-        ORG, LOC, MISC). See ``newsdesk.store.corpus``."""
+        ORG, LOC, MISC); ``language`` names each as articles in that language write it most.
+        See ``newsdesk.store.corpus``."""
         with (
             self._lock,
             self._errors("cannot read the entities"),
             self._transaction(write=False) as conn,
         ):
-            return corpus_queries.list_entities(conn, label, limit, offset)
+            return corpus_queries.list_entities(conn, label, limit, offset, language)
 
-    def entity(self, name_or_id: str, *, limit: int = 100) -> EntityDetail | None:
+    def entity(
+        self, name_or_id: str, *, limit: int = 100, language: str | None = None
+    ) -> EntityDetail | None:
         """The corpus entity with this id (or one merged into it), name or form, accents and
-        case ignored, with up to ``limit`` of its articles (newest first) and quotations."""
+        case ignored, with up to ``limit`` of its articles (newest first) and quotations;
+        named as articles in ``language`` write it most."""
         with (
             self._lock,
             self._errors(f"cannot read entity {name_or_id!r}"),
             self._transaction(write=False) as conn,
         ):
-            return corpus_queries.entity_detail(conn, name_or_id, limit)
+            return corpus_queries.entity_detail(conn, name_or_id, limit, language)
 
 
 def split_snippet(marked: str | None) -> tuple[SnippetPart, ...]:
