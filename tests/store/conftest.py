@@ -119,7 +119,8 @@ def index_before_grams(conn: sqlite3.Connection, seq: int) -> None:
 def write_as(patch: pytest.MonkeyPatch, version: int) -> None:
     """Make the store write as a newsdesk of schema ``version`` did: its migrations only, and
     none of the rows later versions added (speaker keys and CJK pairs of quotations, corpus
-    entities from 5, quotation confidences from 6, relations from 9, entity confidences from 10, label counts from 11)."""
+    entities from 5, quotation confidences from 6, relations from 9, entity confidences from 10,
+    label counts from 11)."""
     patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:version])
     patch.setattr(schema, "SCHEMA_VERSION", version)
     patch.setattr(schema, "record_relations", lambda *args: None)
