@@ -3,6 +3,7 @@ stories, statements; read back through the queries the CLI and the API use."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -177,31 +178,15 @@ def test_a_trimmed_quotation_is_linked_with_its_differences(store: SQLiteStore) 
 
 
 def test_relations_of_stored_articles_are_computed_when_the_store_is_upgraded(
-    tmp_path: Path,
+    tmp_path: Path, old_writer: Callable[[pytest.MonkeyPatch, int], None]
 ) -> None:
-    import sqlite3
-
     path = tmp_path / "old.db"
+    with pytest.MonkeyPatch.context() as patch:
+        old_writer(patch, 8)
+        with SQLiteStore(path) as store:
+            store.put_many([ORIGINAL, COPY])
     with SQLiteStore(path) as store:
-        store.put_many([ORIGINAL, COPY])
-    conn = sqlite3.connect(path)
-    for table in (
-        "relation_articles",
-        "copy_bands",
-        "copies",
-        "copy_signals",
-        "story_features",
-        "story_feature_counts",
-        "stories",
-        "statements",
-        "statement_quotes",
-    ):
-        conn.execute(f"DROP TABLE {table}")
-    conn.execute("PRAGMA user_version = 8")
-    conn.commit()
-    conn.close()
-    with SQLiteStore(path) as store:
-        assert store.migrations_applied == (9,)
+        assert store.migrations_applied[0] == 9
         found = rq.article_relations(store.select, COPY.article.id)
         assert found is not None and [c.article.id for c in found.copies] == [ORIGINAL.article.id]
 
