@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import pytest
 
 from newsdesk.records import Analysis
@@ -37,18 +38,13 @@ def base_url(nato: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> 
 @pytest.fixture(scope="module")
 def carried(base_url: str, nato: dict[str, Analysis]) -> dict[str, Any]:
     """The JSON of a quotation of the copy that the seed carries too."""
-    sync = sync_api.sync_playwright().start()
-    try:
-        request = sync.request.new_context(base_url=base_url)
-        copy, seed = nato["copy"].article, nato["seed"].article
-        for position in range(len(nato["copy"].quotes)):
-            found = request.get(f"/api/quotes/{copy.id[:16]}-{position}").json()
-            others = (found["lineage"] or {}).get("others", [])
-            if any(o["article"]["id"] == seed.id for o in others):
-                return dict(found)
-        raise AssertionError("no quotation of the copy is carried by the seed")
-    finally:
-        sync.stop()
+    copy, seed = nato["copy"].article, nato["seed"].article
+    for position in range(len(nato["copy"].quotes)):
+        found = httpx.get(f"{base_url}/api/quotes/{copy.id[:16]}-{position}", timeout=60).json()
+        others = (found["lineage"] or {}).get("others", [])
+        if any(o["article"]["id"] == seed.id for o in others):
+            return dict(found)
+    raise AssertionError("no quotation of the copy is carried by the seed")
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -64,7 +60,7 @@ def test_a_quotation_page_links_its_first_appearance_and_its_copies(
         carriers = page.locator("#copies ol.carriers > li")
         assert carriers.count() == len(lineage["others"])
         seed = nato["seed"].article
-        link = page.locator(f'#copies a[href^="/quotes/{seed.id[:16]}-"]')
+        link = page.locator(f'#copies ol.carriers a[href^="/quotes/{seed.id[:16]}-"]')
         assert link.count() == 1 and link.is_visible()
         # Nothing of the list runs off a phone's screen.
         box = carriers.first.bounding_box()

@@ -169,7 +169,7 @@ def timeline_svg(timeline: tuple[rq.ArticleRef, ...]) -> Markup:
         for t, ref in dated
     ]
     return Markup(
-        '<svg class="timeline" role="img" viewBox="0 0 {0} {1}" width="100%" height="{1}"'
+        '<svg class="timeline" role="group" viewBox="0 0 {0} {1}" width="100%" height="{1}"'
         ' aria-label="{2} dated articles from {3} to {4}"><line x1="10" y1="20" x2="{5}" y2="20"'
         ' stroke="currentColor"/>{6}</svg>'
     ).format(
