@@ -115,7 +115,7 @@ def search(
     said = _named(store, words)
     ids = tuple(sorted({sid for sid, _, _ in said}))
     asked = Asked(fts_query(parsed), words, filters, sort, ids)
-    state = (str(store.path), *store_state(store))
+    state = (str(store.path), MATCHES, *store_state(store))
     # The matches are read once per request at most, and not kept: only the page and the
     # facets they give are (a thousand rows per search would crowd the cache out).
     found = cache(lambda: (_article_matches(store, asked), _quote_matches(store, asked)))
