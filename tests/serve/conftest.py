@@ -215,3 +215,28 @@ def stoltenberg(served: Served) -> str:
     (found,) = ids
     assert found is not None
     return found
+
+
+ENGLISH = Path(__file__).parents[1] / "data" / "relate" / "nato_en.txt"
+
+
+@pytest.fixture(scope="session")
+def nato(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> dict[str, Analysis]:
+    """A store of related articles: the seed, an English version of it (written for the tests)
+    and a cut copy of the seed made here; under ``"db"``, the store's file."""
+    folder = tmp_path_factory.mktemp("nato")
+    lines = seed_path.read_text(encoding="utf-8").splitlines()
+    cut = [*lines[: lines.index("Afficher Plus") - 6], "", "Partagez cet article sur vos réseaux."]
+    copy = folder / "copie.txt"
+    copy.write_text("\n".join(cut) + "\n", encoding="utf-8")
+    found = {}
+    for name, path in (("en", ENGLISH), ("seed", seed_path), ("copy", copy)):
+        (analysis,) = analyze_paths([str(path)], Settings(timeout=3600.0))
+        assert isinstance(analysis, Analysis)
+        found[name] = analysis
+    db = folder / "newsdesk.db"
+    with SQLiteStore(db) as store:
+        for analysis in found.values():
+            assert store.put(analysis) == "stored"
+    found["db"] = db  # type: ignore[assignment]
+    return found

@@ -336,6 +336,7 @@ def test_api_every_route_is_documented(client: TestClient) -> None:
         "/api/quotes",
         "/api/quotes/{quote_id}",
         "/api/options",
+        "/api/speakers",
         "/api/speakers/{entity_id}",
         "/api/entities",
         "/api/entities/{entity_id}",

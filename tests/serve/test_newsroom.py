@@ -174,13 +174,16 @@ def test_quote_page_shows_the_quotation_in_its_sentences(
     position = next(i for i, q in enumerate(seed.quotes) if q.kind == "direct")
     quote = seed.quotes[position]
     found = client.get(f"/api/quotes/{seed.article.id[:16]}-{position}").json()
-    assert found["quote"]["text"] == quote.text and found["copies"] is None
+    assert found["quote"]["text"] == quote.text
+    # Relations are computed as articles are stored: no other article carries this one.
+    assert found["lineage"]["others"] == [] and found["lineage"]["first"]["id"] == seed.article.id
     text = seed.article.text
     assert text[: quote.start].endswith(found["before"]) and found["before"].strip()
     assert text[quote.end :].startswith(found["after"]) and found["after"].strip()
     html = client.get(f"/quotes/{found['id']}").text
     assert ">Jens Stoltenberg</bdi></a>" in html and "direct quotation" in html
     assert 'id="copies"' in html and f"/articles/{seed.article.id}#q{position}" in html
+    assert "No other article carries it." in html
     longer = client.get(f"/quotes/{seed.article.id}-{position}", follow_redirects=False)
     assert longer.status_code == 308 and longer.headers["location"] == f"/quotes/{found['id']}"
     assert client.get(f"/quotes/{seed.article.id[:16]}-999").status_code == 404
@@ -251,7 +254,18 @@ def test_filter_values_are_offered_from_the_data(client: TestClient) -> None:
     assert options["speakers"][0]["value"] == "Jens Stoltenberg"
     html = client.get("/quotes").text
     assert '<select name="lang">' in html and '<option value="fr">French (1)</option>' in html
-    assert '<datalist id="speaker-names">' in html
+    assert 'name="speaker"' in html and 'data-suggest="/api/speakers"' in html
+
+
+def test_speaker_names_are_completed_from_what_is_typed(client: TestClient) -> None:
+    for typed in ("stol", "JENS sto", "Stoltenberg"):
+        found = client.get("/api/speakers", params={"q": typed}).json()
+        assert [c["value"] for c in found] == ["Jens Stoltenberg"], typed
+        assert found[0]["count"] == client.get("/api/options").json()["speakers"][0]["count"]
+    assert [c["value"] for c in client.get("/api/speakers?q=ana").json()] == ["Ana Ruiz"]
+    assert client.get("/api/speakers", params={"q": "zzz"}).json() == []
+    assert client.get("/api/speakers", params={"q": "  "}).json() == []
+    assert client.get("/api/speakers", params={"q": "a", "limit": 0}).status_code == 422
 
 
 # --- values for people ----------------------------------------------------------------------

@@ -3,39 +3,16 @@ of it (written for the tests) and a cut copy of the seed made at run time."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from newsdesk.config import Settings
 from newsdesk.records import Analysis
-from newsdesk.run.local import analyze_paths
 from newsdesk.serve.app import create_app
-from newsdesk.store.sqlite import SQLiteStore
-
-ENGLISH = Path(__file__).parents[1] / "data" / "relate" / "nato_en.txt"
-
-
-@pytest.fixture(scope="module")
-def nato(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> dict[str, Analysis]:
-    folder = tmp_path_factory.mktemp("nato")
-    lines = seed_path.read_text(encoding="utf-8").splitlines()
-    cut = [*lines[: lines.index("Afficher Plus") - 6], "", "Partagez cet article sur vos réseaux."]
-    copy = folder / "copie.txt"
-    copy.write_text("\n".join(cut) + "\n", encoding="utf-8")
-    found = {}
-    for name, path in (("en", ENGLISH), ("seed", seed_path), ("copy", copy)):
-        (analysis,) = analyze_paths([str(path)], Settings(timeout=300))
-        assert isinstance(analysis, Analysis)
-        found[name] = analysis
-    db = folder / "newsdesk.db"
-    with SQLiteStore(db) as store:
-        for analysis in found.values():
-            assert store.put(analysis) == "stored"
-    found["db"] = db  # type: ignore[assignment]
-    return found
+from newsdesk.serve.words import when, when_short
 
 
 @pytest.fixture(scope="module")
@@ -100,3 +77,52 @@ def test_the_statement_page_shows_the_first_source_and_the_translation(
     assert 'id="first-source"' in page.text and "translated" in page.text
     assert client.get("/statements", params={"speaker": "Stoltenberg"}).status_code == 200
     assert client.get("/api/statements", params={"per_page": 500}).status_code == 422
+
+
+def copied_quote(client: TestClient, nato: dict[str, Analysis]) -> dict[str, Any]:
+    """The JSON of a quotation of the cut copy that the seed carries too."""
+    copy = nato["copy"]
+    for position in range(len(copy.quotes)):
+        found = client.get(f"/api/quotes/{copy.article.id[:16]}-{position}").json()
+        others = found["lineage"]["others"] if found["lineage"] else []
+        if any(o["article"]["id"] == nato["seed"].article.id for o in others):
+            return dict(found)
+    raise AssertionError("no quotation of the copy is carried by the seed")
+
+
+def test_a_quotation_names_its_first_appearance_and_the_other_carriers(
+    client: TestClient, nato: dict[str, Analysis]
+) -> None:
+    found = copied_quote(client, nato)
+    lineage = found["lineage"]
+    statement = client.get(f"/api/statements/{lineage['statement_id']}").json()
+    first = statement["variants"][0]
+    assert lineage["first"]["id"] == first["article"]["id"]
+    assert lineage["first_position"] == first["position"]
+    carriers = {(v["article"]["id"], v["position"]) for v in statement["variants"]}
+    own = (nato["copy"].article.id, found["position"])
+    assert {(o["article"]["id"], o["position"]) for o in lineage["others"]} == carriers - {own}
+    seed = next(o for o in lineage["others"] if o["article"]["id"] == nato["seed"].article.id)
+    assert seed["relation"] in {"copy", "version"}
+    page = client.get(f"/quotes/{found['id']}").text
+    assert 'id="first-appearance"' in page and "First appeared in" in page
+    assert f'href="/quotes/{first["article"]["id"][:16]}-{first["position"]}"' in page
+    assert f'href="/quotes/{nato["seed"].article.id[:16]}-{seed["position"]}"' in page
+    assert f'href="/statements/{lineage["statement_id"]}"' in page
+
+
+def test_stories_and_statements_write_dates_and_languages_in_words(client: TestClient) -> None:
+    iso = re.compile(r"\d{4}-\d{2}-\d{2}")
+    for path in ("/stories", "/statements"):
+        listed = client.get(f"/api{path}").json()["items"]
+        page = client.get(path).text
+        dates = {item["first_seen"] for item in listed if item["first_seen"]}
+        assert dates, path
+        for raw in dates:
+            # The raw value is the <time> element's machine-readable attribute only.
+            assert f'<time datetime="{raw}">{when_short(raw)}</time>' in page, raw
+        assert not iso.search(re.sub(r'datetime="[^"]*"', "", page)), path
+        assert "French" in page
+    story = client.get("/api/stories").json()["items"][0]
+    page = client.get(f"/stories/{story['id']}").text
+    assert when(story["first_seen"]) in page and "English, French" in page

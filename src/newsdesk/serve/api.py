@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from newsdesk.serialize import analysis_to_json
 from newsdesk.serve import choices, queries
 from newsdesk.serve.models import (
     ArticlePage,
+    Count,
     EntityDetail,
     EntityPage,
     Home,
@@ -158,7 +159,8 @@ def api_quotes(
 )
 def api_quote(quote_id: str, store: StoreDep) -> QuoteDetail:
     """The quotation ``<article id prefix>-<position>``, its sentence before and after, its
-    article; ``copies`` is null while copies are not computed for the store."""
+    article; ``lineage``: the statement's first appearance and the other articles carrying it
+    (null while relations are not computed for the article)."""
     found = quote_detail(store, quote_id)
     if found is None:
         raise HTTPException(404, f"no quotation with id {quote_id!r}")
@@ -170,6 +172,18 @@ def api_options(store: StoreDep) -> choices.Options:
     """Languages and sources with their numbers of articles, speakers (most quoted first,
     with their ids) and kinds with their numbers of quotations: what the filter forms offer."""
     return choices.options(store)
+
+
+@router.get("/speakers", summary="Speakers whose name begins as typed", response_model=list[Count])
+def api_speakers(
+    store: StoreDep,
+    q: Annotated[str, Query(max_length=200, description="The beginning of a name.")] = "",
+    limit: Annotated[int, Query(ge=1, le=50, description="At most this many.")] = 10,
+) -> list[Count]:
+    """Named speakers each of whose typed words begins a word of the name (``stol``,
+    ``jens sto``), accents and case aside, the most quoted first, with their ids and numbers
+    of quotations: the completion of the speaker filters."""
+    return list(choices.suggest_speakers(store, q, limit))
 
 
 @router.get(

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from newsdesk.errors import UsageError
+from newsdesk.records import name_key
 from newsdesk.serve.models import Count
 from newsdesk.serve.queries import Filters, cached, store_state, until_bound
 from newsdesk.store.base import parse_since
@@ -68,13 +69,6 @@ def options(store: SQLiteStore) -> Options:
 
 def _options(store: SQLiteStore) -> Options:
     stats = store.stats()
-    speakers = store.select(
-        "SELECT coalesce(r.entity_id, q.speaker_id) AS sid, max(q.speaker), count(*) AS n"
-        " FROM quotes AS q LEFT JOIN entity_redirects AS r ON r.id = q.speaker_id"
-        " WHERE q.speaker_id IS NOT NULL AND q.speaker IS NOT NULL"
-        " GROUP BY sid ORDER BY n DESC, sid LIMIT ?",
-        (SPEAKER_CHOICES,),
-    )
     kinds = store.select("SELECT kind, count(*) FROM quotes GROUP BY kind ORDER BY 2 DESC")
     outlets = store.select(
         "SELECT source_name FROM articles WHERE source_name IS NOT NULL UNION"
@@ -84,9 +78,46 @@ def _options(store: SQLiteStore) -> Options:
         outlets=tuple(sorted(str(o) for (o,) in outlets)),
         languages=tuple(Count(v, n) for v, n in stats.languages if v != "unknown"),
         sources=tuple(Count(v, n) for v, n in stats.sources if v != "unknown"),
-        speakers=tuple(Count(str(name), int(n), str(sid)) for sid, name, n in speakers),
+        speakers=tuple(c for c, _ in _speakers(store)[:SPEAKER_CHOICES]),
         kinds=tuple(Count(str(k), int(n)) for k, n in kinds),
     )
+
+
+def _all_speakers(store: SQLiteStore) -> tuple[tuple[Count, tuple[str, ...]], ...]:
+    """Every named speaker with an id (merged ids counted with their survivor), the most
+    quoted first, with the folded words of the name."""
+    rows = store.select(
+        "SELECT coalesce(r.entity_id, q.speaker_id) AS sid, max(q.speaker), count(*) AS n"
+        " FROM quotes AS q LEFT JOIN entity_redirects AS r ON r.id = q.speaker_id"
+        " WHERE q.speaker_id IS NOT NULL AND q.speaker IS NOT NULL"
+        " GROUP BY sid ORDER BY n DESC, sid",
+        (),
+    )
+    return tuple(
+        (Count(str(name), int(n), str(sid)), tuple(name_key(str(name)).split()))
+        for sid, name, n in rows
+    )
+
+
+def _speakers(store: SQLiteStore) -> tuple[tuple[Count, tuple[str, ...]], ...]:
+    return cached(
+        ("speaker names", str(store.path), *store_state(store)), lambda: _all_speakers(store)
+    )
+
+
+def suggest_speakers(store: SQLiteStore, typed: str, limit: int = 10) -> tuple[Count, ...]:
+    """Speakers a name being typed may be: each word typed begins a word of the name (case
+    and accents aside), the most quoted first."""
+    wanted = name_key(typed).split()
+    if not wanted:
+        return ()
+    found: list[Count] = []
+    for count, name_words in _speakers(store):
+        if all(any(w.startswith(t) for w in name_words) for t in wanted):
+            found.append(count)
+            if len(found) == limit:
+                break
+    return tuple(found)
 
 
 def _source(value: str, known: tuple[str, ...]) -> str | Problem:

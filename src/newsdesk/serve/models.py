@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newsdesk.records import EntityLabel, Quote, Source
+from newsdesk.store.relations_queries import QuoteLineage
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,9 @@ class ArticleHit:
 @dataclass(frozen=True)
 class SearchResults:
     """Articles (``items``) and quotations (``quotes``) matching one query, one page of each;
-    ``total`` counts articles, ``quotes_total`` quotations. Facets count all the matches."""
+    ``total`` counts articles, ``quotes_total`` quotations, up to 1,000 each: ``more`` (and
+    ``quotes_more``) when more match, of which the 1,000 most recently stored are listed and
+    counted by the facets."""
 
     q: str
     items: tuple[ArticleHit, ...]
@@ -98,6 +101,8 @@ class SearchResults:
     per_page: int
     facets: Facets
     people: tuple[PersonHit, ...] = ()
+    more: bool = False
+    quotes_more: bool = False
 
 
 @dataclass(frozen=True)
@@ -202,9 +207,9 @@ class PlacePage:
 class QuoteDetail:
     """One quotation with the text around it: ``before`` runs from the start of the sentence
     before the one it starts in, ``after`` to the end of the sentence after the one it ends
-    in. ``id`` is ``<article id, 16 hex digits>-<position>``. ``copies`` will list the other
-    articles that carry the same words, first appearance first; None while copies are not
-    computed for the store."""
+    in. ``id`` is ``<article id, 16 hex digits>-<position>``. ``lineage`` names the statement's
+    first appearance and the other articles carrying it (copies, versions, other wordings);
+    None while relations are not computed for the article."""
 
     id: str
     quote: Quote
@@ -212,7 +217,7 @@ class QuoteDetail:
     article: ArticleSummary
     before: str
     after: str
-    copies: tuple[ArticleSummary, ...] | None = None
+    lineage: QuoteLineage | None = None
 
 
 @dataclass(frozen=True)

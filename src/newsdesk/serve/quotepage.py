@@ -18,6 +18,7 @@ import re
 
 from newsdesk.serve.models import QuoteDetail
 from newsdesk.serve.queries import quote_items
+from newsdesk.store.relations_queries import quote_lineage
 from newsdesk.store.sqlite import SQLiteStore
 
 ID_DIGITS = 16
@@ -78,4 +79,5 @@ def quote_detail(store: SQLiteStore, value: str) -> QuoteDetail | None:
         article=item.article,
         before=before,
         after=after,
+        lineage=quote_lineage(store.select, article_id, position),
     )

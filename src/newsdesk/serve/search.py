@@ -8,7 +8,9 @@ first. Results are computed once per state of the store.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Literal
 
 from newsdesk.serve.models import (
@@ -22,13 +24,11 @@ from newsdesk.serve.models import (
 )
 from newsdesk.serve.queries import (
     ARTICLE_COLUMNS,
-    NEWEST,
     SOURCE,
     Filters,
     article_row,
     article_where,
     cached,
-    counts_of,
     offset_of,
     quote_items,
     store_state,
@@ -48,8 +48,13 @@ from newsdesk.store.sqlite import (
 # Most values a facet lists (the most frequent first), most people a search lists.
 FACET_SIZE = 20
 PEOPLE = 5
+# Matches of each kind a search reads, the most recently stored first: they are ranked (or
+# sorted by date), paged and counted for the facets; more are counted as "1,000+". A word in
+# most of a large corpus thus costs what a rarer one does.
+MATCHES = 1000
 Sort = Literal["relevance", "date"]
 Words = tuple[str, ...]
+Row = tuple[Any, ...]
 NO_FILTERS = Filters()
 
 
@@ -96,6 +101,9 @@ def search(
     facets count all the matches by language, source, month (day, when the matches are all of
     one month) and speaker.
 
+    Of a query matching more than ``MATCHES`` articles (or quotations), only the most recently
+    stored ``MATCHES`` are ranked, listed and counted (``more`` is then true).
+
     ``q`` uses the query language of ``newsdesk.store.base.parse_query``; a query without any
     word matches nothing. ``filters.speaker`` (an entity id) keeps the articles with a
     quotation of that speaker and only their quotations."""
@@ -107,26 +115,30 @@ def search(
     said = _named(store, words)
     ids = tuple(sorted({sid for sid, _, _ in said}))
     asked = Asked(fts_query(parsed), words, filters, sort, ids)
-    state = (str(store.path), *store_state(store))
+    state = (str(store.path), MATCHES, *store_state(store))
+    # The matches are read once per request at most, and not kept: only the page and the
+    # facets they give are (a thousand rows per search would crowd the cache out).
+    found = cache(lambda: (_article_matches(store, asked), _quote_matches(store, asked)))
     hits = cached(
         ("search", asked, offset, per_page, *state),
-        lambda: _search_hits(store, asked, offset, per_page),
+        lambda: _search_hits(store, asked, found(), offset, per_page),
     )
-    facets, total, quotes_total = cached(
-        ("facets", asked.match, ids, filters, *state),
-        lambda: _search_facets(store, asked),
+    facets, total, more = cached(
+        ("facets", asked.match, ids, filters, *state), lambda: _search_facets(found())
     )
     people = cached(("people", words, *state), lambda: _people(store, words, said))
     return SearchResults(
         q=q,
         items=hits[0],
-        total=total,
+        total=total[0],
         quotes=hits[1],
-        quotes_total=quotes_total,
+        quotes_total=total[1],
         page=page,
         per_page=per_page,
         facets=facets,
         people=people,
+        more=more[0],
+        quotes_more=more[1],
     )
 
 
@@ -218,23 +230,69 @@ def _quote_match(match: str, ids: tuple[str, ...], filters: Filters) -> tuple[st
     return quote_where, quote_params
 
 
-def _search_hits(
-    store: SQLiteStore, asked: Asked, offset: int, per_page: int
-) -> tuple[tuple[ArticleHit, ...], tuple[QuoteItem, ...]]:
-    """One page of ranked (or newest) articles and of the newest matching quotations.
+@dataclass(frozen=True)
+class Matches:
+    """The newest ``MATCHES`` matches of one kind (articles or quotations) as rows of the
+    columns the page's order and the facets need; ``more`` when others were left out."""
 
-    Each list is found in two steps: the page's rows by their order alone, then their
-    columns, snippets and quotation counts for those rows only (SQLite would compute them
-    for every match before sorting)."""
-    match, filters = asked.match, asked.filters
-    where, params = _search_where(filters)
-    order = "rank, a.seq" if asked.sort == "relevance" else f"{NEWEST}"
-    top = store.select(
-        f"SELECT a.seq, bm25(articles_fts, ?, ?, ?) AS rank {_ARTICLES_FOUND}"
-        f" WHERE articles_fts MATCH ? AND {where} ORDER BY {order} LIMIT ? OFFSET ?",
-        (*RANK_WEIGHTS, match, *params, per_page, offset),
+    rows: tuple[Row, ...]
+    more: bool
+
+
+def _capped(rows: list[Row]) -> Matches:
+    return Matches(tuple(rows[:MATCHES]), len(rows) > MATCHES)
+
+
+def _newest(rows: Sequence[Row], published: int, then: Callable[[Row], Any]) -> list[Row]:
+    """``rows`` in the order of ``NEWEST``: undated last, the newest first (the date at index
+    ``published``), then by ``then``."""
+    ordered = sorted(rows, key=then)
+    ordered.sort(key=lambda r: r[published] or "", reverse=True)
+    ordered.sort(key=lambda r: r[published] is None)
+    return ordered
+
+
+def _article_matches(store: SQLiteStore, asked: Asked) -> Matches:
+    """``(seq, rank, language, source, published)`` of the articles matching, the most
+    recently stored first: FTS5 walks its index backwards and stops after ``MATCHES``, so
+    ranking and facets cost the same for a word in every article as for a rare one."""
+    where, params = _search_where(asked.filters)
+    return _capped(
+        store.select(
+            f"SELECT a.seq, bm25(articles_fts, ?, ?, ?), ifnull(a.language, 'unknown'),"
+            f" {SOURCE}, a.published {_ARTICLES_FOUND} WHERE articles_fts MATCH ? AND {where}"
+            " ORDER BY articles_fts.rowid DESC LIMIT ?",
+            (*RANK_WEIGHTS, asked.match, *params, MATCHES + 1),
+        )
     )
-    found: dict[int, Any] = {}
+
+
+def _quote_matches(store: SQLiteStore, asked: Asked) -> Matches:
+    """``(rowid, speaker id, name, published, seq, start, position)`` of the quotations
+    matching, the most recently stored first, at most ``MATCHES``."""
+    quote_where, quote_params = _quote_match(asked.match, asked.speaker_ids, asked.filters)
+    return _capped(
+        store.select(
+            "SELECT q.rowid, q.speaker_id, coalesce(q.speaker, q.speaker_mention, ''),"
+            f" a.published, a.seq, q.start, q.position {_QUOTES_FOUND} WHERE {quote_where}"
+            " ORDER BY q.rowid DESC LIMIT ?",
+            (*quote_params, MATCHES + 1),
+        )
+    )
+
+
+def _search_hits(
+    store: SQLiteStore, asked: Asked, found: tuple[Matches, Matches], offset: int, per_page: int
+) -> tuple[tuple[ArticleHit, ...], tuple[QuoteItem, ...]]:
+    """One page of ranked (or newest) articles and of the newest matching quotations, ordered
+    among the matches found; then the page's columns and snippets, for its rows only."""
+    articles, quotes = found
+    if asked.sort == "relevance":
+        ordered = sorted(articles.rows, key=lambda r: (r[1], r[0]))
+    else:
+        ordered = _newest(articles.rows, 4, lambda r: r[0])
+    top = [(int(r[0]), float(r[1])) for r in ordered[offset : offset + per_page]]
+    columns: dict[int, Any] = {}
     if top:
         for r in store.select(
             f"SELECT a.seq, {ARTICLE_COLUMNS}, snippet(articles_fts, 1, ?, ?, ?, ?)"
@@ -242,83 +300,49 @@ def _search_hits(
             f" AND articles_fts.rowid IN ({', '.join('?' * len(top))})",
             (
                 *(MATCH_START, MATCH_END, SNIPPET_ELLIPSIS, SNIPPET_TOKENS),
-                match,
+                asked.match,
                 *(seq for seq, _ in top),
             ),
         ):
-            found[int(r[0])] = r[1:]
+            columns[int(r[0])] = r[1:]
     hits = tuple(
         ArticleHit(
-            article_row(found[seq]),
-            tuple(Fragment(p.text, p.match) for p in split_snippet(found[seq][8])),
-            -float(rank),
+            article_row(columns[seq]),
+            tuple(Fragment(p.text, p.match) for p in split_snippet(columns[seq][8])),
+            -rank,
         )
         for seq, rank in top
-        if seq in found
+        if seq in columns
     )
-    quote_where, quote_params = _quote_match(match, asked.speaker_ids, filters)
-    rowids = [
-        int(r[0])
-        for r in store.select(
-            f"SELECT q.rowid {_QUOTES_FOUND} WHERE {quote_where}"
-            f" ORDER BY {NEWEST}, q.start, q.position LIMIT ? OFFSET ?",
-            (*quote_params, per_page, offset),
-        )
-    ]
-    quotes = tuple(
-        quote_items(store, f"q.rowid IN ({', '.join('?' * len(rowids))})", rowids) if rowids else ()
-    )
-    return hits, quotes
+    newest = _newest(quotes.rows, 3, lambda r: (r[4], r[5], r[6]))
+    rowids = [int(r[0]) for r in newest[offset : offset + per_page]]
+    items = quote_items(store, f"q.rowid IN ({', '.join('?' * len(rowids))})", rowids)
+    return hits, tuple(items if rowids else ())
 
 
-def _search_facets(store: SQLiteStore, asked: Asked) -> tuple[Facets, int, int]:
-    """The facets of every match, the number of matching articles and of quotations."""
-    match, filters = asked.match, asked.filters
-    where, params = _search_where(filters)
-    # One pass over the matching articles gives the three article facets and the total.
-    languages: Counter[str] = Counter()
-    sources: Counter[str] = Counter()
-    months: Counter[str] = Counter()
-    for language, source, month, n in store.select(
-        f"SELECT ifnull(a.language, 'unknown'), {SOURCE},"
-        f" ifnull(substr(a.published, 1, 7), 'undated'), count(*) {_ARTICLES_FOUND}"
-        f" WHERE articles_fts MATCH ? AND {where} GROUP BY 1, 2, 3",
-        (match, *params),
-    ):
-        languages[language] += n
-        sources[source] += n
-        months[month] += n
+def _search_facets(
+    found: tuple[Matches, Matches],
+) -> tuple[Facets, tuple[int, int], tuple[bool, bool]]:
+    """The facets of the matches found (the newest ``MATCHES`` of each kind), the numbers of
+    articles and quotations found, and whether more match."""
+    articles, quotes = found
+    languages = Counter(str(r[2]) for r in articles.rows)
+    sources = Counter(str(r[3]) for r in articles.rows)
+    months = Counter(str(r[4])[:7] if r[4] else "undated" for r in articles.rows)
     dates = _top(months)
     if len(months) == 1 and "undated" not in months:
         # All of one month: the days tell more.
-        dates = counts_of(
-            store.select(
-                f"SELECT substr(a.published, 1, 10) AS day, count(*) {_ARTICLES_FOUND}"
-                f" WHERE articles_fts MATCH ? AND {where}"
-                " GROUP BY day ORDER BY count(*) DESC, day LIMIT ?",
-                (match, *params, FACET_SIZE),
-            )
-        )
-    quote_where, quote_params = _quote_match(match, asked.speaker_ids, filters)
-    speakers: Counter[tuple[str, str]] = Counter()
-    quotes_total = 0
-    for speaker_id, name, n in store.select(
-        f"SELECT q.speaker_id, max(coalesce(q.speaker, q.speaker_mention, '')), count(*)"
-        f" {_QUOTES_FOUND} WHERE {quote_where} GROUP BY q.speaker_id",
-        quote_params,
-    ):
-        quotes_total += n
-        if speaker_id:
-            speakers[(speaker_id, name)] += n
+        dates = _top(Counter(str(r[4])[:10] for r in articles.rows))
+    said = Counter(str(r[1]) for r in quotes.rows if r[1])
+    names: dict[str, str] = {}
+    for r in quotes.rows:
+        if r[1]:
+            names[str(r[1])] = max(names.get(str(r[1]), ""), str(r[2]))
+    ranked = sorted(said.items(), key=lambda kv: (-kv[1], names[kv[0]]))
     facets = Facets(
         languages=_top(languages),
         sources=_top(sources),
         dates=dates,
-        speakers=tuple(
-            Count(name, n, sid)
-            for (sid, name), n in sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0][1]))[
-                :FACET_SIZE
-            ]
-        ),
+        speakers=tuple(Count(names[sid], n, sid) for sid, n in ranked[:FACET_SIZE]),
     )
-    return facets, sum(languages.values()), quotes_total
+    return facets, (len(articles.rows), len(quotes.rows)), (articles.more, quotes.more)

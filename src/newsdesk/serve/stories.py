@@ -20,6 +20,7 @@ from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
+from newsdesk.serve import words
 from newsdesk.serve.api import NOT_FOUND, StoreDep
 from newsdesk.serve.params import PageParam, PerPageParam, SpeakerParam
 from newsdesk.serve.web import pages, render
@@ -163,15 +164,23 @@ def timeline_svg(timeline: tuple[rq.ArticleRef, ...]) -> Markup:
         ).format(
             ref.id,
             10 + (t - start).total_seconds() / span * (width - 20),
-            f"{t.isoformat(sep=' ')} · {ref.outlet or 'unknown outlet'} · {ref.title or ''}",
+            f"{words.when(t.isoformat())} · {ref.outlet or 'unknown outlet'} · {ref.title or ''}",
         )
         for t, ref in dated
     ]
     return Markup(
-        '<svg class="timeline" role="img" viewBox="0 0 {0} {1}" width="100%" height="{1}"'
+        '<svg class="timeline" role="group" viewBox="0 0 {0} {1}" width="100%" height="{1}"'
         ' aria-label="{2} dated articles from {3} to {4}"><line x1="10" y1="20" x2="{5}" y2="20"'
         ' stroke="currentColor"/>{6}</svg>'
-    ).format(width, height, len(dated), start.date(), end.date(), width - 10, Markup("").join(dots))
+    ).format(
+        width,
+        height,
+        len(dated),
+        words.day(start.date()),
+        words.day(end.date()),
+        width - 10,
+        Markup("").join(dots),
+    )
 
 
 @web.get("/stories", response_class=HTMLResponse)

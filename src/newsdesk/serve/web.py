@@ -59,6 +59,8 @@ templates.globals.update(
     label_words=LABEL_WORDS,
     language_name=words.language,
     kind_words=lambda kind: words.KIND_WORDS.get(kind, kind),
+    relation_words=words.RELATION_WORDS,
+    wording_words=words.WORDING_WORDS,
 )
 templates.filters.update(
     when=words.when,

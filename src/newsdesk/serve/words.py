@@ -42,6 +42,19 @@ REFERENCES = {
     "FUTURE_REF": "in the future, unspecified",
 }
 KIND_WORDS = {"direct": "direct quotation", "indirect": "reported speech", "mixed": "partly quoted"}
+# How another article carrying a statement relates to this one, and how its words compare.
+RELATION_WORDS = {
+    "version": "a version at the same outlet",
+    "copy": "a copy of this article",
+    "same statement": "another article",
+}
+WORDING_WORDS = {
+    "first": "first wording",
+    "exact": "same words",
+    "trimmed": "cut",
+    "paraphrased": "paraphrased",
+    "translated": "translated",
+}
 UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day", "H": "hour", "S": "second"}
 # Below this, the finder's own estimate is said in words beside the quotation: on articles
 # never read while the rules were built, speakers given less than 0.7 were right about half the

@@ -279,3 +279,50 @@ def statement(select: Select, statement_id: str) -> StatementDetail | None:
             )
         )
     return StatementDetail(summary, tuple(variants))
+
+
+@dataclass(frozen=True)
+class Carrier:
+    """Another article carrying a quotation's statement: ``relation`` says how it relates to
+    the quotation's own article (``version`` at the same outlet, ``copy`` of its text, or
+    ``same statement`` when only the quotation was linked)."""
+
+    article: ArticleRef
+    position: int
+    text: str
+    wording: str
+    relation: str
+
+
+@dataclass(frozen=True)
+class QuoteLineage:
+    """Where a quotation's statement first appeared (possibly the quotation itself) and the
+    other articles carrying it, earliest first."""
+
+    statement_id: str | None
+    first: ArticleRef | None
+    first_position: int | None
+    others: tuple[Carrier, ...]
+
+
+def quote_lineage(select: Select, article_id: str, position: int) -> QuoteLineage | None:
+    """The lineage of the quotation at ``position`` in ``article_id``; None when the relations
+    do not know the article (not computed for it)."""
+    if not select("SELECT 1 FROM relation_articles WHERE article_id = ?", (article_id,)):
+        return None
+    own = select(
+        "SELECT statement_id FROM statement_quotes WHERE article_id = ? AND position = ?",
+        (article_id, position),
+    )
+    found = statement(select, own[0][0]) if own else None
+    if found is None or not found.variants:
+        return QuoteLineage(own[0][0] if own else None, None, None, ())
+    copies = select("SELECT other_id, kind FROM copies WHERE article_id = ?", (article_id,))
+    kinds: dict[str, str] = {str(other): str(kind) for other, kind in copies}
+    others = tuple(
+        Carrier(v.article, v.position, v.text, v.wording, kinds.get(v.article.id, "same statement"))
+        for v in found.variants
+        if (v.article.id, v.position) != (article_id, position)
+    )
+    first = found.variants[0]
+    return QuoteLineage(found.statement.id, first.article, first.position, others)

@@ -1,6 +1,8 @@
-/* newsdesk: the little script the pages use (no library, no network).
+/* newsdesk: the little script the pages use (no library, nothing but this server).
    The map of /places: zoom (wheel, pinch, buttons), pan (drag), and places closer than a
-   few pixels grouped into one numbered circle until zoomed in. */
+   few pixels grouped into one numbered circle until zoomed in.
+   The speaker fields: a combobox (ARIA 1.2 pattern: arrows, Enter, Escape) offering the names
+   /api/speakers finds for what is typed; without the script they stay plain text fields. */
 "use strict";
 (function () {
   const SVGNS = "http://www.w3.org/2000/svg";
@@ -145,4 +147,92 @@
   }
 
   document.querySelectorAll("figure.map").forEach(setUpMap);
+
+  function setUpCombo(input) {
+    const list = document.createElement("ul");
+    const status = document.createElement("span");
+    list.id = input.id + "-names";
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", "Speakers");
+    list.hidden = true;
+    status.className = "status";
+    status.setAttribute("role", "status");
+    input.after(list, status);
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-controls", list.id);
+    input.setAttribute("aria-expanded", "false");
+    let active = -1, asked = 0, timer = null;
+
+    function options() { return Array.from(list.children); }
+    function close() {
+      list.hidden = true; active = -1;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+    }
+    function mark(index) {
+      const all = options();
+      active = all.length ? (index + all.length) % all.length : -1;
+      all.forEach((o, i) => o.setAttribute("aria-selected", i === active ? "true" : "false"));
+      if (active < 0) { input.removeAttribute("aria-activedescendant"); return; }
+      input.setAttribute("aria-activedescendant", all[active].id);
+      all[active].scrollIntoView({ block: "nearest" });
+    }
+    function pick(option) {
+      input.value = option.dataset.name;
+      close();
+      input.focus();
+    }
+    function show(found) {
+      list.replaceChildren(...found.map((s, i) => {
+        const li = document.createElement("li");
+        const count = document.createElement("span");
+        li.id = `${list.id}-${i}`;
+        li.setAttribute("role", "option");
+        li.setAttribute("aria-selected", "false");
+        li.dataset.name = s.value;
+        count.className = "meta";
+        count.textContent = `${s.count.toLocaleString("en")} quotation${s.count === 1 ? "" : "s"}`;
+        li.append(document.createTextNode(s.value), count);
+        li.addEventListener("mousedown", (event) => { event.preventDefault(); pick(li); });
+        return li;
+      }));
+      active = -1;
+      list.hidden = found.length === 0;
+      input.setAttribute("aria-expanded", found.length ? "true" : "false");
+      status.textContent = found.length
+        ? `${found.length} name${found.length === 1 ? "" : "s"} found, arrows to choose`
+        : "no speaker of that name";
+    }
+    async function suggest() {
+      const typed = input.value.trim();
+      const ticket = ++asked;
+      if (typed.length < 2) { close(); return; }
+      try {
+        const answer = await fetch(`${input.dataset.suggest}?q=${encodeURIComponent(typed)}&limit=8`);
+        if (!answer.ok || ticket !== asked) return;
+        show(await answer.json());
+      } catch (error) {
+        close();
+      }
+    }
+    input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(suggest, 120); });
+    input.addEventListener("keydown", (event) => {
+      const open = !list.hidden;
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        if (!open) { suggest(); return; }
+        mark(active + (event.key === "ArrowDown" ? 1 : -1));
+      } else if (event.key === "Enter" && open && active >= 0) {
+        event.preventDefault();
+        pick(options()[active]);
+      } else if (event.key === "Escape" && open) {
+        event.preventDefault();
+        close();
+      }
+    });
+    input.addEventListener("blur", close);
+  }
+
+  document.querySelectorAll("input[data-suggest]").forEach(setUpCombo);
 })();
