@@ -10,8 +10,9 @@ import typer
 from newsdesk.cli.common import DbOption, fail, load_settings, out
 from newsdesk.errors import NewsdeskError
 
-# uvicorn's HTTP/1.1 protocol with TCP_NODELAY on each connection (see NoDelayHTTP).
-HTTP = "newsdesk.serve.app:NoDelayHTTP"
+# uvicorn's HTTP/1.1 protocol with TCP_NODELAY on each connection, answering 414 to a request
+# line over 8 KB (see newsdesk.serve.http).
+HTTP = "newsdesk.serve.http:BoundedHTTP"
 
 
 def serve(

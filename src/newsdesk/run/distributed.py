@@ -12,8 +12,9 @@ differs. A run has three steps:
    when it starts, so models load once per actor, never per document.
 
 A document that fails becomes an error row naming its input and the reason; the job goes on.
-A document whose analysis kills its process (a crash in a C extension) is found by ``Ledger``
-when Ray runs the batch again, and becomes an error row too.
+A document whose analysis kills its process (a crash in a C extension) or keeps it past the
+hard limit (a long call in C code, which ``HardLimit`` ends) is found by ``Ledger`` when Ray
+runs the batch again, and becomes an error row too (``run.recovery``).
 The driver then writes one row per distinct article (copies of the same text in several files
 are one row with every origin, in listing order) and the errors, as ``articles/`` and
 ``errors/`` under the output directory.
@@ -23,12 +24,14 @@ a process's main thread. By default Ray Data runs an actor's batches in a helper
 the limit would silently do nothing, so the pool is built with ``enable_true_multi_threading``
 and one call at a time per actor: the batch then runs in the actor's main thread, as in
 ``newsdesk ingest``, and a document over the limit is abandoned as soon as its Python code
-runs again (a single long call inside a C extension ends first).
+runs again; a single long call inside a C extension is ended by the hard limit.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 import threading
 import time
 import warnings
@@ -50,6 +53,8 @@ from newsdesk.extract.html import warm_up
 from newsdesk.limits import time_limit
 from newsdesk.records import Analysis, Article, Origin, RawDocument
 from newsdesk.run.local import Outcome, analyze_batch, failure_reason, warm_analyzer
+from newsdesk.run.pool import GRACE
+from newsdesk.run.recovery import CRASHED, HardLimit, Ledger, stopped_reason
 from newsdesk.run.sources import list_sources, read_documents
 from newsdesk.store import parquet, parquet_relations
 
@@ -96,47 +101,6 @@ def _input_name(origin: Origin) -> str:
     return origin.path or origin.url or "<input>"
 
 
-# Why a document has no record when its analysis process died on it.
-CRASHED = (
-    "the analysis process died on this document (a crash in a C extension, or killed); "
-    "the rest of its batch was analyzed again without it"
-)
-
-
-class Ledger:
-    """Where retried batches stood when their actor died (one small Ray actor per run).
-
-    Ray restarts a dead actor and gives it the same batch again, as often as it dies: a
-    document that crashes the process every time would stall the run for ever. So an actor
-    asks the ledger, before each batch, whether the batch was begun before. The first time it
-    runs the batch whole; after a death it runs the documents one at a time, telling the
-    ledger which one it begins, so the next attempt knows which document was running when the
-    process died and gives it an error row instead of running it again. Each death names one
-    document, so a batch ends after at most one attempt per document.
-    """
-
-    def __init__(self) -> None:
-        self._attempts: dict[int, int] = {}
-        self._running: dict[int, int] = {}
-        self._culprits: dict[int, set[int]] = {}
-
-    def attempt(self, batch: int) -> tuple[int, list[int]]:
-        """The attempts made at ``batch`` before this one, and the documents it died on."""
-        made = self._attempts.get(batch, 0)
-        self._attempts[batch] = made + 1
-        running = self._running.pop(batch, None)
-        if running is not None:
-            self._culprits.setdefault(batch, set()).add(running)
-        return made, sorted(self._culprits.get(batch, ()))
-
-    def begin(self, batch: int, seq: int | None) -> None:
-        """Document ``seq`` of ``batch`` begins (None: the batch is done)."""
-        if seq is None:
-            self._running.pop(batch, None)
-        else:
-            self._running[batch] = seq
-
-
 class ExtractAnalyze:
     """The extract and analyze stages over a batch of ``DOCUMENTS`` rows (one Ray actor).
 
@@ -145,10 +109,17 @@ class ExtractAnalyze:
     batch its process died on is run again without the document it died on.
     """
 
+    # Seconds one step (a document's extraction, an analysis batch, an article retried alone)
+    # may run past the time limit before the process is ended (``HardLimit``).
+    grace = GRACE
+
     def __init__(self, settings: Settings, ledger: Any = None) -> None:
         self.settings = settings
         self.analyzer = Analyzer(settings)
         self.ledger = ledger
+        # Only in Ray actors: ``run_local`` runs the stage in the calling process itself.
+        hard = ledger is not None and settings.timeout > 0
+        self.hard = HardLimit(settings.timeout + self.grace if hard else None)
         self._warned = False
         # Models, dateparser's locales: loaded once per actor, outside any document's limit.
         for language in settings.models:
@@ -173,19 +144,28 @@ class ExtractAnalyze:
     def _one_by_one(self, key: int, docs: list[dict[str, Any]], culprits: set[int]) -> list[Any]:
         import ray
 
+        stopped = set(ray.get(self.ledger.stopped.remote(key))) if culprits else set()
         rows: list[dict[str, Any]] = []
         for doc in docs:
             if doc["seq"] in culprits:
                 origin = Origin(doc["path"], doc["url"], doc["fetched"])
-                rows.append(_error(doc["seq"], _input_name(origin), CRASHED))
+                limit = self.hard.seconds
+                why = stopped_reason(limit) if doc["seq"] in stopped and limit else CRASHED
+                rows.append(_error(doc["seq"], _input_name(origin), why))
                 continue
-            ray.get(self.ledger.begin.remote(key, doc["seq"]))
+            ray.get(self.ledger.begin.remote(key, doc["seq"], self.hard.seconds))
             rows.extend(self.rows([doc]))
         ray.get(self.ledger.begin.remote(key, None))
         return rows
 
     def rows(self, docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """``OUTCOMES`` rows of ``DOCUMENTS`` rows."""
+        """``OUTCOMES`` rows of ``DOCUMENTS`` rows, each step under the hard limit."""
+        try:
+            return self._rows(docs)
+        finally:
+            self.hard.disarm()
+
+    def _rows(self, docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
         settings = self.settings
         rows: list[dict[str, Any]] = []
         extracted: list[tuple[int, Article]] = []
@@ -199,6 +179,7 @@ class ExtractAnalyze:
             origin = Origin(doc["path"], doc["url"], doc["fetched"])
             raw = RawDocument(doc["data"], origin, doc["kind"], doc["declared_charset"])
             started = time.monotonic()
+            self.hard.arm()
             try:
                 with time_limit(settings.timeout):
                     article = extract_one(raw, settings)
@@ -210,7 +191,9 @@ class ExtractAnalyze:
                 first[article.id] = article
                 spent[article.id] = time.monotonic() - started
         results: dict[str, Analysis | Outcome] = {}
-        analyzed = analyze_batch(self.analyzer, list(first.values()), settings, spent)
+        analyzed = analyze_batch(
+            self.analyzer, list(first.values()), settings, spent, on_step=self.hard.arm
+        )
         for article, result in zip(first.values(), analyzed, strict=True):
             results[article.id] = result
         for seq, article in extracted:
@@ -228,13 +211,36 @@ class ExtractAnalyze:
 # --- writing ------------------------------------------------------------------------------
 
 
+# Where a run writes its output before it is complete (inside the output directory).
+STAGING = ".incomplete"
+# The datasets of an output, moved into place in this order: ``articles`` last, so an output
+# with ``articles/`` is complete, and whatever else a killed run left is not.
+_PARTS = (parquet_relations.RELATIONS, parquet.ERRORS, parquet.ARTICLES)
+
+
 def _check_out(out: Path) -> None:
-    for name in (parquet.ARTICLES, parquet.ERRORS):
-        if (out / name).exists():
-            raise UsageError(
-                f"{out / name} already exists: write each run to a new directory "
-                "(or remove the old output)"
-            )
+    """Refuse an output directory holding a finished run; clear what a killed one left."""
+    if (out / parquet.ARTICLES).exists():
+        raise UsageError(
+            f"{out / parquet.ARTICLES} already exists: write each run to a new directory "
+            "(or remove the old output)"
+        )
+    for name in (STAGING, *_PARTS):
+        if (out / name).is_dir():
+            shutil.rmtree(out / name)
+
+
+def _publish(staging: Path, out: Path) -> None:
+    """Move a complete output from ``staging`` into ``out``, ``articles/`` last, and fsync."""
+    for name in _PARTS:
+        if (staging / name).exists():
+            os.replace(staging / name, out / name)
+    staging.rmdir()
+    descriptor = os.open(out, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def write_outcomes(outcomes: Callable[[], Iterable[pa.Table]], out: Path) -> tuple[int, int, int]:
@@ -272,9 +278,13 @@ def write_outcomes(outcomes: Callable[[], Iterable[pa.Table]], out: Path) -> tup
             if rows:
                 yield pa.Table.from_pylist(rows, schema=OUTCOMES)
 
-    out.mkdir(parents=True, exist_ok=True)
-    parquet.write_tables(out, articles(), errors)
-    parquet_relations.write(out, parquet.read(out))
+    # Written aside and moved into place when complete: a run killed while it writes leaves
+    # no output that looks finished, and the next run into ``out`` clears what it left.
+    staging = out / STAGING
+    staging.mkdir(parents=True, exist_ok=True)
+    parquet.write_tables(staging, articles(), errors)
+    parquet_relations.write(staging, parquet.read(staging))
+    _publish(staging, out)
     failed_count = sum(t.num_rows for t in errors)
     return len(copies), failed_count, skipped
 
