@@ -25,6 +25,8 @@ SPACES = " \t\n\u00a0\u202f\u2009"
 STOP = re.compile(r"[;:.!?()\[\]«»\"“”„\n]")
 MAX_NOUN_PHRASE_WORDS = 8
 SINGULAR_DEFINITE = frozenset({"le", "la", "l'", "l’", "the"})
+# Where the parts of a name's word are cut: hyphens and elisions (Jean-Luc, d'Estaing).
+_NAME_PARTS = re.compile(r"[-‐'’]")
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,15 @@ class ArticleMentions:
         self.spans = spans if spans is not None else Spans(())
         self._honorific_keys = {h.lower().rstrip(".") for h in lexicon.honorifics}
         self.entities = tuple(entities)
+        # A one-word "name" made of common words (Le, Président-candidat, Mi-mars) names no one.
         self.mentions = sorted(
-            ((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda t: t[0]
+            (
+                (m.start, m.end, e)
+                for e in entities
+                for m in e.mentions
+                if " " in m.text.strip() or self._name_word(m.text)
+            ),
+            key=lambda t: t[0],
         )
         self.mention_starts = [m[0] for m in self.mentions]
         self.mention_ends = sorted((m[1], i) for i, m in enumerate(self.mentions))
@@ -250,8 +259,7 @@ class ArticleMentions:
             first += 1
         if words[first].start == sentence_start and first == k:
             return None  # a capitalised word opening a sentence may be anything
-        start, stop = words[first].start, words[k].end
-        return Mention(start, stop, self.text[start:stop], "name")
+        return self._name(words, first, k)
 
     def _capitalised_after(
         self, i: int, sentence_end: int, words: Sequence[Word]
@@ -272,10 +280,43 @@ class ArticleMentions:
         first = i
         while first < last and self._honorific_at(words[first]):
             first += 1  # "M. Caldwell": the name is "Caldwell"
-        start, stop = words[first].start, words[last].end
         if self._honorific_at(words[first]):
             return None
+        return self._name(words, first, last)
+
+    def _name(self, words: Sequence[Word], first: int, last: int) -> Mention | None:
+        """``words[first..last]`` as a name the model missed, or None when they are not a
+        name's words: each part of a name (``Jean-Luc``, ``d'Estaing``) is capitalised or a
+        particle, and none is a common word capitalised (``Le``, ``Président-candidat``,
+        ``Mi-mars``, ``C'est la …``)."""
+        if not all(self._name_word(word.text) for word in words[first : last + 1]):
+            return None
+        start, stop = words[first].start, words[last].end
         return Mention(start, stop, self.text[start:stop], "name")
+
+    def _name_word(self, word: str) -> bool:
+        """Whether each part of ``word`` is capitalised or a particle, and none a common
+        word."""
+        # An elided particle (d'Estaing) and a glued 's (Moody's) are parts of one letter.
+        for part in _NAME_PARTS.split(word.strip()):
+            lower = part.lower()
+            if len(part) < 2 or lower in self.lexicon.particles:
+                continue
+            if not part[:1].isupper() or self._common(lower):
+                return False
+        return True
+
+    def _common(self, lower: str) -> bool:
+        """Whether a word is one of the language's common words a speaker phrase is made of."""
+        lexicon = self.lexicon
+        return (
+            lower in lexicon.determiners
+            or lower in lexicon.person_nouns
+            or lower in lexicon.org_nouns
+            or lower in lexicon.anonymous
+            or lower in lexicon.pronouns
+            or lower in lexicon.verbs
+        )
 
 
 def is_definite(phrase: str) -> bool:

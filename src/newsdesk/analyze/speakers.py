@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from newsdesk.analyze.lexicon import Gender, QuoteLexicon
+from newsdesk.analyze.linking import Linker
 from newsdesk.analyze.mentions import (
     SINGULAR_DEFINITE,
     SPACES,
@@ -38,6 +39,7 @@ __all__ = ["Mention", "MentionKind", "SpeakerResolver"]
 # How far back a pronoun or a noun looks for the person or organisation it stands for, when it
 # is not the current speaker.
 SALIENCE_CHARS = 1000
+_ACRONYM = re.compile(r"[A-ZÀ-Þ][A-ZÀ-Þ0-9&]{1,7}")
 _INITIALS = re.compile(r"^(?:[^\W\d_](?: |$))+")
 # Salience of people for a pronoun: a subject counts as named this many characters later, the
 # current speaker as named this many characters before the pronoun.
@@ -138,7 +140,16 @@ class SpeakerResolver(SpeakerMentions):
             pronoun = subject_pronoun(mention.text.lower(), self.lexicon) or mention.text.lower()
             gender, number = self.lexicon.pronouns.get(pronoun, (None, "sg"))
             if number == "sg" and gender is not None:
-                return self._person(min(pos, mention.start), gender, previous)
+                person = self._person(min(pos, mention.start), gender, previous)
+                # "L'agence … Selon elle": an organisation speaking, named since the person
+                # of that gender, goes on speaking.
+                organisation = previous is not None and previous.label == "ORG"
+                if organisation and previous is not None and (
+                    person is None
+                    or self._last_outside(person, pos) < self._last_outside(previous, pos)
+                ):
+                    return previous
+                return person
             return self._organisation(pos, previous)
         if mention.kind == "person":
             gender = self.lexicon.person_nouns.get(mention.noun or "")
@@ -221,7 +232,7 @@ class SpeakerResolver(SpeakerMentions):
         """The canonical speaker: the entity's name, a name the model missed, an organisation
         named by a phrase (``la préfecture des Landes`` -> ``préfecture des Landes``)."""
         if entity is not None:
-            return entity.name
+            return self._written_out(entity)
         if mention is None:
             return None
         if mention.kind == "name":
@@ -237,16 +248,32 @@ class SpeakerResolver(SpeakerMentions):
             return " ".join(words) or None
         return None
 
+    def _written_out(self, entity: Entity) -> str:
+        """An organisation's acronym with its long form in the article's language, when the
+        facts file knows it (``OMS`` -> ``Organisation mondiale de la santé (OMS)``); any other
+        name as it is."""
+        name = entity.name
+        if entity.label != "ORG" or not _ACRONYM.fullmatch(name):
+            return name
+        fact = Linker.default().by_id(entity.id)
+        language = self.lexicon.language
+        long = fact.names.get(language, ()) if fact and fact.names and language else ()
+        return f"{long[0]} ({name})" if long else name
+
     def fuller(self, entity: Entity) -> Entity:
         """The entity of the article whose longer name ``entity``'s opens (``Commission`` ->
-        ``Commission européenne``, ``Marie-Pierre`` -> ``Marie-Pierre Dausse``), the most
-        mentioned if several, else ``entity`` itself."""
+        ``Commission européenne``, ``Marie-Pierre`` -> ``Marie-Pierre Dausse``, ``B. Obama`` ->
+        ``Barack Obama``), the most mentioned if several, else ``entity`` itself."""
         key = name_key(entity.name)
         longer = [
             e
             for e in self.entities
             if e.label == entity.label
-            and (name_key(e.name).startswith(key + " ") or _acronym_of(entity.name, e.name))
+            and (
+                name_key(e.name).startswith(key + " ")
+                or _acronym_of(entity.name, e.name)
+                or _initialled(key, name_key(e.name))
+            )
         ]
         return max(longer, key=lambda e: len(e.mentions)) if longer else entity
 
@@ -283,7 +310,26 @@ class SpeakerResolver(SpeakerMentions):
                 candidates.append((exact, weight, person.entity))
         if not candidates:
             return None
+        if previous is not None and fits(previous) and self.subjects:
+            # The current speaker goes on speaking until another person of a fitting gender
+            # is the subject of a clause (not merely named in a complement).
+            since = self._last_outside(previous, pos)
+            rivals = any(
+                since < m.start < pos and m.start in self.subjects and not self._in_quote(m.start)
+                for _, _, entity in candidates
+                if entity is not previous
+                for m in entity.mentions
+            )
+            if not rivals and pos - since < 2 * SALIENCE_CHARS:
+                return previous
         return max(candidates, key=lambda c: (c[0], c[1]))[2]
+
+    def _last_outside(self, entity: Entity, pos: int) -> int:
+        """Where ``entity`` was last named before ``pos`` outside quotations (-1: never)."""
+        return max(
+            (m.start for m in entity.mentions if m.start < pos and not self._in_quote(m.start)),
+            default=-1,
+        )
 
     def _organisation(self, pos: int, previous: Entity | None) -> Entity | None:
         if previous is not None and previous.label in {"ORG", "LOC"}:
@@ -305,6 +351,23 @@ def _acronym_of(short: str, long: str) -> bool:
     capitals = "".join(w[0] for w in words if w[0].isupper())
     initials = "".join(w[0] for w in words if len(w) > 3 or w[0].isupper())
     return len(words) > 1 and short in {capitals.upper(), initials.upper()}
+
+
+def _initialled(short: str, full: str) -> bool:
+    """Whether ``short`` is ``full`` with its first names as initials (``b obama``, ``barack
+    obama``; name keys)."""
+    initials = _INITIALS.match(short)
+    if initials is None or not initials.group() or short == full:
+        return False
+    letters = initials.group().split()
+    names = full.split()
+    surname = short[initials.end() :].split()
+    return (
+        bool(surname)
+        and len(names) == len(letters) + len(surname)
+        and names[len(letters) :] == surname
+        and all(n.startswith(letter) for n, letter in zip(names, letters, strict=False))
+    )
 
 
 def _ends_with(full: str, short: str) -> bool:

@@ -140,6 +140,7 @@ class SpeakerMentions(ArticleMentions):
                 role
                 or all(
                     w in lexicon.determiners
+                    or f"{w}'" in lexicon.determiners  # elided before the name: l'OMS
                     or w.rstrip(".") in honorifics
                     or w in lexicon.connectors
                     or self.is_adverb(w)
@@ -216,8 +217,9 @@ class SpeakerMentions(ArticleMentions):
         while first < last and self._honorific_at(words[first]):
             first += 1
         if words[first].text[:1].isupper() and not self._honorific_at(words[first]):
-            s, e = words[first].start, words[last].end
-            return Mention(s, e, self.text[s:e], "name")
+            named = self._name(words, first, last)
+            if named is not None:
+                return named
         return self._bare_noun(words, last, words[first].start)
 
     def subject_of(self, start: int, end: int, words: Sequence[Word]) -> Mention | None:
