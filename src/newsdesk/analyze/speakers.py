@@ -144,9 +144,13 @@ class SpeakerResolver(SpeakerMentions):
                 # "L'agence … Selon elle": an organisation speaking, named since the person
                 # of that gender, goes on speaking.
                 organisation = previous is not None and previous.label == "ORG"
-                if organisation and previous is not None and (
-                    person is None
-                    or self._last_outside(person, pos) < self._last_outside(previous, pos)
+                if (
+                    organisation
+                    and previous is not None
+                    and (
+                        person is None
+                        or self._last_outside(person, pos) < self._last_outside(previous, pos)
+                    )
                 ):
                     return previous
                 return person
