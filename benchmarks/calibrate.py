@@ -149,7 +149,7 @@ def fit(articles: Sequence[Sequence[tuple[str, bool]]]) -> Fit:
 def _rates(articles: Sequence[Sequence[tuple[str, bool]]]) -> tuple[float, dict[str, float], Fit]:
     """The overall rate, the rate of each key and the fit they were written with."""
     chosen = fit(articles)
-    overall = _overall([[r for _, r in a] for a in articles])
+    overall = _overall(articles)
     rates = {
         key: round(_rate(hits, seen, overall, chosen), 3)
         for key, (hits, seen) in sorted(_counts(articles).items())
