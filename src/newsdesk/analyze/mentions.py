@@ -57,13 +57,14 @@ class ArticleMentions:
         self.spans = spans if spans is not None else Spans(())
         self._honorific_keys = {h.lower().rstrip(".") for h in lexicon.honorifics}
         self.entities = tuple(entities)
-        # A one-word "name" made of common words (Le, Président-candidat, Mi-mars) names no one.
+        # A one-word "name" made of common words (Le, Président-candidat, Mi-mars) names no one;
+        # an organisation noun capitalised alone (Commission, Parlement) names an institution.
         self.mentions = sorted(
             (
                 (m.start, m.end, e)
                 for e in entities
                 for m in e.mentions
-                if " " in m.text.strip() or self._name_word(m.text)
+                if " " in m.text.strip() or self._name_word(m.text, institutions=True)
             ),
             key=lambda t: t[0],
         )
@@ -294,16 +295,16 @@ class ArticleMentions:
         start, stop = words[first].start, words[last].end
         return Mention(start, stop, self.text[start:stop], "name")
 
-    def _name_word(self, word: str) -> bool:
-        """Whether each part of ``word`` is capitalised or a particle, and none a common
-        word."""
+    def _name_word(self, word: str, *, institutions: bool = False) -> bool:
+        """Whether each part of ``word`` is capitalised or a particle, and none a common word
+        (with ``institutions``, organisation nouns are names: Commission)."""
         # An elided particle (d'Estaing) and a glued 's (Moody's) are parts of one letter.
         for part in _NAME_PARTS.split(word.strip()):
             lower = part.lower()
             if len(part) < 2 or lower in self.lexicon.particles:
                 continue
             if not part[:1].isupper() or self._common(lower):
-                return False
+                return institutions and lower in self.lexicon.org_nouns
         return True
 
     def _common(self, lower: str) -> bool:

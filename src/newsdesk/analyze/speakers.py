@@ -140,7 +140,7 @@ class SpeakerResolver(SpeakerMentions):
             pronoun = subject_pronoun(mention.text.lower(), self.lexicon) or mention.text.lower()
             gender, number = self.lexicon.pronouns.get(pronoun, (None, "sg"))
             if number == "sg" and gender is not None:
-                person = self._person(min(pos, mention.start), gender, previous)
+                person = self._person(min(pos, mention.start), gender, previous, pronoun=True)
                 # "L'agence … Selon elle": an organisation speaking, named since the person
                 # of that gender, goes on speaking.
                 organisation = previous is not None and previous.label == "ORG"
@@ -284,7 +284,9 @@ class SpeakerResolver(SpeakerMentions):
     def _last_before(self, entity: Entity, pos: int) -> int:
         return max((m.start for m in entity.mentions if m.start < pos), default=-1)
 
-    def _person(self, pos: int, gender: Gender | None, previous: Entity | None) -> Entity | None:
+    def _person(
+        self, pos: int, gender: Gender | None, previous: Entity | None, *, pronoun: bool = False
+    ) -> Entity | None:
         """The person a pronoun or a role before ``pos`` stands for, by salience: people of a
         fitting gender (a known, equal gender first), each weighed by its last mention before
         ``pos`` outside quotations, a mention as a subject counting as if it were
@@ -314,18 +316,20 @@ class SpeakerResolver(SpeakerMentions):
                 candidates.append((exact, weight, person.entity))
         if not candidates:
             return None
-        if previous is not None and fits(previous) and self.subjects:
-            # The current speaker goes on speaking until another person of a fitting gender
-            # is the subject of a clause (not merely named in a complement).
-            since = self._last_outside(previous, pos)
+        current = self.people.get(previous.id) if previous is not None else None
+        if pronoun and current is not None and fits(current.entity) and self.subjects:
+            # A pronoun that fits the current speaker is the current speaker until another
+            # person of a fitting gender is the subject of a clause (not merely named in a
+            # complement).
+            since = self._last_outside(current.entity, pos)
             rivals = any(
                 since < m.start < pos and m.start in self.subjects and not self._in_quote(m.start)
                 for _, _, entity in candidates
-                if entity is not previous
+                if entity is not current.entity
                 for m in entity.mentions
             )
             if not rivals and pos - since < 2 * SALIENCE_CHARS:
-                return previous
+                return current.entity
         return max(candidates, key=lambda c: (c[0], c[1]))[2]
 
     def _last_outside(self, entity: Entity, pos: int) -> int:
