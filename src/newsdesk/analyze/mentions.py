@@ -290,7 +290,8 @@ class ArticleMentions:
         name's words: each part of a name (``Jean-Luc``, ``d'Estaing``) is capitalised or a
         particle, and none is a common word capitalised (``Le``, ``Président-candidat``,
         ``Mi-mars``, ``C'est la …``)."""
-        if not all(self._name_word(word.text) for word in words[first : last + 1]):
+        parts = words[first : last + 1]
+        if not all(w.lower in self.lexicon.particles or self._name_word(w.text) for w in parts):
             return None
         start, stop = words[first].start, words[last].end
         return Mention(start, stop, self.text[start:stop], "name")
@@ -298,14 +299,17 @@ class ArticleMentions:
     def _name_word(self, word: str, *, institutions: bool = False) -> bool:
         """Whether each part of ``word`` is capitalised or a particle, and none a common word
         (with ``institutions``, organisation nouns are names: Commission)."""
-        # An elided particle (d'Estaing) and a glued 's (Moody's) are parts of one letter.
+        # An elided particle (d'Estaing) and a glued 's (Moody's) are parts of one letter; a
+        # particle alone (Le) is no name.
+        named = False
         for part in _NAME_PARTS.split(word.strip()):
             lower = part.lower()
             if len(part) < 2 or lower in self.lexicon.particles:
                 continue
             if not part[:1].isupper() or self._common(lower):
                 return institutions and lower in self.lexicon.org_nouns
-        return True
+            named = True
+        return named
 
     def _common(self, lower: str) -> bool:
         """Whether a word is one of the language's common words a speaker phrase is made of."""
