@@ -8,9 +8,16 @@ here: ``benchmarks/quotes.py`` reports on them whether the calibration holds.
 Each predicted quotation is right when it is paired with a gold one (French: the DESIGN.md
 lenient pairing; English: at least half of its characters inside a gold attribution's content,
 since PolNeAR annotates contents its records cut in pieces), its speaker right when the pair's
-canonical speaker agrees (French) or its mention overlaps the gold source (English). The rate
-of a reader (with the quotation's kind) or of a speaker path is smoothed toward the language's
-overall rate with ``PRIOR_WEIGHT`` pseudo-observations.
+canonical speaker agrees (French) or its mention overlaps the gold source (English).
+
+The rate of a reader (with the quotation's kind) or of a speaker path is the share right,
+smoothed toward the language's overall rate by a number of pseudo-observations, then drawn
+toward that overall rate by a shrink factor. Both are chosen by leave-one-article-out: each
+article's quotations are given the rates the other articles would have written, and the
+smoothing and shrink that score those predictions best (Brier score) are kept, so that a path
+right on a few articles is not trusted beyond what the other articles confirm. The overall
+rate itself is the mean of the articles' own rates (each article counts once), since a long
+article worked on at length would otherwise weigh for many unseen ones.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ import argparse
 import sys
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import quotes as bench
@@ -27,9 +35,11 @@ from newsdesk.analyze.confidence import TABLE, Evidence
 from newsdesk.evaluation import LENIENT, GoldQuote, PredictedQuote, compare_quotes
 from newsdesk.records import Quote
 
-PRIOR_WEIGHT = 5.0
-
-Outcomes = dict[str, list[bool]]
+# The candidate smoothings (pseudo-observations) and shrink factors leave-one-article-out picks.
+PRIOR_WEIGHTS = (2.0, 5.0, 10.0, 20.0, 40.0, 80.0)
+SHRINKS = tuple(i / 20 for i in range(21))
+# An article (name) with its (evidence, quote right, speaker right) rows.
+Row = tuple[Evidence, bool, bool | None]
 
 
 class Spy:
@@ -45,13 +55,11 @@ class Spy:
         return result
 
 
-def _french(
-    found: Sequence[tuple[Quote, Evidence]], gold: Sequence[GoldQuote]
-) -> list[tuple[Evidence, bool, bool | None]]:
+def _french(found: Sequence[tuple[Quote, Evidence]], gold: Sequence[GoldQuote]) -> list[Row]:
     predicted = [PredictedQuote.of(q) for q, _ in found]
     comparison = compare_quotes(predicted, gold, LENIENT)
     pairs = {pair.predicted: pair for pair in comparison.pairs}
-    rows: list[tuple[Evidence, bool, bool | None]] = []
+    rows: list[Row] = []
     for p, (_, evidence) in enumerate(found):
         if p in pairs:
             rows.append((evidence, True, pairs[p].same_speaker))
@@ -60,10 +68,8 @@ def _french(
     return rows
 
 
-def _english(
-    found: Sequence[tuple[Quote, Evidence]], gold: Sequence[GoldQuote]
-) -> list[tuple[Evidence, bool, bool | None]]:
-    rows: list[tuple[Evidence, bool, bool | None]] = []
+def _english(found: Sequence[tuple[Quote, Evidence]], gold: Sequence[GoldQuote]) -> list[Row]:
+    rows: list[Row] = []
     for quote, evidence in found:
         best = max(gold, key=lambda g: _inside(quote, g), default=None)
         if best is None or _inside(quote, best) < 0.5:
@@ -87,32 +93,98 @@ def _inside(quote: Quote, gold: GoldQuote) -> float:
     return shared / size
 
 
-def _rates(outcomes: Outcomes, overall: float) -> dict[str, float]:
-    return {
-        key: round((sum(values) + PRIOR_WEIGHT * overall) / (len(values) + PRIOR_WEIGHT), 3)
-        for key, values in sorted(outcomes.items())
+@dataclass(frozen=True)
+class Fit:
+    """How one kind of rate (quotations or speakers) is estimated: smoothing and shrink."""
+
+    weight: float
+    shrink: float
+
+
+def _rate(hits: float, count: float, overall: float, fit: Fit) -> float:
+    smoothed = (hits + fit.weight * overall) / (count + fit.weight)
+    return overall + fit.shrink * (smoothed - overall)
+
+
+def _overall(articles: Sequence[Sequence[tuple[str, bool]]]) -> float:
+    """The mean of the articles' own rates (articles with no outcome left out)."""
+    rates = [sum(r for _, r in a) / len(a) for a in articles if a]
+    return sum(rates) / len(rates) if rates else 0.5
+
+
+def _counts(articles: Sequence[Sequence[tuple[str, bool]]]) -> dict[str, tuple[int, int]]:
+    """(right, seen) of each key over ``articles``."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for article in articles:
+        for key, right in article:
+            counts[key][0] += right
+            counts[key][1] += 1
+    return {key: (hits, seen) for key, (hits, seen) in counts.items()}
+
+
+def _brier(articles: Sequence[Sequence[tuple[str, bool]]], fit: Fit) -> float:
+    """The Brier score of each article's outcomes under the rates of the other articles."""
+    everyone = _counts(articles)
+    rated = [sum(r for _, r in a) / len(a) for a in articles if a]
+    total, count = 0.0, 0
+    for article in articles:
+        if not article or len(rated) < 2:
+            continue
+        own = _counts([article])
+        overall = (sum(rated) - sum(r for _, r in article) / len(article)) / (len(rated) - 1)
+        for key, right in article:
+            hits = everyone[key][0] - own[key][0]
+            seen = everyone[key][1] - own[key][1]
+            total += (_rate(hits, seen, overall, fit) - right) ** 2
+            count += 1
+    return total / count if count else 0.0
+
+
+def fit(articles: Sequence[Sequence[tuple[str, bool]]]) -> Fit:
+    """The smoothing and shrink whose leave-one-article-out predictions score best."""
+    candidates = [Fit(w, s) for w in PRIOR_WEIGHTS for s in SHRINKS]
+    return min(candidates, key=lambda f: (_brier(articles, f), -f.shrink, f.weight))
+
+
+def _rates(articles: Sequence[Sequence[tuple[str, bool]]]) -> tuple[float, dict[str, float], Fit]:
+    """The overall rate, the rate of each key and the fit they were written with."""
+    chosen = fit(articles)
+    overall = _overall(articles)
+    rates = {
+        key: round(_rate(hits, seen, overall, chosen), 3)
+        for key, (hits, seen) in sorted(_counts(articles).items())
     }
+    return overall, rates, chosen
 
 
-def table(rows: Sequence[tuple[Evidence, bool, bool | None]]) -> dict[str, object]:
-    """One language's table from its (evidence, quote right, speaker right) rows."""
-    quotes: Outcomes = defaultdict(list)
-    speakers: Outcomes = defaultdict(list)
-    for evidence, right, speaker in rows:
-        quotes[evidence.quote_key].append(right)
-        quotes[evidence.reader].append(right)
-        if speaker is not None:
-            speakers[evidence.speaker_path].append(speaker)
-    all_quotes = [r for _, r, _ in rows]
-    all_speakers = [s for _, _, s in rows if s is not None]
-    quote_default = sum(all_quotes) / len(all_quotes) if all_quotes else 0.5
-    speaker_default = sum(all_speakers) / len(all_speakers) if all_speakers else 0.5
+def table(articles: Sequence[Sequence[Row]]) -> dict[str, object]:
+    """One language's table from the (evidence, quote right, speaker right) rows of each
+    article."""
+    quotes = [
+        [
+            (key, right)
+            for evidence, right, _ in rows
+            for key in (evidence.quote_key, evidence.reader)
+        ]
+        for rows in articles
+    ]
+    speakers = [
+        [(evidence.speaker_path, speaker) for evidence, _, speaker in rows if speaker is not None]
+        for rows in articles
+    ]
+    quote_default, quote_rates, quote_fit = _rates(quotes)
+    speaker_default, speaker_rates, speaker_fit = _rates(speakers)
     return {
         "quote_default": round(quote_default, 3),
         "speaker_default": round(speaker_default, 3),
-        "quotes": _rates(quotes, quote_default),
-        "speakers": _rates(speakers, speaker_default),
-        "counts": {"quotes": len(all_quotes), "speakers": len(all_speakers)},
+        "quotes": quote_rates,
+        "speakers": speaker_rates,
+        "counts": {
+            "quotes": sum(len(rows) for rows in articles),
+            "speakers": sum(len(s) for s in speakers),
+            "articles": len(articles),
+        },
+        "fits": {"quotes": quote_fit, "speakers": speaker_fit},
     }
 
 
@@ -128,11 +200,19 @@ def _toml(tables: dict[str, dict[str, object]]) -> str:
         lines += [
             "",
             f"[{language}]",
-            f"# from {counts['quotes']} quotations and {counts['speakers']} speakers",
+            f"# from {counts['quotes']} quotations and {counts['speakers']} speakers of "
+            f"{counts['articles']} articles",
             f"quote_default = {data['quote_default']}",
             f"speaker_default = {data['speaker_default']}",
         ]
+        fits = data["fits"]
+        assert isinstance(fits, dict)
         for name in ("quotes", "speakers"):
+            chosen = fits[name]
+            lines.append(
+                f"# {name}: smoothed by {chosen.weight:g} pseudo-observations, shrunk by "
+                f"{chosen.shrink:g} toward the overall rate (leave-one-article-out)"
+            )
             rates = data[name]
             assert isinstance(rates, dict)
             lines.append(f"[{language}.{name}]")
@@ -150,7 +230,7 @@ def main() -> int:
     spy = Spy()
     finder.read_quotes = spy  # type: ignore[assignment]
     analyzer = bench.quotes_analyzer()
-    rows: dict[str, list[tuple[Evidence, bool, bool | None]]] = {"fr": [], "en": []}
+    rows: dict[str, list[list[Row]]] = {"fr": [], "en": []}
     french = [d for d in bench.french_documents() if d.subset == "worked"]
     english = bench.english_documents(split="dev")
     for language, documents, score in (("fr", french, _french), ("en", english, _english)):
@@ -158,7 +238,7 @@ def main() -> int:
             documents, analyzer.analyze(d.article for d in documents), strict=True
         ):
             found = spy.found.get(document.article.text, [])
-            rows[language] += score(found, document.quotes)
+            rows[language].append(score(found, document.quotes))
     text = _toml({language: table(r) for language, r in rows.items()})
     if args.dry_run:
         print(text)

@@ -20,12 +20,12 @@ from newsdesk.records import Analysis, Article, Quote
 # Floors on the check articles (never read while the rules were worked on) and on the worked
 # ones, as the benchmark measures them.
 FLOORS = {
-    "fr.check.lenient.f1": 0.75,
-    "fr.check.strict.f1": 0.72,
-    "fr.check.lenient.speaker_accuracy": 0.57,
+    "fr.check.lenient.f1": 0.76,
+    "fr.check.strict.f1": 0.73,
+    "fr.check.lenient.speaker_accuracy": 0.64,
     "fr.worked.lenient.f1": 0.78,
     "fr.worked.strict.f1": 0.75,
-    "fr.worked.lenient.speaker_accuracy": 0.73,
+    "fr.worked.lenient.speaker_accuracy": 0.79,
     "en.dev.speech.lenient.f1": 0.83,
     "en.dev.speech.lenient.source_accuracy": 0.91,
     "en.train.speech.lenient.f1": 0.81,

@@ -282,6 +282,7 @@ def _merge_surnames(groups: dict[str, list[_Found]]) -> None:
 
 
 _POSSESSIVE = re.compile(r"['’]s\s")
+_GLUED_S = re.compile(r"['’]s(?!\w)")
 _ACRONYM = re.compile(r"[A-ZÀ-Þ][A-ZÀ-Þ0-9&]{1,7}")
 # Words an acronym leaves out (lower case only: "Organisation mondiale de la santé" -> OMS).
 _SMALL_WORDS = frozenset(
@@ -374,8 +375,13 @@ def find_entities(
         cleaned = clean_span(text, start, end, label, rules, keep)
         if cleaned is None:
             continue
+        possessive = "'s" in rules.suffixes
+        if not possessive and (glued := _GLUED_S.match(text, cleaned[1])):
+            # A language without a possessive 's writes it as part of a name ("Moody's",
+            # "McDonald's"): the model's span, cut before it, is taken to its end.
+            cleaned = (cleaned[0], glued.end())
         name = text[cleaned[0] : cleaned[1]]
-        if label == "PER" and (cut := _POSSESSIVE.search(name)):
+        if label == "PER" and possessive and (cut := _POSSESSIVE.search(name)):
             # "Bryan Kohberger’s Pullman apartment": the person ends at the possessive.
             cleaned, name = (cleaned[0], cleaned[0] + cut.start()), name[: cut.start()]
         if not any(c.isupper() for c in name) and any(c.islower() for c in name):

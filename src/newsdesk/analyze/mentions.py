@@ -1,0 +1,352 @@
+"""The words that may name a speaker in one article: its entity mentions indexed by position,
+and the noun phrases, bare nouns and capitalised names a subject may be.
+
+A mention is what the text says of the speaker: a name the entity finder found, a pronoun, a noun
+phrase (``le chef de l'OTAN``, ``the ministry``, ``des sources diplomatiques``) or a capitalised
+name the model missed. ``subjects`` finds the mention a cue's subject is; ``speakers`` resolves
+it to the article's people and organisations.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from newsdesk.analyze.lexicon import QuoteLexicon
+from newsdesk.analyze.quotemarks import Spans, Word, word_ending
+from newsdesk.records import Entity
+
+MentionKind = Literal["entity", "pronoun", "person", "organisation", "anonymous", "name", "other"]
+
+SPACES = " \t\n\u00a0\u202f\u2009"
+STOP = re.compile(r"[;:.!?()\[\]«»\"“”„\n]")
+MAX_NOUN_PHRASE_WORDS = 8
+SINGULAR_DEFINITE = frozenset({"le", "la", "l'", "l’", "the"})
+# Where the parts of a name's word are cut: hyphens and elisions (Jean-Luc, d'Estaing).
+_NAME_PARTS = re.compile(r"[-‐'’]")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """The speaker as written, with what kind of words name it."""
+
+    start: int
+    end: int
+    text: str
+    kind: MentionKind
+    entity: Entity | None = None
+    noun: str | None = None  # the role, organisation or anonymous noun that heads a phrase
+
+
+class ArticleMentions:
+    """The entity mentions of one article by position, and the phrases that may name a
+    speaker."""
+
+    def __init__(
+        self,
+        text: str,
+        entities: Sequence[Entity],
+        lexicon: QuoteLexicon,
+        spans: Spans | None = None,
+    ) -> None:
+        self.text = text
+        self.lexicon = lexicon
+        self.spans = spans if spans is not None else Spans(())
+        self._honorific_keys = {h.lower().rstrip(".") for h in lexicon.honorifics}
+        self.entities = tuple(entities)
+        # A one-word "name" made of common words (Le, Président-candidat, Mi-mars) names no one;
+        # an organisation noun capitalised alone (Commission, Parlement) names an institution.
+        self.mentions = sorted(
+            (
+                (m.start, m.end, e)
+                for e in entities
+                for m in e.mentions
+                if " " in m.text.strip() or self._name_word(m.text, institutions=True)
+            ),
+            key=lambda t: t[0],
+        )
+        self.mention_starts = [m[0] for m in self.mentions]
+        self.mention_ends = sorted((m[1], i) for i, m in enumerate(self.mentions))
+        # Where mentions in subject position start (the parse tells; empty without one).
+        self.subjects: frozenset[int] = frozenset()
+
+    def entity_ending(self, end: int) -> tuple[int, int, Entity] | None:
+        """The entity mention that ends at ``end`` (spaces and a possessive allowed)."""
+        i = bisect_right(self.mention_ends, (end, len(self.mentions))) - 1
+        while i >= 0 and self.mention_ends[i][0] >= end - 3:
+            start, stop, entity = self.mentions[self.mention_ends[i][1]]
+            if not self.text[stop:end].strip(SPACES + "'’s"):
+                return start, stop, entity
+            i -= 1
+        return None
+
+    def entity_within(self, start: int, end: int) -> tuple[int, int, Entity] | None:
+        """The last entity mention inside ``[start, end)``."""
+        i = bisect_left(self.mention_starts, start)
+        found = None
+        while i < len(self.mentions) and self.mentions[i][0] < end:
+            if self.mentions[i][1] <= end:
+                found = self.mentions[i]
+            i += 1
+        return found
+
+    def _in_quote(self, pos: int) -> bool:
+        return self.spans.containing(pos) is not None
+
+    def person_between(self, start: int, end: int) -> bool:
+        """Whether a person is named between ``start`` and ``end``, outside quotations."""
+        i = bisect_left(self.mention_starts, start)
+        while i < len(self.mentions) and self.mentions[i][0] < end:
+            if self.mentions[i][2].label == "PER" and not self._in_quote(self.mentions[i][0]):
+                return True
+            i += 1
+        return False
+
+    def is_adverb(self, lower: str) -> bool:
+        """Whether a word may stand between a verb and its subject or auxiliary."""
+        return lower in self.lexicon.adverbs or lower.endswith(tuple(self.lexicon.adverb_suffixes))
+
+    def _honorific_at(self, word: Word) -> bool:
+        """Whether ``word`` (with the period after it, if any) is an honorific."""
+        with_period = self.text[word.start : word.end + 1]
+        return word.text in self.lexicon.honorifics or with_period in self.lexicon.honorifics
+
+    def _bare_noun_after(self, i: int, sentence_end: int, words: Sequence[Word]) -> Mention | None:
+        """A source named by a noun without a determiner after a cue (``according to
+        diplomats``), with the lower-case words that qualify it before a comma."""
+        head = words[i].lower
+        kinds: dict[MentionKind, bool] = {
+            "anonymous": head in self.lexicon.anonymous,
+            "person": head in self.lexicon.person_nouns,
+            "organisation": head in self.lexicon.org_nouns,
+        }
+        kind = next((k for k, hit in kinds.items() if hit), None)
+        if kind is None:
+            return None
+        start, end = words[i].start, words[i].end
+        return Mention(start, end, self.text[start:end], kind, None, head)
+
+    def _bare_noun(self, words: Sequence[Word], k: int, sentence_start: int) -> Mention | None:
+        """A source named by a noun without a determiner (``officials said``, ``U.S. officials
+        said``), with up to two words before it."""
+        lexicon = self.lexicon
+        head = words[k].lower
+        kind: MentionKind
+        if head in lexicon.anonymous:
+            kind = "anonymous"
+        elif head in lexicon.person_nouns:
+            kind = "person"
+        elif head in lexicon.org_nouns:
+            kind = "organisation"
+        else:
+            return None
+        first = k
+        while first > 0 and k - first < 2 and words[first - 1].start >= sentence_start:
+            gap = self.text[words[first - 1].end : words[first].start]
+            before = words[first - 1].lower
+            if gap.strip(SPACES + ".") or before in lexicon.verbs or before in lexicon.linking:
+                break
+            if before in lexicon.complementizers or subject_pronoun(before, lexicon):
+                break
+            first -= 1
+        start, end = words[first].start, words[k].end
+        return Mention(start, end, self.text[start:end], kind, None, head)
+
+    def _noun_phrase_before(
+        self, end: int, sentence_start: int, words: Sequence[Word]
+    ) -> Mention | None:
+        """The noun phrase ending at ``end``: from its determiner, skipping determiners that
+        open a complement (``Le chef de l'OTAN`` starts at ``Le``)."""
+        k = word_ending(words, end)
+        if k is None:
+            return None
+        first = k
+        while first > 0 and k - first < MAX_NOUN_PHRASE_WORDS:
+            before = words[first - 1]
+            if before.start < sentence_start:
+                break
+            gap = self.text[before.end : words[first].start]
+            if STOP.search(gap) or "," in gap:
+                break
+            first -= 1
+        for index in range(first, k + 1):
+            if not self._opens_phrase(words[index]):
+                continue
+            if index > first and words[index - 1].lower in self.lexicon.linking:
+                continue
+            return self._phrase(words, index, k)
+        return None
+
+    def _opens_phrase(self, word: Word) -> bool:
+        lower = word.lower
+        if lower in self.lexicon.determiners:
+            return True
+        return any(
+            lower.startswith(d) and len(lower) > len(d)
+            for d in self.lexicon.determiners
+            if d.endswith(("'", "’"))
+        )
+
+    def _noun_phrase_after(
+        self, i: int, sentence_end: int, words: Sequence[Word]
+    ) -> Mention | None:
+        if not self._opens_phrase(words[i]):
+            return None
+        last = i
+        while last + 1 < len(words) and last - i < MAX_NOUN_PHRASE_WORDS:
+            nxt = words[last + 1]
+            gap = self.text[words[last].end : nxt.start]
+            if nxt.start >= sentence_end or STOP.search(gap) or "," in gap:
+                break
+            # Right after its determiner a verb form is the noun ("un communiqué").
+            verb = nxt.lower in self.lexicon.verbs and last > i
+            if verb or nxt.lower in self.lexicon.complementizers:
+                break
+            last += 1
+        return self._phrase(words, i, last)
+
+    def _phrase(self, words: Sequence[Word], first: int, last: int) -> Mention | None:
+        """A noun phrase ``words[first..last]`` opening with a determiner, by its head noun."""
+        lexicon = self.lexicon
+        start, end = words[first].start, words[last].end
+        head: str | None = None
+        kind: MentionKind = "other"
+        for index in range(first, last + 1):
+            lower = words[index].lower
+            base = lower.split("'")[-1].split("’")[-1]
+            for candidate in (lower, base):
+                if candidate in lexicon.anonymous:
+                    head, kind = candidate, "anonymous"
+                elif candidate in lexicon.person_nouns:
+                    head, kind = candidate, "person"
+                elif candidate in lexicon.org_nouns:
+                    head, kind = candidate, "organisation"
+                if head:
+                    break
+            if head:
+                break
+        inside = self.entity_within(start, end)
+        if inside is not None:
+            s, e, entity = inside
+            # A person named in the phrase speaks (le ministre Gérald Darmanin); a named
+            # organisation speaks unless a role heads the phrase (le porte-parole du Kremlin).
+            if entity.label == "PER" or kind in {"other", "anonymous"}:
+                return Mention(s, e, self.text[s:e], "entity", entity)
+        elif kind == "other" and first == last:
+            return None
+        return Mention(start, end, self.text[start:end], kind, None, head)
+
+    def _capitalised_before(
+        self, end: int, sentence_start: int, words: Sequence[Word]
+    ) -> Mention | None:
+        k = word_ending(words, end)
+        if k is None or not words[k].text[:1].isupper():
+            return None
+        first = k
+        while first > 0 and words[first - 1].start >= sentence_start:
+            gap = self.text[words[first - 1].end : words[first].start]
+            prev = words[first - 1]
+            if gap.strip(SPACES) or not (
+                prev.text[:1].isupper() or prev.lower in self.lexicon.particles
+            ):
+                break
+            first -= 1
+        while first < k and (
+            words[first].lower in self.lexicon.particles or self._honorific_at(words[first])
+        ):
+            first += 1
+        if words[first].start == sentence_start and first == k:
+            return None  # a capitalised word opening a sentence may be anything
+        return self._name(words, first, k)
+
+    def _capitalised_after(
+        self, i: int, sentence_end: int, words: Sequence[Word]
+    ) -> Mention | None:
+        if not words[i].text[:1].isupper():
+            return None
+        last = i
+        while last + 1 < len(words) and words[last + 1].start < sentence_end:
+            gap = self.text[words[last].end : words[last + 1].start]
+            nxt = words[last + 1]
+            if gap.strip(SPACES) and gap.strip(SPACES) != ".":
+                break
+            if not (nxt.text[:1].isupper() or nxt.lower in self.lexicon.particles):
+                break
+            last += 1
+        while last > i and words[last].lower in self.lexicon.particles:
+            last -= 1
+        first = i
+        while first < last and self._honorific_at(words[first]):
+            first += 1  # "M. Caldwell": the name is "Caldwell"
+        if self._honorific_at(words[first]):
+            return None
+        return self._name(words, first, last)
+
+    def _name(self, words: Sequence[Word], first: int, last: int) -> Mention | None:
+        """``words[first..last]`` as a name the model missed, or None when they are not a
+        name's words: each part of a name (``Jean-Luc``, ``d'Estaing``) is capitalised or a
+        particle, and none is a common word capitalised (``Le``, ``Président-candidat``,
+        ``Mi-mars``, ``C'est la …``)."""
+        parts = words[first : last + 1]
+        if not all(w.lower in self.lexicon.particles or self._name_word(w.text) for w in parts):
+            return None
+        start, stop = words[first].start, words[last].end
+        return Mention(start, stop, self.text[start:stop], "name")
+
+    def _name_word(self, word: str, *, institutions: bool = False) -> bool:
+        """Whether each part of ``word`` is capitalised or a particle, and none a common word
+        (with ``institutions``, organisation nouns are names: Commission)."""
+        # An elided particle (d'Estaing) and a glued 's (Moody's) are parts of one letter; a
+        # particle alone (Le) is no name.
+        named = False
+        for part in _NAME_PARTS.split(word.strip()):
+            lower = part.lower()
+            if len(part) < 2 or lower in self.lexicon.particles:
+                continue
+            if not part[:1].isupper() or self._common(lower):
+                return institutions and lower in self.lexicon.org_nouns
+            named = True
+        return named
+
+    def _common(self, lower: str) -> bool:
+        """Whether a word is one of the language's common words a speaker phrase is made of."""
+        lexicon = self.lexicon
+        return (
+            lower in lexicon.determiners
+            or lower in lexicon.person_nouns
+            or lower in lexicon.org_nouns
+            or lower in lexicon.anonymous
+            or lower in lexicon.pronouns
+            or lower in lexicon.verbs
+        )
+
+
+def is_definite(phrase: str) -> bool:
+    """Whether a noun phrase opens with a singular definite article (le, la, l', the)."""
+    first = lower_words(phrase)[:1]
+    return bool(first) and (first[0] in SINGULAR_DEFINITE or first[0][:2] in {"l'", "l’"})
+
+
+def lower_words(text: str) -> list[str]:
+    return [w.lower() for w in re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", text)]
+
+
+def back_over_spaces(text: str, pos: int, floor: int) -> int:
+    while pos > floor and text[pos - 1] in SPACES:
+        pos -= 1
+    return pos
+
+
+def subject_pronoun(lower: str, lexicon: QuoteLexicon) -> str | None:
+    """The subject pronoun a word is or ends with (``il``, ``qu'elle`` -> ``elle``)."""
+    if lower in lexicon.pronouns:
+        return lower
+    for apostrophe in ("'", "’"):
+        if apostrophe in lower:
+            tail = lower.rsplit(apostrophe, 1)[1]
+            if tail in lexicon.pronouns:
+                return tail
+    return None

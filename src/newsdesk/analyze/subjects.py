@@ -1,0 +1,245 @@
+"""The speaker mention of a cue: the subject written before the verb (with appositions and
+adverbs skipped), after it (``a déclaré Stoltenberg``, ``said the minister``, ``selon elle``), the
+subject the parse found, or the first person of a clause with no speech verb."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+
+from newsdesk.analyze.mentions import (
+    SPACES,
+    STOP,
+    ArticleMentions,
+    Mention,
+    back_over_spaces,
+    lower_words,
+    subject_pronoun,
+)
+from newsdesk.analyze.quotemarks import Word, word_ending, word_from
+
+# Longest apposition skipped between a subject and its verb (``Smith, the senator from Ohio,``).
+MAX_APPOSITION_CHARS = 160
+
+
+class SpeakerMentions(ArticleMentions):
+    """Finds the mention that names the speaker of a cue."""
+
+    def mention_before(
+        self, pos: int, sentence_start: int, words: Sequence[Word]
+    ) -> Mention | None:
+        """The subject that ends just before ``pos``: a name, a pronoun or a noun phrase, with
+        appositions between commas and a few adverbs skipped."""
+        text, lexicon = self.text, self.lexicon
+        j = back_over_spaces(text, pos, sentence_start)
+        if j > sentence_start and text[j - 1] == ")":
+            opening = text.rfind("(", max(sentence_start, j - 40), j)
+            if opening != -1:
+                j = back_over_spaces(text, opening, sentence_start)  # "John Mica (R-Fla.) said"
+        apposition: tuple[int, int] | None = None
+        for _ in range(2):
+            if j <= sentence_start or text[j - 1] != ",":
+                break
+            comma = text.rfind(",", max(sentence_start, j - 1 - MAX_APPOSITION_CHARS), j - 1)
+            if comma == -1 or STOP.search(text, comma, j - 1) or self._in_quote(comma):
+                break
+            apposition = apposition or (comma + 1, j - 1)
+            j = back_over_spaces(text, comma, sentence_start)
+        for _ in range(2):  # adverbs between subject and verb: "Smith also said"
+            k = word_ending(words, j)
+            if k is None:
+                break
+            if words[k].lower in lexicon.adverbs or words[k].lower.endswith(
+                lexicon.adverb_suffixes
+            ):
+                j = back_over_spaces(text, words[k].start, sentence_start)
+            else:
+                break
+        if apposition is not None:
+            inside = self.entity_within(*apposition)
+            if inside is not None and not text[apposition[0] : inside[0]].strip(SPACES):
+                start, stop, entity = inside
+                return Mention(start, stop, text[start:stop], "entity", entity)
+        found = self.entity_ending(j)
+        k = word_ending(words, j)
+        if k is not None:
+            word = words[k]
+            pronoun = subject_pronoun(word.lower, lexicon)
+            if pronoun is not None:
+                offset = len(word.lower) - len(pronoun)
+                return Mention(word.start + offset, word.end, word.text[offset:], "pronoun")
+        phrase = self._noun_phrase_before(j, sentence_start, words)
+        if found is not None:
+            start, stop, entity = found
+            if phrase is not None and phrase.kind == "person" and phrase.start < start:
+                return phrase  # "le porte-parole du Kremlin" speaks, not the Kremlin
+            return Mention(start, stop, text[start:stop], "entity", entity)
+        if phrase is not None:
+            return phrase
+        if k is not None:
+            bare = self._bare_noun(words, k, sentence_start)
+            if bare is not None:
+                return bare
+        return self._capitalised_before(j, sentence_start, words)
+
+    def mention_after(
+        self, pos: int, sentence_end: int, words: Sequence[Word], *, strict: bool = False
+    ) -> Mention | None:
+        """The subject written after a verb or a preposition (``a déclaré Stoltenberg``,
+        ``said the minister``, ``selon elle``), a name in apposition preferred to a role
+        (``a déclaré la maire de Nantes, Johanna Leroy``)."""
+        text, lexicon = self.text, self.lexicon
+        i = word_from(words, pos)
+        if i is None or words[i].start >= sentence_end:
+            return None
+        gap = text[pos : words[i].start]
+        if gap.strip(SPACES) and not (strict and gap.strip(SPACES) in {"'", "’"}):
+            return None
+        while (
+            i + 1 < len(words)
+            and self.is_adverb(words[i].lower)
+            and not text[words[i].end : words[i + 1].start].strip(SPACES)
+        ):
+            i += 1  # "a déclaré mardi Sylvie Marchand"
+        word = words[i]
+        pronoun = subject_pronoun(word.lower, lexicon)
+        if pronoun is not None and pronoun == word.lower:
+            return Mention(word.start, word.end, word.text, "pronoun")
+        if word.lower in lexicon.complementizers:
+            return None  # "arguing that …" names no one after the verb
+        found = (
+            self._name_after(word.start, sentence_end)
+            or self._noun_phrase_after(i, sentence_end, words)
+            or self._capitalised_after(i, sentence_end, words)
+            or self._bare_noun_after(i, sentence_end, words)
+        )
+        if found is None:
+            return None
+        if found.kind != "entity" or found.entity is None or found.entity.label != "PER":
+            named = self.apposition_after(found.end, sentence_end)
+            if named is not None:
+                return named
+        return found
+
+    def _name_after(self, pos: int, sentence_end: int) -> Mention | None:
+        """A name starting within a few words of ``pos``, after an honorific, a determiner or a
+        role (``le ministre X``, ``budget director X``); a place after a role is the role's
+        complement (``le procureur de Lyon``), not the speaker."""
+        text, lexicon = self.text, self.lexicon
+        honorifics = self._honorific_keys
+        j = bisect_left(self.mention_starts, pos)
+        while j < len(self.mentions):
+            start, stop, entity = self.mentions[j]
+            lead = text[pos:start]
+            if start >= sentence_end or len(lead) > 60 or STOP.search(lead) or "," in lead:
+                return None
+            lead_words = lower_words(lead)
+            role = any(w in lexicon.person_nouns for w in lead_words)
+            fits = len(lead_words) <= 5 and (
+                role
+                or all(
+                    w in lexicon.determiners
+                    or f"{w}'" in lexicon.determiners  # elided before the name: l'OMS
+                    or w.rstrip(".") in honorifics
+                    or w in lexicon.connectors
+                    or self.is_adverb(w)
+                    for w in lead_words
+                )
+            )
+            if not fits:
+                return None
+            if entity.label != "PER" and j + 1 < len(self.mentions):
+                # "said Transport Secretary James Holloway": the person after the title
+                nxt_start, nxt_stop, nxt = self.mentions[j + 1]
+                between = text[stop:nxt_start]
+                close = len(lower_words(between)) <= 3 and not STOP.search(between)
+                if nxt.label == "PER" and close and "," not in between:
+                    return Mention(nxt_start, nxt_stop, text[nxt_start:nxt_stop], "entity", nxt)
+            if entity.label == "PER" or not role:
+                return Mention(start, stop, text[start:stop], "entity", entity)
+            j += 1
+        return None
+
+    def apposition_after(self, end: int, sentence_end: int) -> Mention | None:
+        """The person named between commas right after ``end`` (``la maire, Johanna Leroy,``)."""
+        match = re.compile(r"[ \t\u00a0\u202f]*,[ \t\u00a0\u202f]*").match(self.text, end)
+        if match is None:
+            return None
+        j = bisect_left(self.mention_starts, match.end())
+        if j < len(self.mentions) and self.mentions[j][0] == match.end():
+            start, stop, entity = self.mentions[j]
+            if entity.label == "PER" and stop <= sentence_end:
+                return Mention(start, stop, self.text[start:stop], "entity", entity)
+        return None
+
+    def apposition_end(self, end: int, sentence_end: int) -> int:
+        """Where an apposition after a speaker ends (``Olivier Marchal, porte-parole du
+        gouvernement,``): the position after it, or ``end`` when there is none."""
+        match = re.compile(r"[ \t\u00a0\u202f]*,([^,;:.!?()«»\"“”\n]{2,90})").match(self.text, end)
+        if match is None or match.end() > sentence_end:
+            return end
+        words = lower_words(match.group(1))
+        if not words or len(words) > 9:
+            return end
+        named = self.apposition_after(end, sentence_end)
+        if named is not None and named.end == match.end() - len(match.group(1)) + len(
+            match.group(1).rstrip()
+        ):
+            return named.end
+        if any(w in self.lexicon.person_nouns for w in words[:4]):
+            return match.end()
+        return end
+
+    def mention_in(self, start: int, end: int, words: Sequence[Word]) -> Mention | None:
+        """The speaker a subject ``[start, end)`` names (the parse found it): a pronoun, a noun
+        phrase by its head (a person named in it speaks), a named entity, a capitalised name."""
+        first = word_from(words, start)
+        if first is None or words[first].start >= end:
+            return None
+        last = first
+        while last + 1 < len(words) and words[last + 1].end <= end:
+            last += 1
+        word = words[first]
+        if first == last:
+            pronoun = subject_pronoun(word.lower, self.lexicon)
+            if pronoun is not None:
+                offset = len(word.lower) - len(pronoun)
+                return Mention(word.start + offset, word.end, word.text[offset:], "pronoun")
+        if self._opens_phrase(word):
+            phrase = self._phrase(words, first, last)
+            if phrase is not None:
+                return phrase
+        inside = self.entity_within(words[first].start, words[last].end)
+        if inside is not None:
+            s, e, entity = inside
+            return Mention(s, e, self.text[s:e], "entity", entity)
+        while first < last and self._honorific_at(words[first]):
+            first += 1
+        if words[first].text[:1].isupper() and not self._honorific_at(words[first]):
+            named = self._name(words, first, last)
+            if named is not None:
+                return named
+        return self._bare_noun(words, last, words[first].start)
+
+    def subject_of(self, start: int, end: int, words: Sequence[Word]) -> Mention | None:
+        """The speaker of a clause with no speech verb (before a colon): its first person named
+        outside quotations, or the pronoun that opens it."""
+        i = bisect_left(self.mention_starts, start)
+        while i < len(self.mentions) and self.mentions[i][0] < end:
+            s, e, entity = self.mentions[i]
+            if entity.label == "PER" and not self._in_quote(s):
+                return Mention(s, e, self.text[s:e], "entity", entity)
+            i += 1
+        k = word_from(words, start)
+        if k is not None and words[k].start < end:
+            pronoun = subject_pronoun(words[k].lower, self.lexicon)
+            if pronoun is not None and pronoun == words[k].lower:
+                return Mention(words[k].start, words[k].end, words[k].text, "pronoun")
+        return None
+
+    def is_speaker_like(self, mention: Mention) -> bool:
+        """Whether a mention can only be someone who speaks (for ``Pour X, …``)."""
+        if mention.kind == "entity":
+            return mention.entity is not None and mention.entity.label in {"PER", "ORG"}
+        return mention.kind in {"person", "pronoun", "name"}

@@ -1,0 +1,159 @@
+"""Who said it: speaker resolution through the real analyzer, one behaviour per test, on
+passages written for them (French and English)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from newsdesk.analyze import Analyzer
+from newsdesk.analyze.entities import find_entities, rules_for
+from newsdesk.analyze.lexicon import lexicon_for
+from newsdesk.analyze.mentions import ArticleMentions
+from newsdesk.config import Settings
+from newsdesk.records import Article, Quote, article_id
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Iterator[Analyzer]:
+    yield Analyzer(Settings(), components=("entities", "quotes"))
+
+
+def quotes(analyzer: Analyzer, text: str, language: str = "fr") -> tuple[Quote, ...]:
+    article = Article(id=article_id(text), text=text, title=None, published=None, language=language)
+    return analyzer.analyze_one(article).quotes
+
+
+def speaker_of(found: tuple[Quote, ...], words: str) -> str | None:
+    """The speaker of the quotation holding ``words``."""
+    matching = [q for q in found if words in q.text]
+    assert matching, f"no quotation holds {words!r}: {[q.text for q in found]}"
+    return matching[0].speaker
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        ("fr", "L'agence Moody's a abaissé la note.", "Moody's"),
+        ("fr", "Le groupe McDonald’s a répondu.", "McDonald’s"),
+        ("en", "Moody's analysts said so.", "Moody"),
+    ],
+)
+def test_entities_keep_a_glued_s_where_the_language_has_no_possessive(
+    language: str, text: str, name: str
+) -> None:
+    start = text.index(name[:4])
+    # The model cuts the name before its 's, as spaCy's French tokenizer does.
+    spans = [(start, start + len(name.split("'")[0].split("’")[0]), "ORG")]
+
+    found = find_entities(text, spans, rules_for(language))
+
+    assert [e.name for e in found] == [name]
+
+
+def test_speakers_organisation_with_a_glued_s_keeps_its_name(analyzer: Analyzer) -> None:
+    text = (
+        "L'agence de notation Moody's a abaissé mardi la note du Portugal. « Le risque d'un "
+        "second plan d'aide est croissant », a indiqué Moody's dans un communiqué."
+    )
+
+    found = quotes(analyzer, text)
+
+    assert speaker_of(found, "second plan") == "Moody's"
+
+
+def test_speakers_feminine_pronoun_after_an_organisation_speaking_is_the_organisation(
+    analyzer: Analyzer,
+) -> None:
+    text = (
+        "La ministre Claire Dubois a présenté le budget lundi. L'agence Moody's a ensuite "
+        "abaissé la note du pays. « Les objectifs ne seront pas tenus », a indiqué Moody's. "
+        "Selon elle, le gouvernement devra emprunter davantage l'an prochain."
+    )
+
+    found = quotes(analyzer, text)
+
+    assert speaker_of(found, "emprunter davantage") == "Moody's"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["Mi-mars, le président-candidat", "Président-candidat, il"],
+)
+def test_speakers_capitalised_common_words_are_not_names(analyzer: Analyzer, opening: str) -> None:
+    text = (
+        f"Le sénateur Paul Mercier était en campagne à Lyon. {opening} avait déclaré que les "
+        "impôts baisseraient dès l'an prochain."
+    )
+
+    found = quotes(analyzer, text)
+
+    speakers = {q.speaker for q in found}
+    assert not speakers & {"Mi-mars", "Président-candidat", "Mi"}, speakers
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "speaker"),
+    [
+        (
+            "fr",
+            "« La pandémie n'est pas terminée », a averti l'OMS mardi à Genève.",
+            "Organisation mondiale de la santé (OMS)",
+        ),
+        (
+            "en",
+            'The WHO said on Tuesday that "the pandemic is not over" in Europe.',
+            "World Health Organization (WHO)",
+        ),
+    ],
+)
+def test_speakers_known_acronym_is_written_out_with_its_long_form(
+    analyzer: Analyzer, language: str, text: str, speaker: str
+) -> None:
+    found = quotes(analyzer, text, language)
+
+    assert [q.speaker for q in found] == [speaker]
+
+
+def test_speakers_pronoun_stays_with_the_speaker_over_a_man_named_in_a_complement(
+    analyzer: Analyzer,
+) -> None:
+    text = (
+        "« Ces travaux ne tiennent pas », assène Marc Lefort, qui a relu pour l'agence les "
+        "études de Pierre Garnier, aujourd'hui contestées par ses collègues. Il poursuit : "
+        "« Les conclusions étaient écrites d'avance. »"
+    )
+
+    found = quotes(analyzer, text)
+
+    assert speaker_of(found, "écrites d'avance") == "Marc Lefort"
+
+
+def test_speakers_name_with_an_initial_is_the_person_named_in_full(analyzer: Analyzer) -> None:
+    text = (
+        "Barack Obama a tenu meeting à Denver. Le lendemain, B. Obama a déclaré que les "
+        "Américains « ne gagneront pas la saison » sans lui."
+    )
+
+    found = quotes(analyzer, text)
+
+    assert speaker_of(found, "gagneront") == "Barack Obama"
+
+
+@pytest.mark.parametrize(
+    ("word", "name"),
+    [
+        ("Moody's", True),
+        ("d'Estaing", True),
+        ("Jean-Luc", True),
+        ("Le", False),
+        ("Président-candidat", False),
+        ("Mi-mars", False),
+        ("C'est", False),
+    ],
+)
+def test_speakers_one_word_name_is_capitalised_and_no_common_word(word: str, name: bool) -> None:
+    mentions = ArticleMentions(word, (), lexicon_for("fr"))
+
+    assert mentions._name_word(word) is name
