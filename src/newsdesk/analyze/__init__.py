@@ -8,7 +8,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from itertools import islice
 
 from newsdesk.analyze.dates import DateFinder
@@ -27,6 +28,10 @@ __all__ = ["COMPONENTS", "Analyzer"]
 # Every analysis component, in the order they run: a component may read what the ones before it
 # found (places give located entities their ids; quotes name their speakers from the entities).
 COMPONENTS: tuple[str, ...] = ("entities", "places", "quotes", "dates")
+
+
+def _untimed(name: str) -> AbstractContextManager[object]:
+    return nullcontext()
 
 
 class Analyzer:
@@ -61,6 +66,12 @@ class Analyzer:
         )
         requires = frozenset().union(*(c.requires for c in self._components))
         self.pipelines = Pipelines(settings.models, requires)
+        # What times each step ("spaCy", then each component by name); a profile sets it.
+        self.stage: Callable[[str], AbstractContextManager[object]] = _untimed
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings
 
     def analyze(self, articles: Iterable[Article]) -> Iterator[Analysis]:
         """One ``Analysis`` per article, in input order; consumes ``articles`` a batch at a time.
@@ -84,15 +95,20 @@ class Analyzer:
             if article.language and self.pipelines.model(article.language):
                 by_language.setdefault(article.language, []).append(i)
             elif article.language:
-                doc = named_doc(article.text, article.language)
+                with self.stage("names (no model)"):
+                    doc = named_doc(article.text, article.language)
                 for component in self._plain_components:
-                    results[i] = component(doc, results[i])
+                    with self.stage(component.name):
+                        results[i] = component(doc, results[i])
         for language, indices in by_language.items():
             nlp = self.pipelines.get(language)
             if nlp is None:
                 continue
             texts = [batch[i].text for i in indices]
-            for i, doc in zip(indices, parse(nlp, texts, self._settings.batch_size), strict=True):
+            with self.stage("spaCy"):
+                docs = list(parse(nlp, texts, self._settings.batch_size))
+            for i, doc in zip(indices, docs, strict=True):
                 for component in self._components:
-                    results[i] = component(doc, results[i])
+                    with self.stage(component.name):
+                        results[i] = component(doc, results[i])
         return results
