@@ -17,22 +17,31 @@ on the same texts, per language, to choose ``batch_size``.
 
 from __future__ import annotations
 
-import argparse
-import importlib.util
-import os
 import sys
-import tempfile
-import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-# This file's name is the standard library's profile module's, which spaCy imports (through
-# cProfile): its folder must not come first on the import path.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
-_spec = importlib.util.spec_from_file_location("realpages", HERE / "realpages.py")
-assert _spec is not None and _spec.loader is not None
-realpages = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(realpages)
+if __name__ == "profile":
+    # This file shares its name with the standard library's profile module, and every script
+    # in this folder has the folder first on its import path: imported as ``profile`` (spaCy
+    # imports cProfile, which imports it), it stands in for the standard module, whole.
+    import importlib.util as _util
+    import os as _os
+
+    _std = _util.spec_from_file_location("profile", Path(_os.__file__).parent / "profile.py")
+    assert _std is not None and _std.loader is not None
+    _module = _util.module_from_spec(_std)
+    _std.loader.exec_module(_module)
+    globals().update({k: v for k, v in vars(_module).items() if not k.startswith("__")})
+    __all__ = _module.__all__
+
+import argparse
+import os
+import tempfile
+import time
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import realpages
 
 SWEEP = (1, 4, 8, 16, 32, 64)
 

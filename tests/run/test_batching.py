@@ -40,7 +40,7 @@ def test_a_batch_of_mixed_languages_gives_each_record_as_analysis_alone(seed_pat
     analyzer = Analyzer(Settings())
     batched = [analysis_to_json(a) for a in analyzer.analyze(articles)]
     alone = [analysis_to_json(analyzer.analyze_one(a)) for a in articles]
-    assert [r["article"]["id"] for r in batched] == [a.id for a in articles]
+    assert [r["id"] for r in batched] == [a.id for a in articles]
     assert all(r["entities"] and r["quotes"] for r in batched[:3])
     assert batched == alone
 
