@@ -101,13 +101,18 @@ def main() -> int:
     parser.add_argument("--save", type=Path, help="write the figures to this JSON file")
     parser.add_argument("--compare", type=Path, help="compare with figures saved before")
     parser.add_argument("--only", default="", help="comma-separated benchmarks to run")
+    parser.add_argument("--load", type=Path, help="take the figures from a saved file, not a run")
     args = parser.parse_args()
     names = [n for n in args.only.split(",") if n] or list(BENCHMARKS)
     unknown = sorted(set(names) - set(BENCHMARKS))
     if unknown:
         parser.error(f"no benchmark {', '.join(unknown)}; there are {', '.join(BENCHMARKS)}")
     before = json.loads(args.compare.read_text(encoding="utf-8")) if args.compare else None
-    found = run_all(names)
+    if args.load:
+        saved = json.loads(args.load.read_text(encoding="utf-8"))
+        found = {name: saved[name] for name in names if name in saved}
+    else:
+        found = run_all(names)
     if args.save:
         args.save.write_text(json.dumps(found, indent=1, ensure_ascii=False), encoding="utf-8")
     if before is None:

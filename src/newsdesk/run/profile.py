@@ -163,6 +163,7 @@ class PoolProfile:
     workers_cpu: float
     ready: list[float]
     peak_mb: float
+    forkserver_cpu: float = 0.0  # what loading once, before the workers fork, cost
 
     @property
     def rate(self) -> float:
@@ -179,7 +180,8 @@ class PoolProfile:
             f"{self.rate:.1f} pages/s (whole run, worker start included)",
             f"  CPU per page: workers {1000 * worker_each:.1f} ms, parent (the writer) "
             f"{1000 * parent_each:.1f} ms = {share:.3f} of a worker's (limit 0.125)",
-            f"  workers ready in {ready} s; peak resident memory per worker {self.peak_mb:.0f} MB",
+            f"  start-up once in the fork server {self.forkserver_cpu:.1f} s CPU; workers ready "
+            f"in {ready} s; peak resident memory per worker {self.peak_mb:.0f} MB",
         ]
 
 
@@ -208,6 +210,7 @@ def profile_pool(items: Sequence[Item], settings: Settings, workers: int) -> Poo
             pages += outcome.status in ("stored", "present")
         seconds = time.perf_counter() - start
         parent = time.thread_time() - parent0
+    server = _forkserver_figures()
     return PoolProfile(
         workers=workers,
         pages=pages,
@@ -216,4 +219,13 @@ def profile_pool(items: Sequence[Item], settings: Settings, workers: int) -> Poo
         workers_cpu=sum(watch.cpu.values()),
         ready=ready,
         peak_mb=max(watch.peak.values(), default=0) / 2**20,
+        forkserver_cpu=server[0] if server else 0.0,
     )
+
+
+def _forkserver_figures() -> tuple[float, int] | None:
+    """CPU seconds and peak memory of this process's fork server, if one runs."""
+    from multiprocessing import forkserver
+
+    pid = getattr(getattr(forkserver, "_forkserver", None), "_forkserver_pid", None)
+    return _proc_figures(pid) if isinstance(pid, int) else None
