@@ -1,13 +1,14 @@
 """Scaling of newsdesk ingest on real pages: 1 and 2 pool workers against bare trafilatura +
 spaCy over the same documents, in one run.
 
-    nice -n 10 .venv/bin/python benchmarks/scale.py [--documents 1000] [--limit N] [--rounds 1]
+    nice -n 10 .venv/bin/python benchmarks/scale.py [--documents 1500] [--limit N] [--rounds 1]
 
 Inputs (``realpages``): every real page and text of ../shared/eval, shuffled, written as files
 into a temporary folder; when ``--documents`` asks for more, the list is gone through again and
 each repeat is made a distinct text (a sentence of its own after its first paragraph), so it is
-analyzed and stored anew while copy detection finds it a near-copy of one stored before. At
-least 1,000 documents by default. ``--limit`` runs only the first N, to iterate quickly.
+analyzed and stored anew while copy detection finds it a near-copy of one stored before.
+1,500 documents by default (1,257 real ones, 243 repeats). ``--limit`` runs only the first N,
+to iterate quickly.
 
 Measured, each configuration in a child process of its own (nothing cached across them):
 - bare: ``trafilatura.extract(favor_precision=True, include_comments=False)`` on each page (a
@@ -174,7 +175,7 @@ def report(rounds: list[dict[str, dict[str, Any] | None]], documents: int) -> No
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--documents", type=int, default=1000, help="at least this many")
+    parser.add_argument("--documents", type=int, default=1500, help="at least this many")
     parser.add_argument("--limit", type=int, help="only the first N documents (iterating)")
     parser.add_argument("--rounds", type=int, default=1, help="runs of every configuration")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
