@@ -8,7 +8,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from itertools import islice
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,10 @@ __all__ = ["COMPONENTS", "Analyzer"]
 # Every analysis component, in the order they run: a component may read what the ones before it
 # found (places give located entities their ids; quotes name their speakers from the entities).
 COMPONENTS: tuple[str, ...] = ("entities", "places", "quotes", "dates")
+
+
+def _untimed(name: str) -> AbstractContextManager[object]:
+    return nullcontext()
 
 
 class Analyzer:
@@ -66,8 +71,14 @@ class Analyzer:
         )
         requires = frozenset().union(*(c.requires for c in self._components))
         self.pipelines = Pipelines(settings.models, requires)
+        # What times each step ("spaCy", then each component by name); a profile sets it.
+        self.stage: Callable[[str], AbstractContextManager[object]] = _untimed
         self._corpus: Store | None = None
         self._known: KnownNames | None = None
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings
 
     def know_corpus(self, store: Store) -> None:
         """Read the names of ``store``'s corpus entities (its most mentioned) on the next
@@ -107,16 +118,21 @@ class Analyzer:
                 by_language.setdefault(article.language, []).append(i)
             elif article.language:
                 known = self._known_names()
-                doc = named_doc(article.text, article.language, known)
+                with self.stage("names (no model)"):
+                    doc = named_doc(article.text, article.language, known)
                 for component in self._plain_components:
-                    results[i] = component(doc, results[i])
+                    with self.stage(component.name):
+                        results[i] = component(doc, results[i])
                 results[i] = rated(results[i], known)
         for language, indices in by_language.items():
             nlp = self.pipelines.get(language)
             if nlp is None:
                 continue
             texts = [batch[i].text for i in indices]
-            for i, doc in zip(indices, parse(nlp, texts, self._settings.batch_size), strict=True):
+            with self.stage("spaCy"):
+                docs = list(parse(nlp, texts, self._settings.batch_size))
+            for i, doc in zip(indices, docs, strict=True):
                 for component in self._components:
-                    results[i] = component(doc, results[i])
+                    with self.stage(component.name):
+                        results[i] = component(doc, results[i])
         return results

@@ -20,6 +20,7 @@ app = typer.Typer(
 app.command()(stages.ingest)
 app.command()(stages.extract)
 app.command()(stages.analyze)
+app.command()(stages.bench)
 app.command()(queries.search)
 app.command()(queries.quotes)
 app.command()(queries.show)

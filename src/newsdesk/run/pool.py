@@ -1,6 +1,6 @@
 """A local process pool: worker processes extract and analyze, the parent alone writes the store.
 
-Each worker builds one Analyzer (its models load once, on the first article in each language)
+Each worker has one Analyzer (its models loaded once, before it forks: ``newsdesk.run.warm``)
 and receives batches of inputs over its own pipe; it sends back analyses, failures, and the
 articles it found already stored. SQLite wants one writer, so only the parent writes, each
 batch of results in one transaction (``Store.put_many``); the workers open the store read-only
@@ -36,10 +36,9 @@ from pathlib import Path
 from newsdesk.analyze import Analyzer
 from newsdesk.config import Settings
 from newsdesk.errors import NewsdeskError, StoreError
-from newsdesk.extract.language import detect_language
 from newsdesk.ingest.files import InputFile, Item, Skipped, UrlInput, describe
 from newsdesk.records import Analysis, Article, Origin, RawDocument, input_name
-from newsdesk.run.local import Outcome, analyze_batch, extracted, stored, warm_analyzer
+from newsdesk.run.local import Outcome, analyze_batch, extracted, stored
 from newsdesk.store.base import Store
 from newsdesk.store.sqlite import SQLiteStore
 
@@ -168,23 +167,22 @@ def _process(
 
 
 def _work(conn: Connection, settings: Settings, db: str | None) -> None:
-    """A worker's life: build the analyzer and load its models, then batches until told to stop
-    or orphaned.
+    """A worker's life: take the analyzer with its models loaded, then batches until told to
+    stop or orphaned.
 
-    Every configured pipeline loads before the worker says it is ready, so loading counts
-    against neither the documents' time limits nor the batches' hard limits.
+    Every configured pipeline is loaded before the worker says it is ready, so loading counts
+    against neither the documents' time limits nor the batches' hard limits. A worker forked
+    from the fork server finds the analyzer loaded there (``newsdesk.run.warm``) and is ready
+    at once; one started otherwise loads its own.
     """
     # Ctrl-C reaches the whole process group; the parent decides what happens to workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    analyzer = Analyzer(settings)
+    from newsdesk.run.warm import warm_analyzer_for  # loaded by the fork server already
+
+    analyzer = warm_analyzer_for(settings)
     reader = _open_reader(db)
     if reader is not None:
         analyzer.know_corpus(reader)
-    for language in settings.models:
-        warm_analyzer(analyzer, language)
-    # A bad language setting fails each document with its reason.
-    with contextlib.suppress(NewsdeskError):
-        detect_language("Warm the language detector up before any time limit.", settings.languages)
     try:
         conn.send(("ready", os.getpid()))
         while (message := conn.recv()) is not None:
@@ -233,10 +231,12 @@ class _Pool:
         settings: Settings,
         db: str | None,
         on_start: Callable[[int], None] | None = None,
+        on_ready: Callable[[int, float], None] | None = None,
     ) -> None:
         self.settings = settings
         self.db = db
         self.on_start = on_start
+        self.on_ready = on_ready
         self.ctx = _context()
         self.workers: list[_Worker] = []
         self.start_failures = 0
@@ -379,12 +379,14 @@ def ingest_pool(
     *,
     total: int | None = None,
     on_start: Callable[[int], None] | None = None,
+    on_ready: Callable[[int, float], None] | None = None,
 ) -> Iterator[Outcome]:
     """Ingest ``inputs`` into ``store`` with ``workers`` processes; one Outcome per input (and per
     extra origin), in the order batches finish.
 
     ``total`` (the number of inputs, when known) sizes the batches. ``on_start``, if given, is
-    called with the pid of every worker started, replacements included.
+    called with the pid of every worker started, replacements included; ``on_ready`` with its
+    pid and the seconds it took to be ready for work.
 
     For example, ``ingest_pool(discover(["examples/"]), Settings(), store, workers=2)``.
     """
@@ -423,7 +425,7 @@ def ingest_pool(
     if first is None:
         return
     queue.append(first)
-    pool = _Pool(workers, settings, _reader_path(store), on_start)
+    pool = _Pool(workers, settings, _reader_path(store), on_start, on_ready)
     try:
         while True:
             for worker in pool.workers:
@@ -453,6 +455,8 @@ def ingest_pool(
                     if message[0] == "ready":
                         worker.ready = True
                         pool.start_failures = 0
+                        if pool.on_ready is not None and worker.pid is not None:
+                            pool.on_ready(worker.pid, time.monotonic() - worker.born)
                         continue
                     if message[0] == "step":
                         worker.since = time.monotonic()

@@ -1,0 +1,124 @@
+"""Where ingest spends its time on real pages, stage by stage, in one process and in the pool.
+
+    nice -n 10 .venv/bin/python benchmarks/profile.py [--limit N] [--workers 1,2] [--sweep]
+
+Inputs: every real page and text of ../shared/eval (``realpages``), shuffled; ``--limit``
+takes the first N. One process (``newsdesk.run.profile.profile_stages``, what ``newsdesk
+bench`` prints): per stage, CPU ms per page, share, the pages/s that stage alone would allow
+on one core, and wall ms. Then ``ingest_pool`` with each number of ``--workers``: whole-run
+pages/s (worker start included), the workers' and the parent's CPU per page, workers' start
+and peak memory. CPU seconds are what a stage costs whatever else runs on the machine; wall
+seconds move with its load, printed with them, and so does the estimate for two idle cores:
+2 ÷ (workers' + parent's CPU per page).
+
+``--sweep`` times ``nlp.pipe`` (the parse newsdesk does) per document at several batch sizes
+on the same texts, per language, to choose ``batch_size``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+if __name__ == "profile":
+    # This file shares its name with the standard library's profile module, and every script
+    # in this folder has the folder first on its import path: imported as ``profile`` (spaCy
+    # imports cProfile, which imports it), it stands in for the standard module, whole.
+    import importlib.util as _util
+    import os as _os
+
+    _std = _util.spec_from_file_location("profile", Path(_os.__file__).parent / "profile.py")
+    assert _std is not None and _std.loader is not None
+    _module = _util.module_from_spec(_std)
+    _std.loader.exec_module(_module)
+    globals().update({k: v for k, v in vars(_module).items() if not k.startswith("__")})
+    __all__ = _module.__all__
+
+import argparse
+import os
+import tempfile
+import time
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import realpages
+
+SWEEP = (1, 4, 8, 16, 32, 64)
+
+
+def sweep(texts: dict[str, list[str]], analyzer: object) -> None:
+    from newsdesk.analyze import Analyzer
+    from newsdesk.analyze.pipelines import parse
+
+    assert isinstance(analyzer, Analyzer)
+    print("nlp.pipe CPU ms per document by batch_size (the parse newsdesk runs)")
+    for language, batch in sorted(texts.items()):
+        nlp = analyzer.pipelines.get(language)
+        if nlp is None or len(batch) < 8:
+            continue
+        batch = batch[:160]
+        cells = []
+        for size in SWEEP:
+            start = time.process_time()
+            for _doc in parse(nlp, batch, size):
+                pass
+            cells.append(f"{size}: {1000 * (time.process_time() - start) / len(batch):.1f}")
+        print(f"  {language} ({len(batch)} texts)  " + "  ".join(cells))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, help="only the first N documents")
+    parser.add_argument("--workers", default="1,2", help="pool sizes to run, comma-separated")
+    parser.add_argument("--sweep", action="store_true", help="nlp.pipe cost by batch_size")
+    args = parser.parse_args()
+
+    from newsdesk.config import Settings
+    from newsdesk.extract import extract_one
+    from newsdesk.ingest.files import discover
+    from newsdesk.run.local import read_input
+    from newsdesk.run.profile import profile_pool, profile_stages, warmed_analyzer
+
+    settings = Settings.from_env()
+    with tempfile.TemporaryDirectory(prefix="newsdesk-profile-") as tmp:
+        files = realpages.write_inputs(Path(tmp))
+        files = files[: args.limit] if args.limit else files
+        items = list(discover([str(f) for f in files], settings))
+        print(f"{len(items)} documents (real pages and texts of ../shared/eval)")
+        start = time.process_time()
+        analyzer = warmed_analyzer(settings)
+        print(f"start-up (models, tables, warm-up) in one process: "
+              f"{time.process_time() - start:.1f} s CPU")  # fmt: skip
+        profile = profile_stages(items, settings, analyzer)
+        load = os.getloadavg()[0]
+        print(
+            f"one process: {profile.pages} pages ({profile.failed} failed), "
+            f"{profile.pages / profile.wall:.1f} pages/s wall, "
+            f"{profile.pages / profile.cpu:.1f} pages/s per core of CPU; "
+            f"load average {load:.2f} on {os.cpu_count()} CPUs (shared)"
+        )
+        for line in profile.clock.table(profile.pages):
+            print("  " + line)
+        for workers in [int(w) for w in args.workers.split(",") if w]:
+            pool = profile_pool(items, settings, workers)
+            for line in pool.lines():
+                print(line)
+            per_page = (pool.workers_cpu + pool.parent_cpu) / max(pool.pages, 1)
+            print(
+                f"  load average {os.getloadavg()[0]:.2f}; on 2 idle cores this CPU per page "
+                f"gives {2 / per_page if workers >= 2 else 1 / per_page:.1f} pages/s"
+            )
+        if args.sweep:
+            texts: dict[str, list[str]] = {}
+            for item in items[:600]:
+                try:
+                    article = extract_one(read_input(item, settings), settings)  # type: ignore[arg-type]
+                except Exception:
+                    continue
+                texts.setdefault(article.language or "?", []).append(article.text)
+            sweep(texts, analyzer)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
