@@ -1,0 +1,156 @@
+"""Quotations framed by punctuation or a preposition rather than by a cue verb's word order:
+a quotation after a colon (``X a dressé un bilan sévère : « … »``), an attribution by a
+preposition (``Selon X, …``, ``according to X``), a quotation interrupted by an incise written
+inside its marks (``« …, dit-elle. … »``)."""
+
+from __future__ import annotations
+
+import re
+
+from newsdesk.analyze import syntax
+from newsdesk.analyze.cues import prepositions_pattern, split_inverted
+from newsdesk.analyze.quotetext import (
+    SPACES,
+    Candidate,
+    Kind,
+    QuoteText,
+    clause_words,
+    kind_of,
+    strip,
+)
+
+
+def colon_intros(article: QuoteText) -> list[Candidate]:
+    """Quotations after a colon with no speech verb, the subject of the clause before it
+    speaking (``Michel Aubert a dressé un bilan sévère : « … »``); the cue is the colon."""
+    found: list[Candidate] = []
+    text = article.text
+    for span in article.spans:
+        lead_end = span.open
+        while lead_end > 0 and text[lead_end - 1] in SPACES + "—–":
+            lead_end -= 1
+        if lead_end == 0 or text[lead_end - 1] != ":":
+            continue
+        colon = lead_end - 1
+        sentence_start, _ = article.sentence_of(colon)
+        mention = article.speakers.subject_of(sentence_start, colon, article.words)
+        if mention is None:
+            mention = syntax.subject_of(article, colon)
+        if mention is None:
+            continue
+        found.append(
+            Candidate(
+                span.start,
+                span.end,
+                "direct",
+                (colon, colon + 1),
+                mention,
+                3,
+                [span],
+                reader="colon",
+            )
+        )
+    return found
+
+
+# --- prepositions: selon X, according to X ------------------------------------------------------
+
+
+def read_prepositions(article: QuoteText) -> list[Candidate]:
+    """Attributions by a preposition: ``Selon X, …``, ``…, selon X``, ``according to X``; an
+    apposition after X (``Selon le porte-parole, Olivier Marchal, …``) names the speaker."""
+    text, lexicon, speakers = article.text, article.lexicon, article.speakers
+    found: list[Candidate] = []
+    pattern = prepositions_pattern(lexicon)
+    if pattern is None:
+        return found
+    for match in pattern.finditer(article.lowered):
+        preposition = match.group()
+        if article.in_quote(match.start()):
+            continue
+        sentence_start, sentence_end = article.sentence_of(match.start())
+        opening = not text[sentence_start : match.start()].strip(SPACES + '«"“—–-')
+        if preposition in lexicon.sentence_initial_only and not opening:
+            continue
+        mention = speakers.mention_after(match.end(), sentence_end, article.words, strict=True)
+        if mention is None:
+            continue
+        if preposition in lexicon.sentence_initial_only and not speakers.is_speaker_like(mention):
+            continue
+        named = speakers.apposition_after(mention.end, sentence_end)
+        phrase_end = speakers.apposition_end(mention.end, sentence_end)
+        if named is not None and mention.kind != "entity":
+            mention = named
+        cue = (match.start(), match.end())
+        tail = text[phrase_end:sentence_end]
+        if opening:
+            comma = tail.find(",")
+            if comma == -1 or comma > 40:
+                continue
+            start, end = strip(text, phrase_end + comma + 1, sentence_end)
+        elif not tail.strip(SPACES + '.!?»"'):
+            start, end = strip(text, sentence_start, match.start())
+        else:
+            start, end = strip(text, sentence_start, sentence_end)
+        if clause_words(article, start, end) < 3:
+            continue
+        kind, spans = kind_of(article, start, end)
+        found.append(Candidate(start, end, kind, cue, mention, 3, spans, reader="preposition"))
+    return found
+
+
+# --- interrupted quotations: « …, dit-elle. … » --------------------------------------------------
+
+
+def split_interrupted(article: QuoteText) -> list[Candidate]:
+    """Quotations whose incise is written inside the marks (``« …, dit-elle. … »``, ``« …,
+    explique Alexandra Teixeira, chargée de communication. … »``): two records with the
+    incise's cue and speaker. Words before the opening mark make the first one mixed
+    (``Une décision prise « en rapport avec …, explique l'élu. … »``)."""
+    found: list[Candidate] = []
+    text, words, lexicon = article.text, article.words, article.lexicon
+    for span in article.spans:
+        first, last = article.word_at(span.start), article.word_at(span.end)
+        for index in range(first, last):
+            base, pronoun = split_inverted(words[index], lexicon)
+            auxiliary = base in lexicon.auxiliaries
+            if not auxiliary and base not in lexicon.verbs:
+                continue
+            cue_start, cue_end = words[index].start, words[index].end
+            if auxiliary:  # "a-t-il ajouté"
+                if pronoun is None or index + 1 >= last:
+                    continue
+                if words[index + 1].lower not in lexicon.participles:
+                    continue
+                cue_end = words[index + 1].end
+            elif index > first and words[index - 1].lower in lexicon.auxiliaries:
+                cue_start = words[index - 1].start  # "a expliqué le maire"
+            if not text[span.start : cue_start].rstrip(SPACES).endswith(","):
+                continue
+            mention = pronoun or article.speakers.mention_after(cue_end, span.end, words)
+            if mention is None:
+                continue
+            incise_end = article.speakers.apposition_end(max(cue_end, mention.end), span.end)
+            closing = re.match(r"[ \u00a0\u202f]*[,.]", text[incise_end : span.end])
+            if closing is None:
+                continue
+            cue = (cue_start, cue_end)
+            head_end = text.rindex(",", span.start, cue_start)
+            sentence_start, _ = article.sentence_of(span.open)
+            lead = text[sentence_start : span.open]
+            mixed = bool(lead.strip(SPACES + "—–-")) and not lead.rstrip(SPACES).endswith(":")
+            head = strip(text, sentence_start if mixed else span.start, head_end)
+            tail = strip(text, incise_end + closing.end(), span.end)
+            if head[1] > head[0]:
+                kind: Kind = "mixed" if mixed else "direct"
+                found.append(
+                    Candidate(head[0], head[1], kind, cue, mention, 0, [span], reader="interrupted")
+                )
+            if tail[1] > tail[0]:
+                found.append(
+                    Candidate(
+                        tail[0], tail[1], "direct", cue, mention, 0, [span], reader="interrupted"
+                    )
+                )
+            break
+    return found
