@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from newsdesk.analyze.cues import Cue, patterns
 from newsdesk.analyze.quotetext import QuoteText, before_colon_quote, clause_words, strip
+from newsdesk.analyze.syntax import RELATIVES
 
 # Longest clause read as the content of one indirect quotation.
 MAX_CLAUSE_CHARS = 1500
@@ -25,6 +26,11 @@ def complement(article: QuoteText, cue: Cue, sentence_end: int) -> tuple[int, in
         if any(c in gap for c in '.;:!?()«»"“”'):
             return None
         lower = word.lower
+        relative = skipped > 0 and words[i - 1].lower in RELATIVES
+        if ("," in gap or relative) and lower.split("-")[0] in lexicon.verbs:
+            # "a-t-il ajouté, précisant que …", "ajoute le film, qui précise que …": the
+            # clause is the other verb's
+            return None
         if lower in lexicon.complementizers or any(
             lower.startswith(c) and c.endswith(("'", "’")) for c in lexicon.complementizers
         ):
@@ -151,11 +157,27 @@ def _clause(article: QuoteText, start: int, end: int) -> tuple[int, int] | None:
     pattern = patterns(article.lexicon.language)[2]
     end = min(end, start + MAX_CLAUSE_CHARS + 1)  # longer is no clause: no need to read on
     end = before_colon_quote(article.text, start, end)
-    if pattern is not None:
-        cut = pattern.search(article.lowered, start, end)
-        if cut is not None:
+    at = start
+    while pattern is not None and (cut := pattern.search(article.lowered, at, end)) is not None:
+        if not _parenthetical(article, cut.start(), cut.end(), end):
             end = cut.start()
+            break
+        at = cut.end()
     start, end = strip(article.text, start, end)
     if end - start > MAX_CLAUSE_CHARS or clause_words(article, start, end) < 2:
         return None
     return start, end
+
+
+# Most words of an attribution set between commas inside a reported clause (", selon elle, ").
+MAX_PARENTHETICAL_WORDS = 6
+
+
+def _parenthetical(article: QuoteText, start: int, end: int, limit: int) -> bool:
+    """Whether the clause break at ``start:end`` is an attribution set between commas inside
+    the clause (``que le débat était, *selon elle,* « prématuré »``), which does not end it."""
+    words = article.lowered[start:end].strip(" ,").split()
+    if not words or not any(p.startswith(words[0]) for p in article.lexicon.prepositions):
+        return False
+    comma = article.text.find(",", end, limit)
+    return comma != -1 and clause_words(article, end, comma) <= MAX_PARENTHETICAL_WORDS

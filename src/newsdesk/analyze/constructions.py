@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import cache
 
+from newsdesk.analyze.lexicon import QuoteLexicon
 from newsdesk.analyze.quotetext import SPACES, Candidate, QuoteText, clause_words, kind_of, strip
 from newsdesk.analyze.speakers import Mention
 
@@ -34,6 +35,11 @@ def _pattern(forms: tuple[str, ...], tail: str = r"(?![\w-])") -> re.Pattern[str
     if not forms:
         return None
     return re.compile(r"(?<![\w'-])(?:" + _alternation(forms) + ")" + tail)
+
+
+def pattern_of(lexicon: QuoteLexicon, name: str) -> re.Pattern[str] | None:
+    """The pattern of the words the language lists for the construction ``name``."""
+    return _pattern(tuple(lexicon.constructions.get(name, ())))
 
 
 def _verb_after(article: QuoteText, pos: int) -> tuple[int, int] | None:

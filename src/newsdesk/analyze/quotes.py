@@ -48,7 +48,7 @@ from newsdesk.analyze import constructions, framed, selection, syntax
 from newsdesk.analyze.complements import MAX_CLAUSE_CHARS
 from newsdesk.analyze.complements import complement as complement_of
 from newsdesk.analyze.confidence import Evidence, confidences, speaker_path
-from newsdesk.analyze.cues import Cue, find_cues, prepositions_pattern
+from newsdesk.analyze.cues import Cue, find_cues, prepositions_pattern, split_inverted
 from newsdesk.analyze.lexicon import lexicon_for
 from newsdesk.analyze.quotemarks import QuotedSpan
 from newsdesk.analyze.quotetext import (
@@ -106,6 +106,36 @@ def _incise_separator(
     return None
 
 
+def _inverted_subject(article: QuoteText, cue: Cue, before: Mention) -> bool:
+    """Whether the subject of a cue is to be read after it although a name stands before it:
+    the cue opens an incise (``…, emporté par une avalanche, a déclaré jeudi le ministre``),
+    in a language whose reported clauses always open with a complementizer, so that a noun
+    phrase after the verb is its subject, not the start of what was said."""
+    if article.lexicon.bare_clause:
+        return False
+    if article.speakers.apposition_end(before.end, cue.start) > before.end:
+        return False  # "Marie Dausse, professeure d'histoire, défend …": the name speaks
+    lead = article.text[before.end : cue.start].rstrip(SPACES)
+    return lead.endswith((",", "—", "–")) and bool(lead.strip(SPACES + ",—–"))
+
+
+def _past_adverbials(article: QuoteText, pos: int) -> int:
+    """``pos`` moved past the adverbial phrases written between an incise's verb and its
+    subject (``a indiqué *de son côté* le FBI``, ``a déclaré *dans un communiqué* le
+    ministère``), listed as ``incise_adverbials`` in the language's constructions."""
+    pattern = constructions.pattern_of(article.lexicon, "incise_adverbials")
+    if pattern is None:
+        return pos
+    while True:
+        start = pos
+        while start < len(article.text) and article.text[start] in SPACES:
+            start += 1
+        match = pattern.match(article.lowered, start)
+        if match is None:
+            return pos
+        pos = match.end()
+
+
 def read_cue(article: QuoteText, cue: Cue) -> list[Candidate]:
     """The quotations one cue attributes, with their speaker mention."""
     speakers, words = article.speakers, article.words
@@ -116,8 +146,9 @@ def read_cue(article: QuoteText, cue: Cue) -> list[Candidate]:
     if before is None:
         before = speakers.mention_before(cue.start, sentence_start, words)
     after: Mention | None = None
-    if before is None:
-        after = speakers.mention_after(cue.end, sentence_end, words)
+    if before is None or (cue.inverted is None and _inverted_subject(article, cue, before)):
+        after = speakers.mention_after(_past_adverbials(article, cue.end), sentence_end, words)
+        before = None if after is not None else before
     mention = before or after
 
     # 1. A quotation introduced by the cue: "X a déclaré : « … »", "X said: "…"".
@@ -135,6 +166,8 @@ def read_cue(article: QuoteText, cue: Cue) -> list[Candidate]:
     separator = _incise_separator(
         article, incise_from, sentence_start, MAX_TITLE_WORDS if subject_first else 0
     )
+    if article.lowered[cue.start : cue.end] in article.lexicon.clause_breaks:
+        separator = None  # "…, répondant ainsi aux élus": a participle's clause, no incise
     complement = complement_of(article, cue, sentence_end)
     if complement is not None and not (complement[2] and separator is not None):
         return _governed_quote(article, cue, complement, mention, sentence_start)
@@ -155,6 +188,8 @@ def _governed_quote(
 ) -> list[Candidate]:
     if mention is None:  # "…, saying it was …": the sentence's subject speaks
         mention = article.speakers.subject_of(sentence_start, cue.start, article.words)
+    if mention is None:  # "…, a-t-il estimé, soulignant que …": the incise's subject
+        mention = _incise_subject_before(article, cue, sentence_start)
     if mention is None:
         return []
     start, end, _ = complement
@@ -162,6 +197,26 @@ def _governed_quote(
     return [
         Candidate(start, end, kind, (cue.start, cue.end), mention, 2, spans, reader="complement")
     ]
+
+
+def _incise_subject_before(article: QuoteText, cue: Cue, sentence_start: int) -> Mention | None:
+    """The subject of the incise a participle follows after a comma (``…, a-t-il estimé,
+    soulignant que …``, ``…, a déclaré le ministre, ajoutant que …``)."""
+    words, text, lexicon = article.words, article.text, article.lexicon
+    if cue.first == 0 or text[words[cue.first - 1].end : cue.start].strip(SPACES) != ",":
+        return None
+    for k in range(cue.first - 1, max(-1, cue.first - 9), -1):
+        if words[k].start < sentence_start:
+            return None
+        base, pronoun = split_inverted(words[k], lexicon)
+        if pronoun is not None:  # "a-t-il estimé", "estime-t-elle"
+            return pronoun
+        if base in lexicon.verbs:  # "a déclaré le ministre"
+            after = article.speakers.mention_after(words[k].end, cue.start, words)
+            auxiliary = k > 0 and split_inverted(words[k - 1], lexicon)[0] in lexicon.auxiliaries
+            if after is not None or not auxiliary:
+                return after
+    return None
 
 
 def _incise(
@@ -250,6 +305,12 @@ def _resumed(
         return []
     same = article.paragraph_index(span.open) == article.paragraph_index(end)
     opens_next = article.sentence_of(span.open)[0] == span.open and span.open >= sentence_end
+    lexicon = article.lexicon
+    between = article.words[article.word_at(end) : article.word_at(span.open)]
+    if not opens_next and any(
+        w.lower in lexicon.verbs or w.lower in lexicon.complementizers for w in between
+    ):
+        return []  # "…, a-t-il estimé, soulignant que … « … »": a quotation of another clause
     if same and (opens_next or span.open < sentence_end):
         return [
             Candidate(span.start, span.end, "direct", cue, mention, 0, [span], reader="resumed")

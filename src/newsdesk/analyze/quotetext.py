@@ -37,6 +37,10 @@ class Candidate:
     # How it was found (``incise``, ``complement``, ``object``…): the confidence reads it.
     reader: str = "other"
 
+    def holds(self, pos: int) -> bool:
+        """Whether ``pos`` is within the quotation's words."""
+        return self.start <= pos < self.end
+
 
 def _lowered(text: str) -> str:
     """``text`` in lower case with straight apostrophes, when that keeps every offset (a few
