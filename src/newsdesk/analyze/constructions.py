@@ -3,6 +3,8 @@
 
 - a comparison (``…, comme le souligne X``; ``…, as X noted``): the clause before it;
 - a cataphora (``C'est ce qu'a annoncé X``; ``That is what X said``): the sentence before it;
+- a possessive opening the sentence (``À ses yeux, …``): the clause after it, said by the
+  person the article was speaking of;
 - a narrative infinitive (``Et de conclure : « … »``): the quotation, said by the person the
   article was speaking of;
 - a document (``selon un communiqué publié par X``; ``according to a statement from X``): the
@@ -16,7 +18,15 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 
 from newsdesk.analyze.lexicon import QuoteLexicon
-from newsdesk.analyze.quotetext import SPACES, Candidate, QuoteText, clause_words, kind_of, strip
+from newsdesk.analyze.quotetext import (
+    SPACES,
+    Candidate,
+    QuoteText,
+    clause_words,
+    framed_kind,
+    kind_of,
+    strip,
+)
 from newsdesk.analyze.speakers import Mention
 
 # Fewest words in a clause read as what was said.
@@ -112,10 +122,7 @@ def cataphoras(article: QuoteText) -> Iterator[Candidate]:
         start, end = strip(article.text, before_start, before_end)
         if not same or end - start > MAX_CHARS or clause_words(article, start, end) < MIN_WORDS:
             continue
-        kind, spans = kind_of(article, start, end)
-        if len(spans) == 1 and spans[0].open <= start and spans[0].close >= end:
-            kind = "direct"
-            start, end = spans[0].start, spans[0].end
+        start, end, kind, spans = framed_kind(article, start, end)
         yield Candidate(start, end, kind, cue, mention, 3, spans, reader="cataphora")
 
 
@@ -141,6 +148,27 @@ def narrative_infinitives(article: QuoteText) -> Iterator[Candidate]:
             continue
         cue = (match.start(), verb.end)
         yield Candidate(span.start, span.end, "direct", cue, mention, 1, [span], reader="narrative")
+
+
+def possessives(article: QuoteText) -> Iterator[Candidate]:
+    """``À ses yeux, « … »``: an attribution by a possessive opening the sentence, the clause
+    after its comma said by the person the article was speaking of."""
+    pattern = _pattern(tuple(article.lexicon.constructions.get("possessive", ())))
+    if pattern is None:
+        return
+    for match in pattern.finditer(article.lowered):
+        sentence_start, sentence_end = article.sentence_of(match.start())
+        lead = article.text[sentence_start : match.start()].strip(SPACES + '«"“—–-')
+        after = article.text[match.end() : sentence_end].lstrip(SPACES)
+        if lead or article.in_quote(match.start()) or not after.startswith(","):
+            continue
+        mention = article.speakers.salient_person(match.start())
+        start, end = strip(article.text, match.end(), sentence_end)
+        if mention is None or clause_words(article, start, end) < MIN_WORDS:
+            continue
+        start, end, kind, spans = framed_kind(article, start, end)
+        cue = (match.start(), match.end())
+        yield Candidate(start, end, kind, cue, mention, 3, spans, reader="preposition")
 
 
 def documents(article: QuoteText, found: Sequence[Candidate]) -> list[Candidate]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from newsdesk.analyze import syntax
+from newsdesk.analyze import constructions, syntax
 from newsdesk.analyze.cues import prepositions_pattern, split_inverted
 from newsdesk.analyze.quotetext import (
     SPACES,
@@ -15,7 +15,7 @@ from newsdesk.analyze.quotetext import (
     Kind,
     QuoteText,
     clause_words,
-    kind_of,
+    framed_kind,
     strip,
 )
 
@@ -56,6 +56,16 @@ def colon_intros(article: QuoteText) -> list[Candidate]:
 # --- prepositions: selon X, according to X ------------------------------------------------------
 
 
+def _opens_sentence(article: QuoteText, sentence_start: int, pos: int) -> bool:
+    """Whether only marks and connectives (``Mais``, ``Cependant,``: the language's
+    ``connectives``) stand between the sentence's start and ``pos``."""
+    lead = article.lowered[sentence_start:pos].strip(SPACES + '«"“—–-,')
+    connectives = constructions.pattern_of(article.lexicon, "connectives")
+    while lead and connectives is not None and (match := connectives.match(lead)) is not None:
+        lead = lead[match.end() :].strip(SPACES + ",")
+    return not lead
+
+
 def read_prepositions(article: QuoteText) -> list[Candidate]:
     """Attributions by a preposition: ``Selon X, …``, ``…, selon X``, ``according to X``; an
     apposition after X (``Selon le porte-parole, Olivier Marchal, …``) names the speaker."""
@@ -69,13 +79,14 @@ def read_prepositions(article: QuoteText) -> list[Candidate]:
         if article.in_quote(match.start()):
             continue
         sentence_start, sentence_end = article.sentence_of(match.start())
-        opening = not text[sentence_start : match.start()].strip(SPACES + '«"“—–-')
+        opening = _opens_sentence(article, sentence_start, match.start())
         if preposition in lexicon.sentence_initial_only and not opening:
             continue
         mention = speakers.mention_after(match.end(), sentence_end, article.words, strict=True)
         if mention is None:
             continue
-        if preposition in lexicon.sentence_initial_only and not speakers.is_speaker_like(mention):
+        speaker_like = speakers.is_speaker_like(mention) or mention.kind == "anonymous"
+        if preposition in lexicon.sentence_initial_only and not speaker_like:
             continue
         named = speakers.apposition_after(mention.end, sentence_end)
         phrase_end = speakers.apposition_end(mention.end, sentence_end)
@@ -94,7 +105,7 @@ def read_prepositions(article: QuoteText) -> list[Candidate]:
             start, end = strip(text, sentence_start, sentence_end)
         if clause_words(article, start, end) < 3:
             continue
-        kind, spans = kind_of(article, start, end)
+        start, end, kind, spans = framed_kind(article, start, end)
         found.append(Candidate(start, end, kind, cue, mention, 3, spans, reader="preposition"))
     return found
 
