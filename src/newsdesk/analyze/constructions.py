@@ -3,6 +3,7 @@
 
 - a comparison (``…, comme le souligne X``; ``…, as X noted``): the clause before it;
 - a cataphora (``C'est ce qu'a annoncé X``; ``That is what X said``): the sentence before it;
+- a reading (``« … », peut-on lire dans X``): the clause before it, written by X;
 - a possessive opening the sentence (``À ses yeux, …``): the clause after it, said by the
   person the article was speaking of;
 - a narrative infinitive (``Et de conclure : « … »``): the quotation, said by the person the
@@ -148,6 +149,28 @@ def narrative_infinitives(article: QuoteText) -> Iterator[Candidate]:
             continue
         cue = (match.start(), verb.end)
         yield Candidate(span.start, span.end, "direct", cue, mention, 1, [span], reader="narrative")
+
+
+def readings(article: QuoteText) -> Iterator[Candidate]:
+    """``« … », peut-on lire dans Le Monde``: the clause before, written by the publication
+    named after the reading verb."""
+    pattern = _pattern(tuple(article.lexicon.constructions.get("reading", ())))
+    if pattern is None:
+        return
+    for match in pattern.finditer(article.lowered):
+        sentence_start, sentence_end = article.sentence_of(match.start())
+        before = article.text[sentence_start : match.start()].rstrip(SPACES + "—–-")
+        if article.in_quote(match.start()) or not before.endswith(","):
+            continue
+        mention = article.speakers.mention_after(
+            match.end(), sentence_end, article.words, strict=True
+        )
+        start, end = strip(article.text, sentence_start, match.start())
+        if mention is None or clause_words(article, start, end) < MIN_WORDS:
+            continue
+        start, end, kind, spans = framed_kind(article, start, end)
+        cue = (match.start(), match.end())
+        yield Candidate(start, end, kind, cue, mention, 3, spans, reader="comparison")
 
 
 def possessives(article: QuoteText) -> Iterator[Candidate]:

@@ -113,6 +113,10 @@ def read_prepositions(article: QuoteText) -> list[Candidate]:
 # --- interrupted quotations: « …, dit-elle. … » --------------------------------------------------
 
 
+# The end of an incise inside quotation marks: its comma or period, after at most a few words.
+_INCISE_END = re.compile(r"(?:[ \u00a0\u202f]*[^\s,.;:!?«»\"“”]+){0,8}?[ \u00a0\u202f]*[,.]")
+
+
 def split_interrupted(article: QuoteText) -> list[Candidate]:
     """Quotations whose incise is written inside the marks (``« …, dit-elle. … »``, ``« …,
     explique Alexandra Teixeira, chargée de communication. … »``): two records with the
@@ -142,7 +146,9 @@ def split_interrupted(article: QuoteText) -> list[Candidate]:
             if mention is None:
                 continue
             incise_end = article.speakers.apposition_end(max(cue_end, mention.end), span.end)
-            closing = re.match(r"[ \u00a0\u202f]*[,.]", text[incise_end : span.end])
+            # The incise may end with a clause of its own (« …, glisse-t-il lorsqu'on le
+            # croise. … »), a few words up to its comma or period.
+            closing = _INCISE_END.match(text, incise_end, span.end)
             if closing is None:
                 continue
             cue = (cue_start, cue_end)
@@ -151,7 +157,7 @@ def split_interrupted(article: QuoteText) -> list[Candidate]:
             lead = text[sentence_start : span.open]
             mixed = bool(lead.strip(SPACES + "—–-")) and not lead.rstrip(SPACES).endswith(":")
             head = strip(text, sentence_start if mixed else span.start, head_end)
-            tail = strip(text, incise_end + closing.end(), span.end)
+            tail = strip(text, closing.end(), span.end)
             if head[1] > head[0]:
                 kind: Kind = "mixed" if mixed else "direct"
                 found.append(

@@ -355,6 +355,7 @@ def read_quotes(
     candidates.extend(constructions.cataphoras(article))
     candidates.extend(constructions.narrative_infinitives(article))
     candidates.extend(constructions.possessives(article))
+    candidates.extend(constructions.readings(article))
     candidates.extend(syntax.candidates(article, candidates))
     chosen = selection.select([c for c in candidates if c.reader != "displaced"])
     chosen = sorted(chosen + selection.continuations(article, chosen), key=lambda c: c.start)
