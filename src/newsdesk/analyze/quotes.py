@@ -144,7 +144,8 @@ def read_cue(article: QuoteText, cue: Cue) -> list[Candidate]:
 
     before: Mention | None = cue.inverted
     if before is None:
-        before = speakers.mention_before(cue.start, sentence_start, words)
+        # No speaker in quoted words: « It was … », she said, adding …
+        before = _subject_before(article, cue.start, sentence_start)
     after: Mention | None = None
     if before is None or (cue.inverted is None and _inverted_subject(article, cue, before)):
         after = speakers.mention_after(_past_adverbials(article, cue.end), sentence_end, words)
@@ -188,6 +189,7 @@ def _governed_quote(
 ) -> list[Candidate]:
     if mention is None:  # "…, saying it was …": the sentence's subject speaks
         mention = article.speakers.subject_of(sentence_start, cue.start, article.words)
+        mention = None if mention is None or article.in_quote(mention.start) else mention
     if mention is None:  # "…, a-t-il estimé, soulignant que …": the incise's subject
         mention = _incise_subject_before(article, cue, sentence_start)
     if mention is None:
@@ -215,8 +217,14 @@ def _incise_subject_before(article: QuoteText, cue: Cue, sentence_start: int) ->
             after = article.speakers.mention_after(words[k].end, cue.start, words)
             auxiliary = k > 0 and split_inverted(words[k - 1], lexicon)[0] in lexicon.auxiliaries
             if after is not None or not auxiliary:
-                return after
+                return after or _subject_before(article, words[k].start, sentence_start)
     return None
+
+
+def _subject_before(article: QuoteText, pos: int, sentence_start: int) -> Mention | None:
+    """The subject right before a verb at ``pos`` (``"…," she said``), not in quoted words."""
+    mention = article.speakers.mention_before(pos, sentence_start, article.words)
+    return None if mention is None or article.in_quote(mention.start) else mention
 
 
 def _incise(
