@@ -1,7 +1,8 @@
 """Quotations framed by punctuation or a preposition rather than by a cue verb's word order:
 a quotation after a colon (``X a dressé un bilan sévère : « … »``), an attribution by a
 preposition (``Selon X, …``, ``according to X``), a quotation interrupted by an incise written
-inside its marks (``« …, dit-elle. … »``)."""
+inside its marks (``« …, dit-elle. … »``); and the quotations a cue introduces (``a déclaré :
+« … »``), makes up (``« … », a-t-il dit``) or resumes after its incise (``"…," he said. "…"``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import re
 
 from newsdesk.analyze import constructions, syntax
 from newsdesk.analyze.cues import prepositions_pattern, split_inverted
+from newsdesk.analyze.quotemarks import QuotedSpan
 from newsdesk.analyze.quotetext import (
     SPACES,
     Candidate,
@@ -18,6 +20,7 @@ from newsdesk.analyze.quotetext import (
     framed_kind,
     strip,
 )
+from newsdesk.analyze.speakers import Mention
 
 
 def colon_intros(article: QuoteText) -> list[Candidate]:
@@ -171,3 +174,65 @@ def split_interrupted(article: QuoteText) -> list[Candidate]:
                 )
             break
     return found
+
+
+# --- quotations a cue introduces or resumes ------------------------------------------------------
+
+
+def quoted_clause(article: QuoteText, start: int, end: int) -> QuotedSpan | None:
+    """The quoted span that makes up the whole of ``text[start:end]`` (marks included), or
+    the end of it after a colon."""
+    span = article.spans.last_closing_by(end)
+    if span is None or span.open < start or article.text[span.close : end].strip(SPACES + ",.…"):
+        return None
+    lead = article.text[start : span.open].rstrip(SPACES + "—–-")
+    # Alone in its clause, after a colon, or after another incise of a series
+    # (« … », a-t-il dit, « … », a-t-il ajouté).
+    if not lead.strip(SPACES + "—–-:") or lead.endswith(":"):
+        return span
+    before = article.spans.last_closing_by(span.open)
+    series = before is not None and before is not span and span.open - before.close < 80
+    return span if series and lead.endswith((",", ";")) else None
+
+
+def introduced_quote(article: QuoteText, pos: int) -> QuotedSpan | None:
+    """The quotation a cue ending at ``pos`` introduces: after a colon (perhaps across a line
+    break: an interview's answer), or right after the verb when it closes the sentence."""
+    text = article.text
+    span = article.spans.first_from(pos)
+    if span is None:
+        return None
+    between = text[pos : span.open]
+    if len(between) > 100 or any(c in between for c in ".;!?"):
+        return None
+    if between.rstrip(SPACES + "—–-").endswith(":"):
+        return span
+    if "\n" in between or between.strip(SPACES + ","):
+        return None
+    _, sentence_end = article.sentence_of(span.open)
+    return None if text[span.close : sentence_end].strip(SPACES + ".!?…") else span
+
+
+def resumed(
+    article: QuoteText, cue: tuple[int, int], mention: Mention | None, sentence_end: int
+) -> list[Candidate]:
+    """The quoted sentence that resumes right after an incise (``"…," he said. "…"``,
+    ``"…," said X, a tax consultant, on Monday. "…"``): the next quotation, when it opens the
+    sentence after the incise's, in the same paragraph."""
+    end = mention.end if mention is not None and mention.end > cue[1] else cue[1]
+    span = article.spans.first_from(end)
+    if span is None:
+        return []
+    same = article.paragraph_index(span.open) == article.paragraph_index(end)
+    opens_next = article.sentence_of(span.open)[0] == span.open and span.open >= sentence_end
+    lexicon = article.lexicon
+    between = article.words[article.word_at(end) : article.word_at(span.open)]
+    if not opens_next and any(
+        w.lower in lexicon.verbs or w.lower in lexicon.complementizers for w in between
+    ):
+        return []  # "…, a-t-il estimé, soulignant que … « … »": a quotation of another clause
+    if same and (opens_next or span.open < sentence_end):
+        return [
+            Candidate(span.start, span.end, "direct", cue, mention, 0, [span], reader="resumed")
+        ]
+    return []

@@ -50,7 +50,6 @@ from newsdesk.analyze.complements import complement as complement_of
 from newsdesk.analyze.confidence import Evidence, confidences, speaker_path
 from newsdesk.analyze.cues import Cue, find_cues, prepositions_pattern, split_inverted
 from newsdesk.analyze.lexicon import lexicon_for
-from newsdesk.analyze.quotemarks import QuotedSpan
 from newsdesk.analyze.quotetext import (
     SPACES,
     Candidate,
@@ -154,7 +153,7 @@ def read_cue(article: QuoteText, cue: Cue) -> list[Candidate]:
 
     # 1. A quotation introduced by the cue: "X a déclaré : « … »", "X said: "…"".
     tail_from = after.end if after is not None else cue.end
-    intro = _introduced_quote(article, tail_from)
+    intro = framed.introduced_quote(article, tail_from)
     if intro is not None and mention is not None:
         return [
             Candidate(intro.start, intro.end, "direct", span, mention, 1, [intro], reader="intro")
@@ -242,7 +241,7 @@ def _incise(
     if dash is not None:
         clause_start = dash.end()
     start, end = strip(text, clause_start, separator)
-    quote = _quoted_clause(article, start, separator)
+    quote = framed.quoted_clause(article, start, separator)
     if quote is not None:
         found = [
             Candidate(
@@ -251,7 +250,7 @@ def _incise(
         ]
         # A quotation interrupted by the incise goes on after it: "…," he said. "…"
         if text[quote.end : quote.close].lstrip(SPACES).startswith(","):
-            found += _resumed(article, span, mention, sentence_end)
+            found += framed.resumed(article, span, mention, sentence_end)
         return found
     if end <= start or clause_words(article, start, end) < 4:
         return []
@@ -265,65 +264,6 @@ def _incise(
         return []
     kind, spans = kind_of(article, start, end)
     return [Candidate(start, end, kind, span, mention, 2, spans, reader="incise")]
-
-
-def _quoted_clause(article: QuoteText, start: int, end: int) -> QuotedSpan | None:
-    """The quoted span that makes up the whole of ``text[start:end]`` (marks included), or
-    the end of it after a colon."""
-    span = article.spans.last_closing_by(end)
-    if span is None or span.open < start or article.text[span.close : end].strip(SPACES + ",.…"):
-        return None
-    lead = article.text[start : span.open].rstrip(SPACES + "—–-")
-    # Alone in its clause, after a colon, or after another incise of a series
-    # (« … », a-t-il dit, « … », a-t-il ajouté).
-    if not lead.strip(SPACES + "—–-:") or lead.endswith(":"):
-        return span
-    before = article.spans.last_closing_by(span.open)
-    series = before is not None and before is not span and span.open - before.close < 80
-    return span if series and lead.endswith((",", ";")) else None
-
-
-def _introduced_quote(article: QuoteText, pos: int) -> QuotedSpan | None:
-    """The quotation a cue ending at ``pos`` introduces: after a colon (perhaps across a line
-    break: an interview's answer), or right after the verb when it closes the sentence."""
-    text = article.text
-    span = article.spans.first_from(pos)
-    if span is None:
-        return None
-    between = text[pos : span.open]
-    if len(between) > 100 or any(c in between for c in ".;!?"):
-        return None
-    if between.rstrip(SPACES + "—–-").endswith(":"):
-        return span
-    if "\n" in between or between.strip(SPACES + ","):
-        return None
-    _, sentence_end = article.sentence_of(span.open)
-    return None if text[span.close : sentence_end].strip(SPACES + ".!?…") else span
-
-
-def _resumed(
-    article: QuoteText, cue: tuple[int, int], mention: Mention | None, sentence_end: int
-) -> list[Candidate]:
-    """The quoted sentence that resumes right after an incise (``"…," he said. "…"``,
-    ``"…," said X, a tax consultant, on Monday. "…"``): the next quotation, when it opens the
-    sentence after the incise's, in the same paragraph."""
-    end = mention.end if mention is not None and mention.end > cue[1] else cue[1]
-    span = article.spans.first_from(end)
-    if span is None:
-        return []
-    same = article.paragraph_index(span.open) == article.paragraph_index(end)
-    opens_next = article.sentence_of(span.open)[0] == span.open and span.open >= sentence_end
-    lexicon = article.lexicon
-    between = article.words[article.word_at(end) : article.word_at(span.open)]
-    if not opens_next and any(
-        w.lower in lexicon.verbs or w.lower in lexicon.complementizers for w in between
-    ):
-        return []  # "…, a-t-il estimé, soulignant que … « … »": a quotation of another clause
-    if same and (opens_next or span.open < sentence_end):
-        return [
-            Candidate(span.start, span.end, "direct", cue, mention, 0, [span], reader="resumed")
-        ]
-    return []
 
 
 def find_quotes(
