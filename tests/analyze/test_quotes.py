@@ -926,6 +926,101 @@ SALIENCE = [
     ),
 ]
 
+FOUND = [
+    Case(
+        "found-fr-incise-adverbial-before-subject",
+        "fr",
+        "Le randonneur a disparu mardi. Aucune piste n'est écartée pour le moment, a indiqué "
+        "de son côté la gendarmerie.",
+        (
+            Q(
+                "Aucune piste n'est écartée pour le moment",
+                "indirect",
+                "gendarmerie",
+                "a indiqué",
+                "la gendarmerie",
+            ),
+        ),
+    ),
+    Case(
+        "found-fr-incise-subject-after-participle-clause",
+        "fr",
+        "Deux randonneurs ont été retrouvés vivants dans la vallée, épuisés par le froid, a "
+        "annoncé jeudi le maire, Paul Girard.",
+        (
+            Q(
+                "Deux randonneurs ont été retrouvés vivants dans la vallée, épuisés par le froid",
+                "indirect",
+                "Paul Girard",
+                "a annoncé",
+            ),
+        ),
+    ),
+    Case(
+        "found-fr-participle-after-incise-reads-its-own-clause",
+        "fr",
+        "La directrice Claire Mounier a visité le site. « Nous avons tout vérifié », a-t-elle "
+        "assuré, précisant que le chantier reprendrait lundi.",
+        (
+            Q("Nous avons tout vérifié", "direct", "Claire Mounier", "a-t-elle assuré"),
+            Q("le chantier reprendrait lundi", "indirect", "Claire Mounier", "précisant", "elle"),
+        ),
+    ),
+    Case(
+        "found-fr-attribution-between-commas-inside-clause",
+        "fr",
+        "La ministre Anne Roussel a estimé que la réforme était, selon elle, « indispensable ».",
+        (Q("la réforme était, selon elle, « indispensable »", "mixed", "Anne Roussel"),),
+    ),
+    Case(
+        "found-fr-pour-after-connective",
+        "fr",
+        "Le ministre Jean Dufour a présenté le texte. Mais pour l'économiste Marc Lenoir, "
+        "« cette mesure coûtera trop cher ».",
+        (Q("cette mesure coûtera trop cher", "direct", "Marc Lenoir", "pour"),),
+    ),
+    Case(
+        "found-fr-possessive-opening",
+        "fr",
+        "La juge Hélène Marchal a été entendue mardi. À ses yeux, « la procédure a été "
+        "respectée ».",
+        (Q("la procédure a été respectée", "direct", "Hélène Marchal", "À ses yeux"),),
+    ),
+    Case(
+        "found-fr-read-in-a-publication",
+        "fr",
+        "Le maire a renoncé. « Le projet sera abandonné d'ici à la fin de l'année », peut-on "
+        "lire dans Le Figaro.",
+        (Q("Le projet sera abandonné d'ici à la fin de l'année", "direct", "Le Figaro"),),
+    ),
+    Case(
+        "found-fr-inner-incise-with-a-clause",
+        "fr",
+        "Antoine Morel est enseignant. « Je suis inquiet pour mon avenir, confie-t-il lorsqu'on "
+        "le croise devant la gare. Mon contrat ne sera pas renouvelé. »",
+        (
+            Q("Je suis inquiet pour mon avenir", "direct", "Antoine Morel", "confie-t-il"),
+            Q("Mon contrat ne sera pas renouvelé", "direct", "Antoine Morel", "confie-t-il"),
+        ),
+    ),
+    Case(
+        "found-en-participle-after-incise-takes-its-subject",
+        "en",
+        'Governor Maria Lopez spoke on Monday. "It was a difficult decision," she said, adding '
+        "that the plan would be reviewed in the spring.",
+        (
+            Q("It was a difficult decision", "direct", "Maria Lopez", "said", "she"),
+            Q(
+                "the plan would be reviewed in the spring",
+                "indirect",
+                "Maria Lopez",
+                "adding",
+                "she",
+            ),
+        ),
+    ),
+]
+
 CASES = [
     *STYLES,
     *INCISES,
@@ -937,6 +1032,7 @@ CASES = [
     *PARSED,
     *CONSTRUCTIONS,
     *SALIENCE,
+    *FOUND,
 ]
 WITH_QUOTES = [case for case in CASES if case.quotes]
 

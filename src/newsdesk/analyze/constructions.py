@@ -3,6 +3,9 @@
 
 - a comparison (``…, comme le souligne X``; ``…, as X noted``): the clause before it;
 - a cataphora (``C'est ce qu'a annoncé X``; ``That is what X said``): the sentence before it;
+- a reading (``« … », peut-on lire dans X``): the clause before it, written by X;
+- a possessive opening the sentence (``À ses yeux, …``): the clause after it, said by the
+  person the article was speaking of;
 - a narrative infinitive (``Et de conclure : « … »``): the quotation, said by the person the
   article was speaking of;
 - a document (``selon un communiqué publié par X``; ``according to a statement from X``): the
@@ -15,7 +18,16 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import cache
 
-from newsdesk.analyze.quotetext import SPACES, Candidate, QuoteText, clause_words, kind_of, strip
+from newsdesk.analyze.lexicon import QuoteLexicon
+from newsdesk.analyze.quotetext import (
+    SPACES,
+    Candidate,
+    QuoteText,
+    clause_words,
+    framed_kind,
+    kind_of,
+    strip,
+)
 from newsdesk.analyze.speakers import Mention
 
 # Fewest words in a clause read as what was said.
@@ -34,6 +46,11 @@ def _pattern(forms: tuple[str, ...], tail: str = r"(?![\w-])") -> re.Pattern[str
     if not forms:
         return None
     return re.compile(r"(?<![\w'-])(?:" + _alternation(forms) + ")" + tail)
+
+
+def pattern_of(lexicon: QuoteLexicon, name: str) -> re.Pattern[str] | None:
+    """The pattern of the words the language lists for the construction ``name``."""
+    return _pattern(tuple(lexicon.constructions.get(name, ())))
 
 
 def _verb_after(article: QuoteText, pos: int) -> tuple[int, int] | None:
@@ -106,10 +123,7 @@ def cataphoras(article: QuoteText) -> Iterator[Candidate]:
         start, end = strip(article.text, before_start, before_end)
         if not same or end - start > MAX_CHARS or clause_words(article, start, end) < MIN_WORDS:
             continue
-        kind, spans = kind_of(article, start, end)
-        if len(spans) == 1 and spans[0].open <= start and spans[0].close >= end:
-            kind = "direct"
-            start, end = spans[0].start, spans[0].end
+        start, end, kind, spans = framed_kind(article, start, end)
         yield Candidate(start, end, kind, cue, mention, 3, spans, reader="cataphora")
 
 
@@ -135,6 +149,49 @@ def narrative_infinitives(article: QuoteText) -> Iterator[Candidate]:
             continue
         cue = (match.start(), verb.end)
         yield Candidate(span.start, span.end, "direct", cue, mention, 1, [span], reader="narrative")
+
+
+def readings(article: QuoteText) -> Iterator[Candidate]:
+    """``« … », peut-on lire dans Le Monde``: the clause before, written by the publication
+    named after the reading verb."""
+    pattern = _pattern(tuple(article.lexicon.constructions.get("reading", ())))
+    if pattern is None:
+        return
+    for match in pattern.finditer(article.lowered):
+        sentence_start, sentence_end = article.sentence_of(match.start())
+        before = article.text[sentence_start : match.start()].rstrip(SPACES + "—–-")
+        if article.in_quote(match.start()) or not before.endswith(","):
+            continue
+        mention = article.speakers.mention_after(
+            match.end(), sentence_end, article.words, strict=True
+        )
+        start, end = strip(article.text, sentence_start, match.start())
+        if mention is None or clause_words(article, start, end) < MIN_WORDS:
+            continue
+        start, end, kind, spans = framed_kind(article, start, end)
+        cue = (match.start(), match.end())
+        yield Candidate(start, end, kind, cue, mention, 3, spans, reader="comparison")
+
+
+def possessives(article: QuoteText) -> Iterator[Candidate]:
+    """``À ses yeux, « … »``: an attribution by a possessive opening the sentence, the clause
+    after its comma said by the person the article was speaking of."""
+    pattern = _pattern(tuple(article.lexicon.constructions.get("possessive", ())))
+    if pattern is None:
+        return
+    for match in pattern.finditer(article.lowered):
+        sentence_start, sentence_end = article.sentence_of(match.start())
+        lead = article.text[sentence_start : match.start()].strip(SPACES + '«"“—–-')
+        after = article.text[match.end() : sentence_end].lstrip(SPACES)
+        if lead or article.in_quote(match.start()) or not after.startswith(","):
+            continue
+        mention = article.speakers.salient_person(match.start())
+        start, end = strip(article.text, match.end(), sentence_end)
+        if mention is None or clause_words(article, start, end) < MIN_WORDS:
+            continue
+        start, end, kind, spans = framed_kind(article, start, end)
+        cue = (match.start(), match.end())
+        yield Candidate(start, end, kind, cue, mention, 3, spans, reader="preposition")
 
 
 def documents(article: QuoteText, found: Sequence[Candidate]) -> list[Candidate]:

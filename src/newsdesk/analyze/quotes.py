@@ -9,14 +9,16 @@ one, the dependency parse. Its steps and the modules that take them:
 2. Cues are found from the language's lexicon (``cues``, ``lexicon``): a speech verb with its
    auxiliary and inverted pronoun (``a-t-il déclaré``, ``déclare-t-elle``, ``has said``), a verb
    phrase (``a fait valoir``), or a preposition (``selon``, ``according to``). Each cue is read
-   in its sentence here, which gives the quotation and the kind:
+   in its sentence here (the clause a verb governs is read by ``complements``), which gives
+   the quotation and the kind:
    - an incise after a clause (``« … », a déclaré X``; ``"…," he said``; ``…, a-t-il ajouté``):
      the clause is the quotation — direct when it is one quoted span, mixed when it carries one,
      indirect otherwise;
    - a complement after the verb (``a déclaré que …``, ``affirme avoir …``, ``said (that) …``):
      indirect, or mixed when it carries quoted words;
    - a quotation introduced by the verb, a colon or a dash (``a déclaré : « … »``): direct;
-   - ``selon X, …`` / ``…, according to X``: the clause around the preposition.
+   - ``selon X, …`` / ``…, according to X``: the clause around the preposition; a quotation
+     after a colon, or interrupted by an incise inside its marks (``framed``).
 3. The parse adds what word order hides (``syntax``): complements no ``que`` opens (an
    infinitive, an object carrying quoted words) and subjects far from their verb; attributions
    built around the verb (``comme le souligne X``, ``C'est ce qu'a annoncé X``) have their own
@@ -42,17 +44,16 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from newsdesk.analyze import constructions, selection, syntax
+from newsdesk.analyze import constructions, framed, selection, syntax
+from newsdesk.analyze.complements import MAX_CLAUSE_CHARS
+from newsdesk.analyze.complements import complement as complement_of
 from newsdesk.analyze.confidence import Evidence, confidences, speaker_path
-from newsdesk.analyze.cues import Cue, find_cues, patterns, prepositions_pattern, split_inverted
+from newsdesk.analyze.cues import Cue, find_cues, prepositions_pattern, split_inverted
 from newsdesk.analyze.lexicon import lexicon_for
-from newsdesk.analyze.quotemarks import QuotedSpan
 from newsdesk.analyze.quotetext import (
     SPACES,
     Candidate,
-    Kind,
     QuoteText,
-    before_colon_quote,
     clause_words,
     kind_of,
     strip,
@@ -61,8 +62,6 @@ from newsdesk.analyze.speakers import Mention
 from newsdesk.records import Analysis, Entity, Quote
 
 _DASH_OPEN = re.compile(r"[ \t\u00a0\u202f]*[—–][ \t\u00a0\u202f]*")
-# Longest clause read as the content of one indirect quotation.
-MAX_CLAUSE_CHARS = 1500
 # Most words of a title before a speaker's name in an incise ("…," *central bank governor* X said).
 MAX_TITLE_WORDS = 6
 
@@ -106,154 +105,34 @@ def _incise_separator(
     return None
 
 
-def _complement(article: QuoteText, cue: Cue, sentence_end: int) -> tuple[int, int, bool] | None:
-    """Start and end of the clause a cue verb governs (``que …``, ``that …``, an infinitive, an
-    English clause without ``that``), and whether it is such a bare clause; or None."""
-    lexicon, words, text = article.lexicon, article.words, article.text
-    i = cue.last + 1
-    skipped = 0
-    adverbial = True  # every word skipped so far is an adverb ("said on Tuesday the plan …")
-    objects = words[cue.last].lower in lexicon.object_verbs
-    while i < len(words) and words[i].start < sentence_end and skipped <= lexicon.max_gap_words:
-        word = words[i]
-        gap = text[words[i - 1].end : word.start]
-        if any(c in gap for c in '.;:!?()«»"“”'):
-            return None
-        lower = word.lower
-        if lower in lexicon.complementizers or any(
-            lower.startswith(c) and c.endswith(("'", "’")) for c in lexicon.complementizers
-        ):
-            if i - 1 > cue.last and words[i - 1].lower in lexicon.not_complementizer:
-                return None
-            start = word.start + (
-                len(lower) if lower in lexicon.complementizers else _elided(lower)
-            )
-            return _governed(article, start, sentence_end, False)
-        glued = lower + text[word.end : word.end + 1]
-        if glued in lexicon.complementizers and glued[-1] in "'’":  # qu'« il ne peut … »
-            return _governed(article, word.end + 1, sentence_end, False)
-        if skipped == 0 and (lower in lexicon.infinitives or _negated_infinitive(article, i)):
-            return _governed(article, word.start, sentence_end, False)
-        if (
-            skipped == 0
-            and words[cue.last].lower in lexicon.object_content_verbs
-            and _opens_object(article, lower)
-        ):
-            return _governed(article, word.start, sentence_end, True)  # "denied any wrongdoing"
-        if objects and skipped == 0 and _object_like(article, i):
-            skipped += 1  # told *reporters* the team was ready
-            i += 1
-            adverbial = True
-            continue
-        after_preposition = i > cue.last + 1 and words[i - 1].lower in lexicon.linking
-        # After a phrase ("said after the convention"), only a subject pronoun surely opens
-        # the reported clause ("… he would not accept").
-        subject = lower in lexicon.pronouns and not after_preposition
-        if (
-            lexicon.bare_clause
-            and (adverbial or subject or (objects and skipped <= 3))
-            and not (objects and skipped == 0)
-            and not after_preposition
-            and "," not in gap
-            and not article.speakers.is_adverb(lower)
-            and _starts_clause(article, i, cue)
-        ):
-            return _governed(article, word.start, sentence_end, True)
-        if "," in gap and skipped:
-            return None
-        adverbial = adverbial and (article.speakers.is_adverb(lower) or lower in lexicon.linking)
-        skipped += 1
-        i += 1
-    return None
-
-
-def _opens_object(article: QuoteText, lower: str) -> bool:
-    """Whether a word after a verb may open its object (not a preposition, adverb, pronoun)."""
-    lexicon = article.lexicon
-    return not (
-        lower in lexicon.linking
-        or article.speakers.is_adverb(lower)
-        or lower in lexicon.pronouns
-        or lower in lexicon.object_pronouns
-    )
-
-
-def _object_like(article: QuoteText, i: int) -> bool:
-    """Whether the word after ``told`` is its object: a person, a source, a name, a pronoun."""
-    word, lexicon = article.words[i], article.lexicon
-    return (
-        word.lower in lexicon.anonymous
-        or word.lower in lexicon.person_nouns
-        or word.lower in lexicon.object_pronouns
-        or (
-            word.text[:1].isupper()
-            and article.speakers.entity_within(word.start, word.end) is not None
-        )
-    )
-
-
-def _elided(lower: str) -> int:
-    """Length of the elided complementizer glued to a word (``qu'il`` -> 3)."""
-    return lower.find("'") + 1 if "'" in lower else lower.find("’") + 1
-
-
-def _negated_infinitive(article: QuoteText, i: int) -> bool:
-    words, lexicon = article.words, article.lexicon
-    return (
-        words[i].lower in lexicon.negations
-        and i + 2 < len(words)
-        and words[i + 1].lower in lexicon.negations
-        and words[i + 2].lower in lexicon.infinitives
-    )
-
-
-def _starts_clause(article: QuoteText, i: int, cue: Cue) -> bool:
-    """English ``said the plan would …`` without ``that``: the verb is one that takes such a
-    clause, the next word may open one (not a preposition, not another verb), and either it is
-    a subject pronoun or a finite verb follows within the sentence (a form the lexicon lists,
-    or a lower-case word in -s or -ed after the first)."""
-    words, lexicon = article.words, article.lexicon
-    if words[cue.last].lower not in lexicon.bare_clause_verbs:
+def _inverted_subject(article: QuoteText, cue: Cue, before: Mention) -> bool:
+    """Whether the subject of a cue is to be read after it although a name stands before it:
+    the cue opens an incise (``…, emporté par une avalanche, a déclaré jeudi le ministre``),
+    in a language whose reported clauses always open with a complementizer, so that a noun
+    phrase after the verb is its subject, not the start of what was said."""
+    if article.lexicon.bare_clause:
         return False
-    first = words[i]
-    if first.lower in lexicon.linking or first.lower in lexicon.verbs:
-        return False
-    if first.lower in lexicon.finite_markers or first.lower in lexicon.subordinators:
-        return False
-    if first.lower in lexicon.clause_openers or first.lower in lexicon.pronouns:
-        return True
-    _, sentence_end = article.sentence_of(first.start)
-    for j in range(i + 1, min(len(words), i + 12)):
-        word = words[j]
-        if word.start >= sentence_end:
-            break
-        if word.lower in lexicon.finite_markers:
-            return True
-        inflected = len(word.lower) > 3 and word.lower.endswith(("s", "ed"))
-        if word.text.islower() and inflected and words[j - 1].lower not in lexicon.determiners:
-            return True
-    return False
+    if article.speakers.apposition_end(before.end, cue.start) > before.end:
+        return False  # "Marie Dausse, professeure d'histoire, défend …": the name speaks
+    lead = article.text[before.end : cue.start].rstrip(SPACES)
+    return lead.endswith((",", "—", "–")) and bool(lead.strip(SPACES + ",—–"))
 
 
-def _governed(article: QuoteText, start: int, end: int, bare: bool) -> tuple[int, int, bool] | None:
-    clause = _clause(article, start, end)
-    return None if clause is None else (clause[0], clause[1], bare)
-
-
-def _clause(article: QuoteText, start: int, end: int) -> tuple[int, int] | None:
-    """The reported clause from ``start``, up to the sentence's ``end`` or a comma before a
-    subordinate clause of the reporting sentence (``…, alors que …``)."""
-    pattern = patterns(article.lexicon.language)[2]
-    end = min(end, start + MAX_CLAUSE_CHARS + 1)  # longer is no clause: no need to read on
-    end = before_colon_quote(article.text, start, end)
-    if pattern is not None:
-        cut = pattern.search(article.lowered, start, end)
-        if cut is not None:
-            end = cut.start()
-    start, end = strip(article.text, start, end)
-    if end - start > MAX_CLAUSE_CHARS or clause_words(article, start, end) < 2:
-        return None
-    return start, end
+def _past_adverbials(article: QuoteText, pos: int) -> int:
+    """``pos`` moved past the adverbial phrases written between an incise's verb and its
+    subject (``a indiqué *de son côté* le FBI``, ``a déclaré *dans un communiqué* le
+    ministère``), listed as ``incise_adverbials`` in the language's constructions."""
+    pattern = constructions.pattern_of(article.lexicon, "incise_adverbials")
+    if pattern is None:
+        return pos
+    while True:
+        start = pos
+        while start < len(article.text) and article.text[start] in SPACES:
+            start += 1
+        match = pattern.match(article.lowered, start)
+        if match is None:
+            return pos
+        pos = match.end()
 
 
 def read_cue(article: QuoteText, cue: Cue) -> list[Candidate]:
@@ -264,15 +143,17 @@ def read_cue(article: QuoteText, cue: Cue) -> list[Candidate]:
 
     before: Mention | None = cue.inverted
     if before is None:
-        before = speakers.mention_before(cue.start, sentence_start, words)
+        # No speaker in quoted words: « It was … », she said, adding …
+        before = _subject_before(article, cue.start, sentence_start)
     after: Mention | None = None
-    if before is None:
-        after = speakers.mention_after(cue.end, sentence_end, words)
+    if before is None or (cue.inverted is None and _inverted_subject(article, cue, before)):
+        after = speakers.mention_after(_past_adverbials(article, cue.end), sentence_end, words)
+        before = None if after is not None else before
     mention = before or after
 
     # 1. A quotation introduced by the cue: "X a déclaré : « … »", "X said: "…"".
     tail_from = after.end if after is not None else cue.end
-    intro = _introduced_quote(article, tail_from)
+    intro = framed.introduced_quote(article, tail_from)
     if intro is not None and mention is not None:
         return [
             Candidate(intro.start, intro.end, "direct", span, mention, 1, [intro], reader="intro")
@@ -285,7 +166,9 @@ def read_cue(article: QuoteText, cue: Cue) -> list[Candidate]:
     separator = _incise_separator(
         article, incise_from, sentence_start, MAX_TITLE_WORDS if subject_first else 0
     )
-    complement = _complement(article, cue, sentence_end)
+    if article.lowered[cue.start : cue.end] in article.lexicon.clause_breaks:
+        separator = None  # "…, répondant ainsi aux élus": a participle's clause, no incise
+    complement = complement_of(article, cue, sentence_end)
     if complement is not None and not (complement[2] and separator is not None):
         return _governed_quote(article, cue, complement, mention, sentence_start)
 
@@ -305,6 +188,9 @@ def _governed_quote(
 ) -> list[Candidate]:
     if mention is None:  # "…, saying it was …": the sentence's subject speaks
         mention = article.speakers.subject_of(sentence_start, cue.start, article.words)
+        mention = None if mention is None or article.in_quote(mention.start) else mention
+    if mention is None:  # "…, a-t-il estimé, soulignant que …": the incise's subject
+        mention = _incise_subject_before(article, cue, sentence_start)
     if mention is None:
         return []
     start, end, _ = complement
@@ -312,6 +198,32 @@ def _governed_quote(
     return [
         Candidate(start, end, kind, (cue.start, cue.end), mention, 2, spans, reader="complement")
     ]
+
+
+def _incise_subject_before(article: QuoteText, cue: Cue, sentence_start: int) -> Mention | None:
+    """The subject of the incise a participle follows after a comma (``…, a-t-il estimé,
+    soulignant que …``, ``…, a déclaré le ministre, ajoutant que …``)."""
+    words, text, lexicon = article.words, article.text, article.lexicon
+    if cue.first == 0 or text[words[cue.first - 1].end : cue.start].strip(SPACES) != ",":
+        return None
+    for k in range(cue.first - 1, max(-1, cue.first - 9), -1):
+        if words[k].start < sentence_start:
+            return None
+        base, pronoun = split_inverted(words[k], lexicon)
+        if pronoun is not None:  # "a-t-il estimé", "estime-t-elle"
+            return pronoun
+        if base in lexicon.verbs:  # "a déclaré le ministre"
+            after = article.speakers.mention_after(words[k].end, cue.start, words)
+            auxiliary = k > 0 and split_inverted(words[k - 1], lexicon)[0] in lexicon.auxiliaries
+            if after is not None or not auxiliary:
+                return after or _subject_before(article, words[k].start, sentence_start)
+    return None
+
+
+def _subject_before(article: QuoteText, pos: int, sentence_start: int) -> Mention | None:
+    """The subject right before a verb at ``pos`` (``"…," she said``), not in quoted words."""
+    mention = article.speakers.mention_before(pos, sentence_start, article.words)
+    return None if mention is None or article.in_quote(mention.start) else mention
 
 
 def _incise(
@@ -329,7 +241,7 @@ def _incise(
     if dash is not None:
         clause_start = dash.end()
     start, end = strip(text, clause_start, separator)
-    quote = _quoted_clause(article, start, separator)
+    quote = framed.quoted_clause(article, start, separator)
     if quote is not None:
         found = [
             Candidate(
@@ -338,7 +250,7 @@ def _incise(
         ]
         # A quotation interrupted by the incise goes on after it: "…," he said. "…"
         if text[quote.end : quote.close].lstrip(SPACES).startswith(","):
-            found += _resumed(article, span, mention, sentence_end)
+            found += framed.resumed(article, span, mention, sentence_end)
         return found
     if end <= start or clause_words(article, start, end) < 4:
         return []
@@ -352,195 +264,6 @@ def _incise(
         return []
     kind, spans = kind_of(article, start, end)
     return [Candidate(start, end, kind, span, mention, 2, spans, reader="incise")]
-
-
-def _quoted_clause(article: QuoteText, start: int, end: int) -> QuotedSpan | None:
-    """The quoted span that makes up the whole of ``text[start:end]`` (marks included), or
-    the end of it after a colon."""
-    span = article.spans.last_closing_by(end)
-    if span is None or span.open < start or article.text[span.close : end].strip(SPACES + ",.…"):
-        return None
-    lead = article.text[start : span.open].rstrip(SPACES + "—–-")
-    # Alone in its clause, after a colon, or after another incise of a series
-    # (« … », a-t-il dit, « … », a-t-il ajouté).
-    if not lead.strip(SPACES + "—–-:") or lead.endswith(":"):
-        return span
-    before = article.spans.last_closing_by(span.open)
-    series = before is not None and before is not span and span.open - before.close < 80
-    return span if series and lead.endswith((",", ";")) else None
-
-
-def _introduced_quote(article: QuoteText, pos: int) -> QuotedSpan | None:
-    """The quotation a cue ending at ``pos`` introduces: after a colon (perhaps across a line
-    break: an interview's answer), or right after the verb when it closes the sentence."""
-    text = article.text
-    span = article.spans.first_from(pos)
-    if span is None:
-        return None
-    between = text[pos : span.open]
-    if len(between) > 100 or any(c in between for c in ".;!?"):
-        return None
-    if between.rstrip(SPACES + "—–-").endswith(":"):
-        return span
-    if "\n" in between or between.strip(SPACES + ","):
-        return None
-    _, sentence_end = article.sentence_of(span.open)
-    return None if text[span.close : sentence_end].strip(SPACES + ".!?…") else span
-
-
-def _resumed(
-    article: QuoteText, cue: tuple[int, int], mention: Mention | None, sentence_end: int
-) -> list[Candidate]:
-    """The quoted sentence that resumes right after an incise (``"…," he said. "…"``,
-    ``"…," said X, a tax consultant, on Monday. "…"``): the next quotation, when it opens the
-    sentence after the incise's, in the same paragraph."""
-    end = mention.end if mention is not None and mention.end > cue[1] else cue[1]
-    span = article.spans.first_from(end)
-    if span is None:
-        return []
-    same = article.paragraph_index(span.open) == article.paragraph_index(end)
-    opens_next = article.sentence_of(span.open)[0] == span.open and span.open >= sentence_end
-    if same and (opens_next or span.open < sentence_end):
-        return [
-            Candidate(span.start, span.end, "direct", cue, mention, 0, [span], reader="resumed")
-        ]
-    return []
-
-
-def colon_intros(article: QuoteText) -> list[Candidate]:
-    """Quotations after a colon with no speech verb, the subject of the clause before it
-    speaking (``Michel Aubert a dressé un bilan sévère : « … »``); the cue is the colon."""
-    found: list[Candidate] = []
-    text = article.text
-    for span in article.spans:
-        lead_end = span.open
-        while lead_end > 0 and text[lead_end - 1] in SPACES + "—–":
-            lead_end -= 1
-        if lead_end == 0 or text[lead_end - 1] != ":":
-            continue
-        colon = lead_end - 1
-        sentence_start, _ = article.sentence_of(colon)
-        mention = article.speakers.subject_of(sentence_start, colon, article.words)
-        if mention is None:
-            mention = syntax.subject_of(article, colon)
-        if mention is None:
-            continue
-        found.append(
-            Candidate(
-                span.start,
-                span.end,
-                "direct",
-                (colon, colon + 1),
-                mention,
-                3,
-                [span],
-                reader="colon",
-            )
-        )
-    return found
-
-
-# --- prepositions: selon X, according to X ------------------------------------------------------
-
-
-def read_prepositions(article: QuoteText) -> list[Candidate]:
-    """Attributions by a preposition: ``Selon X, …``, ``…, selon X``, ``according to X``; an
-    apposition after X (``Selon le porte-parole, Olivier Marchal, …``) names the speaker."""
-    text, lexicon, speakers = article.text, article.lexicon, article.speakers
-    found: list[Candidate] = []
-    pattern = prepositions_pattern(lexicon)
-    if pattern is None:
-        return found
-    for match in pattern.finditer(article.lowered):
-        preposition = match.group()
-        if article.in_quote(match.start()):
-            continue
-        sentence_start, sentence_end = article.sentence_of(match.start())
-        opening = not text[sentence_start : match.start()].strip(SPACES + '«"“—–-')
-        if preposition in lexicon.sentence_initial_only and not opening:
-            continue
-        mention = speakers.mention_after(match.end(), sentence_end, article.words, strict=True)
-        if mention is None:
-            continue
-        if preposition in lexicon.sentence_initial_only and not speakers.is_speaker_like(mention):
-            continue
-        named = speakers.apposition_after(mention.end, sentence_end)
-        phrase_end = speakers.apposition_end(mention.end, sentence_end)
-        if named is not None and mention.kind != "entity":
-            mention = named
-        cue = (match.start(), match.end())
-        tail = text[phrase_end:sentence_end]
-        if opening:
-            comma = tail.find(",")
-            if comma == -1 or comma > 40:
-                continue
-            start, end = strip(text, phrase_end + comma + 1, sentence_end)
-        elif not tail.strip(SPACES + '.!?»"'):
-            start, end = strip(text, sentence_start, match.start())
-        else:
-            start, end = strip(text, sentence_start, sentence_end)
-        if clause_words(article, start, end) < 3:
-            continue
-        kind, spans = kind_of(article, start, end)
-        found.append(Candidate(start, end, kind, cue, mention, 3, spans, reader="preposition"))
-    return found
-
-
-# --- interrupted quotations: « …, dit-elle. … » --------------------------------------------------
-
-
-def split_interrupted(article: QuoteText) -> list[Candidate]:
-    """Quotations whose incise is written inside the marks (``« …, dit-elle. … »``, ``« …,
-    explique Alexandra Teixeira, chargée de communication. … »``): two records with the
-    incise's cue and speaker. Words before the opening mark make the first one mixed
-    (``Une décision prise « en rapport avec …, explique l'élu. … »``)."""
-    found: list[Candidate] = []
-    text, words, lexicon = article.text, article.words, article.lexicon
-    for span in article.spans:
-        first, last = article.word_at(span.start), article.word_at(span.end)
-        for index in range(first, last):
-            base, pronoun = split_inverted(words[index], lexicon)
-            auxiliary = base in lexicon.auxiliaries
-            if not auxiliary and base not in lexicon.verbs:
-                continue
-            cue_start, cue_end = words[index].start, words[index].end
-            if auxiliary:  # "a-t-il ajouté"
-                if pronoun is None or index + 1 >= last:
-                    continue
-                if words[index + 1].lower not in lexicon.participles:
-                    continue
-                cue_end = words[index + 1].end
-            elif index > first and words[index - 1].lower in lexicon.auxiliaries:
-                cue_start = words[index - 1].start  # "a expliqué le maire"
-            if not text[span.start : cue_start].rstrip(SPACES).endswith(","):
-                continue
-            mention = pronoun or article.speakers.mention_after(cue_end, span.end, words)
-            if mention is None:
-                continue
-            incise_end = article.speakers.apposition_end(max(cue_end, mention.end), span.end)
-            closing = re.match(r"[ \u00a0\u202f]*[,.]", text[incise_end : span.end])
-            if closing is None:
-                continue
-            cue = (cue_start, cue_end)
-            head_end = text.rindex(",", span.start, cue_start)
-            sentence_start, _ = article.sentence_of(span.open)
-            lead = text[sentence_start : span.open]
-            mixed = bool(lead.strip(SPACES + "—–-")) and not lead.rstrip(SPACES).endswith(":")
-            head = strip(text, sentence_start if mixed else span.start, head_end)
-            tail = strip(text, incise_end + closing.end(), span.end)
-            if head[1] > head[0]:
-                kind: Kind = "mixed" if mixed else "direct"
-                found.append(
-                    Candidate(head[0], head[1], kind, cue, mention, 0, [span], reader="interrupted")
-                )
-            if tail[1] > tail[0]:
-                found.append(
-                    Candidate(
-                        tail[0], tail[1], "direct", cue, mention, 0, [span], reader="interrupted"
-                    )
-                )
-            break
-    return found
 
 
 def find_quotes(
@@ -573,12 +296,14 @@ def read_quotes(
     candidates: list[Candidate] = []
     for cue in find_cues(article):
         candidates.extend(read_cue(article, cue))
-    candidates.extend(constructions.documents(article, read_prepositions(article)))
-    candidates.extend(split_interrupted(article))
-    candidates.extend(colon_intros(article))
+    candidates.extend(constructions.documents(article, framed.read_prepositions(article)))
+    candidates.extend(framed.split_interrupted(article))
+    candidates.extend(framed.colon_intros(article))
     candidates.extend(constructions.comparisons(article))
     candidates.extend(constructions.cataphoras(article))
     candidates.extend(constructions.narrative_infinitives(article))
+    candidates.extend(constructions.possessives(article))
+    candidates.extend(constructions.readings(article))
     candidates.extend(syntax.candidates(article, candidates))
     chosen = selection.select([c for c in candidates if c.reader != "displaced"])
     chosen = sorted(chosen + selection.continuations(article, chosen), key=lambda c: c.start)

@@ -37,6 +37,10 @@ class Candidate:
     # How it was found (``incise``, ``complement``, ``object``…): the confidence reads it.
     reader: str = "other"
 
+    def holds(self, pos: int) -> bool:
+        """Whether ``pos`` is within the quotation's words."""
+        return self.start <= pos < self.end
+
 
 def _lowered(text: str) -> str:
     """``text`` in lower case with straight apostrophes, when that keeps every offset (a few
@@ -121,3 +125,15 @@ def kind_of(article: QuoteText, start: int, end: int) -> tuple[Kind, list[Quoted
     """``mixed`` when the clause carries quoted words (the spans it consumes), else ``indirect``."""
     inside = [s for s in article.spans.overlapping(start, end) if not s.dash]
     return ("mixed" if inside else "indirect"), inside
+
+
+def framed_kind(
+    article: QuoteText, start: int, end: int
+) -> tuple[int, int, Kind, list[QuotedSpan]]:
+    """The quotation ``[start, end)`` with its kind: the quoted words without their marks,
+    direct, when one quotation makes up the whole clause (``Pour X, « … »``), else the clause,
+    mixed or indirect (``kind_of``)."""
+    kind, spans = kind_of(article, start, end)
+    if len(spans) == 1 and spans[0].open <= start and spans[0].close >= end:
+        return spans[0].start, spans[0].end, "direct", spans
+    return start, end, kind, spans

@@ -61,9 +61,14 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
     every = _Intervals(candidates)
 
     def hosted(candidate: Candidate, among: _Intervals) -> bool:
+        # Two candidates each holding the other's cue (a clause read past the incise of
+        # another verb) are rivals, not one nested in the other.
         if candidate.cue is None:
             return False
-        return any(o is not candidate for o in among.holding(candidate.cue[0]))
+        return any(
+            o is not candidate and not (o.cue is not None and candidate.holds(o.cue[0]))
+            for o in among.holding(candidate.cue[0])
+        )
 
     outer = [c for c in candidates if not hosted(c, every)]
     inner = [c for c in candidates if hosted(c, every)]

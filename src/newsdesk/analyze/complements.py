@@ -1,0 +1,183 @@
+"""The clause a speech verb governs: ``que …`` / ``that …``, an infinitive (``affirme avoir
+…``), an English clause without ``that`` (``said the plan would …``), an object for the verbs
+whose object is what was said (``denied any wrongdoing``)."""
+
+from __future__ import annotations
+
+from newsdesk.analyze.cues import Cue, patterns
+from newsdesk.analyze.quotetext import QuoteText, before_colon_quote, clause_words, strip
+from newsdesk.analyze.syntax import RELATIVES
+
+# Longest clause read as the content of one indirect quotation.
+MAX_CLAUSE_CHARS = 1500
+
+
+def complement(article: QuoteText, cue: Cue, sentence_end: int) -> tuple[int, int, bool] | None:
+    """Start and end of the clause a cue verb governs (``que …``, ``that …``, an infinitive, an
+    English clause without ``that``), and whether it is such a bare clause; or None."""
+    lexicon, words, text = article.lexicon, article.words, article.text
+    i = cue.last + 1
+    skipped = 0
+    adverbial = True  # every word skipped so far is an adverb ("said on Tuesday the plan …")
+    objects = words[cue.last].lower in lexicon.object_verbs
+    while i < len(words) and words[i].start < sentence_end and skipped <= lexicon.max_gap_words:
+        word = words[i]
+        gap = text[words[i - 1].end : word.start]
+        if any(c in gap for c in '.;:!?()«»"“”'):
+            return None
+        lower = word.lower
+        relative = skipped > 0 and words[i - 1].lower in RELATIVES
+        if ("," in gap or relative) and lower.split("-")[0] in lexicon.verbs:
+            # "a-t-il ajouté, précisant que …", "ajoute le film, qui précise que …": the
+            # clause is the other verb's
+            return None
+        if lower in lexicon.complementizers or any(
+            lower.startswith(c) and c.endswith(("'", "’")) for c in lexicon.complementizers
+        ):
+            if i - 1 > cue.last and words[i - 1].lower in lexicon.not_complementizer:
+                return None
+            start = word.start + (
+                len(lower) if lower in lexicon.complementizers else _elided(lower)
+            )
+            return _governed(article, start, sentence_end, False)
+        glued = lower + text[word.end : word.end + 1]
+        if glued in lexicon.complementizers and glued[-1] in "'’":  # qu'« il ne peut … »
+            return _governed(article, word.end + 1, sentence_end, False)
+        if skipped == 0 and (lower in lexicon.infinitives or _negated_infinitive(article, i)):
+            return _governed(article, word.start, sentence_end, False)
+        if (
+            skipped == 0
+            and words[cue.last].lower in lexicon.object_content_verbs
+            and _opens_object(article, lower)
+        ):
+            return _governed(article, word.start, sentence_end, True)  # "denied any wrongdoing"
+        if objects and skipped == 0 and _object_like(article, i):
+            skipped += 1  # told *reporters* the team was ready
+            i += 1
+            adverbial = True
+            continue
+        after_preposition = i > cue.last + 1 and words[i - 1].lower in lexicon.linking
+        # After a phrase ("said after the convention"), only a subject pronoun surely opens
+        # the reported clause ("… he would not accept").
+        subject = lower in lexicon.pronouns and not after_preposition
+        if (
+            lexicon.bare_clause
+            and (adverbial or subject or (objects and skipped <= 3))
+            and not (objects and skipped == 0)
+            and not after_preposition
+            and "," not in gap
+            and not article.speakers.is_adverb(lower)
+            and _starts_clause(article, i, cue)
+        ):
+            return _governed(article, word.start, sentence_end, True)
+        if "," in gap and skipped:
+            return None
+        adverbial = adverbial and (article.speakers.is_adverb(lower) or lower in lexicon.linking)
+        skipped += 1
+        i += 1
+    return None
+
+
+def _opens_object(article: QuoteText, lower: str) -> bool:
+    """Whether a word after a verb may open its object (not a preposition, adverb, pronoun)."""
+    lexicon = article.lexicon
+    return not (
+        lower in lexicon.linking
+        or article.speakers.is_adverb(lower)
+        or lower in lexicon.pronouns
+        or lower in lexicon.object_pronouns
+    )
+
+
+def _object_like(article: QuoteText, i: int) -> bool:
+    """Whether the word after ``told`` is its object: a person, a source, a name, a pronoun."""
+    word, lexicon = article.words[i], article.lexicon
+    return (
+        word.lower in lexicon.anonymous
+        or word.lower in lexicon.person_nouns
+        or word.lower in lexicon.object_pronouns
+        or (
+            word.text[:1].isupper()
+            and article.speakers.entity_within(word.start, word.end) is not None
+        )
+    )
+
+
+def _elided(lower: str) -> int:
+    """Length of the elided complementizer glued to a word (``qu'il`` -> 3)."""
+    return lower.find("'") + 1 if "'" in lower else lower.find("’") + 1
+
+
+def _negated_infinitive(article: QuoteText, i: int) -> bool:
+    words, lexicon = article.words, article.lexicon
+    return (
+        words[i].lower in lexicon.negations
+        and i + 2 < len(words)
+        and words[i + 1].lower in lexicon.negations
+        and words[i + 2].lower in lexicon.infinitives
+    )
+
+
+def _starts_clause(article: QuoteText, i: int, cue: Cue) -> bool:
+    """English ``said the plan would …`` without ``that``: the verb is one that takes such a
+    clause, the next word may open one (not a preposition, not another verb), and either it is
+    a subject pronoun or a finite verb follows within the sentence (a form the lexicon lists,
+    or a lower-case word in -s or -ed after the first)."""
+    words, lexicon = article.words, article.lexicon
+    if words[cue.last].lower not in lexicon.bare_clause_verbs:
+        return False
+    first = words[i]
+    if first.lower in lexicon.linking or first.lower in lexicon.verbs:
+        return False
+    if first.lower in lexicon.finite_markers or first.lower in lexicon.subordinators:
+        return False
+    if first.lower in lexicon.clause_openers or first.lower in lexicon.pronouns:
+        return True
+    _, sentence_end = article.sentence_of(first.start)
+    for j in range(i + 1, min(len(words), i + 12)):
+        word = words[j]
+        if word.start >= sentence_end:
+            break
+        if word.lower in lexicon.finite_markers:
+            return True
+        inflected = len(word.lower) > 3 and word.lower.endswith(("s", "ed"))
+        if word.text.islower() and inflected and words[j - 1].lower not in lexicon.determiners:
+            return True
+    return False
+
+
+def _governed(article: QuoteText, start: int, end: int, bare: bool) -> tuple[int, int, bool] | None:
+    clause = _clause(article, start, end)
+    return None if clause is None else (clause[0], clause[1], bare)
+
+
+def _clause(article: QuoteText, start: int, end: int) -> tuple[int, int] | None:
+    """The reported clause from ``start``, up to the sentence's ``end`` or a comma before a
+    subordinate clause of the reporting sentence (``…, alors que …``)."""
+    pattern = patterns(article.lexicon.language)[2]
+    end = min(end, start + MAX_CLAUSE_CHARS + 1)  # longer is no clause: no need to read on
+    end = before_colon_quote(article.text, start, end)
+    at = start
+    while pattern is not None and (cut := pattern.search(article.lowered, at, end)) is not None:
+        if not _parenthetical(article, cut.start(), cut.end(), end):
+            end = cut.start()
+            break
+        at = cut.end()
+    start, end = strip(article.text, start, end)
+    if end - start > MAX_CLAUSE_CHARS or clause_words(article, start, end) < 2:
+        return None
+    return start, end
+
+
+# Most words of an attribution set between commas inside a reported clause (", selon elle, ").
+MAX_PARENTHETICAL_WORDS = 6
+
+
+def _parenthetical(article: QuoteText, start: int, end: int, limit: int) -> bool:
+    """Whether the clause break at ``start:end`` is an attribution set between commas inside
+    the clause (``que le débat était, *selon elle,* « prématuré »``), which does not end it."""
+    words = article.lowered[start:end].strip(" ,").split()
+    if not words or not any(p.startswith(words[0]) for p in article.lexicon.prepositions):
+        return False
+    comma = article.text.find(",", end, limit)
+    return comma != -1 and clause_words(article, end, comma) <= MAX_PARENTHETICAL_WORDS

@@ -1,0 +1,238 @@
+"""Quotations framed by punctuation or a preposition rather than by a cue verb's word order:
+a quotation after a colon (``X a dressé un bilan sévère : « … »``), an attribution by a
+preposition (``Selon X, …``, ``according to X``), a quotation interrupted by an incise written
+inside its marks (``« …, dit-elle. … »``); and the quotations a cue introduces (``a déclaré :
+« … »``), makes up (``« … », a-t-il dit``) or resumes after its incise (``"…," he said. "…"``)."""
+
+from __future__ import annotations
+
+import re
+
+from newsdesk.analyze import constructions, syntax
+from newsdesk.analyze.cues import prepositions_pattern, split_inverted
+from newsdesk.analyze.quotemarks import QuotedSpan
+from newsdesk.analyze.quotetext import (
+    SPACES,
+    Candidate,
+    Kind,
+    QuoteText,
+    clause_words,
+    framed_kind,
+    strip,
+)
+from newsdesk.analyze.speakers import Mention
+
+
+def colon_intros(article: QuoteText) -> list[Candidate]:
+    """Quotations after a colon with no speech verb, the subject of the clause before it
+    speaking (``Michel Aubert a dressé un bilan sévère : « … »``); the cue is the colon."""
+    found: list[Candidate] = []
+    text = article.text
+    for span in article.spans:
+        lead_end = span.open
+        while lead_end > 0 and text[lead_end - 1] in SPACES + "—–":
+            lead_end -= 1
+        if lead_end == 0 or text[lead_end - 1] != ":":
+            continue
+        colon = lead_end - 1
+        sentence_start, _ = article.sentence_of(colon)
+        mention = article.speakers.subject_of(sentence_start, colon, article.words)
+        if mention is None:
+            mention = syntax.subject_of(article, colon)
+        if mention is None:
+            continue
+        found.append(
+            Candidate(
+                span.start,
+                span.end,
+                "direct",
+                (colon, colon + 1),
+                mention,
+                3,
+                [span],
+                reader="colon",
+            )
+        )
+    return found
+
+
+# --- prepositions: selon X, according to X ------------------------------------------------------
+
+
+def _opens_sentence(article: QuoteText, sentence_start: int, pos: int) -> bool:
+    """Whether only marks and connectives (``Mais``, ``Cependant,``: the language's
+    ``connectives``) stand between the sentence's start and ``pos``."""
+    lead = article.lowered[sentence_start:pos].strip(SPACES + '«"“—–-,')
+    connectives = constructions.pattern_of(article.lexicon, "connectives")
+    while lead and connectives is not None and (match := connectives.match(lead)) is not None:
+        lead = lead[match.end() :].strip(SPACES + ",")
+    return not lead
+
+
+def read_prepositions(article: QuoteText) -> list[Candidate]:
+    """Attributions by a preposition: ``Selon X, …``, ``…, selon X``, ``according to X``; an
+    apposition after X (``Selon le porte-parole, Olivier Marchal, …``) names the speaker."""
+    text, lexicon, speakers = article.text, article.lexicon, article.speakers
+    found: list[Candidate] = []
+    pattern = prepositions_pattern(lexicon)
+    if pattern is None:
+        return found
+    for match in pattern.finditer(article.lowered):
+        preposition = match.group()
+        if article.in_quote(match.start()):
+            continue
+        sentence_start, sentence_end = article.sentence_of(match.start())
+        opening = _opens_sentence(article, sentence_start, match.start())
+        if preposition in lexicon.sentence_initial_only and not opening:
+            continue
+        mention = speakers.mention_after(match.end(), sentence_end, article.words, strict=True)
+        if mention is None:
+            continue
+        speaker_like = speakers.is_speaker_like(mention) or mention.kind == "anonymous"
+        if preposition in lexicon.sentence_initial_only and not speaker_like:
+            continue
+        named = speakers.apposition_after(mention.end, sentence_end)
+        phrase_end = speakers.apposition_end(mention.end, sentence_end)
+        if named is not None and mention.kind != "entity":
+            mention = named
+        cue = (match.start(), match.end())
+        tail = text[phrase_end:sentence_end]
+        if opening:
+            comma = tail.find(",")
+            if comma == -1 or comma > 40:
+                continue
+            start, end = strip(text, phrase_end + comma + 1, sentence_end)
+        elif not tail.strip(SPACES + '.!?»"'):
+            start, end = strip(text, sentence_start, match.start())
+        else:
+            start, end = strip(text, sentence_start, sentence_end)
+        if clause_words(article, start, end) < 3:
+            continue
+        start, end, kind, spans = framed_kind(article, start, end)
+        found.append(Candidate(start, end, kind, cue, mention, 3, spans, reader="preposition"))
+    return found
+
+
+# --- interrupted quotations: « …, dit-elle. … » --------------------------------------------------
+
+
+# The end of an incise inside quotation marks: its comma or period, after at most a few words.
+_INCISE_END = re.compile(r"(?:[ \u00a0\u202f]*[^\s,.;:!?«»\"“”]+){0,8}?[ \u00a0\u202f]*[,.]")
+
+
+def split_interrupted(article: QuoteText) -> list[Candidate]:
+    """Quotations whose incise is written inside the marks (``« …, dit-elle. … »``, ``« …,
+    explique Alexandra Teixeira, chargée de communication. … »``): two records with the
+    incise's cue and speaker. Words before the opening mark make the first one mixed
+    (``Une décision prise « en rapport avec …, explique l'élu. … »``)."""
+    found: list[Candidate] = []
+    text, words, lexicon = article.text, article.words, article.lexicon
+    for span in article.spans:
+        first, last = article.word_at(span.start), article.word_at(span.end)
+        for index in range(first, last):
+            base, pronoun = split_inverted(words[index], lexicon)
+            auxiliary = base in lexicon.auxiliaries
+            if not auxiliary and base not in lexicon.verbs:
+                continue
+            cue_start, cue_end = words[index].start, words[index].end
+            if auxiliary:  # "a-t-il ajouté"
+                if pronoun is None or index + 1 >= last:
+                    continue
+                if words[index + 1].lower not in lexicon.participles:
+                    continue
+                cue_end = words[index + 1].end
+            elif index > first and words[index - 1].lower in lexicon.auxiliaries:
+                cue_start = words[index - 1].start  # "a expliqué le maire"
+            if not text[span.start : cue_start].rstrip(SPACES).endswith(","):
+                continue
+            mention = pronoun or article.speakers.mention_after(cue_end, span.end, words)
+            if mention is None:
+                continue
+            incise_end = article.speakers.apposition_end(max(cue_end, mention.end), span.end)
+            # The incise may end with a clause of its own (« …, glisse-t-il lorsqu'on le
+            # croise. … »), a few words up to its comma or period.
+            closing = _INCISE_END.match(text, incise_end, span.end)
+            if closing is None:
+                continue
+            cue = (cue_start, cue_end)
+            head_end = text.rindex(",", span.start, cue_start)
+            sentence_start, _ = article.sentence_of(span.open)
+            lead = text[sentence_start : span.open]
+            mixed = bool(lead.strip(SPACES + "—–-")) and not lead.rstrip(SPACES).endswith(":")
+            head = strip(text, sentence_start if mixed else span.start, head_end)
+            tail = strip(text, closing.end(), span.end)
+            if head[1] > head[0]:
+                kind: Kind = "mixed" if mixed else "direct"
+                found.append(
+                    Candidate(head[0], head[1], kind, cue, mention, 0, [span], reader="interrupted")
+                )
+            if tail[1] > tail[0]:
+                found.append(
+                    Candidate(
+                        tail[0], tail[1], "direct", cue, mention, 0, [span], reader="interrupted"
+                    )
+                )
+            break
+    return found
+
+
+# --- quotations a cue introduces or resumes ------------------------------------------------------
+
+
+def quoted_clause(article: QuoteText, start: int, end: int) -> QuotedSpan | None:
+    """The quoted span that makes up the whole of ``text[start:end]`` (marks included), or
+    the end of it after a colon."""
+    span = article.spans.last_closing_by(end)
+    if span is None or span.open < start or article.text[span.close : end].strip(SPACES + ",.…"):
+        return None
+    lead = article.text[start : span.open].rstrip(SPACES + "—–-")
+    # Alone in its clause, after a colon, or after another incise of a series
+    # (« … », a-t-il dit, « … », a-t-il ajouté).
+    if not lead.strip(SPACES + "—–-:") or lead.endswith(":"):
+        return span
+    before = article.spans.last_closing_by(span.open)
+    series = before is not None and before is not span and span.open - before.close < 80
+    return span if series and lead.endswith((",", ";")) else None
+
+
+def introduced_quote(article: QuoteText, pos: int) -> QuotedSpan | None:
+    """The quotation a cue ending at ``pos`` introduces: after a colon (perhaps across a line
+    break: an interview's answer), or right after the verb when it closes the sentence."""
+    text = article.text
+    span = article.spans.first_from(pos)
+    if span is None:
+        return None
+    between = text[pos : span.open]
+    if len(between) > 100 or any(c in between for c in ".;!?"):
+        return None
+    if between.rstrip(SPACES + "—–-").endswith(":"):
+        return span
+    if "\n" in between or between.strip(SPACES + ","):
+        return None
+    _, sentence_end = article.sentence_of(span.open)
+    return None if text[span.close : sentence_end].strip(SPACES + ".!?…") else span
+
+
+def resumed(
+    article: QuoteText, cue: tuple[int, int], mention: Mention | None, sentence_end: int
+) -> list[Candidate]:
+    """The quoted sentence that resumes right after an incise (``"…," he said. "…"``,
+    ``"…," said X, a tax consultant, on Monday. "…"``): the next quotation, when it opens the
+    sentence after the incise's, in the same paragraph."""
+    end = mention.end if mention is not None and mention.end > cue[1] else cue[1]
+    span = article.spans.first_from(end)
+    if span is None:
+        return []
+    same = article.paragraph_index(span.open) == article.paragraph_index(end)
+    opens_next = article.sentence_of(span.open)[0] == span.open and span.open >= sentence_end
+    lexicon = article.lexicon
+    between = article.words[article.word_at(end) : article.word_at(span.open)]
+    if not opens_next and any(
+        w.lower in lexicon.verbs or w.lower in lexicon.complementizers for w in between
+    ):
+        return []  # "…, a-t-il estimé, soulignant que … « … »": a quotation of another clause
+    if same and (opens_next or span.open < sentence_end):
+        return [
+            Candidate(span.start, span.end, "direct", cue, mention, 0, [span], reader="resumed")
+        ]
+    return []
