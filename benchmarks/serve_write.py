@@ -143,7 +143,15 @@ def crawl(base: str, known: list[tuple[str, re.Pattern[str]]], limit: int = 300)
     requests."""
     found: list[str] = []
     covered: set[str] = set()
-    queue = ["/", "/favicon.ico", "/search?q=council", "/api/stats", "/api/options"]
+    # Pages link to every route but the few their scripts and browsers ask for themselves.
+    queue = [
+        "/",
+        "/favicon.ico",
+        "/search?q=council",
+        "/api/stats",
+        "/api/options",
+        "/api/speakers?q=r",
+    ]
     seen = set(queue)
     asked = 0
     with httpx.Client(base_url=base, timeout=60) as client:
