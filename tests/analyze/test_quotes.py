@@ -1019,6 +1019,16 @@ FOUND = [
             ),
         ),
     ),
+    Case(
+        "found-en-participle-after-a-verb-with-an-object-takes-the-subject",
+        "en",
+        'Mayor Tom Reyes met the residents on Monday. "We will rebuild the bridge," he told the '
+        "group, adding that the work would start in May.",
+        (
+            Q("We will rebuild the bridge", "direct", "Tom Reyes", "told", "he"),
+            Q("the work would start in May", "indirect", "Tom Reyes", "adding", "he"),
+        ),
+    ),
 ]
 
 CASES = [

@@ -213,8 +213,12 @@ def _incise_subject_before(article: QuoteText, cue: Cue, sentence_start: int) ->
         if pronoun is not None:  # "a-t-il estimé", "estime-t-elle"
             return pronoun
         if base in lexicon.verbs:  # "a déclaré le ministre"
-            after = article.speakers.mention_after(words[k].end, cue.start, words)
             auxiliary = k > 0 and split_inverted(words[k - 1], lexicon)[0] in lexicon.auxiliaries
+            verb_start = words[k - 1].start if auxiliary else words[k].start
+            subject = _subject_before(article, verb_start, sentence_start)
+            if subject is not None and not text[subject.end : verb_start].strip(SPACES):
+                return subject  # "he told the group, adding …": the name right before speaks
+            after = article.speakers.mention_after(words[k].end, cue.start, words)
             if after is not None or not auxiliary:
                 return after or _subject_before(article, words[k].start, sentence_start)
     return None
