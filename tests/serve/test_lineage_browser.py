@@ -6,6 +6,7 @@ name typed in part, from the keyboard."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from typing import Any
 
@@ -131,5 +132,33 @@ def test_the_speaker_field_is_a_plain_text_field_without_the_script(
         page.wait_for_url("**/quotes?*speaker=Stoltenberg*")
         said = page.locator("li.quote-result a.speaker").all_inner_texts()
         assert said and set(said) == {STOLTENBERG}
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_storys_timeline_reads_as_a_vertical_list_at_both_widths(
+    browser: Any, base_url: str, nato: dict[str, Analysis], width: int
+) -> None:
+    page = open_page(browser, base_url, width)
+    try:
+        page.goto(f"/stories/{nato['seed'].article.id}")
+        entries = page.locator("ol.story-timeline > li")
+        assert entries.count() == 3
+        boxes = [entries.nth(i).bounding_box() for i in range(3)]
+        # One entry under the other, each whole on the screen, its date, outlet and title
+        # readable (no letter-by-letter column).
+        for above, below in itertools.pairwise(boxes):
+            assert below["y"] >= above["y"] + above["height"]
+        for box in boxes:
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width
+        for part in ("time", ".where", "a.title"):
+            widths = entries.locator(part).evaluate_all(
+                "els => els.map(e => e.getBoundingClientRect().width)"
+            )
+            assert len(widths) == 3 and min(widths) > 40, (part, widths)
+        # The time axis of dots is for wide screens; on a phone the list says it all.
+        assert page.locator("svg.timeline").is_visible() == (width > 800)
+        page.screenshot(path=str(SHOTS / f"story-timeline-{width}.png"), full_page=True)
     finally:
         page.context.close()

@@ -4,11 +4,16 @@ as GET without a body, security headers, and validators tied to the store's stat
 Pages and JSON depend only on the address asked and on the store's files, so an entity tag
 made of the two (and the application's version) lets a browser or a proxy revalidate a page
 with a ``304 Not Modified`` instead of reading it again; any write to the store changes it.
+For the same reason a page asked again is answered from memory: the last ``ANSWERS`` answers
+of at most ``ANSWER_BYTES`` each are kept under their entity tag (so a write to the store
+leaves them unused), which spares a popular search its queries and its rendering.
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 
 from starlette.datastructures import Headers, MutableHeaders
@@ -31,12 +36,41 @@ SECURITY_HEADERS = {
 }
 
 
+# Answers kept (the least recently asked dropped first), and the largest kept: 32 MB at most.
+ANSWERS = 256
+ANSWER_BYTES = 128 * 1024
+Answer = tuple[int, list[tuple[bytes, bytes]], bytes]
+
+
+class Answers:
+    """Whole answers (status, headers, body) by entity tag, the least recently used dropped."""
+
+    def __init__(self, size: int = ANSWERS) -> None:
+        self.size = size
+        self._kept: OrderedDict[str, Answer] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, etag: str) -> Answer | None:
+        with self._lock:
+            found = self._kept.get(etag)
+            if found is not None:
+                self._kept.move_to_end(etag)
+            return found
+
+    def put(self, etag: str, answer: Answer) -> None:
+        with self._lock:
+            self._kept[etag] = answer
+            while len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+
+
 class Guard:
     """The ASGI layer: ``state()`` gives the store's state (``queries.store_state``)."""
 
     def __init__(self, app: ASGIApp, state: Callable[[], tuple[int, ...]]) -> None:
         self.app = app
         self.state = state
+        self.answers = Answers()
 
     def etag(self, scope: Scope) -> str:
         key = "\0".join(
@@ -62,8 +96,17 @@ class Guard:
             if etag in Headers(scope=scope).get("if-none-match", ""):
                 await self._not_modified(send, etag)
                 return
+            if (kept := self.answers.get(etag)) is not None:
+                status, raw, body = kept
+                await send({"type": "http.response.start", "status": status, "headers": raw})
+                await send({"type": "http.response.body", "body": b"" if head else body})
+                return
+        # The answer's parts as sent, while it may still be kept whole.
+        start: Message | None = None
+        parts: list[bytes] | None = [] if etag is not None else None
 
         async def send_guarded(message: Message) -> None:
+            nonlocal start, parts
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS.items():
@@ -71,8 +114,18 @@ class Guard:
                 if etag is not None and message["status"] == 200:
                     headers["etag"] = etag
                     headers.setdefault("cache-control", "no-cache")
-            elif message["type"] == "http.response.body" and head:
-                message = {**message, "body": b""}
+                    start = message
+                else:
+                    parts = None
+            elif message["type"] == "http.response.body":
+                if parts is not None and start is not None:
+                    parts.append(message.get("body", b""))
+                    if sum(map(len, parts)) > ANSWER_BYTES:
+                        parts = None
+                    elif not message.get("more_body", False) and etag is not None:
+                        self.answers.put(etag, (200, list(start["headers"]), b"".join(parts)))
+                if head:
+                    message = {**message, "body": b""}
             await send(message)
 
         await self.app(scope, receive, send_guarded)

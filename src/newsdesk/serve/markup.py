@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -210,14 +211,34 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
-    """A word without case or accents, as the full-text index compares them.
+    """A word without case or accents, as the full-text index compares them (kept for the
+    words seen most: a page highlights the same words in every result).
 
     >>> fold("Élysée")
     'elysee'
     """
+    if word.isascii():
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=1024)
+def _terms(q: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The folded words of the search ``q`` matched whole, and those matched as prefixes."""
+    whole: set[str] = set()
+    prefixes: list[str] = []
+    for group in parse_query(q).groups:
+        for term in group:
+            words = _WORD.findall(term.text)
+            for i, word in enumerate(words):
+                if term.prefix and i == len(words) - 1:
+                    prefixes.append(fold(word))
+                else:
+                    whole.add(fold(word))
+    return frozenset(whole), tuple(prefixes)
 
 
 def highlight(text: str, q: str | None) -> Markup:
@@ -227,20 +248,15 @@ def highlight(text: str, q: str | None) -> Markup:
     >>> highlight("L'OTAN <et> l'Otan", "otan")
     Markup('L&#39;<mark class="hit">OTAN</mark> &lt;et&gt; l&#39;<mark class="hit">Otan</mark>')
     """
-    terms: set[tuple[str, bool]] = set()
     if not q or not q.strip():
         return Markup(escape(text))
-    for group in parse_query(q).groups:
-        for term in group:
-            words = _WORD.findall(term.text)
-            for i, word in enumerate(words):
-                terms.add((fold(word), term.prefix and i == len(words) - 1))
-    if not terms:
+    whole, prefixes = _terms(q)
+    if not whole and not prefixes:
         return Markup(escape(text))
     out, at = [], 0
     for m in _WORD.finditer(text):
         word = fold(m[0])
-        if any(word == t or (prefix and word.startswith(t)) for t, prefix in terms):
+        if word in whole or any(word.startswith(t) for t in prefixes):
             out.append(escape(text[at : m.start()]))
             out.append(Markup('<mark class="hit">{}</mark>').format(m[0]))
             at = m.end()
