@@ -22,6 +22,7 @@ import contextlib
 import gzip
 import io
 import random
+import re
 import resource
 import sys
 import time
@@ -317,8 +318,7 @@ def t_routes(data: bytes) -> None:
     rnd = random.Random(data)
     path, params = rnd.choice(routes)
     value = _text(data[:200])
-    for name in ("article_id", "entity_id", "speaker_id", "id"):
-        path = path.replace("{" + name + "}", quote(value, safe="") or "x")
+    path = re.sub(r"\{[^}]+\}", lambda _: quote(value, safe="") or "x", path)
     query = {p: _text(data[i * 7 : i * 7 + 40]) for i, p in enumerate(params) if rnd.random() < 0.7}
     response = client.get(path, params=query)
     if response.status_code >= 500:
@@ -333,26 +333,18 @@ def _web() -> tuple[Any, list[tuple[str, list[str]]]]:
     if not _APP:
         import tempfile
 
-        from fastapi.routing import APIRoute
         from fastapi.testclient import TestClient
 
         from newsdesk.ingest.files import discover
         from newsdesk.run.local import ingest_inputs
-        from newsdesk.serve.app import create_app
+        from newsdesk.serve.app import create_app, get_routes
         from newsdesk.store.sqlite import SQLiteStore
 
         db = Path(tempfile.mkdtemp(prefix="newsdesk-fuzz-")) / "fuzz.db"
         with SQLiteStore(db) as store:
             list(ingest_inputs(discover([str(SEED), str(ROOT / "examples")]), _settings(), store))
         app = create_app(db)
-        from newsdesk.serve import api, web
-
-        routes = [
-            (prefix + r.path, [p.name for p in r.dependant.query_params])
-            for prefix, router in (("", api.router), ("", web.router))
-            for r in router.routes
-            if isinstance(r, APIRoute)
-        ]
+        routes = [(r.path, [p.name for p in r.dependant.query_params]) for r in get_routes(app)]
         _APP.append((TestClient(app, raise_server_exceptions=False), routes))
     return _APP[0]  # type: ignore[no-any-return]
 

@@ -14,13 +14,14 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from uvicorn.protocols.http.h11_impl import H11Protocol
@@ -122,6 +123,20 @@ def create_app(db: str | Path) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(Guard, state=lambda: store_state(store))
     return app
+
+
+def get_routes(app: FastAPI) -> list[APIRoute]:
+    """The GET routes of ``app``, through the routers it includes (a route added to any router is
+    found here without a list to update: the fuzzer and the tests of every route read this)."""
+
+    def walk(routes: list[object]) -> Iterator[APIRoute]:
+        for route in routes:
+            if isinstance(route, APIRoute):
+                yield route
+            elif hasattr(route, "original_router"):  # an included router, kept as it was given
+                yield from walk(list(route.original_router.routes))
+
+    return [route for route in walk(list(app.routes)) if "GET" in (route.methods or ())]
 
 
 def app_from_environment() -> FastAPI:

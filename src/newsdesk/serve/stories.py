@@ -22,13 +22,15 @@ from markupsafe import Markup
 
 from newsdesk.serve import words
 from newsdesk.serve.api import NOT_FOUND, StoreDep
+from newsdesk.serve.choices import read_number
 from newsdesk.serve.params import PageParam, PerPageParam, SpeakerParam
-from newsdesk.serve.web import pages, render
+from newsdesk.serve.web import asked, pages, render
 from newsdesk.store import relations_queries as rq
 
 api = APIRouter(prefix="/api", tags=["api"])
 web = APIRouter(include_in_schema=False)
-MinParam = Annotated[int, Query(ge=1, le=1_000_000, description="At least this many articles.")]
+TOP = 1_000_000
+MinParam = Annotated[int, Query(ge=1, le=TOP, description="At least this many articles.")]
 IdParam = Annotated[str, Query(max_length=200)]
 
 
@@ -184,15 +186,17 @@ def timeline_svg(timeline: tuple[rq.ArticleRef, ...]) -> Markup:
 
 
 @web.get("/stories", response_class=HTMLResponse)
-def stories_page(
-    request: Request,
-    store: StoreDep,
-    min_articles: MinParam = 2,
-    page: PageParam = 1,
-    per_page: PerPageParam = 20,
-) -> HTMLResponse:
-    result = story_page_data(store, min_articles, page, per_page)
-    return render("stories.html", result=result, pages=pages(request, page, per_page, result.total))
+def stories_page(request: Request, store: StoreDep) -> HTMLResponse:
+    got = asked(request, store, filters=False)
+    problems = list(got.problems)
+    least = read_number(problems, "min_articles", request.query_params.get("min_articles"), 2, TOP)
+    result = story_page_data(store, least, got.page, got.per_page)
+    return render(
+        "stories.html",
+        result=result,
+        problems=problems,
+        pages=pages(request, got.page, got.per_page, result.total),
+    )
 
 
 @web.get("/stories/{story_id}", response_class=HTMLResponse)
@@ -202,20 +206,18 @@ def story_page(story_id: str, store: StoreDep) -> HTMLResponse:
 
 
 @web.get("/statements", response_class=HTMLResponse)
-def statements_page(
-    request: Request,
-    store: StoreDep,
-    speaker: SpeakerParam = None,
-    min_carriers: MinParam = 1,
-    page: PageParam = 1,
-    per_page: PerPageParam = 20,
-) -> HTMLResponse:
-    result = statement_page_data(store, speaker, min_carriers, page, per_page)
+def statements_page(request: Request, store: StoreDep) -> HTMLResponse:
+    got = asked(request, store, filters=False)
+    problems = list(got.problems)
+    least = read_number(problems, "min_carriers", request.query_params.get("min_carriers"), 1, TOP)
+    speaker = (request.query_params.get("speaker") or "").strip()[:200] or None
+    result = statement_page_data(store, speaker, least, got.page, got.per_page)
     return render(
         "statements.html",
         result=result,
         speaker=speaker or "",
-        pages=pages(request, page, per_page, result.total),
+        problems=problems,
+        pages=pages(request, got.page, got.per_page, result.total),
     )
 
 
