@@ -236,6 +236,26 @@ def test_entities_common_word_in_lower_case_is_no_entity() -> None:
     assert entities(text, "fr", ("pendaison", "PER")) == ()
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "name", "label"),
+    [
+        # A brand the article writes in lower case elsewhere is no person.
+        ("en", "Skyjet said it would reply. A skyjet plane landed.", "Skyjet", "MISC"),
+        ("fr", "Un avion de skyjet a atterri. Skyjet n'a pas répondu.", "Skyjet", "MISC"),
+        # A surname never written in lower case stays a person; so does a known first name
+        # that is also a word (prices rose), and a lower-case form inside an address.
+        ("en", "Kohberger said it would reply. A plane landed.", "Kohberger", "PER"),
+        ("en", "Rose said prices rose.", "Rose", "PER"),
+        ("en", "Kohberger said so, citing example.com/kohberger.", "Kohberger", "PER"),
+    ],
+)
+def test_entities_one_word_person_written_in_lower_case_elsewhere_is_no_person(
+    language: str, text: str, name: str, label: str
+) -> None:
+    found = entities(text, language, (name, "PER"))
+    assert [(e.name, e.label) for e in found] == [(name, label)]
+
+
 def test_entities_article_and_bare_name_are_one_entity() -> None:
     text = "Le chef de l'OTAN a parlé. L'OTAN et l’OTAN, puis OTAN."
     found = entities(

@@ -151,7 +151,7 @@ def favicon() -> Response:
 def home_page(store: StoreDep) -> HTMLResponse:
     return render(
         "home.html",
-        home=queries.home(store),
+        home=queries.home(store, words.LANGUAGE),
         timeline=timeline_svg(calendar(corpus_timeline(store)), "articles"),
     )
 
@@ -325,7 +325,7 @@ def entities_page(request: Request, store: StoreDep) -> HTMLResponse:
     if label is not None and label not in dict(LABELS):
         problems.append(Problem("label", label, "is not a kind (PER, ORG, LOC, MISC)"))
         label = None
-    result = queries.entities(store, label, got.page, got.per_page)
+    result = queries.entities(store, label, got.page, got.per_page, words.LANGUAGE)
     return render(
         "entities.html",
         result=result,
@@ -340,7 +340,7 @@ def entities_page(request: Request, store: StoreDep) -> HTMLResponse:
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def entity_page(request: Request, entity_id: str, store: StoreDep) -> Response:
     got = asked(request, store, filters=False)
-    found = queries.entity(store, entity_id, got.page, got.per_page)
+    found = queries.entity(store, entity_id, got.page, got.per_page, words.LANGUAGE)
     if found is None:
         raise HTTPException(404, f"no entity with id {entity_id!r}")
     if moved := canonical(request, entity_id, found.entity.id):
