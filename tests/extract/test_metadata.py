@@ -244,6 +244,20 @@ def test_canonical_relative_link_resolved_against_og_url() -> None:
          "Harbour Ledger"),
         ('<meta property="og:site_name" content="Harbour Ledger">', "https://hl.example/a",
          "Harbour Ledger"),
+        # The domain, or a slug of it, gives way to the name the page declares too.
+        ('<meta property="og:site_name" content="harbourledger">'
+         '<meta name="publisher" content="Harbour Ledger">', "https://harbourledger.example/a",
+         "Harbour Ledger"),
+        ('<meta property="og:site_name" content="HL.EXAMPLE">'
+         '<meta name="publisher" content="Harbour Ledger (www.hl.example)">',
+         "https://www.hl.example/a", "Harbour Ledger"),
+        # Written as a brand, the domain beats a slug; a capitalised one-word name stays.
+        ('<meta property="og:site_name" content="ledger">'
+         '<meta name="publisher" content="Ledger.example">', "https://news.ledger.example/a",
+         "Ledger.example"),
+        ('<meta property="og:site_name" content="Ledger">'
+         '<meta name="publisher" content="The Ledger Group">', "https://ledger.example/a",
+         "Ledger"),
     ],
 )  # fmt: skip
 def test_source_name_is_one_per_outlet(head: str, url: str, expected: str) -> None:
