@@ -209,6 +209,24 @@ def test_twitter_handle_is_never_an_outlet_name() -> None:
             "Heavy rain is back up north",
         ),
         ("<title>Rain is back | Weather.com</title>", "", "Rain is back"),
+        # The site's name as its domain writes it, with no og:site_name to say so.
+        (
+            '<meta property="og:title" content="Rain is back up north | Harbour Ledger">'
+            '<link rel="canonical" href="https://www.harbourledger.example/a">',
+            "",
+            "Rain is back up north",
+        ),
+        # Fields a spaced pipe separates: the headline is the part twice as long as the rest.
+        (
+            '<meta property="og:title" content="Opinion | Rain is back up north">',
+            "",
+            "Rain is back up north",
+        ),
+        (
+            '<meta property="og:title" content="Rain or shine | Both ways">',
+            "",
+            "Rain or shine | Both ways",
+        ),
         # A separator inside the headline itself is kept when nothing says it is an affix.
         (
             '<meta property="og:title" content="Paris - Berlin: the night train returns">',
