@@ -184,7 +184,12 @@ def test_entities_group_of_states_is_an_organisation(language: str, name: str) -
         ("en", "Derivative Works", "MISC"),
         ("fr", "Mistral AI", "ORG"),
         ("fr", "Tous droits réservés", "MISC"),
+        ("en", "Skyline Airways", "ORG"),
+        ("en", "Bank of Northwind", "ORG"),
+        ("fr", "Air Northwind", "ORG"),
+        ("fr", "Groupe Dumontel", "ORG"),
         ("en", "Jane Workman", "PER"),
+        ("fr", "Airelle Dumontel", "PER"),
     ],
 )
 def test_entities_company_and_legal_words_are_never_a_person(
