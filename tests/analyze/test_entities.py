@@ -188,7 +188,13 @@ def test_entities_group_of_states_is_an_organisation(language: str, name: str) -
         ("en", "Bank of Northwind", "ORG"),
         ("fr", "Air Northwind", "ORG"),
         ("fr", "Groupe Dumontel", "ORG"),
+        ("en", "NorthwindAI", "ORG"),
+        ("en", "Harlow Glacier", "LOC"),
+        ("en", "Jane Workman Award for Service", "MISC"),
+        ("en", "Jane Workman Night", "MISC"),
+        ("fr", "Prix Jeanne Dumontel", "MISC"),
         ("en", "Jane Workman", "PER"),
+        ("en", "Jane Park", "PER"),
         ("fr", "Airelle Dumontel", "PER"),
     ],
 )
@@ -234,6 +240,18 @@ def test_entities_person_ends_at_a_possessive() -> None:
     text = "Police searched Bryan Kohberger’s Pullman apartment."
     found = entities(text, "en", ("Bryan Kohberger’s Pullman", "PER"))
     assert [(e.name, e.label) for e in found] == [("Bryan Kohberger", "PER")]
+
+
+def test_entities_indefinite_article_is_no_part_of_a_name() -> None:
+    text = "He drank a Harlow Light before A Harlow Tale opened."
+    found = entities(text, "en", ("a Harlow Light", "MISC"), ("A Harlow Tale", "MISC"))
+    assert [e.name for e in found] == ["Harlow Light", "A Harlow Tale"]
+
+
+def test_entities_pipe_around_a_name_is_no_part_of_it() -> None:
+    text = "Lire aussi | Dumontel répond."
+    found = entities(text, "fr", ("| Dumontel", "PER"))
+    assert [e.name for e in found] == ["Dumontel"]
 
 
 def test_entities_common_word_in_lower_case_is_no_entity() -> None:
