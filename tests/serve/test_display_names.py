@@ -67,6 +67,9 @@ def test_pages_name_entities_in_the_pages_language(client: TestClient) -> None:
     link = f'<a class="entity" href="/entities/{PLACE}"><bdi>'
     assert f"{link}Moscow</bdi>" in listed and "also <bdi>Moscou</bdi>" in listed
     assert "<h1><bdi>Moscow</bdi>" in page
+    # Its JSON twin names it the same way.
+    twin = client.get(f"/api/entities/{PLACE}?lang=en").json()
+    assert f'href="/api/entities/{PLACE}?lang=en"' in page and twin["entity"]["name"] == "Moscow"
     # The other form is an alias on the entity page.
     aliases = page[page.index('id="aliases"') : page.index('id="articles"')]
     assert "<li><bdi>Moscou</bdi></li>" in aliases

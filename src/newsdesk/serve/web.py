@@ -58,6 +58,7 @@ templates.globals.update(
     said_by=said_by,
     label_words=LABEL_WORDS,
     language_name=words.language,
+    page_language=words.LANGUAGE,
     kind_words=lambda kind: words.KIND_WORDS.get(kind, kind),
     relation_words=words.RELATION_WORDS,
     wording_words=words.WORDING_WORDS,
