@@ -184,7 +184,18 @@ def test_entities_group_of_states_is_an_organisation(language: str, name: str) -
         ("en", "Derivative Works", "MISC"),
         ("fr", "Mistral AI", "ORG"),
         ("fr", "Tous droits réservés", "MISC"),
+        ("en", "Skyline Airways", "ORG"),
+        ("en", "Bank of Northwind", "ORG"),
+        ("fr", "Air Northwind", "ORG"),
+        ("fr", "Groupe Dumontel", "ORG"),
+        ("en", "NorthwindAI", "ORG"),
+        ("en", "Harlow Glacier", "LOC"),
+        ("en", "Jane Workman Award for Service", "MISC"),
+        ("en", "Jane Workman Night", "MISC"),
+        ("fr", "Prix Jeanne Dumontel", "MISC"),
         ("en", "Jane Workman", "PER"),
+        ("en", "Jane Park", "PER"),
+        ("fr", "Airelle Dumontel", "PER"),
     ],
 )
 def test_entities_company_and_legal_words_are_never_a_person(
@@ -231,9 +242,41 @@ def test_entities_person_ends_at_a_possessive() -> None:
     assert [(e.name, e.label) for e in found] == [("Bryan Kohberger", "PER")]
 
 
+def test_entities_indefinite_article_is_no_part_of_a_name() -> None:
+    text = "He drank a Harlow Light before A Harlow Tale opened."
+    found = entities(text, "en", ("a Harlow Light", "MISC"), ("A Harlow Tale", "MISC"))
+    assert [e.name for e in found] == ["Harlow Light", "A Harlow Tale"]
+
+
+def test_entities_pipe_around_a_name_is_no_part_of_it() -> None:
+    text = "Lire aussi | Dumontel répond."
+    found = entities(text, "fr", ("| Dumontel", "PER"))
+    assert [e.name for e in found] == ["Dumontel"]
+
+
 def test_entities_common_word_in_lower_case_is_no_entity() -> None:
     text = "Il a été retrouvé mort par pendaison à son domicile."
     assert entities(text, "fr", ("pendaison", "PER")) == ()
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name", "label"),
+    [
+        # A brand the article writes in lower case elsewhere is no person.
+        ("en", "Skyjet said it would reply. A skyjet plane landed.", "Skyjet", "MISC"),
+        ("fr", "Un avion de skyjet a atterri. Skyjet n'a pas répondu.", "Skyjet", "MISC"),
+        # A surname never written in lower case stays a person; so does a known first name
+        # that is also a word (prices rose), and a lower-case form inside an address.
+        ("en", "Kohberger said it would reply. A plane landed.", "Kohberger", "PER"),
+        ("en", "Rose said prices rose.", "Rose", "PER"),
+        ("en", "Kohberger said so, citing example.com/kohberger.", "Kohberger", "PER"),
+    ],
+)
+def test_entities_one_word_person_written_in_lower_case_elsewhere_is_no_person(
+    language: str, text: str, name: str, label: str
+) -> None:
+    found = entities(text, language, (name, "PER"))
+    assert [(e.name, e.label) for e in found] == [(name, label)]
 
 
 def test_entities_article_and_bare_name_are_one_entity() -> None:

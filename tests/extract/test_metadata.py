@@ -209,6 +209,24 @@ def test_twitter_handle_is_never_an_outlet_name() -> None:
             "Heavy rain is back up north",
         ),
         ("<title>Rain is back | Weather.com</title>", "", "Rain is back"),
+        # The site's name as its domain writes it, with no og:site_name to say so.
+        (
+            '<meta property="og:title" content="Rain is back up north | Harbour Ledger">'
+            '<link rel="canonical" href="https://www.harbourledger.example/a">',
+            "",
+            "Rain is back up north",
+        ),
+        # Fields a spaced pipe separates: the headline is the part twice as long as the rest.
+        (
+            '<meta property="og:title" content="Opinion | Rain is back up north">',
+            "",
+            "Rain is back up north",
+        ),
+        (
+            '<meta property="og:title" content="Rain or shine | Both ways">',
+            "",
+            "Rain or shine | Both ways",
+        ),
         # A separator inside the headline itself is kept when nothing says it is an affix.
         (
             '<meta property="og:title" content="Paris - Berlin: the night train returns">',
@@ -244,6 +262,20 @@ def test_canonical_relative_link_resolved_against_og_url() -> None:
          "Harbour Ledger"),
         ('<meta property="og:site_name" content="Harbour Ledger">', "https://hl.example/a",
          "Harbour Ledger"),
+        # The domain, or a slug of it, gives way to the name the page declares too.
+        ('<meta property="og:site_name" content="harbourledger">'
+         '<meta name="publisher" content="Harbour Ledger">', "https://harbourledger.example/a",
+         "Harbour Ledger"),
+        ('<meta property="og:site_name" content="HL.EXAMPLE">'
+         '<meta name="publisher" content="Harbour Ledger (www.hl.example)">',
+         "https://www.hl.example/a", "Harbour Ledger"),
+        # Written as a brand, the domain beats a slug; a capitalised one-word name stays.
+        ('<meta property="og:site_name" content="ledger">'
+         '<meta name="publisher" content="Ledger.example">', "https://news.ledger.example/a",
+         "Ledger.example"),
+        ('<meta property="og:site_name" content="Ledger">'
+         '<meta name="publisher" content="The Ledger Group">', "https://ledger.example/a",
+         "Ledger"),
     ],
 )  # fmt: skip
 def test_source_name_is_one_per_outlet(head: str, url: str, expected: str) -> None:

@@ -26,6 +26,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from newsdesk.analyze.linking import Linker, link_entities
+from newsdesk.analyze.names import first_names
 from newsdesk.records import Analysis, Entity, EntityLabel, Mention, name_key
 
 DATA = Path(__file__).parent / "data"
@@ -286,27 +287,8 @@ _GLUED_S = re.compile(r"['’]s(?!\w)")
 _ACRONYM = re.compile(r"[A-ZÀ-Þ][A-ZÀ-Þ0-9&]{1,7}")
 # Words an acronym leaves out (lower case only: "Organisation mondiale de la santé" -> OMS).
 _SMALL_WORDS = frozenset(
-    [
-        "de",
-        "du",
-        "des",
-        "la",
-        "le",
-        "les",
-        "l",
-        "d",
-        "et",
-        "en",
-        "pour",
-        "sur",
-        "à",
-        "of",
-        "the",
-        "and",
-        "for",
-        "on",
-        "in",
-    ]
+    {"de", "du", "des", "la", "le", "les", "l", "d", "et", "en", "pour", "sur", "à"}
+    | {"of", "the", "and", "for", "on", "in"}
 )
 
 
@@ -357,6 +339,18 @@ def _entity(found: list[_Found]) -> Entity:
     )
 
 
+def _unless_written_lower(entity: Entity, text: str) -> Entity:
+    """A one-word "person" the article also writes in lower case (``Flydubai said`` beside ``a
+    flydubai plane``) is a brand or a common word capitalised where a sentence opens: people's
+    names keep their capital. Known first names are left alone (``Rose``, ``rose``)."""
+    name = entity.name
+    if entity.label != "PER" or " " in name or name.islower() or name.lower() in first_names():
+        return entity
+    if not re.search(rf"(?<![\w./@#]){re.escape(name.lower())}(?!\w)", text):
+        return entity
+    return replace(entity, id=entity_id("MISC", name), label="MISC")
+
+
 def find_entities(
     text: str, spans: Iterable[tuple[int, int, str]], rules: EntityRules
 ) -> tuple[Entity, ...]:
@@ -394,7 +388,7 @@ def find_entities(
         groups.setdefault(key, []).append(_Found(cleaned[0], cleaned[1], name, label, key))
     _merge_surnames(groups)
     _merge_acronyms(groups, text)
-    entities = [_entity(found) for found in groups.values()]
+    entities = [_unless_written_lower(_entity(found), text) for found in groups.values()]
     return tuple(sorted(entities, key=lambda e: e.mentions[0].start))
 
 

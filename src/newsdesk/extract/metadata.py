@@ -49,6 +49,7 @@ _ISO_DATE = re.compile(
 )
 _COMPACT_DATE = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?(Z)?\s*$")
 _HAS_MONTH_NAME = re.compile(r"[^\W\d_]{3,}")
+_BRACKETED_ADDRESS = re.compile(r"\s*\((?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?\)")
 _LANG_TAG = re.compile(r"^\s*([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*\s*$")
 # Only the first few <h1> are headline candidates (some pages make every teaser an <h1>).
 _MAX_HEADINGS = 5
@@ -90,12 +91,13 @@ def read_metadata(
         *(v for name in _data()["meta"]["site_names"] for v in metas.get(name, [])),
     ]
     page_url = url or _page_url(tree, metas)
-    site_name = _known_source(page_url) or _site_name(names)
+    host = (urlsplit(page_url).hostname or "") if page_url else ""
+    site_name = _known_source(page_url) or _site_name(names, host)
     published = _declared_date(metas, jsonld, tree)
     if published is None and search_date:
         published = _searched_date(tree, page_url)
     site_names = [_normalize(n).lstrip("@") for n in names if n]
-    if page_url and (host := urlsplit(page_url).hostname):
+    if host:
         site_names.append(host.removeprefix("www."))
     return PageMetadata(
         title=_title(tree, metas, article, site_names),
@@ -170,21 +172,33 @@ def _known_source(url: str | None) -> str | None:
     )
 
 
-def _site_name(names: Iterable[str]) -> str | None:
+def _site_name(names: Iterable[str], host: str = "") -> str | None:
     """The outlet's name: the first declared name that is a name, not an address or a handle
-    (``@lemondefr``, ``https://twitter.com/…``), in the page's best-cased spelling of it
-    (``euronews`` and ``Euronews`` on one page: ``Euronews``)."""
+    (``@lemondefr``, ``https://twitter.com/…``; an address in brackets is dropped: ``Deutsche
+    Welle (www.dw.com)``), in the page's best-cased spelling of it (``euronews`` and
+    ``Euronews`` on one page: ``Euronews``). The page's domain written as a name, or a
+    slug of it (``bild.de``, ``ottawacitizen`` on ottawacitizen.com), gives way to a name
+    the page declares too (its publisher's ``Ottawa Citizen``)."""
     usable = [
         name
         for value in names
-        if (name := _normalize(value) if value else "")
+        if (name := _BRACKETED_ADDRESS.sub("", _normalize(value)) if value else "")
         and not name.startswith("@")
         and "://" not in name
         and not name.startswith("www.")
     ]
     if not usable:
         return None
-    first = usable[0]
+    labels = host.removeprefix("www.").split(".")
+    domains = {".".join(labels[i:]) for i in range(len(labels))} | set(labels)
+
+    def as_address(name: str) -> int:
+        # 0: a name; 1: the domain written as a brand (Canada.com); 2: a slug or an address.
+        if name.casefold() not in domains or ("." not in name and not name.islower()):
+            return 0
+        return 1 if name[0].isupper() and not name.isupper() else 2
+
+    first = min(usable, key=as_address)  # min keeps the first of equal ranks
     if first.islower() or first.isupper():
         same = [
             n

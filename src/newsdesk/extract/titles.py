@@ -18,6 +18,10 @@ _SPACE = re.compile(r"\s+")
 # glued ("…-정치ㅣ한국일보").
 _SEPARATOR = re.compile(r"\s+[|\-–—:·»/]{1,2}\s+|\s*[|｜ㅣ]\s*")
 _GLUED_SITE = "-|｜–—·:：ㅣ/» "
+_PIPE = re.compile(r"\s+[|｜]\s+")
+_NOT_ALNUM = re.compile(r"[\W_]+")
+# Words of a domain that name no site (news.example.co.uk: "example").
+_DOMAIN_WORDS = frozenset({"www", "com", "co", "org", "net", "news", "m", "amp", "edition"})
 # Typographic quotes and dashes to ASCII, for comparing two spellings of one title.
 _QUOTES = str.maketrans("’‘ʼ`“”„«»–—\xa0", '\'\'\'\'"""""-- ')
 
@@ -50,7 +54,7 @@ def choose_title(
             # A title cut short: a longer title of the page beginning with it.
             stem = title_key(title).rstrip(".… ")
             title = next((o for o in others if title_key(o).startswith(stem)), title)
-        title = strip_affixes(title, others, sites)
+        title = _pipe_fields(strip_affixes(title, others, sites))
         # The visible headline, when it is the declared title (bar a site name, a rubric or
         # straight quotes), is the page's own spelling of it.
         key = title_key(title)
@@ -98,7 +102,51 @@ def strip_affixes(title: str, others: Sequence[str], sites: Sequence[str]) -> st
                     best = piece
         if best:
             return best
-    return _strip_sites(title, sites)
+    return _strip_site_parts(_strip_sites(title, sites), sites)
+
+
+def _squash(text: str) -> str:
+    """Letters and digits only, case-folded, without a leading "the": how a site's name and
+    its domain compare (``The Intercept``, ``theintercept.com``; ``Fox News``, ``foxnews``)."""
+    key = _NOT_ALNUM.sub("", text.casefold())
+    return key[3:] if key.startswith("the") and len(key) > 6 else key
+
+
+def _strip_site_parts(title: str, sites: Sequence[str]) -> str:
+    """``title`` without leading or trailing parts that are a site's name written another way
+    than the page declares it: its domain's words (``| Fox News`` on foxnews.com).
+
+    >>> _strip_site_parts("Rain is back - Fox News | Politics", ["foxnews.com", "Politics"])
+    'Rain is back'
+    """
+    keys = {_squash(s) for s in sites}
+    for site in sites:
+        if "." in site and " " not in site:  # a domain: its labels bar the generic ones
+            keys.update(_squash(w) for w in site.split(".")[:-1] if w not in _DOMAIN_WORDS)
+    keys.discard("")
+    parts = _parts(title)
+    kept = list(parts)
+    while len(kept) > 1 and _squash(kept[-1]) in keys:
+        kept.pop()
+    while len(kept) > 1 and _squash(kept[0]) in keys:
+        kept.pop(0)
+    return title if kept == parts else _join(title, kept[0], kept[-1])
+
+
+def _pipe_fields(title: str) -> str:
+    """The headline among fields a spaced pipe separates (``Opinion | Rain is back``, ``Rain
+    is back | Weather``): a headline never holds one, so the part at least twice as long as
+    every other is it; without such a part the title stays whole.
+
+    >>> _pipe_fields("Opinion | Rain is back in the north"), _pipe_fields("Left | Right")
+    ('Rain is back in the north', 'Left | Right')
+    """
+    parts = [p.strip() for p in _PIPE.split(title) if p.strip()]
+    if len(parts) < 2:
+        return title
+    longest = max(parts, key=len)
+    others = [p for p in parts if p is not longest]
+    return longest if all(2 * len(p) <= len(longest) for p in others) else title
 
 
 def _strip_sites(title: str, sites: Sequence[str]) -> str:

@@ -30,6 +30,7 @@ from newsdesk.serve.params import (
     ArticleFilters,
     KindParam,
     LabelParam,
+    LangParam,
     MinConfidenceParam,
     PageParam,
     PerPageParam,
@@ -75,10 +76,10 @@ def api_stats(store: StoreDep) -> Stats:
 
 
 @router.get("/home", summary="What the front page shows", response_model=Home)
-def api_home(store: StoreDep) -> Home:
+def api_home(store: StoreDep, lang: LangParam = None) -> Home:
     """Counts, the 10 latest articles, the 10 most quoted speakers and the 10 most mentioned
-    entities."""
-    return queries.home(store)
+    entities (``lang``: named as articles in that language write them most)."""
+    return queries.home(store, lang or None)
 
 
 @router.get("/articles", summary="Articles, newest first", response_model=ArticlePage)
@@ -207,11 +208,17 @@ def api_speaker(
 
 @router.get("/entities", summary="Entities, most mentioned first", response_model=EntityPage)
 def api_entities(
-    store: StoreDep, label: LabelParam = None, page: PageParam = 1, per_page: PerPageParam = 20
+    store: StoreDep,
+    label: LabelParam = None,
+    lang: LangParam = None,
+    page: PageParam = 1,
+    per_page: PerPageParam = 20,
 ) -> EntityPage:
     """People, organisations, places and other names across all articles, with their other
-    forms, article and mention counts and first and last publication dates."""
-    found = queries.entities(store, label, page, per_page)
+    forms, article and mention counts and first and last publication dates. With ``lang``,
+    each is named as articles in that language write it most (``Germany`` for ``en``), its
+    canonical name then first of its aliases."""
+    found = queries.entities(store, label, page, per_page, lang or None)
     return in_range(found, page, per_page, found.total)
 
 
@@ -222,11 +229,16 @@ def api_entities(
     responses=NOT_FOUND,
 )
 def api_entity(
-    entity_id: str, store: StoreDep, page: PageParam = 1, per_page: PerPageParam = 20
+    entity_id: str,
+    store: StoreDep,
+    lang: LangParam = None,
+    page: PageParam = 1,
+    per_page: PerPageParam = 20,
 ) -> EntityDetail:
     """The entity, the articles naming it newest first (one page), the entities most often
-    named in the same articles and how many quotations it said."""
-    found = queries.entity(store, entity_id, page, per_page)
+    named in the same articles and how many quotations it said; named for a reader of
+    ``lang`` as in ``/api/entities``."""
+    found = queries.entity(store, entity_id, page, per_page, lang or None)
     if found is None:
         raise HTTPException(404, f"no entity with id {entity_id!r}")
     return in_range(found, page, per_page, found.entity.articles)

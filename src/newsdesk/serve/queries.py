@@ -38,6 +38,7 @@ from newsdesk.serve.models import (
     Totals,
 )
 from newsdesk.store.base import parse_since, speaker_words
+from newsdesk.store.corpus_queries import display_names
 from newsdesk.store.sqlite import (
     SQLiteStore,
 )
@@ -254,13 +255,19 @@ def _names(store: SQLiteStore, ids: Sequence[str]) -> dict[str, str]:
 _SUMMARY_COLUMNS = "id, name, label, wikidata, articles, mentions, first_seen, last_seen"
 
 
-def _summaries(store: SQLiteStore, rows: Sequence[Sequence[Any]]) -> tuple[EntitySummary, ...]:
+def _summaries(
+    store: SQLiteStore, rows: Sequence[Sequence[Any]], language: str | None = None
+) -> tuple[EntitySummary, ...]:
     """Summaries of corpus entity rows (``_SUMMARY_COLUMNS``) with their other written forms,
-    the most written first."""
+    the most written first; named for a reader of ``language`` when given (the form articles
+    in that language write most, the canonical name then first of the aliases)."""
     ids = [str(r[0]) for r in rows]
-    aliases: dict[str, list[str]] = {i: [] for i in ids}
+    shown = display_names(store.select, ids, language)
+    names = {str(r[0]): shown.get(str(r[0]), r[1]) for r in rows}
+    aliases: dict[str, list[str]] = {
+        i: [str(r[1])] if names[i] != r[1] else [] for i, r in zip(ids, rows, strict=True)
+    }
     if ids:
-        names = {str(r[0]): r[1] for r in rows}
         for entity_id, alias in store.select(
             f"SELECT entity_id, alias FROM entity_aliases WHERE entity_id IN {_in(ids)}"
             " GROUP BY entity_id, alias ORDER BY entity_id, sum(mentions) DESC, alias",
@@ -271,7 +278,7 @@ def _summaries(store: SQLiteStore, rows: Sequence[Sequence[Any]]) -> tuple[Entit
     return tuple(
         EntitySummary(
             id=entity_id,
-            name=name,
+            name=names[entity_id],
             label=label,
             aliases=tuple(aliases[entity_id]),
             articles=int(n_articles),
@@ -280,20 +287,26 @@ def _summaries(store: SQLiteStore, rows: Sequence[Sequence[Any]]) -> tuple[Entit
             last_seen=last,
             wikidata=wikidata,
         )
-        for entity_id, name, label, wikidata, n_articles, n_mentions, first, last in rows
+        for entity_id, _, label, wikidata, n_articles, n_mentions, first, last in rows
     )
 
 
 def entities(
-    store: SQLiteStore, label: str | None = None, page: int = 1, per_page: int = 20
+    store: SQLiteStore,
+    label: str | None = None,
+    page: int = 1,
+    per_page: int = 20,
+    language: str | None = None,
 ) -> EntityPage:
-    """Entities across all articles, the most mentioned first; ``label`` keeps one kind.
-    Computed once per state of the store."""
-    key = ("entities", str(store.path), label, page, per_page, *store_state(store))
-    return cached(key, lambda: _entities(store, label, page, per_page))
+    """Entities across all articles, the most mentioned first; ``label`` keeps one kind;
+    named for a reader of ``language``. Computed once per state of the store."""
+    key = ("entities", str(store.path), label, page, per_page, language, *store_state(store))
+    return cached(key, lambda: _entities(store, label, page, per_page, language))
 
 
-def _entities(store: SQLiteStore, label: str | None, page: int, per_page: int) -> EntityPage:
+def _entities(
+    store: SQLiteStore, label: str | None, page: int, per_page: int, language: str | None
+) -> EntityPage:
     where, params = ("label = ?", [label]) if label is not None else ("1", [])
     rows = store.select(
         f"SELECT {_SUMMARY_COLUMNS} FROM corpus_entities WHERE {where}"
@@ -301,22 +314,27 @@ def _entities(store: SQLiteStore, label: str | None, page: int, per_page: int) -
         (*params, per_page, offset_of(page, per_page)),
     )
     (total,) = store.select(f"SELECT count(*) FROM corpus_entities WHERE {where}", params)[0]
-    return EntityPage(_summaries(store, rows), int(total), page, per_page)
+    return EntityPage(_summaries(store, rows, language), int(total), page, per_page)
 
 
 def entity(
-    store: SQLiteStore, entity_id: str, page: int = 1, per_page: int = 20
+    store: SQLiteStore,
+    entity_id: str,
+    page: int = 1,
+    per_page: int = 20,
+    language: str | None = None,
 ) -> EntityDetail | None:
     """One entity: its names, the articles naming it (newest first), the entities named in
     the same articles (most shared first) and how many quotations it said; None when unknown.
-    An id merged into another entity (a lone surname) gives that entity."""
+    An id merged into another entity (a lone surname) gives that entity. Names are those a
+    reader of ``language`` knows them by (see ``_summaries``)."""
     entity_id = _canonical(store, entity_id)
     rows = store.select(
         f"SELECT {_SUMMARY_COLUMNS} FROM corpus_entities WHERE id = ?", (entity_id,)
     )
     if not rows:
         return None
-    (found,) = _summaries(store, rows)
+    (found,) = _summaries(store, rows, language)
     ids = members(store, entity_id)
     named = f"EXISTS (SELECT 1 FROM entities AS e WHERE e.article_id = a.id AND e.id IN {_in(ids)})"
     articles_rows = store.select(
@@ -339,6 +357,7 @@ def entity(
         (*ids, entity_id, CO_MENTIONED),
     )
     names = _names(store, [r[0] for r in shared])
+    names.update(display_names(store.select, list(names), language))
     (said,) = store.select(f"SELECT count(*) FROM quotes WHERE speaker_id IN {_in(ids)}", ids)[0]
     return EntityDetail(
         entity=found,
@@ -460,13 +479,15 @@ def cached(key: tuple[Any, ...], compute: Callable[[], T]) -> T:
     return value
 
 
-def home(store: SQLiteStore) -> Home:
+def home(store: SQLiteStore, language: str | None = None) -> Home:
     """What the front page shows: counts, the latest articles, the most quoted speakers and
-    the most mentioned entities; computed once per state of the store."""
-    return cached(("home", str(store.path), *store_state(store)), lambda: _home(store))
+    the most mentioned entities (named for a reader of ``language``); computed once per state
+    of the store."""
+    key = ("home", str(store.path), language, *store_state(store))
+    return cached(key, lambda: _home(store, language))
 
 
-def _home(store: SQLiteStore) -> Home:
+def _home(store: SQLiteStore, language: str | None) -> Home:
     counts = store.select(
         "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM quotes),"
         " (SELECT count(*) FROM corpus_entities),"
@@ -494,5 +515,5 @@ def _home(store: SQLiteStore) -> Home:
         counts=Totals(*(int(c) for c in counts)),
         latest=articles(store, Filters(), 1, HOME_ITEMS).items,
         speakers=tuple(speakers),
-        entities=entities(store, None, 1, HOME_ITEMS).items,
+        entities=entities(store, None, 1, HOME_ITEMS, language).items,
     )

@@ -58,6 +58,7 @@ templates.globals.update(
     said_by=said_by,
     label_words=LABEL_WORDS,
     language_name=words.language,
+    page_language=words.LANGUAGE,
     kind_words=lambda kind: words.KIND_WORDS.get(kind, kind),
     relation_words=words.RELATION_WORDS,
     wording_words=words.WORDING_WORDS,
@@ -151,7 +152,7 @@ def favicon() -> Response:
 def home_page(store: StoreDep) -> HTMLResponse:
     return render(
         "home.html",
-        home=queries.home(store),
+        home=queries.home(store, words.LANGUAGE),
         timeline=timeline_svg(calendar(corpus_timeline(store)), "articles"),
     )
 
@@ -325,7 +326,7 @@ def entities_page(request: Request, store: StoreDep) -> HTMLResponse:
     if label is not None and label not in dict(LABELS):
         problems.append(Problem("label", label, "is not a kind (PER, ORG, LOC, MISC)"))
         label = None
-    result = queries.entities(store, label, got.page, got.per_page)
+    result = queries.entities(store, label, got.page, got.per_page, words.LANGUAGE)
     return render(
         "entities.html",
         result=result,
@@ -340,7 +341,7 @@ def entities_page(request: Request, store: StoreDep) -> HTMLResponse:
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def entity_page(request: Request, entity_id: str, store: StoreDep) -> Response:
     got = asked(request, store, filters=False)
-    found = queries.entity(store, entity_id, got.page, got.per_page)
+    found = queries.entity(store, entity_id, got.page, got.per_page, words.LANGUAGE)
     if found is None:
         raise HTTPException(404, f"no entity with id {entity_id!r}")
     if moved := canonical(request, entity_id, found.entity.id):

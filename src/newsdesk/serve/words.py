@@ -19,6 +19,8 @@ import pycountry
 
 from newsdesk.records import Quote
 
+# The pages' language (``<html lang>``): entities are named as articles in it write them.
+LANGUAGE = "en"
 MONTHS = [
     "January",
     "February",

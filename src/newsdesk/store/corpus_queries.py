@@ -9,7 +9,7 @@ article of that language names keeps its canonical name."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import fields
 from typing import Any
 
@@ -30,17 +30,22 @@ _ENTITY_COLUMNS = "id, name, label, wikidata, articles, mentions, first_seen, la
 _QUOTE_FIELDS = tuple(f.name for f in fields(Quote))
 
 
+# A store's reader: a connection, or a function running one query (``SQLiteStore.select``).
+Select = Callable[[str, Sequence[Any]], Iterable[Sequence[Any]]]
+
+
 def display_names(
-    conn: sqlite3.Connection, ids: Sequence[str], language: str | None
+    conn: sqlite3.Connection | Select, ids: Sequence[str], language: str | None
 ) -> dict[str, str]:
     """The name each of the corpus entities ``ids`` is shown by to a reader of ``language``:
     the form articles in that language write most (the longest, then the first in order,
     among equals). Entities no article of that language names are left out."""
     if not ids or not language:
         return {}
+    select = conn.execute if isinstance(conn, sqlite3.Connection) else conn
     marks = ", ".join("?" * len(ids))
     found: dict[str, str] = {}
-    for entity_id, alias in conn.execute(
+    for entity_id, alias in select(
         f"SELECT entity_id, alias FROM entity_aliases WHERE entity_id IN ({marks})"
         " AND language = ? ORDER BY entity_id, mentions DESC, length(alias) DESC, alias",
         (*ids, language.lower()),
