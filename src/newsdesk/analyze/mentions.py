@@ -209,6 +209,8 @@ class ArticleMentions:
             verb = nxt.lower in self.lexicon.verbs and last > i
             if verb or nxt.lower in self.lexicon.complementizers:
                 break
+            if nxt.lower in self.lexicon.finite_markers:
+                return None  # "said her colleague had …": the subject of what was said
             last += 1
         return self._phrase(words, i, last)
 
@@ -236,8 +238,9 @@ class ArticleMentions:
         if inside is not None:
             s, e, entity = inside
             # A person named in the phrase speaks (le ministre Gérald Darmanin); a named
-            # organisation speaks unless a role heads the phrase (le porte-parole du Kremlin).
-            if entity.label == "PER" or kind in {"other", "anonymous"}:
+            # organisation speaks unless a role heads the phrase (le porte-parole du Kremlin);
+            # an anonymous source stays anonymous (une source du Quai d'Orsay).
+            if kind == "other" or (entity.label == "PER" and kind != "anonymous"):
                 return Mention(s, e, self.text[s:e], "entity", entity)
         elif kind == "other" and first == last:
             return None
@@ -262,9 +265,16 @@ class ArticleMentions:
             words[first].lower in self.lexicon.particles or self._honorific_at(words[first])
         ):
             first += 1
-        if words[first].start == sentence_start and first == k:
-            return None  # a capitalised word opening a sentence may be anything
+        if words[first].start == sentence_start and first == k and not self._surname(words[k]):
+            return None  # a capitalised word opening a sentence may be anything but a surname
         return self._name(words, first, k)
+
+    def _surname(self, word: Word) -> bool:
+        """Whether ``word`` is the last word of the name of a person of the article."""
+        return any(
+            e.label == "PER" and len(e.name.split()) > 1 and e.name.split()[-1] == word.text
+            for e in self.entities
+        )
 
     def _capitalised_after(
         self, i: int, sentence_end: int, words: Sequence[Word]

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from newsdesk.analyze.demonyms import countries_in
+from newsdesk.analyze.demonyms import countries_in, is_demonym
 from newsdesk.analyze.lexicon import Gender, QuoteLexicon
 from newsdesk.analyze.linking import Linker
 from newsdesk.analyze.mentions import (
@@ -67,7 +67,10 @@ class SpeakerResolver(SpeakerMentions):
 
     def _resolve(self, mention: Mention, pos: int, previous: Entity | None) -> Entity | None:
         if mention.kind == "entity":
-            return mention.entity
+            entity = mention.entity
+            if entity is not None and is_demonym(entity.name, self.lexicon.language):
+                return None  # "400 Français ont demandé …": a people, no one speaker
+            return entity
         if mention.kind == "name":
             # "B. Obama", "J.-L. Mélenchon": initials before a surname are left to the match.
             key = _INITIALS.sub("", name_key(mention.text)).strip()
@@ -97,39 +100,19 @@ class SpeakerResolver(SpeakerMentions):
                 return person
             return self._organisation(pos, previous)
         if mention.kind == "person":
-            gender = self.lexicon.person_nouns.get(mention.noun or "")
-            said = set(lower_words(mention.text)) - self.lexicon.determiners
-            # "le président américain" is not the Chinese president the article introduced.
-            countries = self._countries_of_role(mention.text)
-            holders = [
-                (len(said & p.role_words), self._last_before(p.entity, pos), p.entity)
-                for p in self.people.values()
-                if (mention.noun in p.roles or said & p.roles)
-                and p.entity.mentions[0].start < pos
-                and not _foreign(p, countries)
-            ]
-            if holders:
-                return max(holders, key=lambda h: (h[0], h[1]))[2]
-            # A role no one was introduced with: with a definite article and a gender (la
-            # syndicaliste, la jeune femme) it points back to the most salient person of that
-            # gender; otherwise (un ancien guide, le juge) the role as written is all the
-            # article says.
-            if is_definite(mention.text):
-                found = self._person(pos, gender, previous, countries=countries)
-                near = found is not None and pos - self._last_before(found, pos) < SALIENCE_CHARS
-                if found is not None and (near or found is previous):
-                    return found
-            return None
+            return self._role_holder(mention, pos, previous)
         if mention.kind == "organisation":
             inside = self.entity_within(mention.start, mention.end)
             if inside is not None:
                 return inside[2]
             noun = name_key(mention.noun or "")
-            orgs = [
-                e
-                for _, _, e in self.mentions
+            # the one named last before (else first after) whose name holds the noun
+            named = [
+                (start < pos, start if start < pos else -start, e)
+                for start, _, e in self.mentions
                 if e.label in {"ORG", "LOC"} and noun in name_key(e.name).split()
             ]
+            orgs = [e for *_, e in sorted(named, key=lambda n: (n[0], n[1]))]
             if orgs:
                 return orgs[-1]
             # "l'agence", "le quotidien": the organisation the article was last speaking of,
@@ -146,6 +129,45 @@ class SpeakerResolver(SpeakerMentions):
             )
             return self._salient_organisation(min(pos, mention.start)) if definite else None
         return None
+
+    def _role_holder(self, mention: Mention, pos: int, previous: Entity | None) -> Entity | None:
+        """The person a role names: the one introduced with it before (the words around the
+        role telling holders apart, a role of another country never), else for a definite role
+        the salient person of its gender, else the person introduced with it soon after (a
+        lede: ``la secrétaire générale de la CGT a exposé … Sophie Binet, la secrétaire
+        générale de la CGT``)."""
+        gender = self.lexicon.person_nouns.get(mention.noun or "")
+        said = set(lower_words(mention.text)) - self.lexicon.determiners
+        # "le président américain" is not the Chinese president the article introduced.
+        countries = self._countries_of_role(mention.text)
+        holders = [
+            p
+            for p in self.people.values()
+            if (mention.noun in p.roles or said & p.roles) and not _foreign(p, countries)
+        ]
+        before = [
+            (len(said & p.role_words), self._last_before(p.entity, pos), p.entity)
+            for p in holders
+            if p.entity.mentions[0].start < pos
+        ]
+        if before:
+            return max(before, key=lambda h: (h[0], h[1]))[2]
+        # A role no one was introduced with: with a definite article and a gender (la
+        # syndicaliste, la jeune femme) it points back to the most salient person of that
+        # gender; otherwise (un ancien guide, le juge) the role as written is all the
+        # article says.
+        if not is_definite(mention.text):
+            return None
+        found = self._person(pos, gender, previous, countries=countries)
+        near = found is not None and pos - self._last_before(found, pos) < SALIENCE_CHARS
+        if found is not None and (near or found is previous):
+            return found
+        later = [
+            (p.entity.mentions[0].start, p.entity)
+            for p in holders
+            if pos <= p.entity.mentions[0].start < pos + SALIENCE_CHARS
+        ]
+        return min(later, key=lambda h: h[0])[1] if later else None
 
     def _countries_of_role(self, phrase: str) -> frozenset[str]:
         """The countries a role's own words name, before any complement (``le président

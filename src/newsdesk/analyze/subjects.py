@@ -121,13 +121,23 @@ class SpeakerMentions(ArticleMentions):
             or self._capitalised_after(i, sentence_end, words)
             or self._bare_noun_after(i, sentence_end, words)
         )
-        if found is None:
+        if found is None or self._clause_follows(found.end, sentence_end, words):
             return None
         if found.kind != "entity" or found.entity is None or found.entity.label != "PER":
             named = self.apposition_after(found.end, sentence_end)
             if named is not None:
                 return named
         return found
+
+    def _clause_follows(self, end: int, sentence_end: int, words: Sequence[Word]) -> bool:
+        """Whether a finite verb follows ``end`` (``said Trump was …``): what came after the
+        cue is the subject of the reported clause, not the speaker."""
+        i = word_from(words, end)
+        if i is None or words[i].start >= sentence_end:
+            return False
+        return not self.text[end : words[i].start].strip(SPACES) and (
+            words[i].lower in self.lexicon.finite_markers
+        )
 
     def _name_after(self, pos: int, sentence_end: int) -> Mention | None:
         """A name starting within a few words of ``pos``, after an honorific, a determiner or a
