@@ -268,3 +268,13 @@ def test_speakers_anonymous_source_of_an_organisation_stays_anonymous(
     found = quotes(analyzer, text)
 
     assert found and all(q.speaker is None for q in found), [(q.text, q.speaker) for q in found]
+
+
+def test_speakers_pronoun_after_said_opening_a_clause_is_not_the_speaker(
+    analyzer: Analyzer,
+) -> None:
+    text = "The rally ended at noon in Tulsa. Okafor said she expects the campaign to go on."
+
+    found = quotes(analyzer, text, "en")
+
+    assert mention_of(found, "campaign to go on") == "Okafor"

@@ -247,8 +247,11 @@ class ArticleMentions:
         return Mention(start, end, self.text[start:end], kind, None, head)
 
     def _capitalised_before(
-        self, end: int, sentence_start: int, words: Sequence[Word]
+        self, end: int, sentence_start: int, words: Sequence[Word], *, verb_next: bool = False
     ) -> Mention | None:
+        """The capitalised name ending at ``end``; a single capitalised word opening the
+        sentence only when it is a surname of the article or the verb follows it
+        (``verb_next``: ``Figueroa said …``)."""
         k = word_ending(words, end)
         if k is None or not words[k].text[:1].isupper():
             return None
@@ -266,7 +269,11 @@ class ArticleMentions:
         ):
             first += 1
         if words[first].start == sentence_start and first == k and not self._surname(words[k]):
-            return None  # a capitalised word opening a sentence may be anything but a surname
+            lower = words[k].lower
+            lexicon = self.lexicon
+            grammar = lexicon.connectors | lexicon.linking | lexicon.adverbs | lexicon.subordinators
+            if not verb_next or lower in grammar or self.is_adverb(lower):
+                return None  # a capitalised word opening a sentence may be anything
         return self._name(words, first, k)
 
     def _surname(self, word: Word) -> bool:

@@ -80,7 +80,8 @@ class SpeakerMentions(ArticleMentions):
             bare = self._bare_noun(words, k, sentence_start)
             if bare is not None:
                 return bare
-        return self._capitalised_before(j, sentence_start, words)
+        verb_next = j == back_over_spaces(text, pos, sentence_start)
+        return self._capitalised_before(j, sentence_start, words, verb_next=verb_next)
 
     def _past_parenthesis(self, j: int, sentence_start: int) -> int:
         """``j`` moved before a short parenthesis ending there (``John Mica (R-Fla.) said``)."""
@@ -112,6 +113,8 @@ class SpeakerMentions(ArticleMentions):
         word = words[i]
         pronoun = subject_pronoun(word.lower, lexicon)
         if pronoun is not None and pronoun == word.lower:
+            if lexicon.bare_clause and self._clause_follows(word.end, sentence_end, words, True):
+                return None  # "said she expects …": the subject of what was said
             return Mention(word.start, word.end, word.text, "pronoun")
         if word.lower in lexicon.complementizers:
             return None  # "arguing that …" names no one after the verb
@@ -129,14 +132,17 @@ class SpeakerMentions(ArticleMentions):
                 return named
         return found
 
-    def _clause_follows(self, end: int, sentence_end: int, words: Sequence[Word]) -> bool:
-        """Whether a finite verb follows ``end`` (``said Trump was …``): what came after the
-        cue is the subject of the reported clause, not the speaker."""
+    def _clause_follows(
+        self, end: int, sentence_end: int, words: Sequence[Word], any_word: bool = False
+    ) -> bool:
+        """Whether a finite verb (``any_word``: any word) follows ``end`` (``said Trump was
+        …``, ``said she expects …``): what came after the cue is the subject of the reported
+        clause, not the speaker."""
         i = word_from(words, end)
         if i is None or words[i].start >= sentence_end:
             return False
         return not self.text[end : words[i].start].strip(SPACES) and (
-            words[i].lower in self.lexicon.finite_markers
+            any_word or words[i].lower in self.lexicon.finite_markers
         )
 
     def _name_after(self, pos: int, sentence_end: int) -> Mention | None:
