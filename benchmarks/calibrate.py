@@ -12,22 +12,26 @@ canonical speaker agrees (French) or its mention overlaps the gold source (Engli
 
 The rate of a reader (with the quotation's kind) or of a speaker path is the share right,
 smoothed toward the language's overall rate by a number of pseudo-observations, then drawn
-toward that overall rate by a shrink factor. Both are chosen by leave-one-article-out: each
-article's quotations are given the rates the other articles would have written, and the
-smoothing and shrink that score those predictions best (Brier score) are kept, so that a path
-right on a few articles is not trusted beyond what the other articles confirm. The overall
-rate itself is the mean of the articles' own rates (each article counts once), since a long
-article worked on at length would otherwise weigh for many unseen ones.
+toward that overall rate by a shrink factor. Both are chosen by leave-one-outlet-out: the
+articles of each outlet (its domain, else its name) are given the rates the other outlets'
+articles would have written, and the smoothing and shrink that score those predictions best
+(Brier score) are kept, so that a path right on the outlets the rules were worked on is not
+trusted beyond what other outlets confirm (leaving one article out cannot see that: an
+outlet's other articles share its style). The overall rate itself is the mean of the outlets'
+own rates (each outlet counts once), since an outlet worked on at length would otherwise
+weigh for many unseen ones.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import quotes as bench
 from newsdesk.analyze import quotes as finder
@@ -53,6 +57,22 @@ class Spy:
         result = self._read(text, *args, **kwargs)  # type: ignore[arg-type]
         self.found[text] = result
         return result
+
+
+def outlet(name: str, language: str) -> str:
+    """The outlet of an evaluation article: the domain of its address (``lemonde.fr``), else
+    the outlet its source names, else the article itself; PolNeAR names start with it."""
+    if language != "fr":
+        return name.split("_")[0]
+    for folder in ("fr-gold", "fr-gold-more"):
+        path = bench.EVAL / folder / f"{name}.json"
+        if path.is_file():
+            data = json.loads(path.read_text("utf-8"))
+            source = data.get("source") or {}
+            address = data.get("url") or source.get("url") or ""
+            domain = urlsplit(address).hostname or ""
+            return domain.removeprefix("www.") or source.get("outlet") or name
+    return name
 
 
 def _french(found: Sequence[tuple[Quote, Evidence]], gold: Sequence[GoldQuote]) -> list[Row]:
@@ -107,7 +127,7 @@ def _rate(hits: float, count: float, overall: float, fit: Fit) -> float:
 
 
 def _overall(articles: Sequence[Sequence[tuple[str, bool]]]) -> float:
-    """The mean of the articles' own rates (articles with no outcome left out)."""
+    """The mean of the groups' own rates (groups with no outcome left out)."""
     rates = [sum(r for _, r in a) / len(a) for a in articles if a]
     return sum(rates) / len(rates) if rates else 0.5
 
@@ -123,7 +143,8 @@ def _counts(articles: Sequence[Sequence[tuple[str, bool]]]) -> dict[str, tuple[i
 
 
 def _brier(articles: Sequence[Sequence[tuple[str, bool]]], fit: Fit) -> float:
-    """The Brier score of each article's outcomes under the rates of the other articles."""
+    """The Brier score of each group's outcomes (an outlet's articles) under the rates of the
+    other groups."""
     everyone = _counts(articles)
     rated = [sum(r for _, r in a) / len(a) for a in articles if a]
     total, count = 0.0, 0
@@ -141,7 +162,7 @@ def _brier(articles: Sequence[Sequence[tuple[str, bool]]], fit: Fit) -> float:
 
 
 def fit(articles: Sequence[Sequence[tuple[str, bool]]]) -> Fit:
-    """The smoothing and shrink whose leave-one-article-out predictions score best."""
+    """The smoothing and shrink whose leave-one-group-out predictions score best."""
     candidates = [Fit(w, s) for w in PRIOR_WEIGHTS for s in SHRINKS]
     return min(candidates, key=lambda f: (_brier(articles, f), -f.shrink, f.weight))
 
@@ -159,7 +180,7 @@ def _rates(articles: Sequence[Sequence[tuple[str, bool]]]) -> tuple[float, dict[
 
 def table(articles: Sequence[Sequence[Row]]) -> dict[str, object]:
     """One language's table from the (evidence, quote right, speaker right) rows of each
-    article."""
+    group of articles (an outlet's)."""
     quotes = [
         [
             (key, right)
@@ -201,7 +222,7 @@ def _toml(tables: dict[str, dict[str, object]]) -> str:
             "",
             f"[{language}]",
             f"# from {counts['quotes']} quotations and {counts['speakers']} speakers of "
-            f"{counts['articles']} articles",
+            f"{counts['articles']} outlets",
             f"quote_default = {data['quote_default']}",
             f"speaker_default = {data['speaker_default']}",
         ]
@@ -211,7 +232,7 @@ def _toml(tables: dict[str, dict[str, object]]) -> str:
             chosen = fits[name]
             lines.append(
                 f"# {name}: smoothed by {chosen.weight:g} pseudo-observations, shrunk by "
-                f"{chosen.shrink:g} toward the overall rate (leave-one-article-out)"
+                f"{chosen.shrink:g} toward the overall rate (leave-one-outlet-out)"
             )
             rates = data[name]
             assert isinstance(rates, dict)
@@ -234,11 +255,13 @@ def main() -> int:
     french = [d for d in bench.french_documents() if d.subset == "worked"]
     english = bench.english_documents(split="dev")
     for language, documents, score in (("fr", french, _french), ("en", english, _english)):
+        outlets: dict[str, list[Row]] = defaultdict(list)
         for document, _ in zip(
             documents, analyzer.analyze(d.article for d in documents), strict=True
         ):
             found = spy.found.get(document.article.text, [])
-            rows[language].append(score(found, document.quotes))
+            outlets[outlet(document.name, language)] += score(found, document.quotes)
+        rows[language] = list(outlets.values())
     text = _toml({language: table(r) for language, r in rows.items()})
     if args.dry_run:
         print(text)

@@ -157,3 +157,124 @@ def test_speakers_one_word_name_is_capitalised_and_no_common_word(word: str, nam
     mentions = ArticleMentions(word, (), lexicon_for("fr"))
 
     assert mentions._name_word(word) is name
+
+
+def mention_of(found: tuple[Quote, ...], words: str) -> str | None:
+    """The speaker mention of the quotation holding ``words``."""
+    matching = [q for q in found if words in q.text]
+    assert matching, f"no quotation holds {words!r}: {[q.text for q in found]}"
+    return matching[0].speaker_mention
+
+
+def test_speakers_pronoun_before_a_contracted_auxiliary_is_the_subject(
+    analyzer: Analyzer,
+) -> None:
+    text = "The governor spoke in Ohio on Monday. He’s claiming that the count was rigged."
+
+    found = quotes(analyzer, text, "en")
+
+    assert mention_of(found, "count was rigged") == "He"
+
+
+def test_speakers_first_person_is_the_mention_and_names_no_one(analyzer: Analyzer) -> None:
+    text = (
+        "My neighbour Paul Hart drove me home that night. I laughed and said that the storm "
+        "would never reach our valley."
+    )
+
+    found = quotes(analyzer, text, "en")
+
+    assert mention_of(found, "never reach") == "I"
+    assert speaker_of(found, "never reach") is None
+
+
+def test_speakers_title_abbreviation_initials_and_parenthesis_before_an_apposition(
+    analyzer: Analyzer,
+) -> None:
+    text = (
+        "Rep. J.T. Holloway (D-Ore.), head of the rural caucus, said the farm bill was a "
+        "betrayal of small growers."
+    )
+
+    found = quotes(analyzer, text, "en")
+
+    assert "Holloway" in (mention_of(found, "betrayal") or "")
+
+
+def test_speakers_a_capitalised_auxiliary_inside_a_name_is_no_cue(analyzer: Analyzer) -> None:
+    text = "Prime Minister Theresa May said this week that the country would leave by March."
+
+    found = quotes(analyzer, text, "en")
+
+    assert speaker_of(found, "leave by March") == "Theresa May"
+
+
+def test_speakers_surname_opening_a_sentence_is_the_person(analyzer: Analyzer) -> None:
+    text = (
+        "Loretta Hale worked at a law firm in Ohio for a decade. Hale said her colleague had "
+        "not worked on the case."
+    )
+
+    found = quotes(analyzer, text, "en")
+
+    assert mention_of(found, "not worked on the case") == "Hale"
+    assert speaker_of(found, "not worked on the case") == "Loretta Hale"
+
+
+def test_speakers_role_of_another_country_is_not_the_holder(analyzer: Analyzer) -> None:
+    text = (
+        "Donald Trump a été reçu à Pékin par le président chinois Xi Jinping. Le président "
+        "américain a affirmé qu'il allait honorer la politique de la Chine unique."
+    )
+
+    found = quotes(analyzer, text)
+
+    assert speaker_of(found, "honorer") == "Donald Trump"
+
+
+def test_speakers_role_given_by_a_copula_names_its_holder(analyzer: Analyzer) -> None:
+    text = (
+        "Paul Dumas est le maire de Lyon depuis 2020. Jacques Martin, son adversaire, a visité "
+        "le marché mardi. Le maire a affirmé que la ville était prête pour l'hiver."
+    )
+
+    found = quotes(analyzer, text)
+
+    assert speaker_of(found, "ville était prête") == "Paul Dumas"
+
+
+def test_speakers_role_in_a_lede_is_the_person_introduced_with_it_after(
+    analyzer: Analyzer,
+) -> None:
+    text = (
+        "Reçue lundi au ministère, la présidente de la fédération a affirmé que les clubs "
+        "manquaient de moyens. Le ministre a reçu dans l'après-midi Claire Vasseur, la "
+        "présidente de la fédération, pendant une heure."
+    )
+
+    found = quotes(analyzer, text)
+
+    assert speaker_of(found, "manquaient de moyens") == "Claire Vasseur"
+
+
+def test_speakers_anonymous_source_of_an_organisation_stays_anonymous(
+    analyzer: Analyzer,
+) -> None:
+    text = (
+        "L'avion s'est posé peu avant minuit avec deux cents passagers à son bord, selon une "
+        "source du ministère de l'Intérieur."
+    )
+
+    found = quotes(analyzer, text)
+
+    assert found and all(q.speaker is None for q in found), [(q.text, q.speaker) for q in found]
+
+
+def test_speakers_pronoun_after_said_opening_a_clause_is_not_the_speaker(
+    analyzer: Analyzer,
+) -> None:
+    text = "The rally ended at noon in Tulsa. Okafor said she expects the campaign to go on."
+
+    found = quotes(analyzer, text, "en")
+
+    assert mention_of(found, "campaign to go on") == "Okafor"

@@ -69,14 +69,22 @@ def find_cues(article: QuoteText) -> list[Cue]:
     return sorted(cues, key=lambda c: c.start)
 
 
+def _capitalised_inside(article: QuoteText, index: int) -> bool:
+    """Whether the word at ``index`` is capitalised inside its sentence (a name's word:
+    ``Theresa May said``)."""
+    word = article.words[index]
+    if not word.text[:1].isupper():
+        return False
+    sentence_start, _ = article.sentence_of(word.start)
+    return bool(article.text[sentence_start : word.start].strip(SPACES + '«"“—–-(['))
+
+
 def _verb_use(article: QuoteText, index: int) -> bool:
     """Whether the word at ``index`` is used as a verb: lower case (unless it opens a
     sentence) and not after a determiner (``la note``, ``the state``)."""
+    if _capitalised_inside(article, index):
+        return False
     word = article.words[index]
-    if word.text[:1].isupper():
-        sentence_start, _ = article.sentence_of(word.start)
-        if article.text[sentence_start : word.start].strip(SPACES + '«"“—–-'):
-            return False
     if index > 0:
         before = article.words[index - 1]
         gap = article.text[before.end : word.start]
@@ -98,7 +106,7 @@ def _with_auxiliary(article: QuoteText, first: int, last: int, pronoun: Mention 
             break
         before = words[i - 1]
         base, inverted = split_inverted(before, lexicon)
-        if base in lexicon.auxiliaries:
+        if base in lexicon.auxiliaries and not _capitalised_inside(article, i - 1):
             i -= 1
             pronoun = pronoun or inverted
             break

@@ -80,6 +80,7 @@ class QuoteLexicon:
     object_content_verbs: frozenset[str] = frozenset()  # their object is what was said
     clause_openers: frozenset[str] = frozenset()  # words opening such a clause (there, we)
     object_pronouns: frozenset[str] = frozenset()  # objects of a verb (told *him* …)
+    first_person: frozenset[str] = frozenset()  # pronouns that name no one of the article (I)
     clause_breaks: frozenset[str] = frozenset()  # after a comma, end a reported clause
     subordinators: frozenset[str] = frozenset()  # open no reported clause (told reporters as …)
     participle_suffixes: tuple[str, ...] = ()  # a participle alone, with these, cues nothing
@@ -173,7 +174,7 @@ def _grammar(table: Mapping[str, Any], verbs: Mapping[str, Any]) -> dict[str, An
     sets = (
         "abbreviations", "determiners", "linking", "connectors", "particles", "adverbs",
         "not_complementizer", "infinitives", "negations", "clause_openers", "finite_markers",
-        "object_pronouns", "clause_breaks", "subordinators",
+        "object_pronouns", "clause_breaks", "subordinators", "first_person",
     )  # fmt: skip
     fields: dict[str, Any] = {name: _lower_set(table.get(name, [])) for name in sets}
     for name in ("bare_clause_verbs", "object_verbs", "object_content_verbs"):

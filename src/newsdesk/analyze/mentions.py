@@ -27,6 +27,10 @@ MAX_NOUN_PHRASE_WORDS = 8
 SINGULAR_DEFINITE = frozenset({"le", "la", "l'", "l’", "the"})
 # Where the parts of a name's word are cut: hyphens and elisions (Jean-Luc, d'Estaing).
 _NAME_PARTS = re.compile(r"[-‐'’]")
+# Longest auxiliary glued to a pronoun after an apostrophe (he's, they're, she'll).
+MAX_CONTRACTION = 2
+# An initial written with its period (G. K. Butterfield, J.-L. Mélenchon).
+_INITIAL = re.compile(r"[^\W\d_]\.")
 
 
 @dataclass(frozen=True)
@@ -205,6 +209,8 @@ class ArticleMentions:
             verb = nxt.lower in self.lexicon.verbs and last > i
             if verb or nxt.lower in self.lexicon.complementizers:
                 break
+            if nxt.lower in self.lexicon.finite_markers:
+                return None  # "said her colleague had …": the subject of what was said
             last += 1
         return self._phrase(words, i, last)
 
@@ -232,16 +238,20 @@ class ArticleMentions:
         if inside is not None:
             s, e, entity = inside
             # A person named in the phrase speaks (le ministre Gérald Darmanin); a named
-            # organisation speaks unless a role heads the phrase (le porte-parole du Kremlin).
-            if entity.label == "PER" or kind in {"other", "anonymous"}:
+            # organisation speaks unless a role heads the phrase (le porte-parole du Kremlin);
+            # an anonymous source stays anonymous (une source du Quai d'Orsay).
+            if kind == "other" or (entity.label == "PER" and kind != "anonymous"):
                 return Mention(s, e, self.text[s:e], "entity", entity)
         elif kind == "other" and first == last:
             return None
         return Mention(start, end, self.text[start:end], kind, None, head)
 
     def _capitalised_before(
-        self, end: int, sentence_start: int, words: Sequence[Word]
+        self, end: int, sentence_start: int, words: Sequence[Word], *, verb_next: bool = False
     ) -> Mention | None:
+        """The capitalised name ending at ``end``; a single capitalised word opening the
+        sentence only when it is a surname of the article or the verb follows it
+        (``verb_next``: ``Figueroa said …``)."""
         k = word_ending(words, end)
         if k is None or not words[k].text[:1].isupper():
             return None
@@ -258,9 +268,20 @@ class ArticleMentions:
             words[first].lower in self.lexicon.particles or self._honorific_at(words[first])
         ):
             first += 1
-        if words[first].start == sentence_start and first == k:
-            return None  # a capitalised word opening a sentence may be anything
+        if words[first].start == sentence_start and first == k and not self._surname(words[k]):
+            lower = words[k].lower
+            lexicon = self.lexicon
+            grammar = lexicon.connectors | lexicon.linking | lexicon.adverbs | lexicon.subordinators
+            if not verb_next or lower in grammar or self.is_adverb(lower):
+                return None  # a capitalised word opening a sentence may be anything
         return self._name(words, first, k)
+
+    def _surname(self, word: Word) -> bool:
+        """Whether ``word`` is the last word of the name of a person of the article."""
+        return any(
+            e.label == "PER" and len(e.name.split()) > 1 and e.name.split()[-1] == word.text
+            for e in self.entities
+        )
 
     def _capitalised_after(
         self, i: int, sentence_end: int, words: Sequence[Word]
@@ -291,10 +312,19 @@ class ArticleMentions:
         particle, and none is a common word capitalised (``Le``, ``Président-candidat``,
         ``Mi-mars``, ``C'est la …``)."""
         parts = words[first : last + 1]
-        if not all(w.lower in self.lexicon.particles or self._name_word(w.text) for w in parts):
+        if not any(self._name_word(w.text) for w in parts) or not all(
+            w.lower in self.lexicon.particles or self._name_word(w.text) or self._initial(w)
+            for w in parts
+        ):
             return None
         start, stop = words[first].start, words[last].end
         return Mention(start, stop, self.text[start:stop], "name")
+
+    def _initial(self, word: Word) -> bool:
+        """Whether ``word`` is a capital initial with its period (the G of ``G.K.``)."""
+        if len(word.text) != 1 or not word.text.isupper():
+            return False
+        return _INITIAL.match(self.text, word.end - 1, word.end + 1) is not None
 
     def _name_word(self, word: str, *, institutions: bool = False) -> bool:
         """Whether each part of ``word`` is capitalised or a particle, and none a common word
@@ -341,12 +371,26 @@ def back_over_spaces(text: str, pos: int, floor: int) -> int:
 
 
 def subject_pronoun(lower: str, lexicon: QuoteLexicon) -> str | None:
-    """The subject pronoun a word is or ends with (``il``, ``qu'elle`` -> ``elle``)."""
+    """The subject pronoun a word is, ends with after an elision or opens before a contracted
+    auxiliary (``il``, ``qu'elle`` -> ``elle``, ``he’s`` -> ``he``)."""
     if lower in lexicon.pronouns:
         return lower
     for apostrophe in ("'", "’"):
         if apostrophe in lower:
-            tail = lower.rsplit(apostrophe, 1)[1]
+            head, tail = lower.rsplit(apostrophe, 1)
             if tail in lexicon.pronouns:
                 return tail
+            if head in lexicon.pronouns and 0 < len(tail) <= MAX_CONTRACTION:
+                return head
     return None
+
+
+def pronoun_mention(word: Word, lexicon: QuoteLexicon) -> Mention | None:
+    """The subject pronoun inside ``word`` as a mention of its own characters (``qu'elle`` ->
+    ``elle``, ``He’s`` -> ``He``), or None."""
+    pronoun = subject_pronoun(word.lower, lexicon)
+    if pronoun is None:
+        return None
+    offset = 0 if word.lower.startswith(pronoun) else len(word.lower) - len(pronoun)
+    start, end = word.start + offset, word.start + offset + len(pronoun)
+    return Mention(start, end, word.text[offset : offset + len(pronoun)], "pronoun")

@@ -1,10 +1,7 @@
 """Speaker resolution: the person or organisation of the article a speaker mention names.
 
-Resolution uses what the article says of each person:
-
-- gender, from an honorific before a mention (``Mme``, ``Mr.``), a gendered role written next to
-  the name (``l'ambassadrice américaine …, Julianne Smith``) or the first name;
-- roles, from appositions (``Le chef de l'OTAN, Jens Stoltenberg,``; ``Smith, the senator,``).
+Resolution uses what the article says of each person (``people``): gender, roles, the
+countries its roles name.
 
 A pronoun goes to the last speaker when gender and number allow, else to the last person of its
 gender named before it; a role to the person introduced with it, else to the last speaker of a
@@ -15,21 +12,20 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
+from newsdesk.analyze.demonyms import countries_in, is_demonym
 from newsdesk.analyze.lexicon import Gender, QuoteLexicon
 from newsdesk.analyze.linking import Linker
 from newsdesk.analyze.mentions import (
     SINGULAR_DEFINITE,
-    SPACES,
     Mention,
     MentionKind,
     is_definite,
     lower_words,
     subject_pronoun,
 )
+from newsdesk.analyze.people import Person, profile
 from newsdesk.analyze.quotemarks import Spans
 from newsdesk.analyze.subjects import SpeakerMentions
 from newsdesk.records import Entity, name_key
@@ -47,23 +43,6 @@ SUBJECT_BONUS = 150
 SPEAKER_DISTANCE = 200
 
 
-@dataclass
-class _Person:
-    entity: Entity
-    genders: Counter[Gender]
-    roles: set[str]
-    # The words written around the role (président américain, ministre de la Santé): they tell
-    # two holders of one role apart.
-    role_words: set[str] = field(default_factory=set)
-
-    @property
-    def gender(self) -> Gender | None:
-        if not self.genders:
-            return None
-        (top, count), *rest = self.genders.most_common()
-        return None if rest and rest[0][1] == count else top
-
-
 class SpeakerResolver(SpeakerMentions):
     """Mentions and resolution over one article."""
 
@@ -75,50 +54,10 @@ class SpeakerResolver(SpeakerMentions):
         spans: Spans | None = None,
     ) -> None:
         super().__init__(text, entities, lexicon, spans)
-        self.people: dict[str, _Person] = {}
+        self.people: dict[str, Person] = {}
         for entity in entities:
             if entity.label == "PER":
-                self.people[entity.id] = self._profile(entity)
-
-    # --- what the article says of each person ------------------------------------------------
-
-    def _profile(self, entity: Entity) -> _Person:
-        genders: Counter[Gender] = Counter()
-        roles: set[str] = set()
-        role_words: set[str] = set()
-        lexicon, text = self.lexicon, self.text
-        for mention in entity.mentions:
-            before = text[max(0, mention.start - 100) : mention.start]
-            for honorific, gender in lexicon.honorifics.items():
-                if before.rstrip(SPACES).endswith(honorific) and before[-1:] in SPACES:
-                    genders[gender] += 2
-            # "l'ambassadrice américaine auprès de l'OTAN, Julianne Smith": the role closest
-            # to the name, within the same clause.
-            clause = re.split(r"[.;:!?()\n«»\"“”]", before)[-1]
-            for i, word in enumerate(reversed(clause_words := lower_words(clause))):
-                if word in lexicon.person_nouns:
-                    roles.add(word)
-                    # with the two words before it: "Premier ministre", "haute commissaire"
-                    role_words.update(clause_words[max(0, len(clause_words) - 3 - i) :])
-                    role_gender = lexicon.person_nouns[word]
-                    if role_gender:
-                        genders[role_gender] += 1
-                    break
-            after = text[mention.end : mention.end + 80]
-            apposition = re.match(r"\s*,\s*([^,.;:()]{2,70})", after)
-            if apposition:
-                for word in (appositive := lower_words(apposition.group(1)))[:4]:
-                    if word in lexicon.person_nouns:
-                        roles.add(word)
-                        role_words.update(appositive)
-                        role_gender = lexicon.person_nouns[word]
-                        if role_gender:
-                            genders[role_gender] += 1
-                        break
-        first = name_key(entity.name).split()
-        if len(first) >= 2 and first[0] in lexicon.first_names:
-            genders[lexicon.first_names[first[0]]] += 1
-        return _Person(entity, genders, roles, role_words - lexicon.determiners)
+                self.people[entity.id] = profile(entity, text, lexicon)
 
     def resolve(self, mention: Mention, pos: int, previous: Entity | None) -> Entity | None:
         """The entity a mention names, or None (anonymous, or nobody fits); a name the model
@@ -128,7 +67,10 @@ class SpeakerResolver(SpeakerMentions):
 
     def _resolve(self, mention: Mention, pos: int, previous: Entity | None) -> Entity | None:
         if mention.kind == "entity":
-            return mention.entity
+            entity = mention.entity
+            if entity is not None and is_demonym(entity.name, self.lexicon.language):
+                return None  # "400 Français ont demandé …": a people, no one speaker
+            return entity
         if mention.kind == "name":
             # "B. Obama", "J.-L. Mélenchon": initials before a surname are left to the match.
             key = _INITIALS.sub("", name_key(mention.text)).strip()
@@ -138,6 +80,8 @@ class SpeakerResolver(SpeakerMentions):
             return people[0] if len(people) == 1 else None
         if mention.kind == "pronoun":
             pronoun = subject_pronoun(mention.text.lower(), self.lexicon) or mention.text.lower()
+            if pronoun in self.lexicon.first_person:
+                return None  # "I laughed and said": the writer, or whoever is interviewed
             gender, number = self.lexicon.pronouns.get(pronoun, (None, "sg"))
             if number == "sg" and gender is not None:
                 person = self._person(min(pos, mention.start), gender, previous, pronoun=True)
@@ -156,35 +100,19 @@ class SpeakerResolver(SpeakerMentions):
                 return person
             return self._organisation(pos, previous)
         if mention.kind == "person":
-            gender = self.lexicon.person_nouns.get(mention.noun or "")
-            said = set(lower_words(mention.text)) - self.lexicon.determiners
-            holders = [
-                (len(said & p.role_words), self._last_before(p.entity, pos), p.entity)
-                for p in self.people.values()
-                if (mention.noun in p.roles or said & p.roles) and p.entity.mentions[0].start < pos
-            ]
-            if holders:
-                return max(holders, key=lambda h: (h[0], h[1]))[2]
-            # A role no one was introduced with: with a definite article and a gender (la
-            # syndicaliste, la jeune femme) it points back to the most salient person of that
-            # gender; otherwise (un ancien guide, le juge) the role as written is all the
-            # article says.
-            if is_definite(mention.text):
-                found = self._person(pos, gender, previous)
-                near = found is not None and pos - self._last_before(found, pos) < SALIENCE_CHARS
-                if found is not None and (near or found is previous):
-                    return found
-            return None
+            return self._role_holder(mention, pos, previous)
         if mention.kind == "organisation":
             inside = self.entity_within(mention.start, mention.end)
             if inside is not None:
                 return inside[2]
             noun = name_key(mention.noun or "")
-            orgs = [
-                e
-                for _, _, e in self.mentions
+            # the one named last before (else first after) whose name holds the noun
+            named = [
+                (start < pos, start if start < pos else -start, e)
+                for start, _, e in self.mentions
                 if e.label in {"ORG", "LOC"} and noun in name_key(e.name).split()
             ]
+            orgs = [e for *_, e in sorted(named, key=lambda n: (n[0], n[1]))]
             if orgs:
                 return orgs[-1]
             # "l'agence", "le quotidien": the organisation the article was last speaking of,
@@ -201,6 +129,52 @@ class SpeakerResolver(SpeakerMentions):
             )
             return self._salient_organisation(min(pos, mention.start)) if definite else None
         return None
+
+    def _role_holder(self, mention: Mention, pos: int, previous: Entity | None) -> Entity | None:
+        """The person a role names: the one introduced with it before (the words around the
+        role telling holders apart, a role of another country never), else for a definite role
+        the salient person of its gender, else the person introduced with it soon after (a
+        lede: ``la secrétaire générale de la CGT a exposé … Sophie Binet, la secrétaire
+        générale de la CGT``)."""
+        gender = self.lexicon.person_nouns.get(mention.noun or "")
+        said = set(lower_words(mention.text)) - self.lexicon.determiners
+        # "le président américain" is not the Chinese president the article introduced.
+        countries = self._countries_of_role(mention.text)
+        holders = [
+            p
+            for p in self.people.values()
+            if (mention.noun in p.roles or said & p.roles) and not _foreign(p, countries)
+        ]
+        before = [
+            (len(said & p.role_words), self._last_before(p.entity, pos), p.entity)
+            for p in holders
+            if p.entity.mentions[0].start < pos
+        ]
+        if before:
+            return max(before, key=lambda h: (h[0], h[1]))[2]
+        # A role no one was introduced with: with a definite article and a gender (la
+        # syndicaliste, la jeune femme) it points back to the most salient person of that
+        # gender; otherwise (un ancien guide, le juge) the role as written is all the
+        # article says.
+        if not is_definite(mention.text):
+            return None
+        found = self._person(pos, gender, previous, countries=countries)
+        near = found is not None and pos - self._last_before(found, pos) < SALIENCE_CHARS
+        if found is not None and (near or found is previous):
+            return found
+        later = [
+            (p.entity.mentions[0].start, p.entity)
+            for p in holders
+            if pos <= p.entity.mentions[0].start < pos + SALIENCE_CHARS
+        ]
+        return min(later, key=lambda h: h[0])[1] if later else None
+
+    def _countries_of_role(self, phrase: str) -> frozenset[str]:
+        """The countries a role's own words name, before any complement (``le président
+        américain``; not ``le chancelier au quotidien italien``)."""
+        words = lower_words(phrase)
+        cut = next((i for i, w in enumerate(words) if w in self.lexicon.linking), len(words))
+        return frozenset(countries_in(" ".join(words[:cut]), self.lexicon.language))
 
     def salient_person(self, pos: int) -> Mention | None:
         """The person named last before ``pos`` outside quotations, within twice
@@ -285,7 +259,13 @@ class SpeakerResolver(SpeakerMentions):
         return max((m.start for m in entity.mentions if m.start < pos), default=-1)
 
     def _person(
-        self, pos: int, gender: Gender | None, previous: Entity | None, *, pronoun: bool = False
+        self,
+        pos: int,
+        gender: Gender | None,
+        previous: Entity | None,
+        *,
+        pronoun: bool = False,
+        countries: frozenset[str] = frozenset(),
     ) -> Entity | None:
         """The person a pronoun or a role before ``pos`` stands for, by salience: people of a
         fitting gender (a known, equal gender first), each weighed by its last mention before
@@ -295,7 +275,11 @@ class SpeakerResolver(SpeakerMentions):
 
         def fits(entity: Entity) -> bool:
             person = self.people.get(entity.id)
-            return person is not None and (gender is None or person.gender in {None, gender})
+            return (
+                person is not None
+                and (gender is None or person.gender in {None, gender})
+                and not _foreign(person, countries)
+            )
 
         candidates: list[tuple[bool, int, Entity]] = []
         for person in self.people.values():
@@ -344,6 +328,12 @@ class SpeakerResolver(SpeakerMentions):
             return previous
         before = [e for s, _, e in self.mentions if s < pos and e.label == "ORG"]
         return before[-1] if before else None
+
+
+def _foreign(person: Person, countries: frozenset[str]) -> bool:
+    """Whether a role naming ``countries`` cannot be ``person``'s: the roles the article gave
+    them name other countries only (``le président américain``, ``the Chinese president``)."""
+    return bool(countries and person.countries and not countries & person.countries)
 
 
 def _acronym_of(short: str, long: str) -> bool:

@@ -15,12 +15,15 @@ from newsdesk.analyze.mentions import (
     Mention,
     back_over_spaces,
     lower_words,
+    pronoun_mention,
     subject_pronoun,
 )
 from newsdesk.analyze.quotemarks import Word, word_ending, word_from
 
 # Longest apposition skipped between a subject and its verb (``Smith, the senator from Ohio,``).
 MAX_APPOSITION_CHARS = 160
+# A capitalised abbreviation with its period (Rep., Sen., Gov., Lt.).
+_ABBREVIATION = re.compile(r"\b([A-Z][a-z]{0,3})\.")
 
 
 class SpeakerMentions(ArticleMentions):
@@ -32,11 +35,7 @@ class SpeakerMentions(ArticleMentions):
         """The subject that ends just before ``pos``: a name, a pronoun or a noun phrase, with
         appositions between commas and a few adverbs skipped."""
         text, lexicon = self.text, self.lexicon
-        j = back_over_spaces(text, pos, sentence_start)
-        if j > sentence_start and text[j - 1] == ")":
-            opening = text.rfind("(", max(sentence_start, j - 40), j)
-            if opening != -1:
-                j = back_over_spaces(text, opening, sentence_start)  # "John Mica (R-Fla.) said"
+        j = self._past_parenthesis(back_over_spaces(text, pos, sentence_start), sentence_start)
         apposition: tuple[int, int] | None = None
         for _ in range(2):
             if j <= sentence_start or text[j - 1] != ",":
@@ -45,7 +44,9 @@ class SpeakerMentions(ArticleMentions):
             if comma == -1 or STOP.search(text, comma, j - 1) or self._in_quote(comma):
                 break
             apposition = apposition or (comma + 1, j - 1)
+            # "Rep. John Mica (R-Fla.), a panel member, said"
             j = back_over_spaces(text, comma, sentence_start)
+            j = self._past_parenthesis(j, sentence_start)
         for _ in range(2):  # adverbs between subject and verb: "Smith also said"
             k = word_ending(words, j)
             if k is None:
@@ -64,11 +65,9 @@ class SpeakerMentions(ArticleMentions):
         found = self.entity_ending(j)
         k = word_ending(words, j)
         if k is not None:
-            word = words[k]
-            pronoun = subject_pronoun(word.lower, lexicon)
+            pronoun = pronoun_mention(words[k], lexicon)
             if pronoun is not None:
-                offset = len(word.lower) - len(pronoun)
-                return Mention(word.start + offset, word.end, word.text[offset:], "pronoun")
+                return pronoun
         phrase = self._noun_phrase_before(j, sentence_start, words)
         if found is not None:
             start, stop, entity = found
@@ -81,7 +80,16 @@ class SpeakerMentions(ArticleMentions):
             bare = self._bare_noun(words, k, sentence_start)
             if bare is not None:
                 return bare
-        return self._capitalised_before(j, sentence_start, words)
+        verb_next = j == back_over_spaces(text, pos, sentence_start)
+        return self._capitalised_before(j, sentence_start, words, verb_next=verb_next)
+
+    def _past_parenthesis(self, j: int, sentence_start: int) -> int:
+        """``j`` moved before a short parenthesis ending there (``John Mica (R-Fla.) said``)."""
+        if j > sentence_start and self.text[j - 1] == ")":
+            opening = self.text.rfind("(", max(sentence_start, j - 40), j)
+            if opening != -1:
+                return back_over_spaces(self.text, opening, sentence_start)
+        return j
 
     def mention_after(
         self, pos: int, sentence_end: int, words: Sequence[Word], *, strict: bool = False
@@ -105,6 +113,8 @@ class SpeakerMentions(ArticleMentions):
         word = words[i]
         pronoun = subject_pronoun(word.lower, lexicon)
         if pronoun is not None and pronoun == word.lower:
+            if lexicon.bare_clause and self._clause_follows(word.end, sentence_end, words, True):
+                return None  # "said she expects …": the subject of what was said
             return Mention(word.start, word.end, word.text, "pronoun")
         if word.lower in lexicon.complementizers:
             return None  # "arguing that …" names no one after the verb
@@ -114,13 +124,26 @@ class SpeakerMentions(ArticleMentions):
             or self._capitalised_after(i, sentence_end, words)
             or self._bare_noun_after(i, sentence_end, words)
         )
-        if found is None:
+        if found is None or self._clause_follows(found.end, sentence_end, words):
             return None
         if found.kind != "entity" or found.entity is None or found.entity.label != "PER":
             named = self.apposition_after(found.end, sentence_end)
             if named is not None:
                 return named
         return found
+
+    def _clause_follows(
+        self, end: int, sentence_end: int, words: Sequence[Word], any_word: bool = False
+    ) -> bool:
+        """Whether a finite verb (``any_word``: any word) follows ``end`` (``said Trump was
+        …``, ``said she expects …``): what came after the cue is the subject of the reported
+        clause, not the speaker."""
+        i = word_from(words, end)
+        if i is None or words[i].start >= sentence_end:
+            return False
+        return not self.text[end : words[i].start].strip(SPACES) and (
+            any_word or words[i].lower in self.lexicon.finite_markers
+        )
 
     def _name_after(self, pos: int, sentence_end: int) -> Mention | None:
         """A name starting within a few words of ``pos``, after an honorific, a determiner or a
@@ -132,10 +155,13 @@ class SpeakerMentions(ArticleMentions):
         while j < len(self.mentions):
             start, stop, entity = self.mentions[j]
             lead = text[pos:start]
-            if start >= sentence_end or len(lead) > 60 or STOP.search(lead) or "," in lead:
+            # an abbreviated title keeps its period (said Rep. G.K. Butterfield)
+            bare = _ABBREVIATION.sub(r"\1", lead)
+            if start >= sentence_end or len(lead) > 60 or STOP.search(bare) or "," in lead:
                 return None
             lead_words = lower_words(lead)
-            role = any(w in lexicon.person_nouns for w in lead_words)
+            titles = {m.group(1).lower() for m in _ABBREVIATION.finditer(lead)}
+            role = any(w in lexicon.person_nouns or w in titles for w in lead_words)
             fits = len(lead_words) <= 5 and (
                 role
                 or all(
@@ -202,10 +228,9 @@ class SpeakerMentions(ArticleMentions):
             last += 1
         word = words[first]
         if first == last:
-            pronoun = subject_pronoun(word.lower, self.lexicon)
+            pronoun = pronoun_mention(word, self.lexicon)
             if pronoun is not None:
-                offset = len(word.lower) - len(pronoun)
-                return Mention(word.start + offset, word.end, word.text[offset:], "pronoun")
+                return pronoun
         if self._opens_phrase(word):
             phrase = self._phrase(words, first, last)
             if phrase is not None:

@@ -1,0 +1,104 @@
+"""What an article says of each person it names: gender, roles and the words around them.
+
+- gender, from an honorific before a mention (``Mme``, ``Mr.``), a gendered role written next to
+  the name (``l'ambassadrice américaine …, Julianne Smith``) or the first name;
+- roles, from the words before a mention, an apposition (``Le chef de l'OTAN, Jens
+  Stoltenberg,``; ``Smith, the senator,``) or a copula after it (``Paul Dumas est le maire de
+  Lyon``, ``Smith is the senator``);
+- the countries those roles name (``le président américain``), so that two holders of one role
+  are told apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from newsdesk.analyze.demonyms import countries_in
+from newsdesk.analyze.lexicon import Gender, QuoteLexicon
+from newsdesk.analyze.mentions import SPACES, lower_words
+from newsdesk.records import Entity, name_key
+
+# Words read after a copula for the role it gives (Paul Dumas est *le maire de Lyon*).
+COPULA_ROLE_WORDS = 4
+_CLAUSE = re.compile(r"[^,.;:!?()«»\"“”\n]{2,80}")
+
+
+@dataclass
+class Person:
+    """One person of the article and what the article says of them."""
+
+    entity: Entity
+    genders: Counter[Gender]
+    roles: set[str]
+    # The words written around the role (président américain, ministre de la Santé): they tell
+    # two holders of one role apart.
+    role_words: set[str] = field(default_factory=set)
+    # The countries those words name (président américain -> US).
+    countries: frozenset[str] = frozenset()
+
+    @property
+    def gender(self) -> Gender | None:
+        if not self.genders:
+            return None
+        (top, count), *rest = self.genders.most_common()
+        return None if rest and rest[0][1] == count else top
+
+
+def profile(entity: Entity, text: str, lexicon: QuoteLexicon) -> Person:
+    """What ``text`` says of the person ``entity``."""
+    genders: Counter[Gender] = Counter()
+    roles: set[str] = set()
+    role_words: set[str] = set()
+
+    def role_in(words: list[str], limit: int) -> bool:
+        for written in words[:limit]:
+            word = written.split("'")[-1].split("’")[-1]  # l'élue
+            if word in lexicon.person_nouns:
+                roles.add(word)
+                role_words.update(words)
+                role_gender = lexicon.person_nouns[word]
+                if role_gender:
+                    genders[role_gender] += 1
+                return True
+        return False
+
+    for mention in entity.mentions:
+        before = text[max(0, mention.start - 100) : mention.start]
+        for honorific, gender in lexicon.honorifics.items():
+            if before.rstrip(SPACES).endswith(honorific) and before[-1:] in SPACES:
+                genders[gender] += 2
+        # "l'ambassadrice américaine auprès de l'OTAN, Julianne Smith": the role closest to
+        # the name, within the same clause, with the two words before it.
+        clause_words = lower_words(re.split(r"[.;:!?()\n«»\"“”]", before)[-1])
+        for i, word in enumerate(reversed(clause_words)):
+            if word in lexicon.auxiliaries or word in lexicon.verbs:
+                break  # "le président chinois a reçu Donald Trump": not Trump's role
+            if word in lexicon.person_nouns:
+                start = max(0, len(clause_words) - 3 - i)
+                role_in(clause_words[start:], len(clause_words))
+                break
+        after = text[mention.end : mention.end + 90]
+        apposition = re.match(r"\s*,\s*([^,.;:()]{2,70})", after)
+        if apposition and role_in(lower_words(apposition.group(1)), 4):
+            continue
+        role_in(_copula_role(after, lexicon), COPULA_ROLE_WORDS)
+    first = name_key(entity.name).split()
+    if len(first) >= 2 and first[0] in lexicon.first_names:
+        genders[lexicon.first_names[first[0]]] += 1
+    words = role_words - lexicon.determiners
+    countries = frozenset(countries_in(" ".join(words), lexicon.language))
+    return Person(entity, genders, roles, words, countries)
+
+
+def _copula_role(after: str, lexicon: QuoteLexicon) -> list[str]:
+    """The words of the role a copula right after a name gives (``est le maire de Lyon``,
+    ``is the senator``), or none."""
+    clause = _CLAUSE.match(after.lstrip(SPACES + ","))
+    words = lower_words(clause.group()) if clause else []
+    if len(words) < 2 or words[0] not in lexicon.passive:
+        return []
+    if words[1] not in lexicon.determiners and not words[1].startswith(("l'", "l’")):
+        return []
+    return words[1:]
