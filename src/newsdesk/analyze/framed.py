@@ -16,6 +16,7 @@ from newsdesk.analyze.quotetext import (
     Candidate,
     Kind,
     QuoteText,
+    before_colon_quote,
     clause_words,
     framed_kind,
     strip,
@@ -101,7 +102,9 @@ def read_prepositions(article: QuoteText) -> list[Candidate]:
             comma = tail.find(",")
             if comma == -1 or comma > 40:
                 continue
-            start, end = strip(text, phrase_end + comma + 1, sentence_end)
+            # "Pour X, « … » : « … » dénonce-t-il": the quotation after the colon is another's
+            clause_end = before_colon_quote(text, phrase_end + comma + 1, sentence_end)
+            start, end = strip(text, phrase_end + comma + 1, clause_end)
         elif not tail.strip(SPACES + '.!?»"'):
             start, end = strip(text, sentence_start, match.start())
         else:
@@ -195,9 +198,11 @@ def quoted_clause(article: QuoteText, start: int, end: int) -> QuotedSpan | None
     return span if series and lead.endswith((",", ";")) else None
 
 
-def introduced_quote(article: QuoteText, pos: int) -> QuotedSpan | None:
+def introduced_quote(article: QuoteText, pos: int, *, colon: bool = False) -> QuotedSpan | None:
     """The quotation a cue ending at ``pos`` introduces: after a colon (perhaps across a line
-    break: an interview's answer), or right after the verb when it closes the sentence."""
+    break: an interview's answer), or right after the verb when it closes the sentence; only
+    after a colon when ``colon`` (``pos`` ends a subject written after the verb: what follows
+    a noun phrase with no colon is its object, ``accusent X de ne pas chercher la « vérité »``)."""
     text = article.text
     span = article.spans.first_from(pos)
     if span is None:
@@ -207,7 +212,7 @@ def introduced_quote(article: QuoteText, pos: int) -> QuotedSpan | None:
         return None
     if between.rstrip(SPACES + "—–-").endswith(":"):
         return span
-    if "\n" in between or between.strip(SPACES + ","):
+    if colon or "\n" in between or between.strip(SPACES + ","):
         return None
     _, sentence_end = article.sentence_of(span.open)
     return None if text[span.close : sentence_end].strip(SPACES + ".!?…") else span

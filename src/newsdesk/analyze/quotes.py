@@ -118,6 +118,18 @@ def _inverted_subject(article: QuoteText, cue: Cue, before: Mention) -> bool:
     return lead.endswith((",", "—", "–")) and bool(lead.strip(SPACES + ",—–"))
 
 
+def _past_object_pronouns(article: QuoteText, cue: Cue, pos: int) -> int:
+    """``pos`` moved back over the object pronouns right before a cue (``lui avait dit``)."""
+    k = cue.first - 1
+    words = article.words
+    while k >= 0 and words[k].lower in article.lexicon.object_pronouns:
+        if article.text[words[k].end : pos].strip(SPACES):
+            break
+        pos = words[k].start
+        k -= 1
+    return pos
+
+
 def _past_adverbials(article: QuoteText, pos: int) -> int:
     """``pos`` moved past the adverbial phrases written between an incise's verb and its
     subject (``a indiqué *de son côté* le FBI``, ``a déclaré *dans un communiqué* le
@@ -153,7 +165,7 @@ def read_cue(article: QuoteText, cue: Cue) -> list[Candidate]:
 
     # 1. A quotation introduced by the cue: "X a déclaré : « … »", "X said: "…"".
     tail_from = after.end if after is not None else cue.end
-    intro = framed.introduced_quote(article, tail_from)
+    intro = framed.introduced_quote(article, tail_from, colon=after is not None)
     if intro is not None and mention is not None:
         return [
             Candidate(intro.start, intro.end, "direct", span, mention, 1, [intro], reader="intro")
@@ -163,6 +175,8 @@ def read_cue(article: QuoteText, cue: Cue) -> list[Candidate]:
     # A clause without "that" comes after the incise reading: "…," she said several months later.
     subject_first = before is not None and cue.inverted is None and before.end <= cue.start
     incise_from = before.start if subject_first and before is not None else cue.start
+    if not subject_first:  # "« … », lui avait dit X": an object pronoun opens the incise
+        incise_from = _past_object_pronouns(article, cue, incise_from)
     separator = _incise_separator(
         article, incise_from, sentence_start, MAX_TITLE_WORDS if subject_first else 0
     )
