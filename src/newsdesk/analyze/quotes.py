@@ -317,6 +317,7 @@ def read_quotes(
     candidates.extend(constructions.documents(article, framed.read_prepositions(article)))
     candidates.extend(framed.split_interrupted(article))
     candidates.extend(framed.colon_intros(article))
+    candidates.extend(framed.unlisted_incises(article))
     candidates.extend(constructions.comparisons(article))
     candidates.extend(constructions.cataphoras(article))
     candidates.extend(constructions.narrative_infinitives(article))
