@@ -228,9 +228,9 @@ def unlisted_incises(article: QuoteText) -> list[Candidate]:
             if mention.start != words[k].start:  # "« Dune », film de Denis Villeneuve"
                 continue
         cue = (cue_start, verb.end)
-        found.append(
-            Candidate(span.start, span.end, "direct", cue, mention, 2, [span], reader="incise-quote")
-        )
+        quote = Candidate(span.start, span.end, "direct", cue, mention, 2, [span])
+        quote.reader = "incise-quote"
+        found.append(quote)
     return found
 
 

@@ -324,9 +324,17 @@ def read_quotes(
     candidates.extend(constructions.possessives(article))
     candidates.extend(constructions.readings(article))
     candidates.extend(syntax.candidates(article, candidates))
+    # An embedded post is its author's words: the verbs inside it cue nothing of the article.
+    posts = list(constructions.embedded_posts(article))
+    if posts:
+        candidates = [c for c in candidates if not _cued_inside(c, posts)] + posts
     chosen = selection.select([c for c in candidates if c.reader != "displaced"])
     chosen = sorted(chosen + selection.continuations(article, chosen), key=lambda c: c.start)
     return _resolve(article, chosen)
+
+
+def _cued_inside(candidate: Candidate, posts: Sequence[Candidate]) -> bool:
+    return candidate.cue is not None and any(p.holds(candidate.cue[0]) for p in posts)
 
 
 def _resolve(article: QuoteText, chosen: Sequence[Candidate]) -> list[tuple[Quote, Evidence]]:
