@@ -187,10 +187,48 @@ def read_cue(article: QuoteText, cue: Cue) -> list[Candidate]:
         return _governed_quote(article, cue, complement, mention, sentence_start)
 
     # 3. An incise after the clause it attributes: "« … », a déclaré X", "…," he said".
+    if separator is not None and mention is None:
+        found = _quoted_object(article, cue, separator, sentence_end)
+        if found:
+            return found
     incise = [] if separator is None else _incise(article, cue, mention, separator)
     if not incise and complement is not None:
         return _governed_quote(article, cue, complement, mention, sentence_start)
     return incise
+
+
+def _quoted_object(
+    article: QuoteText, cue: Cue, separator: int, sentence_end: int
+) -> list[Candidate]:
+    """``les syndicats, « amers », déploraient toujours des « points de blocage »``: a verb
+    with no subject after it, set after a quoted apposition, is no incise: its object
+    carrying quoted words is what was said (mixed), its subject the words before the
+    apposition."""
+    text, words = article.text, article.words
+    apposition = article.spans.last_closing_by(separator)
+    if apposition is None or text[apposition.close : separator].strip(SPACES):
+        return []
+    lead = text[: apposition.open].rstrip(SPACES)
+    sentence_start, _ = article.sentence_of(cue.start)
+    if not lead.endswith(",") or len(lead) - 1 <= sentence_start:
+        return []
+    mention = _subject_before(article, len(lead) - 1, sentence_start)
+    i = cue.last + 1
+    while i < len(words) and article.speakers.is_adverb(words[i].lower):
+        i += 1
+    span = article.spans.first_from(cue.end)
+    if mention is None or i >= len(words) or span is None or span.dash:
+        return []
+    start, end = strip(text, words[i].start, sentence_end)
+    if (
+        not start <= span.open < span.close <= sentence_end
+        or clause_words(article, start, span.open) > 2
+    ):
+        return []
+    kind, spans = kind_of(article, start, end)
+    return [
+        Candidate(start, end, kind, (cue.start, cue.end), mention, 2, spans, reader="complement")
+    ]
 
 
 def _governed_quote(
