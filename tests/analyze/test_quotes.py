@@ -1031,6 +1031,57 @@ FOUND = [
     ),
 ]
 
+# Quotations found by the incise, post, object and colon readers.
+FINDING = [
+    Case(
+        "finding-fr-incise-opened-by-an-object-pronoun",
+        "fr",
+        "Le député Marc Olivier a quitté la salle. « Nous ne voterons pas ce texte », lui avait "
+        "dit Claire Dumont, présidente du groupe.",
+        (Q("Nous ne voterons pas ce texte", "direct", "Claire Dumont", "avait dit"),),
+    ),
+    Case(
+        "finding-fr-incise-with-an-unlisted-verb",
+        "fr",
+        "« On reconstruira tout », sourit Paul Garnier, maire du village. « Il faudra du "
+        "temps », se remémore-t-il.",
+        (
+            Q("On reconstruira tout", "direct", "Paul Garnier", "sourit", "Paul Garnier"),
+            Q("Il faudra du temps", "direct", "Paul Garnier", "se remémore-t-il", "il"),
+        ),
+    ),
+    Case(
+        "finding-fr-title-and-apposition-are-no-incise",
+        "fr",
+        "« Dune », film de Denis Villeneuve, sort mercredi en salles. « Barbie », réalisé par "
+        "Greta Gerwig, aussi.",
+    ),
+    Case(
+        "finding-fr-embedded-post-above-its-signature",
+        "fr",
+        "La ministre a réagi sur les réseaux sociaux.\nNous ne fermerons aucune école cette "
+        "année.\n— Hélène Marty (@helenemarty) March 3, 2021\nLes syndicats restent prudents.",
+        (Q("Nous ne fermerons aucune école cette année", "direct", "Hélène Marty", "—"),),
+    ),
+    Case(
+        "finding-fr-quoted-object-after-a-quoted-apposition",
+        "fr",
+        "Après la réunion de dimanche soir, les syndicats, « amers », déploraient toujours des "
+        "« points de blocage ».",
+        (Q("des « points de blocage »", "mixed", None, "déploraient", "les syndicats"),),
+    ),
+    Case(
+        "finding-fr-preposition-clause-ends-at-a-colon-quotation",
+        "fr",
+        "Mais pour Marc Olivier, « le budget est intenable » : « Nous irons devant le Conseil "
+        "d'Etat », dénonce l'élu.",
+        (
+            Q("le budget est intenable", "direct", "Marc Olivier", "pour"),
+            Q("Nous irons devant le Conseil d'Etat", "direct", "Marc Olivier", "dénonce"),
+        ),
+    ),
+]
+
 CASES = [
     *STYLES,
     *INCISES,
@@ -1043,6 +1094,7 @@ CASES = [
     *CONSTRUCTIONS,
     *SALIENCE,
     *FOUND,
+    *FINDING,
 ]
 WITH_QUOTES = [case for case in CASES if case.quotes]
 

@@ -197,6 +197,9 @@ def possessives(article: QuoteText) -> Iterator[Candidate]:
 # The signature line of an embedded post: a dash, the author's name, the account, a date
 # (``— Olivier Véran (@olivierveran) March 14, 2020``).
 _POST_SIGNATURE = re.compile(r"[—–][ \t\u00a0]*(?P<name>[^\n()@]{2,80}?)[ \t\u00a0]*\(@\w{1,30}\)")
+# What marks a paragraph as a post's rather than the article's: a hashtag, an account, a
+# link, a pictograph.
+_POST_MARKS = re.compile(r"[#@]\w|https?://|[\u2600-\u27bf\U0001F000-\U0001FAFF]")
 # Longest post read above its signature line (a post holds at most 280 characters; its links
 # are shortened).
 MAX_POST_CHARS = 300
@@ -204,8 +207,9 @@ MAX_POST_CHARS = 300
 
 def embedded_posts(article: QuoteText) -> Iterator[Candidate]:
     """Posts embedded in the article (``…⏎— Elon Musk (@elonmusk) March 16, 2020``): the
-    paragraphs right above the signature line, as long as a post can be, said by the author
-    the line names, the dash its cue; one record per paragraph."""
+    paragraph right above the signature line, and those above it that look like a post's, as
+    long as a post can be, said by the author the line names, the dash its cue; one record per
+    paragraph."""
     text = article.text
     for index, (start, end) in enumerate(article.paragraphs):
         match = _POST_SIGNATURE.match(text, start, end)
@@ -226,6 +230,8 @@ def embedded_posts(article: QuoteText) -> Iterator[Candidate]:
             length += last - first
             if last <= first or length > MAX_POST_CHARS or _POST_SIGNATURE.match(text, first, last):
                 break
+            if post and not _POST_MARKS.search(text, first, last):
+                break  # an earlier paragraph is the post's only when it looks like one
             post.insert(0, (first, last))
         cue = (match.start(), match.start() + 1)
         for first, last in post:
