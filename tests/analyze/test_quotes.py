@@ -1259,3 +1259,14 @@ def test_quotes_language_without_lexicon_still_yields_direct_quotes() -> None:
     ]
     for quote in found:
         assert text[quote.start : quote.end] == quote.text
+
+
+def test_quotes_whole_quoted_object_is_direct_without_its_marks(analyzer: Analyzer) -> None:
+    # The object a verb governs is all quoted, a coordinate verb after it: the quoted words.
+    case = Case(
+        "whole-object",
+        "fr",
+        "Le ministre Paul Roche a dénoncé « une décision inacceptable » et a quitté la salle.",
+    )
+    found = [(q.text, q.kind) for q in analyzed(analyzer, case).quotes]
+    assert found == [("une décision inacceptable", "direct")]
