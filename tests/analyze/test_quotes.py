@@ -1263,10 +1263,15 @@ def test_quotes_language_without_lexicon_still_yields_direct_quotes() -> None:
 
 def test_quotes_whole_quoted_object_is_direct_without_its_marks(analyzer: Analyzer) -> None:
     # The object a verb governs is all quoted, a coordinate verb after it: the quoted words.
+    # An adverbial phrase may stand between the auxiliary and the verb.
     case = Case(
         "whole-object",
         "fr",
-        "Le ministre Paul Roche a dénoncé « une décision inacceptable » et a quitté la salle.",
+        "Le ministre Paul Roche a dénoncé « une décision inacceptable » et a quitté la salle. "
+        "Le syndicat a de son côté dénoncé « un passage en force » et a appelé à la grève.",
     )
-    found = [(q.text, q.kind) for q in analyzed(analyzer, case).quotes]
-    assert found == [("une décision inacceptable", "direct")]
+    found = [(q.text, q.kind, q.cue) for q in analyzed(analyzer, case).quotes]
+    assert found == [
+        ("une décision inacceptable", "direct", "a dénoncé"),
+        ("un passage en force", "direct", "a de son côté dénoncé"),
+    ]

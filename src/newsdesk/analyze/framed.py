@@ -290,7 +290,18 @@ def introduced_quote(article: QuoteText, pos: int, *, colon: bool = False) -> Qu
     if colon or "\n" in between or between.strip(SPACES + ","):
         return None
     _, sentence_end = article.sentence_of(span.open)
-    return None if text[span.close : sentence_end].strip(SPACES + ".!?…") else span
+    if not text[span.close : sentence_end].strip(SPACES + ".!?…"):
+        return span
+    # "a dénoncé « … » et a menacé …": a coordinated verb after the quoted object
+    i = article.word_at(span.close)
+    lexicon, words = article.lexicon, article.words
+    if i + 1 < len(words) and words[i].lower in {"et", "and"} and words[i].start < sentence_end:
+        after = split_inverted(words[i + 1], lexicon)[0]
+        if not text[span.close : words[i].start].strip(SPACES) and (
+            after in lexicon.auxiliaries or after in lexicon.verbs
+        ):
+            return span
+    return None
 
 
 def resumed(
