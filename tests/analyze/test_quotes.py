@@ -1071,6 +1071,12 @@ FINDING = [
         (Q("des « points de blocage »", "mixed", None, "déploraient", "les syndicats"),),
     ),
     Case(
+        "finding-fr-meaning-and-allowing-are-not-speech",
+        "fr",
+        "La baisse des taux signifie que les ménages emprunteront davantage. Le plan devrait "
+        "permettre aux communes de rénover leurs écoles.",
+    ),
+    Case(
         "finding-fr-preposition-clause-ends-at-a-colon-quotation",
         "fr",
         "Mais pour Marc Olivier, « le budget est intenable » : « Nous irons devant le Conseil "
