@@ -162,3 +162,32 @@ def patterns(
 
 def prepositions_pattern(lexicon: QuoteLexicon) -> re.Pattern[str] | None:
     return patterns(lexicon.language)[0]
+
+
+def past_object_pronouns(article: QuoteText, cue: Cue, pos: int) -> int:
+    """``pos`` moved back over the object pronouns right before a cue (``lui avait dit``)."""
+    k = cue.first - 1
+    words = article.words
+    while k >= 0 and words[k].lower in article.lexicon.object_pronouns:
+        if article.text[words[k].end : pos].strip(SPACES):
+            break
+        pos = words[k].start
+        k -= 1
+    return pos
+
+
+def past_adverbials(article: QuoteText, pos: int) -> int:
+    """``pos`` moved past the adverbial phrases written between an incise's verb and its
+    subject (``a indiqué *de son côté* le FBI``, ``a déclaré *dans un communiqué* le
+    ministère``), listed as ``incise_adverbials`` in the language's constructions."""
+    pattern = pattern_of(article.lexicon, "incise_adverbials")
+    if pattern is None:
+        return pos
+    while True:
+        start = pos
+        while start < len(article.text) and article.text[start] in SPACES:
+            start += 1
+        match = pattern.match(article.lowered, start)
+        if match is None:
+            return pos
+        pos = match.end()

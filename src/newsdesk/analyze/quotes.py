@@ -48,7 +48,14 @@ from newsdesk.analyze import constructions, framed, selection, syntax
 from newsdesk.analyze.complements import MAX_CLAUSE_CHARS
 from newsdesk.analyze.complements import complement as complement_of
 from newsdesk.analyze.confidence import Evidence, confidences, speaker_path
-from newsdesk.analyze.cues import Cue, find_cues, prepositions_pattern, split_inverted
+from newsdesk.analyze.cues import (
+    Cue,
+    find_cues,
+    past_adverbials,
+    past_object_pronouns,
+    prepositions_pattern,
+    split_inverted,
+)
 from newsdesk.analyze.lexicon import lexicon_for
 from newsdesk.analyze.quotetext import (
     SPACES,
@@ -118,35 +125,6 @@ def _inverted_subject(article: QuoteText, cue: Cue, before: Mention) -> bool:
     return lead.endswith((",", "—", "–")) and bool(lead.strip(SPACES + ",—–"))
 
 
-def _past_object_pronouns(article: QuoteText, cue: Cue, pos: int) -> int:
-    """``pos`` moved back over the object pronouns right before a cue (``lui avait dit``)."""
-    k = cue.first - 1
-    words = article.words
-    while k >= 0 and words[k].lower in article.lexicon.object_pronouns:
-        if article.text[words[k].end : pos].strip(SPACES):
-            break
-        pos = words[k].start
-        k -= 1
-    return pos
-
-
-def _past_adverbials(article: QuoteText, pos: int) -> int:
-    """``pos`` moved past the adverbial phrases written between an incise's verb and its
-    subject (``a indiqué *de son côté* le FBI``, ``a déclaré *dans un communiqué* le
-    ministère``), listed as ``incise_adverbials`` in the language's constructions."""
-    pattern = constructions.pattern_of(article.lexicon, "incise_adverbials")
-    if pattern is None:
-        return pos
-    while True:
-        start = pos
-        while start < len(article.text) and article.text[start] in SPACES:
-            start += 1
-        match = pattern.match(article.lowered, start)
-        if match is None:
-            return pos
-        pos = match.end()
-
-
 def read_cue(article: QuoteText, cue: Cue) -> list[Candidate]:
     """The quotations one cue attributes, with their speaker mention."""
     speakers, words = article.speakers, article.words
@@ -159,7 +137,7 @@ def read_cue(article: QuoteText, cue: Cue) -> list[Candidate]:
         before = _subject_before(article, cue.start, sentence_start)
     after: Mention | None = None
     if before is None or (cue.inverted is None and _inverted_subject(article, cue, before)):
-        after = speakers.mention_after(_past_adverbials(article, cue.end), sentence_end, words)
+        after = speakers.mention_after(past_adverbials(article, cue.end), sentence_end, words)
         before = None if after is not None else before
     mention = before or after
 
@@ -176,7 +154,7 @@ def read_cue(article: QuoteText, cue: Cue) -> list[Candidate]:
     subject_first = before is not None and cue.inverted is None and before.end <= cue.start
     incise_from = before.start if subject_first and before is not None else cue.start
     if not subject_first:  # "« … », lui avait dit X": an object pronoun opens the incise
-        incise_from = _past_object_pronouns(article, cue, incise_from)
+        incise_from = past_object_pronouns(article, cue, incise_from)
     separator = _incise_separator(
         article, incise_from, sentence_start, MAX_TITLE_WORDS if subject_first else 0
     )
