@@ -28,7 +28,7 @@ FLOORS = {
     "fr.worked.lenient.speaker_accuracy": 0.79,
     "en.dev.speech.lenient.f1": 0.84,
     "en.dev.speech.lenient.source_accuracy": 0.90,
-    "en.train.speech.lenient.f1": 0.82,
+    "en.train.speech.lenient.f1": 0.825,
     "en.train.speech.lenient.source_accuracy": 0.88,
 }
 
