@@ -1031,6 +1031,63 @@ FOUND = [
     ),
 ]
 
+# Quotations found by the incise, post, object and colon readers.
+FINDING = [
+    Case(
+        "finding-fr-incise-opened-by-an-object-pronoun",
+        "fr",
+        "Le député Marc Olivier a quitté la salle. « Nous ne voterons pas ce texte », lui avait "
+        "dit Claire Dumont, présidente du groupe.",
+        (Q("Nous ne voterons pas ce texte", "direct", "Claire Dumont", "avait dit"),),
+    ),
+    Case(
+        "finding-fr-incise-with-an-unlisted-verb",
+        "fr",
+        "« On reconstruira tout », sourit Paul Garnier, maire du village. « Il faudra du "
+        "temps », se remémore-t-il.",
+        (
+            Q("On reconstruira tout", "direct", "Paul Garnier", "sourit", "Paul Garnier"),
+            Q("Il faudra du temps", "direct", "Paul Garnier", "se remémore-t-il", "il"),
+        ),
+    ),
+    Case(
+        "finding-fr-title-and-apposition-are-no-incise",
+        "fr",
+        "« Dune », film de Denis Villeneuve, sort mercredi en salles. « Barbie », réalisé par "
+        "Greta Gerwig, aussi.",
+    ),
+    Case(
+        "finding-fr-embedded-post-above-its-signature",
+        "fr",
+        "La ministre a réagi sur les réseaux sociaux.\nNous ne fermerons aucune école cette "
+        "année.\n— Hélène Marty (@helenemarty) March 3, 2021\nLes syndicats restent prudents.",
+        (Q("Nous ne fermerons aucune école cette année", "direct", "Hélène Marty", "—"),),
+    ),
+    Case(
+        "finding-fr-quoted-object-after-a-quoted-apposition",
+        "fr",
+        "Après la réunion de dimanche soir, les syndicats, « amers », déploraient toujours des "
+        "« points de blocage ».",
+        (Q("des « points de blocage »", "mixed", None, "déploraient", "les syndicats"),),
+    ),
+    Case(
+        "finding-fr-meaning-and-allowing-are-not-speech",
+        "fr",
+        "La baisse des taux signifie que les ménages emprunteront davantage. Le plan devrait "
+        "permettre aux communes de rénover leurs écoles.",
+    ),
+    Case(
+        "finding-fr-preposition-clause-ends-at-a-colon-quotation",
+        "fr",
+        "Mais pour Marc Olivier, « le budget est intenable » : « Nous irons devant le Conseil "
+        "d'Etat », dénonce l'élu.",
+        (
+            Q("le budget est intenable", "direct", "Marc Olivier", "pour"),
+            Q("Nous irons devant le Conseil d'Etat", "direct", "Marc Olivier", "dénonce"),
+        ),
+    ),
+]
+
 CASES = [
     *STYLES,
     *INCISES,
@@ -1043,6 +1100,7 @@ CASES = [
     *CONSTRUCTIONS,
     *SALIENCE,
     *FOUND,
+    *FINDING,
 ]
 WITH_QUOTES = [case for case in CASES if case.quotes]
 
@@ -1207,3 +1265,19 @@ def test_quotes_language_without_lexicon_still_yields_direct_quotes() -> None:
     ]
     for quote in found:
         assert text[quote.start : quote.end] == quote.text
+
+
+def test_quotes_whole_quoted_object_is_direct_without_its_marks(analyzer: Analyzer) -> None:
+    # The object a verb governs is all quoted, a coordinate verb after it: the quoted words.
+    # An adverbial phrase may stand between the auxiliary and the verb.
+    case = Case(
+        "whole-object",
+        "fr",
+        "Le ministre Paul Roche a dénoncé « une décision inacceptable » et a quitté la salle. "
+        "Le syndicat a de son côté dénoncé « un passage en force » et a appelé à la grève.",
+    )
+    found = [(q.text, q.kind, q.cue) for q in analyzed(analyzer, case).quotes]
+    assert found == [
+        ("une décision inacceptable", "direct", "a dénoncé"),
+        ("un passage en force", "direct", "a de son côté dénoncé"),
+    ]

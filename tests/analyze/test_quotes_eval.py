@@ -20,15 +20,15 @@ from newsdesk.records import Analysis, Article, Quote
 # Floors on the check articles (never read while the rules were worked on) and on the worked
 # ones, as the benchmark measures them.
 FLOORS = {
-    "fr.check.lenient.f1": 0.78,
-    "fr.check.strict.f1": 0.75,
-    "fr.check.lenient.speaker_accuracy": 0.65,
-    "fr.worked.lenient.f1": 0.83,
-    "fr.worked.strict.f1": 0.80,
-    "fr.worked.lenient.speaker_accuracy": 0.81,
+    "fr.check.lenient.f1": 0.795,
+    "fr.check.strict.f1": 0.765,
+    "fr.check.lenient.speaker_accuracy": 0.63,
+    "fr.worked.lenient.f1": 0.865,
+    "fr.worked.strict.f1": 0.84,
+    "fr.worked.lenient.speaker_accuracy": 0.79,
     "en.dev.speech.lenient.f1": 0.84,
     "en.dev.speech.lenient.source_accuracy": 0.92,
-    "en.train.speech.lenient.f1": 0.82,
+    "en.train.speech.lenient.f1": 0.825,
     "en.train.speech.lenient.source_accuracy": 0.91,
 }
 

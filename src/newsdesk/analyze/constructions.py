@@ -194,6 +194,50 @@ def possessives(article: QuoteText) -> Iterator[Candidate]:
         yield Candidate(start, end, kind, cue, mention, 3, spans, reader="preposition")
 
 
+# The signature line of an embedded post: a dash, the author's name, the account, a date
+# (``— Olivier Véran (@olivierveran) March 14, 2020``).
+_POST_SIGNATURE = re.compile(r"[—–][ \t\u00a0]*(?P<name>[^\n()@]{2,80}?)[ \t\u00a0]*\(@\w{1,30}\)")
+# What marks a paragraph as a post's rather than the article's: a hashtag, an account, a
+# link, a pictograph.
+_POST_MARKS = re.compile(r"[#@]\w|https?://|[\u2600-\u27bf\U0001F000-\U0001FAFF]")
+# Longest post read above its signature line (a post holds at most 280 characters; its links
+# are shortened).
+MAX_POST_CHARS = 300
+
+
+def embedded_posts(article: QuoteText) -> Iterator[Candidate]:
+    """Posts embedded in the article (``…⏎— Elon Musk (@elonmusk) March 16, 2020``): the
+    paragraph right above the signature line, and those above it that look like a post's, as
+    long as a post can be, said by the author the line names, the dash its cue; one record per
+    paragraph."""
+    text = article.text
+    for index, (start, end) in enumerate(article.paragraphs):
+        match = _POST_SIGNATURE.match(text, start, end)
+        if match is None or index == 0:
+            continue
+        name = (match.start("name"), match.end("name"))
+        mention = article.speakers.mention_in(*name, article.words)
+        if mention is None:  # the account's name, whatever it looks like, is its author's
+            mention = Mention(*name, text[name[0] : name[1]], "name")
+        post: list[tuple[int, int]] = []
+        length = 0
+        for above in range(index - 1, -1, -1):
+            first, last = article.paragraphs[above]
+            while first < last and text[first] in SPACES:
+                first += 1
+            while last > first and text[last - 1] in SPACES:
+                last -= 1
+            length += last - first
+            if last <= first or length > MAX_POST_CHARS or _POST_SIGNATURE.match(text, first, last):
+                break
+            if post and not _POST_MARKS.search(text, first, last):
+                break  # an earlier paragraph is the post's only when it looks like one
+            post.insert(0, (first, last))
+        cue = (match.start(), match.start() + 1)
+        for first, last in post:
+            yield Candidate(first, last, "direct", cue, mention, 1, [], reader="post")
+
+
 def documents(article: QuoteText, found: Sequence[Candidate]) -> list[Candidate]:
     """``Selon un communiqué publié par X, …``: the preposition's candidates whose mention is
     a document, given the document's author as their speaker."""

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from newsdesk.analyze.constructions import pattern_of
 from newsdesk.analyze.lexicon import QuoteLexicon, lexicon_for
 from newsdesk.analyze.quotemarks import Word
 from newsdesk.analyze.quotetext import SPACES, QuoteText
@@ -104,6 +105,10 @@ def _with_auxiliary(article: QuoteText, first: int, last: int, pronoun: Mention 
     for _ in range(3):
         if i == 0 or not _adjacent(article, i - 1, i):
             break
+        phrase = _adverbial_before(article, i)
+        if phrase is not None:
+            i = phrase  # "a de son côté dénoncé", "a pour sa part condamné"
+            continue
         before = words[i - 1]
         base, inverted = split_inverted(before, lexicon)
         if base in lexicon.auxiliaries and not _capitalised_inside(article, i - 1):
@@ -122,6 +127,19 @@ def _with_auxiliary(article: QuoteText, first: int, last: int, pronoun: Mention 
         and not (i > 0 and words[i - 1].lower in lexicon.reflexives)
     )
     return Cue(words[i].start, words[last].end, i, last, pronoun, passive)
+
+
+def _adverbial_before(article: QuoteText, i: int) -> int | None:
+    """The first word of an adverbial phrase of the language's ``incise_adverbials`` (``de son
+    côté``) that ends right before word ``i``, or None."""
+    pattern = pattern_of(article.lexicon, "incise_adverbials")
+    words = article.words
+    if pattern is None:
+        return None
+    for j in range(max(0, i - 4), i - 1):
+        if pattern.fullmatch(article.lowered, words[j].start, words[i - 1].end):
+            return j
+    return None
 
 
 def _adjacent(article: QuoteText, a: int, b: int) -> bool:
@@ -152,3 +170,32 @@ def patterns(
 
 def prepositions_pattern(lexicon: QuoteLexicon) -> re.Pattern[str] | None:
     return patterns(lexicon.language)[0]
+
+
+def past_object_pronouns(article: QuoteText, cue: Cue, pos: int) -> int:
+    """``pos`` moved back over the object pronouns right before a cue (``lui avait dit``)."""
+    k = cue.first - 1
+    words = article.words
+    while k >= 0 and words[k].lower in article.lexicon.object_pronouns:
+        if article.text[words[k].end : pos].strip(SPACES):
+            break
+        pos = words[k].start
+        k -= 1
+    return pos
+
+
+def past_adverbials(article: QuoteText, pos: int) -> int:
+    """``pos`` moved past the adverbial phrases written between an incise's verb and its
+    subject (``a indiqué *de son côté* le FBI``, ``a déclaré *dans un communiqué* le
+    ministère``), listed as ``incise_adverbials`` in the language's constructions."""
+    pattern = pattern_of(article.lexicon, "incise_adverbials")
+    if pattern is None:
+        return pos
+    while True:
+        start = pos
+        while start < len(article.text) and article.text[start] in SPACES:
+            start += 1
+        match = pattern.match(article.lowered, start)
+        if match is None:
+            return pos
+        pos = match.end()

@@ -16,6 +16,7 @@ from newsdesk.analyze.quotetext import (
     Candidate,
     Kind,
     QuoteText,
+    before_colon_quote,
     clause_words,
     framed_kind,
     strip,
@@ -101,7 +102,9 @@ def read_prepositions(article: QuoteText) -> list[Candidate]:
             comma = tail.find(",")
             if comma == -1 or comma > 40:
                 continue
-            start, end = strip(text, phrase_end + comma + 1, sentence_end)
+            # "Pour X, « … » : « … » dénonce-t-il": the quotation after the colon is another's
+            clause_end = before_colon_quote(text, phrase_end + comma + 1, sentence_end)
+            start, end = strip(text, phrase_end + comma + 1, clause_end)
         elif not tail.strip(SPACES + '.!?»"'):
             start, end = strip(text, sentence_start, match.start())
         else:
@@ -176,6 +179,81 @@ def split_interrupted(article: QuoteText) -> list[Candidate]:
     return found
 
 
+# --- incises whose verb the lexicon does not list: « … », sourit Marie -------------------------
+
+_INCISE_COMMA = re.compile(r"[ \t\u00a0\u202f]*,[ \t\u00a0\u202f]*")
+# Prepositions of a place or time phrase between an incise's verb and its subject (« … »,
+# anticipe *à Pékin* Andy Rothman).
+_PLACE_WORDS = frozenset({"à", "depuis", "en"})
+
+
+def unlisted_incises(article: QuoteText) -> list[Candidate]:
+    """Quotations opening their sentence and followed by an inverted incise whose verb no
+    lexicon lists (``« … », se remémore X``, ``« … », anticipe à Pékin X``, ``« … »,
+    sourit-elle``): in a language whose incises invert (no bare reported clause), a finite
+    word between the quotation's comma and a named subject or an inverted pronoun can only
+    be a verb of saying. Verbs the lexicon lists are read by ``quotes.read_cue``."""
+    found: list[Candidate] = []
+    lexicon, text, words = article.lexicon, article.text, article.words
+    if lexicon.bare_clause or not lexicon.verbs:
+        return found
+    for span in article.spans:
+        if span.dash or not span.closed:
+            continue
+        sentence_start, sentence_end = article.sentence_of(span.open)
+        comma = _INCISE_COMMA.match(text, span.close)
+        if text[sentence_start : span.open].strip(SPACES + "—–-") or comma is None:
+            continue
+        i = article.word_at(comma.end())
+        if i >= len(words) or words[i].start != comma.end() or words[i].start >= sentence_end:
+            continue
+        cue_start = words[i].start
+        if words[i].lower in lexicon.reflexives and i + 1 < len(words):
+            i += 1  # "se remémore"
+        verb = words[i]
+        base, pronoun = split_inverted(verb, lexicon)
+        bare = base.split("'")[-1].split("’")[-1]
+        if not _unlisted_verb(article, bare, pronoun is not None):
+            continue
+        mention = pronoun
+        if mention is None:
+            k = i + 1
+            if k + 1 < len(words) and words[k].lower in _PLACE_WORDS:
+                k += 2 if words[k + 1].text[:1].isupper() else 0
+            if k >= len(words):
+                continue
+            mention = article.speakers.mention_after(words[k].start, sentence_end, words)
+            if mention is None or mention.kind not in {"entity", "name", "person"}:
+                continue
+            if mention.start != words[k].start:  # "« Dune », film de Denis Villeneuve"
+                continue
+        cue = (cue_start, verb.end)
+        quote = Candidate(span.start, span.end, "direct", cue, mention, 2, [span])
+        quote.reader = "incise-quote"
+        found.append(quote)
+    return found
+
+
+def _unlisted_verb(article: QuoteText, lower: str, inverted: bool) -> bool:
+    """Whether a lower-case word after a quotation's comma may be an unlisted finite verb."""
+    lexicon = article.lexicon
+    if not lower.isalpha() or not lower.islower() or lower in lexicon.verbs:
+        return False
+    if lower.endswith(lexicon.participle_suffixes) and not inverted:
+        return False  # "« Dune », réalisé par …": a participle, no incise
+    listed = (
+        lexicon.determiners,
+        lexicon.linking,
+        lexicon.pronouns,
+        lexicon.auxiliaries,
+        lexicon.complementizers,
+        lexicon.person_nouns,
+        lexicon.org_nouns,
+        lexicon.anonymous,
+    )
+    return not any(lower in words for words in listed) and not article.speakers.is_adverb(lower)
+
+
 # --- quotations a cue introduces or resumes ------------------------------------------------------
 
 
@@ -195,9 +273,11 @@ def quoted_clause(article: QuoteText, start: int, end: int) -> QuotedSpan | None
     return span if series and lead.endswith((",", ";")) else None
 
 
-def introduced_quote(article: QuoteText, pos: int) -> QuotedSpan | None:
+def introduced_quote(article: QuoteText, pos: int, *, colon: bool = False) -> QuotedSpan | None:
     """The quotation a cue ending at ``pos`` introduces: after a colon (perhaps across a line
-    break: an interview's answer), or right after the verb when it closes the sentence."""
+    break: an interview's answer), or right after the verb when it closes the sentence; only
+    after a colon when ``colon`` (``pos`` ends a subject written after the verb: what follows
+    a noun phrase with no colon is its object, ``accusent X de ne pas chercher la « vérité »``)."""
     text = article.text
     span = article.spans.first_from(pos)
     if span is None:
@@ -207,10 +287,21 @@ def introduced_quote(article: QuoteText, pos: int) -> QuotedSpan | None:
         return None
     if between.rstrip(SPACES + "—–-").endswith(":"):
         return span
-    if "\n" in between or between.strip(SPACES + ","):
+    if colon or "\n" in between or between.strip(SPACES + ","):
         return None
     _, sentence_end = article.sentence_of(span.open)
-    return None if text[span.close : sentence_end].strip(SPACES + ".!?…") else span
+    if not text[span.close : sentence_end].strip(SPACES + ".!?…"):
+        return span
+    # "a dénoncé « … » et a menacé …": a coordinated verb after the quoted object
+    i = article.word_at(span.close)
+    lexicon, words = article.lexicon, article.words
+    if i + 1 < len(words) and words[i].lower in {"et", "and"} and words[i].start < sentence_end:
+        after = split_inverted(words[i + 1], lexicon)[0]
+        if not text[span.close : words[i].start].strip(SPACES) and (
+            after in lexicon.auxiliaries or after in lexicon.verbs
+        ):
+            return span
+    return None
 
 
 def resumed(

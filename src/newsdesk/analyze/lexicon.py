@@ -86,7 +86,7 @@ class QuoteLexicon:
     participle_suffixes: tuple[str, ...] = ()  # a participle alone, with these, cues nothing
     finite_markers: frozenset[str] = frozenset()  # finite verbs that show it is one (is, will)
     # What the parse reader leaves alone: forms of verbs that, with an infinitive or an object,
-    # mostly say something else (continue à, permet de, maintient des positions), and words
+    # mostly say something else (continue à, maintient des positions), and words
     # that never name a speaker as subjects (cela, ce, it).
     parse_skip: frozenset[str] = frozenset()
     not_subjects: frozenset[str] = frozenset()

@@ -48,7 +48,14 @@ from newsdesk.analyze import constructions, framed, selection, syntax
 from newsdesk.analyze.complements import MAX_CLAUSE_CHARS
 from newsdesk.analyze.complements import complement as complement_of
 from newsdesk.analyze.confidence import Evidence, confidences, speaker_path
-from newsdesk.analyze.cues import Cue, find_cues, prepositions_pattern, split_inverted
+from newsdesk.analyze.cues import (
+    Cue,
+    find_cues,
+    past_adverbials,
+    past_object_pronouns,
+    prepositions_pattern,
+    split_inverted,
+)
 from newsdesk.analyze.lexicon import lexicon_for
 from newsdesk.analyze.quotetext import (
     SPACES,
@@ -118,23 +125,6 @@ def _inverted_subject(article: QuoteText, cue: Cue, before: Mention) -> bool:
     return lead.endswith((",", "—", "–")) and bool(lead.strip(SPACES + ",—–"))
 
 
-def _past_adverbials(article: QuoteText, pos: int) -> int:
-    """``pos`` moved past the adverbial phrases written between an incise's verb and its
-    subject (``a indiqué *de son côté* le FBI``, ``a déclaré *dans un communiqué* le
-    ministère``), listed as ``incise_adverbials`` in the language's constructions."""
-    pattern = constructions.pattern_of(article.lexicon, "incise_adverbials")
-    if pattern is None:
-        return pos
-    while True:
-        start = pos
-        while start < len(article.text) and article.text[start] in SPACES:
-            start += 1
-        match = pattern.match(article.lowered, start)
-        if match is None:
-            return pos
-        pos = match.end()
-
-
 def read_cue(article: QuoteText, cue: Cue) -> list[Candidate]:
     """The quotations one cue attributes, with their speaker mention."""
     speakers, words = article.speakers, article.words
@@ -147,13 +137,13 @@ def read_cue(article: QuoteText, cue: Cue) -> list[Candidate]:
         before = _subject_before(article, cue.start, sentence_start)
     after: Mention | None = None
     if before is None or (cue.inverted is None and _inverted_subject(article, cue, before)):
-        after = speakers.mention_after(_past_adverbials(article, cue.end), sentence_end, words)
+        after = speakers.mention_after(past_adverbials(article, cue.end), sentence_end, words)
         before = None if after is not None else before
     mention = before or after
 
     # 1. A quotation introduced by the cue: "X a déclaré : « … »", "X said: "…"".
     tail_from = after.end if after is not None else cue.end
-    intro = framed.introduced_quote(article, tail_from)
+    intro = framed.introduced_quote(article, tail_from, colon=after is not None)
     if intro is not None and mention is not None:
         return [
             Candidate(intro.start, intro.end, "direct", span, mention, 1, [intro], reader="intro")
@@ -163,6 +153,8 @@ def read_cue(article: QuoteText, cue: Cue) -> list[Candidate]:
     # A clause without "that" comes after the incise reading: "…," she said several months later.
     subject_first = before is not None and cue.inverted is None and before.end <= cue.start
     incise_from = before.start if subject_first and before is not None else cue.start
+    if not subject_first:  # "« … », lui avait dit X": an object pronoun opens the incise
+        incise_from = past_object_pronouns(article, cue, incise_from)
     separator = _incise_separator(
         article, incise_from, sentence_start, MAX_TITLE_WORDS if subject_first else 0
     )
@@ -173,10 +165,48 @@ def read_cue(article: QuoteText, cue: Cue) -> list[Candidate]:
         return _governed_quote(article, cue, complement, mention, sentence_start)
 
     # 3. An incise after the clause it attributes: "« … », a déclaré X", "…," he said".
+    if separator is not None and mention is None:
+        found = _quoted_object(article, cue, separator, sentence_end)
+        if found:
+            return found
     incise = [] if separator is None else _incise(article, cue, mention, separator)
     if not incise and complement is not None:
         return _governed_quote(article, cue, complement, mention, sentence_start)
     return incise
+
+
+def _quoted_object(
+    article: QuoteText, cue: Cue, separator: int, sentence_end: int
+) -> list[Candidate]:
+    """``les syndicats, « amers », déploraient toujours des « points de blocage »``: a verb
+    with no subject after it, set after a quoted apposition, is no incise: its object
+    carrying quoted words is what was said (mixed), its subject the words before the
+    apposition."""
+    text, words = article.text, article.words
+    apposition = article.spans.last_closing_by(separator)
+    if apposition is None or text[apposition.close : separator].strip(SPACES):
+        return []
+    lead = text[: apposition.open].rstrip(SPACES)
+    sentence_start, _ = article.sentence_of(cue.start)
+    if not lead.endswith(",") or len(lead) - 1 <= sentence_start:
+        return []
+    mention = _subject_before(article, len(lead) - 1, sentence_start)
+    i = cue.last + 1
+    while i < len(words) and article.speakers.is_adverb(words[i].lower):
+        i += 1
+    span = article.spans.first_from(cue.end)
+    if mention is None or i >= len(words) or span is None or span.dash:
+        return []
+    start, end = strip(text, words[i].start, sentence_end)
+    if (
+        not start <= span.open < span.close <= sentence_end
+        or clause_words(article, start, span.open) > 2
+    ):
+        return []
+    kind, spans = kind_of(article, start, end)
+    return [
+        Candidate(start, end, kind, (cue.start, cue.end), mention, 2, spans, reader="complement")
+    ]
 
 
 def _governed_quote(
@@ -303,15 +333,24 @@ def read_quotes(
     candidates.extend(constructions.documents(article, framed.read_prepositions(article)))
     candidates.extend(framed.split_interrupted(article))
     candidates.extend(framed.colon_intros(article))
+    candidates.extend(framed.unlisted_incises(article))
     candidates.extend(constructions.comparisons(article))
     candidates.extend(constructions.cataphoras(article))
     candidates.extend(constructions.narrative_infinitives(article))
     candidates.extend(constructions.possessives(article))
     candidates.extend(constructions.readings(article))
     candidates.extend(syntax.candidates(article, candidates))
+    # An embedded post is its author's words: the verbs inside it cue nothing of the article.
+    posts = list(constructions.embedded_posts(article))
+    if posts:
+        candidates = [c for c in candidates if not _cued_inside(c, posts)] + posts
     chosen = selection.select([c for c in candidates if c.reader != "displaced"])
     chosen = sorted(chosen + selection.continuations(article, chosen), key=lambda c: c.start)
     return _resolve(article, chosen)
+
+
+def _cued_inside(candidate: Candidate, posts: Sequence[Candidate]) -> bool:
+    return candidate.cue is not None and any(p.holds(candidate.cue[0]) for p in posts)
 
 
 def _resolve(article: QuoteText, chosen: Sequence[Candidate]) -> list[tuple[Quote, Evidence]]:

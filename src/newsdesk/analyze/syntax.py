@@ -19,7 +19,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from newsdesk.analyze.quotetext import SPACES, Candidate, QuoteText, before_colon_quote, kind_of
+from newsdesk.analyze.quotetext import (
+    SPACES,
+    Candidate,
+    QuoteText,
+    before_colon_quote,
+    framed_kind,
+)
 from newsdesk.analyze.speakers import Mention
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -192,7 +198,8 @@ def candidates(article: QuoteText, found: Sequence[Candidate]) -> list[Candidate
         mention = article.speakers.mention_in(span[0], span[1], article.words)
         if mention is None:
             continue
-        kind, spans = kind_of(article, start, end)
+        # The whole object quoted ("a dénoncé « … » et …"): the quoted words, direct.
+        start, end, kind, spans = framed_kind(article, start, end)
         cue = (token.idx, _end(token))
         extra.append(Candidate(start, end, kind, cue, mention, 3, spans, reader=f"parse-{how}"))
     return extra
