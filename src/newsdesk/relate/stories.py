@@ -48,12 +48,23 @@ def weight(articles_with_feature: int) -> float:
     return 1.0 / math.log2(1 + max(1, articles_with_feature))
 
 
-def score(a: set[str], b: set[str], frequency: Callable[[str], int]) -> float:
-    """The weight the two articles share, over the weight of the lighter one, in [0, 1]."""
+def score(
+    a: set[str],
+    b: set[str],
+    frequency: Callable[[str], int],
+    weights: dict[str, float] | None = None,
+) -> float:
+    """The weight the two articles share, over the weight of the lighter one, in [0, 1].
+
+    ``weights``, when given, keeps each feature's weight from one call to the next (one new
+    article scored against its candidates: the frequencies do not change in between)."""
     shared = a & b
     if len(shared) < MIN_SHARED:
         return 0.0
-    weights = {f: weight(frequency(f)) for f in a | b}
+    weights = {} if weights is None else weights
+    for f in a | b:
+        if f not in weights:
+            weights[f] = weight(frequency(f))
     mass_a = sum(weights[f] for f in a)
     mass_b = sum(weights[f] for f in b)
     return sum(weights[f] for f in shared) / min(mass_a, mass_b)
