@@ -153,7 +153,7 @@ def _record_story(conn: sqlite3.Connection, analysis: Analysis, copies: list[str
         # in one more: nothing is written between, so each count is what it was one by one.
         theirs = _features_of(conn, [other_id for other_id, _ in kept])
         counts.update(_frequency(conn, set().union(*theirs.values()) - counts.keys()))
-        weights: dict[str, float] = {}
+        weights = {f: stories.weight(n + 1) for f, n in counts.items()}
         for other_id, story_id in kept:
             found = theirs.get(other_id, set())
             if stories.score(feats, found, lambda f: counts.get(f, 0) + 1, weights) >= (
