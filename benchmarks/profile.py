@@ -12,7 +12,10 @@ seconds move with its load, printed with them, and so does the estimate for two 
 2 ÷ (workers' + parent's CPU per page).
 
 ``--sweep`` times ``nlp.pipe`` (the parse newsdesk does) per document at several batch sizes
-on the same texts, per language, to choose ``batch_size``.
+on the same texts, per language, to choose ``batch_size``. ``--components`` times, on the same
+texts again, newsdesk's parse, each pipe it runs alone (the tokenizer, then each component's
+``pipe`` over the documents the one before made) and the language's whole default pipeline as
+the bare baseline loads it: where the parse's time goes, against bare spaCy's, text for text.
 """
 
 from __future__ import annotations
@@ -66,11 +69,50 @@ def sweep(texts: dict[str, list[str]], analyzer: object) -> None:
         print(f"  {language} ({len(batch)} texts)  " + "  ".join(cells))
 
 
+def components(texts: dict[str, list[str]], analyzer: object) -> None:
+    import spacy
+
+    from newsdesk.analyze import Analyzer
+    from newsdesk.analyze.pipelines import parse
+
+    assert isinstance(analyzer, Analyzer)
+    print("spaCy CPU ms per document, newsdesk's parse and each of its pipes, then bare spaCy")
+    for language, batch in sorted(texts.items()):
+        nlp = analyzer.pipelines.get(language)
+        if nlp is None:
+            continue
+        tokens = 0
+        start = time.process_time()
+        for doc in parse(nlp, batch, analyzer.settings.batch_size):
+            tokens += len(doc)
+        cells = [f"parse {1000 * (time.process_time() - start) / len(batch):.1f}"]
+        start = time.process_time()
+        docs = [nlp.make_doc(text) for text in batch]
+        cells.append(f"tokenizer {1000 * (time.process_time() - start) / len(batch):.1f}")
+        for name, pipe in nlp.pipeline:
+            start = time.process_time()
+            docs = list(pipe.pipe(docs, batch_size=analyzer.settings.batch_size))
+            cells.append(f"{name} {1000 * (time.process_time() - start) / len(batch):.1f}")
+        bare = spacy.load(analyzer.settings.models[language])
+        bare("Warm up.")
+        start = time.process_time()
+        for _doc in bare.pipe(batch, batch_size=32):
+            pass
+        ms = 1000 * (time.process_time() - start) / len(batch)
+        cells.append(f"bare {'+'.join(bare.pipe_names)} {ms:.1f}")
+        size = sum(map(len, batch)) / len(batch)
+        print(f"  {language} ({len(batch)} texts, {tokens / len(batch):.0f} tokens, "
+              f"{size:.0f} characters each)  " + "  ".join(cells))  # fmt: skip
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, help="only the first N documents")
     parser.add_argument("--workers", default="1,2", help="pool sizes to run, comma-separated")
     parser.add_argument("--sweep", action="store_true", help="nlp.pipe cost by batch_size")
+    parser.add_argument(
+        "--components", action="store_true", help="the parse pipe by pipe, and bare spaCy"
+    )
     args = parser.parse_args()
 
     from newsdesk.config import Settings
@@ -108,7 +150,7 @@ def main() -> int:
                 f"  load average {os.getloadavg()[0]:.2f}; on 2 idle cores this CPU per page "
                 f"gives {2 / per_page if workers >= 2 else 1 / per_page:.1f} pages/s"
             )
-        if args.sweep:
+        if args.sweep or args.components:
             texts: dict[str, list[str]] = {}
             for item in items[:600]:
                 try:
@@ -116,7 +158,10 @@ def main() -> int:
                 except Exception:
                     continue
                 texts.setdefault(article.language or "?", []).append(article.text)
-            sweep(texts, analyzer)
+            if args.components:
+                components(texts, analyzer)
+            if args.sweep:
+                sweep(texts, analyzer)
     return 0
 
 

@@ -203,3 +203,45 @@ def test_statements_dated_at_the_ends_of_the_calendar_are_stored(
         store.put(first)
         store.put(again)
         assert store.get(again.article.id) is not None
+
+
+def test_articles_sharing_names_and_numbers_join_one_story_within_its_window(
+    store: SQLiteStore,
+) -> None:
+    # Other words than the original's (no copy), the same people, place and numbers.
+    sequel = [
+        "Divers pulled 38 containers from the basin of Port Meridian on Wednesday, two days "
+        "after winds of 140 kilometres an hour brought a crane down, Mara Ellison said."
+    ]
+    SEQUEL = record(
+        sequel, outlet="coast-daily.net", published="2026-03-04T08:00:00", title="Divers"
+    )
+    LATE = record(
+        [
+            "Two weeks on, Port Meridian counted the cost of the storm: 38 containers lost and "
+            "a quay shut since winds of 140 kilometres an hour, according to Mara Ellison."
+        ],
+        outlet="coast-daily.net",
+        published="2026-03-20T08:00:00",
+        title="Quay reopens",
+    )
+    store.put_many([ORIGINAL, STRANGER, SEQUEL, LATE])
+    story = rq.story(store.select, SEQUEL.article.id)
+    assert story is not None
+    assert {r.id for r in story.timeline} == {ORIGINAL.article.id, SEQUEL.article.id}
+    assert rq.story(store.select, SEQUEL.article.id) == rq.story(store.select, ORIGINAL.article.id)
+    late = rq.story(store.select, LATE.article.id)
+    assert late is not None and [r.id for r in late.timeline] == [LATE.article.id]
+
+
+def test_a_story_score_with_the_weights_given_is_the_score_weighed_each_time() -> None:
+    from newsdesk.relate import stories
+
+    counts = {"e:a": 1, "e:b": 7, "n:38": 2, "n:140": 40, "d:2026-03-02": 3, "s:x": 1}
+    a = {"e:a", "e:b", "n:38", "n:140"}
+    b = {"e:a", "e:b", "n:38", "d:2026-03-02", "s:x"}
+    weights = {f: stories.weight(n + 1) for f, n in counts.items()}
+    alone = stories.score(a, b, lambda f: counts[f] + 1)
+    assert 0 < alone < 1
+    assert stories.score(a, b, lambda f: counts[f] + 1, weights) == alone
+    assert stories.score(a, {"e:a", "e:b"}, lambda f: counts[f] + 1, weights) == 0.0

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
 from newsdesk.records import Analysis
@@ -48,12 +48,22 @@ def weight(articles_with_feature: int) -> float:
     return 1.0 / math.log2(1 + max(1, articles_with_feature))
 
 
-def score(a: set[str], b: set[str], frequency: Callable[[str], int]) -> float:
-    """The weight the two articles share, over the weight of the lighter one, in [0, 1]."""
+def score(
+    a: set[str],
+    b: set[str],
+    frequency: Callable[[str], int],
+    weights: Mapping[str, float] | None = None,
+) -> float:
+    """The weight the two articles share, over the weight of the lighter one, in [0, 1].
+
+    ``weights``, when the caller has them, is every feature's weight (``weight(frequency(f))``
+    for each feature of ``a`` and ``b``): one new article scored against many candidates
+    weighs each feature once."""
     shared = a & b
     if len(shared) < MIN_SHARED:
         return 0.0
-    weights = {f: weight(frequency(f)) for f in a | b}
+    if weights is None:
+        weights = {f: weight(frequency(f)) for f in a | b}
     mass_a = sum(weights[f] for f in a)
     mass_b = sum(weights[f] for f in b)
     return sum(weights[f] for f in shared) / min(mass_a, mass_b)

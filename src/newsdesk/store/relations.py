@@ -116,6 +116,19 @@ def _frequency(conn: sqlite3.Connection, feats: Iterable[str]) -> dict[str, int]
     return counts
 
 
+def _features_of(conn: sqlite3.Connection, article_ids: list[str]) -> dict[str, set[str]]:
+    """The story features of each of ``article_ids``."""
+    found: dict[str, set[str]] = {}
+    for i in range(0, len(article_ids), 500):
+        chunk = article_ids[i : i + 500]
+        marks = ", ".join("?" * len(chunk))
+        for article_id, feature in conn.execute(
+            f"SELECT article_id, feature FROM story_features WHERE article_id IN ({marks})", chunk
+        ):
+            found.setdefault(article_id, set()).add(feature)
+    return found
+
+
 def _record_story(conn: sqlite3.Connection, analysis: Analysis, copies: list[str]) -> None:
     article = analysis.article
     feats = stories.features(analysis)
@@ -131,17 +144,21 @@ def _record_story(conn: sqlite3.Connection, analysis: Analysis, copies: list[str
             f" HAVING count(*) >= ? ORDER BY count(*) DESC LIMIT ?",
             (*rare, stories.MIN_SHARED, STORY_CANDIDATES),
         ).fetchall()
-        for other_id, seen, story_id in candidates:
-            if story_id is None or not stories.within_window(article.published, seen):
-                continue
-            theirs = {
-                f
-                for (f,) in conn.execute(
-                    "SELECT feature FROM story_features WHERE article_id = ?", (other_id,)
-                )
-            }
-            counts.update(_frequency(conn, theirs - counts.keys()))
-            if stories.score(feats, theirs, lambda f: counts.get(f, 0) + 1) >= stories.SAME_STORY:
+        kept = [
+            (other_id, story_id)
+            for other_id, seen, story_id in candidates
+            if story_id is not None and stories.within_window(article.published, seen)
+        ]
+        # Every candidate's features in one query, and the counts of those the article lacks
+        # in one more: nothing is written between, so each count is what it was one by one.
+        theirs = _features_of(conn, [other_id for other_id, _ in kept])
+        counts.update(_frequency(conn, set().union(*theirs.values()) - counts.keys()))
+        weights = {f: stories.weight(n + 1) for f, n in counts.items()}
+        for other_id, story_id in kept:
+            found = theirs.get(other_id, set())
+            if stories.score(feats, found, lambda f: counts.get(f, 0) + 1, weights) >= (
+                stories.SAME_STORY
+            ):
                 joined.add(story_id)
     if copies:
         marks = ", ".join("?" * len(copies))
