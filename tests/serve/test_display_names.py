@@ -74,3 +74,24 @@ def test_pages_name_entities_in_the_pages_language(client: TestClient) -> None:
     aliases = page[page.index('id="aliases"') : page.index('id="articles"')]
     assert "<li><bdi>Moscou</bdi></li>" in aliases
     assert f"{link}Moscow</bdi>" in home
+
+
+def test_a_person_named_in_full_once_then_by_surname_is_shown_in_full(tmp_path: Path) -> None:
+    text = "Ana Ruiz spoke first. Ruiz said the port would close. Later Ruiz left."
+    person = entity_id("PER", "Ana Ruiz")
+    mentions = tuple(
+        Mention(start, start + len(form), form)
+        for form, start in (
+            ("Ana Ruiz", 0),
+            ("Ruiz", text.index("Ruiz said")),
+            ("Ruiz", text.rindex("Ruiz")),
+        )
+    )
+    article = Article(article_id(text), text, None, "2024-03-04", "en")
+    with SQLiteStore(tmp_path / "n.db") as store:
+        store.put(
+            Analysis(article=article, entities=(Entity(person, "Ana Ruiz", "PER", mentions),))
+        )
+    with TestClient(create_app(tmp_path / "n.db")) as client:
+        (shown,) = client.get("/api/entities", params={"lang": "en"}).json()["items"]
+    assert shown["name"] == "Ana Ruiz"

@@ -39,19 +39,35 @@ def display_names(
 ) -> dict[str, str]:
     """The name each of the corpus entities ``ids`` is shown by to a reader of ``language``:
     the form articles in that language write most (the longest, then the first in order,
-    among equals). Entities no article of that language names are left out."""
+    among equals) — or, when that form is the end of a longer one they write (a surname after
+    the full name given once: ``Trump`` of ``Donald Trump``), the most written of those longer
+    forms. Entities no article of that language names are left out."""
     if not ids or not language:
         return {}
     select = conn.execute if isinstance(conn, sqlite3.Connection) else conn
     marks = ", ".join("?" * len(ids))
-    found: dict[str, str] = {}
+    forms: dict[str, list[str]] = {}
     for entity_id, alias in select(
         f"SELECT entity_id, alias FROM entity_aliases WHERE entity_id IN ({marks})"
         " AND language = ? ORDER BY entity_id, mentions DESC, length(alias) DESC, alias",
         (*ids, language.lower()),
     ):
-        found.setdefault(entity_id, alias)
-    return found
+        forms.setdefault(entity_id, []).append(alias)
+    return {entity_id: fuller_form(written) for entity_id, written in forms.items()}
+
+
+def fuller_form(written: Sequence[str]) -> str:
+    """Of the forms of one name, most written first, the first — or the first of the longer
+    forms that end with it as whole words.
+
+    >>> fuller_form(["Trump", "Donald Trump", "Donald J. Trump"])
+    'Donald Trump'
+    >>> fuller_form(["Paris", "Gare de Paris-Est"])
+    'Paris'
+    """
+    most = written[0]
+    longer = [form for form in written[1:] if form.endswith(" " + most)]
+    return longer[0] if longer else most
 
 
 def _aliases(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> dict[str, list[str]]:
