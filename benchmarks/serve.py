@@ -62,8 +62,7 @@ from newsdesk.records import (
     Source,
     article_id,
 )
-from newsdesk.store import schema
-from newsdesk.store.sqlite import SQLiteStore
+from newsdesk.store.sqlite import SQLiteStore, write_record
 
 ROOT = Path(__file__).resolve().parents[1]
 # The project's own texts: each line of at least MIN_PARAGRAPH characters is a paragraph.
@@ -246,16 +245,8 @@ def write(db: Path, records: Iterable[Analysis]) -> list[str]:
     while chunk := list(itertools.islice(batch, BATCH)):
         conn.execute("BEGIN IMMEDIATE")
         for record in chunk:
-            article = record.article
-            seq = schema.insert_article(conn, article)
-            schema.insert_origins(conn, article.id, article.origins)
-            schema.insert_entities(conn, article.id, record.entities)
-            schema.insert_quotes(conn, article.id, record.quotes)
-            schema.insert_places(conn, article.id, record.places)
-            schema.insert_dates(conn, article.id, record.dates)
-            schema.record_corpus_entities(conn, seq, record)
-            schema.index_text(conn, seq)
-            ids.append(article.id)
+            write_record(conn, record, relate=False)
+            ids.append(record.article.id)
         conn.execute("COMMIT")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()

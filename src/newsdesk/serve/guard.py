@@ -12,14 +12,13 @@ leaves them unused), which spares a popular search its queries and its rendering
 from __future__ import annotations
 
 import hashlib
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import newsdesk
+from newsdesk.serve.recent import Recent
 
 # No inline script or style anywhere: every page's script and style is a file under /static.
 CSP = (
@@ -42,35 +41,13 @@ ANSWER_BYTES = 128 * 1024
 Answer = tuple[int, list[tuple[bytes, bytes]], bytes]
 
 
-class Answers:
-    """Whole answers (status, headers, body) by entity tag, the least recently used dropped."""
-
-    def __init__(self, size: int = ANSWERS) -> None:
-        self.size = size
-        self._kept: OrderedDict[str, Answer] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, etag: str) -> Answer | None:
-        with self._lock:
-            found = self._kept.get(etag)
-            if found is not None:
-                self._kept.move_to_end(etag)
-            return found
-
-    def put(self, etag: str, answer: Answer) -> None:
-        with self._lock:
-            self._kept[etag] = answer
-            while len(self._kept) > self.size:
-                self._kept.popitem(last=False)
-
-
 class Guard:
     """The ASGI layer: ``state()`` gives the store's state (``queries.store_state``)."""
 
     def __init__(self, app: ASGIApp, state: Callable[[], tuple[int, ...]]) -> None:
         self.app = app
         self.state = state
-        self.answers = Answers()
+        self.answers: Recent[str, Answer] = Recent(ANSWERS)
 
     def etag(self, scope: Scope) -> str:
         key = "\0".join(

@@ -11,8 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
-import threading
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
@@ -37,6 +36,7 @@ from newsdesk.serve.models import (
     SpeakerDetail,
     Totals,
 )
+from newsdesk.serve.recent import Recent
 from newsdesk.store.base import parse_since, speaker_words
 from newsdesk.store.corpus_queries import display_names
 from newsdesk.store.sqlite import (
@@ -459,23 +459,19 @@ def store_state(store: SQLiteStore) -> tuple[int, ...]:
 
 
 T = TypeVar("T")
-# Results computed for a state of the store, the least recently used dropped first.
+# Results computed for a state of the store, the least recently used dropped first. A result
+# is kept in a one-item tuple, so that None is a result like any other.
 CACHE_SIZE = 1024
-_CACHE: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-_CACHE_LOCK = threading.Lock()
+_CACHE: Recent[tuple[Any, ...], tuple[Any]] = Recent(CACHE_SIZE)
 
 
 def cached(key: tuple[Any, ...], compute: Callable[[], T]) -> T:
     """``compute()``, or what it gave last time for ``key`` (which holds the store's state)."""
-    with _CACHE_LOCK:
-        if key in _CACHE:
-            _CACHE.move_to_end(key)
-            return cast(T, _CACHE[key])
+    found = _CACHE.get(key)
+    if found is not None:
+        return cast(T, found[0])
     value = compute()
-    with _CACHE_LOCK:
-        _CACHE[key] = value
-        while len(_CACHE) > CACHE_SIZE:
-            _CACHE.popitem(last=False)
+    _CACHE.put(key, (value,))
     return value
 
 

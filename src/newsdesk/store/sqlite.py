@@ -127,8 +127,9 @@ def _connect(path: str | Path) -> tuple[sqlite3.Connection, str]:
     return conn, name
 
 
-def _write(conn: sqlite3.Connection, analysis: Analysis) -> PutResult:
-    """Write one record inside the caller's transaction."""
+def write_record(conn: sqlite3.Connection, analysis: Analysis, *, relate: bool = True) -> PutResult:
+    """Write one record inside the caller's transaction; ``relate=False`` leaves its copies,
+    story and statements out (a bulk load of synthetic articles that would all relate)."""
     article = analysis.article
     if schema.exists(conn, article.id):
         schema.insert_origins(conn, article.id, article.origins)
@@ -140,7 +141,8 @@ def _write(conn: sqlite3.Connection, analysis: Analysis) -> PutResult:
     schema.insert_places(conn, article.id, analysis.places)
     schema.insert_dates(conn, article.id, analysis.dates)
     schema.record_corpus_entities(conn, seq, analysis)
-    schema.record_relations(conn, seq, analysis)
+    if relate:
+        schema.record_relations(conn, seq, analysis)
     schema.index_text(conn, seq)
     return "stored"
 
@@ -259,7 +261,7 @@ class SQLiteStore:
             self._errors(f"cannot store article {article.id}"),
             self._transaction(write=True) as conn,
         ):
-            return _write(conn, analysis)
+            return write_record(conn, analysis)
 
     def put_many(self, analyses: Iterable[Analysis]) -> list[PutResult | StoreError]:
         """Store several records in one transaction, each whole or not at all.
@@ -277,7 +279,7 @@ class SQLiteStore:
             for analysis in analyses:
                 conn.execute("SAVEPOINT record")
                 try:
-                    results.append(_write(conn, analysis))
+                    results.append(write_record(conn, analysis))
                 except _DataError as exc:
                     conn.execute("ROLLBACK TO record")
                     message = f"cannot store article {analysis.article.id}: {exc}"
