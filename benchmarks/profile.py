@@ -1,6 +1,7 @@
 """Where ingest spends its time on real pages, stage by stage, in one process and in the pool.
 
     nice -n 10 .venv/bin/python benchmarks/profile.py [--limit N] [--workers 1,2] [--sweep]
+        [--components] [--gemm]
 
 Inputs: every real page and text of ../shared/eval (``realpages``), shuffled; ``--limit``
 takes the first N. One process (``newsdesk.run.profile.profile_stages``, what ``newsdesk
@@ -16,6 +17,9 @@ on the same texts, per language, to choose ``batch_size``. ``--components`` time
 texts again, newsdesk's parse, each pipe it runs alone (the tokenizer, then each component's
 ``pipe`` over the documents the one before made) and the language's whole default pipeline as
 the bare baseline loads it: where the parse's time goes, against bare spaCy's, text for text.
+``--gemm`` times newsdesk's parse with its matrix products done by numpy's BLAS (as it runs)
+and by blis (thinc's default), alternated on the same texts, and says whether every head, label
+and entity came out the same.
 """
 
 from __future__ import annotations
@@ -105,6 +109,52 @@ def components(texts: dict[str, list[str]], analyzer: object) -> None:
               f"{size:.0f} characters each)  " + "  ".join(cells))  # fmt: skip
 
 
+def gemm(texts: dict[str, list[str]], analyzer: object, rounds: int = 3) -> None:
+    from thinc.api import NumpyOps
+
+    from newsdesk.analyze import Analyzer
+    from newsdesk.analyze.pipelines import parse
+
+    assert isinstance(analyzer, Analyzer)
+    print("newsdesk's parse, CPU ms per document: products by numpy's BLAS (as run) and by blis")
+    blis = NumpyOps(use_blis=True)
+    for language, batch in sorted(texts.items()):
+        nlp = analyzer.pipelines.get(language)
+        if nlp is None or len(batch) < 8:
+            continue
+        batch = batch[:120]
+        layers = [
+            node
+            for _, pipe in nlp.components
+            for node in getattr(getattr(pipe, "model", None), "walk", list)()
+        ]
+        numpy_ops = {id(node): node.ops for node in layers}
+        times: dict[str, list[float]] = {"numpy": [], "blis": []}
+        outputs: dict[str, object] = {}
+        for _ in range(rounds):  # alternated, so that the machine's load falls on both alike
+            for name in ("numpy", "blis"):
+                for node in layers:
+                    node.ops = numpy_ops[id(node)] if name == "numpy" else blis
+                start = time.process_time()
+                docs = list(parse(nlp, batch, analyzer.settings.batch_size))
+                times[name].append(1000 * (time.process_time() - start) / len(batch))
+                outputs[name] = [
+                    (
+                        [(t.head.i, t.dep_) for t in doc],
+                        [(e.start, e.end, e.label_) for e in doc.ents],
+                    )
+                    for doc in docs
+                ]
+        for node in layers:
+            node.ops = numpy_ops[id(node)]
+        numpy_ms, blis_ms = min(times["numpy"]), min(times["blis"])
+        same = "identical" if outputs["numpy"] == outputs["blis"] else "DIFFERENT"
+        print(
+            f"  {language} ({len(batch)} texts)  numpy {numpy_ms:.1f}  blis {blis_ms:.1f}  "
+            f"ratio {numpy_ms / blis_ms:.2f}; heads, labels and entities {same}"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, help="only the first N documents")
@@ -112,6 +162,9 @@ def main() -> int:
     parser.add_argument("--sweep", action="store_true", help="nlp.pipe cost by batch_size")
     parser.add_argument(
         "--components", action="store_true", help="the parse pipe by pipe, and bare spaCy"
+    )
+    parser.add_argument(
+        "--gemm", action="store_true", help="the parse with numpy's BLAS against blis"
     )
     args = parser.parse_args()
 
@@ -150,7 +203,7 @@ def main() -> int:
                 f"  load average {os.getloadavg()[0]:.2f}; on 2 idle cores this CPU per page "
                 f"gives {2 / per_page if workers >= 2 else 1 / per_page:.1f} pages/s"
             )
-        if args.sweep or args.components:
+        if args.sweep or args.components or args.gemm:
             texts: dict[str, list[str]] = {}
             for item in items[:600]:
                 try:
@@ -162,6 +215,8 @@ def main() -> int:
                 components(texts, analyzer)
             if args.sweep:
                 sweep(texts, analyzer)
+            if args.gemm:
+                gemm(texts, analyzer)
     return 0
 
 

@@ -91,6 +91,35 @@ def test_pipeline_for_quotes_adds_the_parser(analyzer: Analyzer, language: str) 
     assert "tagger" not in nlp.component_names and "lemmatizer" not in nlp.component_names
 
 
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_pipeline_multiplies_with_numpy_and_parses_as_with_blis(
+    analyzer: Analyzer, language: str
+) -> None:
+    from thinc.api import NumpyOps
+    from threadpoolctl import threadpool_info
+
+    nlp = analyzer.pipelines.get(language)
+    assert nlp is not None
+    layers = [node for _, pipe in nlp.components for node in pipe.model.walk()]
+    assert layers and all(not getattr(node.ops, "use_blis", False) for node in layers)
+    assert all(pool["num_threads"] == 1 for pool in threadpool_info() if pool["user_api"] == "blas")
+    text = fixture("nato_en.txt") if language == "en" else fixture("articles_fr.txt")
+
+    def read(doc: Doc) -> list[object]:
+        return [(t.head.i, t.dep_) for t in doc] + [(e.start, e.end, e.label_) for e in doc.ents]
+
+    as_run = read(nlp(text))
+    kept = {id(node): node.ops for node in layers}
+    blis = NumpyOps(use_blis=True)
+    try:
+        for node in layers:
+            node.ops = blis
+        assert read(nlp(text)) == as_run
+    finally:
+        for node in layers:
+            node.ops = kept[id(node)]
+
+
 @pytest.mark.parametrize(
     ("model", "requires", "expected"),
     [

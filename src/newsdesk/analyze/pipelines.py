@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from spacy.util import get_model_meta, get_package_path, is_package, load_config
 from thinc.api import Config
 
+from newsdesk.analyze.matmul import multiply_with_numpy
 from newsdesk.errors import ModelNotInstalled, UsageError
 from newsdesk.records import Analysis
 
@@ -108,7 +109,8 @@ def needed_pipes(config: Config, requires: Collection[str], *, model: str = "") 
 
 
 def load_pipeline(model: str, requires: Collection[str]) -> Language:
-    """Load ``model`` with only the pipes ``requires`` needs (others are never loaded)."""
+    """Load ``model`` with only the pipes ``requires`` needs (others are never loaded), its
+    matrix products done by numpy's BLAS (``matmul``)."""
     config = model_config(model)
     keep = needed_pipes(config, requires, model=model)
     exclude = [name for name in config["nlp"]["pipeline"] if name not in keep]
@@ -119,6 +121,7 @@ def load_pipeline(model: str, requires: Collection[str]) -> Language:
     for name in keep:  # a pipe disabled by default (senter) is wanted when asked for
         if name in nlp.disabled:
             nlp.enable_pipe(name)
+    multiply_with_numpy(nlp)
     return nlp
 
 
