@@ -116,17 +116,24 @@ def _frequency(conn: sqlite3.Connection, feats: Iterable[str]) -> dict[str, int]
     return counts
 
 
-def _features_of(conn: sqlite3.Connection, article_ids: list[str]) -> dict[str, set[str]]:
-    """The story features of each of ``article_ids``."""
+def _features_of(
+    conn: sqlite3.Connection, article_ids: list[str]
+) -> tuple[dict[str, set[str]], dict[str, int]]:
+    """The story features of each of ``article_ids``, and how many articles hold each."""
     found: dict[str, set[str]] = {}
+    counts: dict[str, int] = {}
     for i in range(0, len(article_ids), 500):
         chunk = article_ids[i : i + 500]
         marks = ", ".join("?" * len(chunk))
-        for article_id, feature in conn.execute(
-            f"SELECT article_id, feature FROM story_features WHERE article_id IN ({marks})", chunk
+        for article_id, feature, n in conn.execute(
+            f"SELECT sf.article_id, sf.feature, c.articles FROM story_features AS sf"
+            f" JOIN story_feature_counts AS c ON c.feature = sf.feature"
+            f" WHERE sf.article_id IN ({marks})",
+            chunk,
         ):
             found.setdefault(article_id, set()).add(feature)
-    return found
+            counts[feature] = n
+    return found, counts
 
 
 def _record_story(conn: sqlite3.Connection, analysis: Analysis, copies: list[str]) -> None:
@@ -149,10 +156,10 @@ def _record_story(conn: sqlite3.Connection, analysis: Analysis, copies: list[str
             for other_id, seen, story_id in candidates
             if story_id is not None and stories.within_window(article.published, seen)
         ]
-        # Every candidate's features in one query, and the counts of those the article lacks
-        # in one more: nothing is written between, so each count is what it was one by one.
-        theirs = _features_of(conn, [other_id for other_id, _ in kept])
-        counts.update(_frequency(conn, set().union(*theirs.values()) - counts.keys()))
+        # Every candidate's features with their counts in one query: nothing is written
+        # between, so each count is what it was one by one.
+        theirs, their_counts = _features_of(conn, [other_id for other_id, _ in kept])
+        counts = their_counts | counts
         weights = {f: stories.weight(n + 1) for f, n in counts.items()}
         for other_id, story_id in kept:
             found = theirs.get(other_id, set())
