@@ -241,6 +241,37 @@ def test_title_loses_the_affixes_the_page_shows_to_be_affixes(
     assert metadata_of(head, body).title == expected
 
 
+@pytest.mark.parametrize(
+    ("head", "body", "expected"),
+    [
+        # The site's name as the headline's last word, after a space alone, is the headline's.
+        (
+            '<meta property="og:title" content="Harbour Ledger names a new editor at Harbour">'
+            '<meta property="og:site_name" content="Harbour">',
+            "",
+            "Harbour Ledger names a new editor at Harbour",
+        ),
+        # A shorter title of the page that the headline begins with, cut at a space, is a
+        # shortened headline, not the headline without its affix.
+        (
+            '<meta property="og:title" content="Mayor doubles down on the harbour toll plan">'
+            '<meta name="twitter:title" content="Mayor doubles down on the harbour toll">',
+            "",
+            "Mayor doubles down on the harbour toll plan",
+        ),
+    ],
+)
+def test_title_keeps_words_a_space_alone_separates(head: str, body: str, expected: str) -> None:
+    assert metadata_of(head, body).title == expected
+
+
+def test_page_title_keeps_its_headline_beside_a_heading_naming_the_site() -> None:
+    head = "<title>Ferry fares rise again in the northern isles - Isles Post</title>"
+    body = "<h1>Isles Post</h1><h1>Latest</h1>"  # the site's name and a rubric as <h1>
+
+    assert metadata_of(head, body).title == "Ferry fares rise again in the northern isles"
+
+
 def test_canonical_relative_link_resolved_against_og_url() -> None:
     head = (
         '<link rel="canonical" href="/news/a-1">'
