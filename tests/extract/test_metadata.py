@@ -138,6 +138,37 @@ def test_jsonld_modified_date_is_kept_apart_from_published() -> None:
     )
 
 
+def test_embedded_video_upload_date_gives_way_to_the_page_publication_time() -> None:
+    head = (
+        jsonld(
+            '{"@type": "VideoObject", "name": "Talks resume", "uploadDate": "2019-10-11T14:59:54Z"}'
+        )
+        + '<meta property="og:pubdate" content="2019-11-19T02:34:30Z">'
+    )
+
+    assert metadata_of(head).published == "2019-11-19T02:34:30+00:00"
+
+
+def test_embedded_video_upload_date_is_read_when_the_page_states_no_other() -> None:
+    head = jsonld('{"@type": "VideoObject", "name": "Talks", "uploadDate": "2019-10-11"}')
+
+    assert metadata_of(head).published == "2019-10-11"
+
+
+def test_utc_time_stated_again_at_a_local_offset_is_the_outlet_time() -> None:
+    head = (
+        jsonld('{"@type": "NewsArticle", "headline": "H", "datePublished": "2019-11-20T02:59:46Z"}')
+        + '<meta property="article:published_time" content="2019-11-19T20:59:46-06:00">'
+    )
+    other = (
+        jsonld('{"@type": "NewsArticle", "headline": "H", "datePublished": "2019-11-20T02:59:46Z"}')
+        + '<meta property="article:published_time" content="2019-11-18T20:59:46-06:00">'
+    )
+
+    assert metadata_of(head).published == "2019-11-19T20:59:46-06:00"
+    assert metadata_of(other).published == "2019-11-20T02:59:46+00:00"  # another instant
+
+
 def test_itemprop_date_published_on_time_element_is_read() -> None:
     body = '<time itemprop="datePublished" datetime="2019-11-20T08:15:00+01:00">20 nov.</time>'
 
