@@ -118,6 +118,11 @@ def entity_id(label: str, name: str) -> str:
     return hashlib.sha1(f"{label}:{name_key(name)}".encode()).hexdigest()[:16]
 
 
+def relabel(entity: Entity, label: EntityLabel) -> Entity:
+    """``entity`` with another label, and the id that name has under it."""
+    return replace(entity, id=entity_id(label, entity.name), label=label)
+
+
 # --- one span -> one mention --------------------------------------------------------------
 
 
@@ -348,7 +353,7 @@ def _unless_written_lower(entity: Entity, text: str) -> Entity:
         return entity
     if not re.search(rf"(?<![\w./@#]){re.escape(name.lower())}(?!\w)", text):
         return entity
-    return replace(entity, id=entity_id("MISC", name), label="MISC")
+    return relabel(entity, "MISC")
 
 
 def find_entities(
