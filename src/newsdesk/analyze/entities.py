@@ -51,6 +51,7 @@ class EntityRules:
     punctuation: str = ""
     keep_final_period: re.Pattern[str] | None = None
     separators: tuple[str, ...] = ("\n",)
+    group_articles: re.Pattern[str] | None = None  # "the Dodgers": a team, no person
 
     @classmethod
     def from_toml(cls, path: Path) -> EntityRules:
@@ -87,7 +88,18 @@ class EntityRules:
             punctuation="".join(data.get("punctuation", {}).get("strip", [])),
             keep_final_period=re.compile(final) if final else None,
             separators=tuple(data.get("split", {}).get("separators", ["\n"])),
+            group_articles=_group_articles(data.get("groups", {})),
         )
+
+
+def _group_articles(groups: Mapping[str, Any]) -> re.Pattern[str] | None:
+    """A pattern matching a plural article (``groups.articles``) right before a name, the
+    name itself looked at from the article on, with the plural's mark (``groups.plural``)."""
+    articles = groups.get("articles", [])
+    if not articles:
+        return None
+    words = "|".join(re.escape(a) for a in articles)
+    return re.compile(rf"(?<!\w)(?:{words})\s+(?=\w+{groups.get('plural', '')}$)", re.IGNORECASE)
 
 
 def _label(value: str) -> EntityLabel:
@@ -356,6 +368,19 @@ def _unless_written_lower(entity: Entity, text: str) -> Entity:
     return relabel(entity, "MISC")
 
 
+def _unless_group(entity: Entity, text: str, rules: EntityRules) -> Entity:
+    """A one-word "person" written after a plural article (``the Dodgers``, ``the Scorpions``,
+    ``les Bleus``) is a team, a band or a family, never one person: people's names take no
+    article. An organisation."""
+    if entity.label != "PER" or rules.group_articles is None or " " in entity.name:
+        return entity
+    for mention in entity.mentions:
+        before = text[max(0, mention.start - 8) : mention.start] + mention.text
+        if rules.group_articles.search(before):
+            return relabel(entity, "ORG")
+    return entity
+
+
 def find_entities(
     text: str, spans: Iterable[tuple[int, int, str]], rules: EntityRules
 ) -> tuple[Entity, ...]:
@@ -393,7 +418,10 @@ def find_entities(
         groups.setdefault(key, []).append(_Found(cleaned[0], cleaned[1], name, label, key))
     _merge_surnames(groups)
     _merge_acronyms(groups, text)
-    entities = [_unless_written_lower(_entity(found), text) for found in groups.values()]
+    entities = [
+        _unless_group(_unless_written_lower(_entity(found), text), text, rules)
+        for found in groups.values()
+    ]
     return tuple(sorted(entities, key=lambda e: e.mentions[0].start))
 
 
