@@ -296,6 +296,18 @@ def test_title_keeps_words_a_space_alone_separates(head: str, body: str, expecte
     assert metadata_of(head, body).title == expected
 
 
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Rain is back up north | DW.COM", "Rain is back up north"),
+        ("Rain is back up north | weather.example", "Rain is back up north"),
+        ("Rain in the north - St.Louis", "Rain in the north - St.Louis"),
+    ],
+)
+def test_title_part_written_as_an_address_is_the_site(title: str, expected: str) -> None:
+    assert metadata_of(f'<meta property="og:title" content="{title}">').title == expected
+
+
 def test_page_title_keeps_its_headline_beside_a_heading_naming_the_site() -> None:
     head = "<title>Ferry fares rise again in the northern isles - Isles Post</title>"
     body = "<h1>Isles Post</h1><h1>Latest</h1>"  # the site's name and a rubric as <h1>

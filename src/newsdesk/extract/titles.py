@@ -22,7 +22,9 @@ _SEPARATOR = re.compile(r"\s+[|\-–—:·»/]{1,2}\s+|\s*[|｜ㅣ]\s*")
 _GLUED_SITE = "-|｜–—·:：ㅣ/»"
 _PIPE = re.compile(r"\s+[|｜]\s+")
 _NOT_ALNUM = re.compile(r"[\W_]+")
-_DOMAIN = re.compile(r"^\s*(?:www\.)?[^\W_][\w-]*(?:\.[^\W\d_]{2,})+\s*$")
+# A title's part written as an address: a name, its domain in one case (Weather.com, DW.COM;
+# not St.Louis).
+_DOMAIN = re.compile(r"^\s*(?:www\.)?[^\W_][\w-]*(?:\.[\w-]+)*\.(?:[a-z]{2,13}|[A-Z]{2,6})\s*$")
 # Words of a domain that name no site (news.example.co.uk: "example").
 _DOMAIN_WORDS = frozenset({"www", "com", "co", "org", "net", "news", "m", "amp", "edition"})
 # Typographic quotes and dashes to ASCII, for comparing two spellings of one title.
