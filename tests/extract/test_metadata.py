@@ -138,6 +138,37 @@ def test_jsonld_modified_date_is_kept_apart_from_published() -> None:
     )
 
 
+def test_embedded_video_upload_date_gives_way_to_the_page_publication_time() -> None:
+    head = (
+        jsonld(
+            '{"@type": "VideoObject", "name": "Talks resume", "uploadDate": "2019-10-11T14:59:54Z"}'
+        )
+        + '<meta property="og:pubdate" content="2019-11-19T02:34:30Z">'
+    )
+
+    assert metadata_of(head).published == "2019-11-19T02:34:30+00:00"
+
+
+def test_embedded_video_upload_date_is_read_when_the_page_states_no_other() -> None:
+    head = jsonld('{"@type": "VideoObject", "name": "Talks", "uploadDate": "2019-10-11"}')
+
+    assert metadata_of(head).published == "2019-10-11"
+
+
+def test_utc_time_stated_again_at_a_local_offset_is_the_outlet_time() -> None:
+    head = (
+        jsonld('{"@type": "NewsArticle", "headline": "H", "datePublished": "2019-11-20T02:59:46Z"}')
+        + '<meta property="article:published_time" content="2019-11-19T20:59:46-06:00">'
+    )
+    other = (
+        jsonld('{"@type": "NewsArticle", "headline": "H", "datePublished": "2019-11-20T02:59:46Z"}')
+        + '<meta property="article:published_time" content="2019-11-18T20:59:46-06:00">'
+    )
+
+    assert metadata_of(head).published == "2019-11-19T20:59:46-06:00"
+    assert metadata_of(other).published == "2019-11-20T02:59:46+00:00"  # another instant
+
+
 def test_itemprop_date_published_on_time_element_is_read() -> None:
     body = '<time itemprop="datePublished" datetime="2019-11-20T08:15:00+01:00">20 nov.</time>'
 
@@ -239,6 +270,49 @@ def test_title_loses_the_affixes_the_page_shows_to_be_affixes(
     head: str, body: str, expected: str
 ) -> None:
     assert metadata_of(head, body).title == expected
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "expected"),
+    [
+        # The site's name as the headline's last word, after a space alone, is the headline's.
+        (
+            '<meta property="og:title" content="Harbour Ledger names a new editor at Harbour">'
+            '<meta property="og:site_name" content="Harbour">',
+            "",
+            "Harbour Ledger names a new editor at Harbour",
+        ),
+        # A shorter title of the page that the headline begins with, cut at a space, is a
+        # shortened headline, not the headline without its affix.
+        (
+            '<meta property="og:title" content="Mayor doubles down on the harbour toll plan">'
+            '<meta name="twitter:title" content="Mayor doubles down on the harbour toll">',
+            "",
+            "Mayor doubles down on the harbour toll plan",
+        ),
+    ],
+)
+def test_title_keeps_words_a_space_alone_separates(head: str, body: str, expected: str) -> None:
+    assert metadata_of(head, body).title == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Rain is back up north | DW.COM", "Rain is back up north"),
+        ("Rain is back up north | weather.example", "Rain is back up north"),
+        ("Rain in the north - St.Louis", "Rain in the north - St.Louis"),
+    ],
+)
+def test_title_part_written_as_an_address_is_the_site(title: str, expected: str) -> None:
+    assert metadata_of(f'<meta property="og:title" content="{title}">').title == expected
+
+
+def test_page_title_keeps_its_headline_beside_a_heading_naming_the_site() -> None:
+    head = "<title>Ferry fares rise again in the northern isles - Isles Post</title>"
+    body = "<h1>Isles Post</h1><h1>Latest</h1>"  # the site's name and a rubric as <h1>
+
+    assert metadata_of(head, body).title == "Ferry fares rise again in the northern isles"
 
 
 def test_canonical_relative_link_resolved_against_og_url() -> None:

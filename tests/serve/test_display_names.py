@@ -76,6 +76,16 @@ def test_pages_name_entities_in_the_pages_language(client: TestClient) -> None:
     assert f"{link}Moscow</bdi>" in home
 
 
+def test_entity_exports_name_entities_as_the_list_does(client: TestClient) -> None:
+    csv_rows = client.get("/export/entities.csv").text.splitlines()
+    (listed,) = client.get("/export/entities.json").json()
+    (french,) = client.get("/export/entities.json", params={"lang": "fr"}).json()
+
+    assert csv_rows[1].split(",")[1:3] == ["Moscow", "LOC"]
+    assert (listed["name"], listed["aliases"]) == ("Moscow", ["Moscou"])
+    assert french["name"] == "Moscou"
+
+
 def test_a_person_named_in_full_once_then_by_surname_is_shown_in_full(tmp_path: Path) -> None:
     text = "Ana Ruiz spoke first. Ruiz said the port would close. Later Ruiz left."
     person = entity_id("PER", "Ana Ruiz")

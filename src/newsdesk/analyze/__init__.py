@@ -56,7 +56,7 @@ class Analyzer:
             )
         self._settings = settings
         made: dict[str, Component] = {
-            "entities": EntityFinder(),
+            "entities": EntityFinder(models=settings.models),
             "places": PlaceFinder(),
             "quotes": QuoteFinder(),
             "dates": DateFinder(),

@@ -16,11 +16,10 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
-from newsdesk.analyze.entities import entity_id
+from newsdesk.analyze.entities import relabel
 from newsdesk.analyze.gazetteer import key
 from newsdesk.records import Entity, name_key
 
@@ -128,4 +127,4 @@ def as_misc(entity: Entity, language: str | None) -> Entity:
     """A "person", "place" or "organisation" that is only a demonym (Montanan) is a MISC name."""
     if entity.label == "MISC" or not is_demonym(entity.name, language):
         return entity
-    return replace(entity, id=entity_id("MISC", entity.name), label="MISC")
+    return relabel(entity, "MISC")

@@ -25,6 +25,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from newsdesk.analyze.commonwords import common_words
 from newsdesk.analyze.linking import Linker, link_entities
 from newsdesk.analyze.names import first_names
 from newsdesk.records import Analysis, Entity, EntityLabel, Mention, name_key
@@ -51,6 +52,8 @@ class EntityRules:
     punctuation: str = ""
     keep_final_period: re.Pattern[str] | None = None
     separators: tuple[str, ...] = ("\n",)
+    group_articles: re.Pattern[str] | None = None  # "the Dodgers": a team, no person
+    common_openers: bool = False  # "Mystère plane…": a common word opening a sentence
 
     @classmethod
     def from_toml(cls, path: Path) -> EntityRules:
@@ -87,7 +90,19 @@ class EntityRules:
             punctuation="".join(data.get("punctuation", {}).get("strip", [])),
             keep_final_period=re.compile(final) if final else None,
             separators=tuple(data.get("split", {}).get("separators", ["\n"])),
+            group_articles=_group_articles(data.get("groups", {})),
+            common_openers=bool(data.get("common_words", {}).get("sentence_openers", False)),
         )
+
+
+def _group_articles(groups: Mapping[str, Any]) -> re.Pattern[str] | None:
+    """A pattern matching a plural article (``groups.articles``) right before a name, the
+    name itself looked at from the article on, with the plural's mark (``groups.plural``)."""
+    articles = groups.get("articles", [])
+    if not articles:
+        return None
+    words = "|".join(re.escape(a) for a in articles)
+    return re.compile(rf"(?<!\w)(?:{words})\s+(?=\w+{groups.get('plural', '')}$)", re.IGNORECASE)
 
 
 def _label(value: str) -> EntityLabel:
@@ -116,6 +131,11 @@ def entity_id(label: str, name: str) -> str:
     True
     """
     return hashlib.sha1(f"{label}:{name_key(name)}".encode()).hexdigest()[:16]
+
+
+def relabel(entity: Entity, label: EntityLabel) -> Entity:
+    """``entity`` with another label, and the id that name has under it."""
+    return replace(entity, id=entity_id(label, entity.name), label=label)
 
 
 # --- one span -> one mention --------------------------------------------------------------
@@ -339,22 +359,66 @@ def _entity(found: list[_Found]) -> Entity:
     )
 
 
+def _one_word_person(entity: Entity) -> bool:
+    """Whether ``entity`` is a "person" of one capitalised word that is no known first name
+    (``Rose`` is a name and a word)."""
+    name = entity.name
+    return (
+        entity.label == "PER"
+        and " " not in name
+        and not name.islower()
+        and name.lower() not in first_names()
+    )
+
+
 def _unless_written_lower(entity: Entity, text: str) -> Entity:
     """A one-word "person" the article also writes in lower case (``Flydubai said`` beside ``a
     flydubai plane``) is a brand or a common word capitalised where a sentence opens: people's
     names keep their capital. Known first names are left alone (``Rose``, ``rose``)."""
-    name = entity.name
-    if entity.label != "PER" or " " in name or name.islower() or name.lower() in first_names():
+    if not _one_word_person(entity):
         return entity
-    if not re.search(rf"(?<![\w./@#]){re.escape(name.lower())}(?!\w)", text):
+    if not re.search(rf"(?<![\w./@#]){re.escape(entity.name.lower())}(?!\w)", text):
         return entity
-    return replace(entity, id=entity_id("MISC", name), label="MISC")
+    return relabel(entity, "MISC")
+
+
+def _unless_common_word(
+    entity: Entity, text: str, rules: EntityRules, common: frozenset[str]
+) -> Entity:
+    """A one-word "person" that only ever opens a sentence and that the language's lexicon
+    lists as a common word (``Mystère autour du…``) is that word, capitalised because the
+    sentence opens with it: a MISC name. Only where ``rules`` say so (a language whose surnames
+    are seldom common words)."""
+    if not rules.common_openers or not _one_word_person(entity):
+        return entity
+    if entity.name.lower() not in common:
+        return entity
+    if all(_opens_sentence(text, m.start, rules) for m in entity.mentions):
+        return relabel(entity, "MISC")
+    return entity
+
+
+def _unless_group(entity: Entity, text: str, rules: EntityRules) -> Entity:
+    """A one-word "person" written after a plural article (``the Dodgers``, ``the Scorpions``,
+    ``les Bleus``) is a team, a band or a family, never one person: people's names take no
+    article. An organisation."""
+    if entity.label != "PER" or rules.group_articles is None or " " in entity.name:
+        return entity
+    for mention in entity.mentions:
+        before = text[max(0, mention.start - 8) : mention.start] + mention.text
+        if rules.group_articles.search(before):
+            return relabel(entity, "ORG")
+    return entity
 
 
 def find_entities(
-    text: str, spans: Iterable[tuple[int, int, str]], rules: EntityRules
+    text: str,
+    spans: Iterable[tuple[int, int, str]],
+    rules: EntityRules,
+    common: frozenset[str] = frozenset(),
 ) -> tuple[Entity, ...]:
-    """Entities of one article from the model's ``(start, end, label)`` spans over ``text``.
+    """Entities of one article from the model's ``(start, end, label)`` spans over ``text``;
+    ``common`` are the language's common words (``commonwords``), in lower case.
 
     >>> rules = rules_for("fr")
     >>> [e.name for e in find_entities("Selon l'OTAN et l'ONU", [(6, 12, "ORG")], rules)]
@@ -388,7 +452,11 @@ def find_entities(
         groups.setdefault(key, []).append(_Found(cleaned[0], cleaned[1], name, label, key))
     _merge_surnames(groups)
     _merge_acronyms(groups, text)
-    entities = [_unless_written_lower(_entity(found), text) for found in groups.values()]
+    entities = []
+    for found in groups.values():
+        entity = _unless_written_lower(_entity(found), text)
+        entity = _unless_common_word(_unless_group(entity, text, rules), text, rules, common)
+        entities.append(entity)
     return tuple(sorted(entities, key=lambda e: e.mentions[0].start))
 
 
@@ -399,12 +467,18 @@ class EntityFinder:
     name = "entities"
     requires = frozenset({"ner"})
 
-    def __init__(self, linker: Linker | None = None) -> None:
+    def __init__(
+        self, linker: Linker | None = None, models: Mapping[str, str] | None = None
+    ) -> None:
         self.linker = linker or Linker.default()
+        self.models = models or {}  # language -> pipeline, whose lexicon gives common words
 
     def __call__(self, doc: Doc, analysis: Analysis) -> Analysis:
         """``analysis`` with its entities found in ``doc`` (whose text is the article's)."""
         language = analysis.article.language
         spans = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
-        found = find_entities(analysis.article.text, spans, rules_for(language))
+        rules = rules_for(language)
+        model = self.models.get(language or "")
+        common = common_words(model) if rules.common_openers and model else frozenset()
+        found = find_entities(analysis.article.text, spans, rules, common)
         return replace(analysis, entities=link_entities(found, language, self.linker))

@@ -51,7 +51,7 @@ from spacy.tokens import Doc
 
 from newsdesk.analyze.datelines import with_datelines
 from newsdesk.analyze.demonyms import as_misc, countries_in
-from newsdesk.analyze.entities import entity_id
+from newsdesk.analyze.entities import entity_id, relabel
 from newsdesk.analyze.gazetteer import ALIAS, CITY, GENERIC, Candidate, Gazetteer, Match, key, load
 from newsdesk.analyze.placescan import first_name_keys, scan
 from newsdesk.analyze.placespans import reconcile
@@ -118,7 +118,7 @@ def find_places(
     """
     gazetteer = load()
     lang = language or ""
-    entities = [as_misc(e, lang) for e in entities]
+    entities = [_unplaced(as_misc(e, lang), gazetteer) for e in entities]
     entities = reconcile(entities, text, gazetteer, lang, first_name_keys())
     found = scan(text, with_datelines(entities, text), gazetteer, lang)
     readings: dict[int, list[Match]] = {}
@@ -145,6 +145,15 @@ def _demonym_evidence(text: str, lang: str) -> _Evidence:
         if admin1:
             evidence.admins[(cc, admin1)] += n
     return evidence
+
+
+def _unplaced(entity: Entity, gazetteer: Gazetteer) -> Entity:
+    """A "place" whose name places never are (a common noun, ``Etat``; a language, a planet,
+    a direction, page furniture: ``places.toml``'s ignored names) is a MISC name, so the
+    entity list never shows as a place what the places leave out."""
+    if entity.label != "LOC" or key(entity.name) not in gazetteer.ignored:
+        return entity
+    return relabel(entity, "MISC")
 
 
 def _readings(entity: Entity, gazetteer: Gazetteer, lang: str, text: str) -> list[Match] | None:

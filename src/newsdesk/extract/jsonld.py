@@ -105,13 +105,16 @@ class JsonLd:
                 return node
         return None
 
-    def published(self) -> Iterator[str]:
-        """Publication dates as written: the page's article first, then other articles, then
-        the page itself."""
+    def published(self, *, own: bool = True) -> Iterator[str]:
+        """Publication dates as written: with ``own``, the page's article's; without, those of
+        the other articles (an embedded video's upload date, a related article), then of the
+        page itself, which say less of the article than the page's ``<meta>`` do."""
         article = self.article
-        nodes = [] if article is None else [article]
-        nodes += self.of_types(_types_config()["article_types"])
-        nodes += self.of_types(_types_config()["page_types"])
+        if own:
+            nodes = [] if article is None else [article]
+        else:
+            nodes = [n for n in self.of_types(_types_config()["article_types"]) if n is not article]
+            nodes += self.of_types(_types_config()["page_types"])
         for node in nodes:
             for key in ("datePublished", "dateCreated", "uploadDate"):
                 value = literal(node.get(key))

@@ -290,17 +290,33 @@ def _split_names(value: str, separators: list[str]) -> list[str]:
 
 
 def _declared_date(metas: dict[str, list[str]], jsonld: JsonLd, tree: HtmlElement) -> str | None:
-    for value in jsonld.published():
-        if iso := to_iso(value):
-            return iso
-    for name in _data()["meta"]["published"]:
-        for value in metas.get(name, []):
-            if iso := to_iso(value):
-                return iso
-    for element in tree.xpath('//*[@itemprop="datePublished"][@datetime or @content]'):
-        if iso := to_iso(element.get("datetime") or element.get("content") or ""):
-            return iso
-    return None
+    """The publication time the page declares: its JSON-LD article's, its ``<meta>``'s, its
+    microdata's, then the dates of its other JSON-LD objects (an embedded video's upload).
+
+    A time given in UTC that the page also states at a local offset (``…T02:59:46Z`` and
+    ``…T20:59:46-06:00``) is taken at that offset: it is the outlet's own time, and its day
+    the outlet's day.
+    """
+    values = [
+        *jsonld.published(),
+        *(v for name in _data()["meta"]["published"] for v in metas.get(name, [])),
+        *(
+            element.get("datetime") or element.get("content") or ""
+            for element in tree.xpath('//*[@itemprop="datePublished"][@datetime or @content]')
+        ),
+        *jsonld.published(own=False),
+    ]
+    found = [iso for value in values if (iso := to_iso(value))]
+    if not found:
+        return None
+    first = found[0]
+    if first.endswith("+00:00"):
+        moment = datetime.fromisoformat(first)
+        for other in found[1:]:
+            local = datetime.fromisoformat(other) if len(other) > 10 else None
+            if local and local.utcoffset() and local == moment:
+                return other
+    return first
 
 
 def _modified(metas: dict[str, list[str]], jsonld: JsonLd) -> str | None:

@@ -17,9 +17,14 @@ _SPACE = re.compile(r"\s+")
 # Separators between a headline and its affixes, spaced (" | ") or, when a site's name follows,
 # glued ("…-정치ㅣ한국일보").
 _SEPARATOR = re.compile(r"\s+[|\-–—:·»/]{1,2}\s+|\s*[|｜ㅣ]\s*")
-_GLUED_SITE = "-|｜–—·:：ㅣ/» "
+# What may stand between a headline and an affix, spaces aside: a space alone never does
+# ("New CEO at Experience" keeps its last word, the site's name though it is).
+_GLUED_SITE = "-|｜–—·:：ㅣ/»"
 _PIPE = re.compile(r"\s+[|｜]\s+")
 _NOT_ALNUM = re.compile(r"[\W_]+")
+# A title's part written as an address: a name, its domain in one case (Weather.com, DW.COM;
+# not St.Louis).
+_DOMAIN = re.compile(r"^\s*(?:www\.)?[^\W_][\w-]*(?:\.[\w-]+)*\.(?:[a-z]{2,13}|[A-Z]{2,6})\s*$")
 # Words of a domain that name no site (news.example.co.uk: "example").
 _DOMAIN_WORDS = frozenset({"www", "com", "co", "org", "net", "news", "m", "amp", "edition"})
 # Typographic quotes and dashes to ASCII, for comparing two spellings of one title.
@@ -75,7 +80,8 @@ def choose_title(
 
 def strip_affixes(title: str, others: Sequence[str], sites: Sequence[str]) -> str:
     """``title`` without the parts the page shows to be affixes: a run of its parts that is
-    another title of the page alone is kept; a leading or trailing site name is removed.
+    another title of the page alone, and at least half of it, is kept (a page whose ``<h1>`` is
+    the site's name keeps its headline); a leading or trailing site name is removed.
 
     >>> strip_affixes("PolitiFact - Fact-check: no", [], ["PolitiFact"])
     'Fact-check: no'
@@ -85,9 +91,9 @@ def strip_affixes(title: str, others: Sequence[str], sites: Sequence[str]) -> st
         other_key = title_key(other)
         # Another title of the page is this one's beginning or end, cut at punctuation.
         if 2 * len(other_key) >= len(key) > len(other_key):
-            if key.startswith(other_key) and key[len(other_key)] in _GLUED_SITE:
+            if key.startswith(other_key) and _separated(key[len(other_key) :]):
                 return title[: len(other)].strip()
-            if key.endswith(other_key) and key[-len(other_key) - 1] in _GLUED_SITE:
+            if key.endswith(other_key) and _separated(key[: -len(other_key)][::-1]):
                 return title[-len(other) :].strip()
     parts = _parts(title)
     if len(parts) > 1:
@@ -98,7 +104,11 @@ def strip_affixes(title: str, others: Sequence[str], sites: Sequence[str]) -> st
                 if (start, end) == (0, len(parts)):
                     continue
                 piece = _join(title, parts[start], parts[end - 1])
-                if title_key(piece) in keys and (best is None or len(piece) > len(best)):
+                if (
+                    title_key(piece) in keys
+                    and 2 * len(piece) >= len(title)
+                    and (best is None or len(piece) > len(best))
+                ):
                     best = piece
         if best:
             return best
@@ -114,7 +124,8 @@ def _squash(text: str) -> str:
 
 def _strip_site_parts(title: str, sites: Sequence[str]) -> str:
     """``title`` without leading or trailing parts that are a site's name written another way
-    than the page declares it: its domain's words (``| Fox News`` on foxnews.com).
+    than the page declares it: its domain's words (``| Fox News`` on foxnews.com), or a
+    domain (``| Weather.com``).
 
     >>> _strip_site_parts("Rain is back - Fox News | Politics", ["foxnews.com", "Politics"])
     'Rain is back'
@@ -126,9 +137,9 @@ def _strip_site_parts(title: str, sites: Sequence[str]) -> str:
     keys.discard("")
     parts = _parts(title)
     kept = list(parts)
-    while len(kept) > 1 and _squash(kept[-1]) in keys:
+    while len(kept) > 1 and (_squash(kept[-1]) in keys or _DOMAIN.match(kept[-1])):
         kept.pop()
-    while len(kept) > 1 and _squash(kept[0]) in keys:
+    while len(kept) > 1 and (_squash(kept[0]) in keys or _DOMAIN.match(kept[0])):
         kept.pop(0)
     return title if kept == parts else _join(title, kept[0], kept[-1])
 
@@ -157,16 +168,23 @@ def _strip_sites(title: str, sites: Sequence[str]) -> str:
             key = title_key(stripped)
             if key.endswith(site) and len(key) > len(site):
                 rest = stripped[: len(stripped) - len(site)]
-                if rest and rest[-1] in _GLUED_SITE:
-                    stripped = rest.rstrip(_GLUED_SITE)
+                if _separated(rest[::-1]):
+                    stripped = rest.rstrip(_GLUED_SITE + " ")
             elif key.startswith(site) and len(key) > len(site):
                 rest = stripped[len(site) :]
-                if rest and rest[0] in _GLUED_SITE and _SEPARATOR.match(rest):
-                    stripped = rest[_SEPARATOR.match(rest).end() :]  # type: ignore[union-attr]
+                if separator := _SEPARATOR.match(rest):
+                    stripped = rest[separator.end() :]
         if stripped == title or not stripped:
             break
         title = stripped
     return title
+
+
+def _separated(rest: str) -> bool:
+    """Whether ``rest``, what follows a headline (or precedes it, reversed), opens with a
+    separator, spaces aside."""
+    rest = rest.lstrip()
+    return bool(rest) and rest[0] in _GLUED_SITE
 
 
 def _parts(title: str) -> list[str]:

@@ -4,7 +4,8 @@ sits in memory); Parquet is built whole, then sent.
 
 The rows are the items of the list's JSON route, flattened for CSV (``article.title`` and
 so on; lists of names joined with ``; ``). Filters are read as the pages read them: a value
-that cannot be used is left out.
+that cannot be used is left out. Entities are named as the list they are exported from names
+them: in the pages' language, or in ``lang``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import csv
 import io
 import itertools
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, replace
 from typing import Any
@@ -21,7 +23,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import StreamingResponse
 
 from newsdesk.records import Quote, Source
-from newsdesk.serve import queries
+from newsdesk.serve import queries, words
 from newsdesk.serve.choices import read_filters
 from newsdesk.serve.models import ArticleSummary, QuoteItem, SearchResults
 from newsdesk.serve.quotepage import quote_id
@@ -135,8 +137,12 @@ def rows(store: SQLiteStore, kind: str, request: Request) -> Rows:
     if kind == "entities":
         label = params.get("label")
         label = label if label in ("PER", "ORG", "LOC", "MISC") else None
+        # Named as the page the export is taken from names them (its language, or ``lang``).
+        lang = params.get("lang") or ""
+        lang = lang if re.fullmatch(r"[a-z]{2,3}", lang) else words.LANGUAGE
         return (
-            asdict(e) for e in _pages(lambda p: _paged(queries.entities(store, label, p, CHUNK)))
+            asdict(e)
+            for e in _pages(lambda p: _paged(queries.entities(store, label, p, CHUNK, lang)))
         )
     if kind == "places":
         period = queries.Filters(since=chosen.since, until=chosen.until)
