@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from operator import itemgetter
 from typing import Any, Literal
 
+from newsdesk.serve.hits import snippet
 from newsdesk.serve.models import (
     ArticleHit,
     Count,
     Facets,
-    Fragment,
     PersonHit,
     QuoteItem,
     SearchResults,
@@ -36,14 +36,9 @@ from newsdesk.serve.queries import (
 )
 from newsdesk.store.base import Query, parse_query, speaker_key
 from newsdesk.store.sqlite import (
-    MATCH_END,
-    MATCH_START,
     RANK_WEIGHTS,
-    SNIPPET_ELLIPSIS,
-    SNIPPET_TOKENS,
     SQLiteStore,
     fts_query,
-    split_snippet,
 )
 
 # Most values a facet lists (the most frequent first), most people a search lists.
@@ -70,6 +65,8 @@ class Asked:
     filters: Filters
     sort: Sort
     speaker_ids: tuple[str, ...] = ()
+    # The query as typed, whose words the snippets mark (the same matches whatever its case).
+    q: str = field(default="", compare=False)
 
 
 def _top(counts: Counter[str]) -> tuple[Count, ...]:
@@ -115,7 +112,7 @@ def search(
     words = name_words(parsed)
     said = _named(store, words)
     ids = tuple(sorted({sid for sid, _, _ in said}))
-    asked = Asked(fts_query(parsed), words, filters, sort, ids)
+    asked = Asked(fts_query(parsed), words, filters, sort, ids, q)
     state = (str(store.path), MATCHES, *store_state(store))
     # The matches are read once per request at most, and not kept: only the page and the
     # facets they give are (a thousand rows per search would crowd the cache out).
@@ -210,7 +207,6 @@ def _search_where(filters: Filters) -> tuple[str, list[Any]]:
     return " AND ".join(clauses), params
 
 
-_ARTICLES_FOUND = "FROM articles_fts JOIN articles AS a ON a.seq = articles_fts.rowid"
 # The facet columns of the matching articles come from an index covering them, and those of
 # the matching quotations from a table of small rows (``store/search_schema.py``): reading
 # whole articles and quotations for a thousand matches cost more than the matching itself.
@@ -311,23 +307,17 @@ def _search_hits(
     top = [(int(r[0]), float(r[1])) for r in ordered[offset : offset + per_page]]
     columns: dict[int, Any] = {}
     if top:
+        # Read by key, not matched again: the snippets are cut from the text
+        # (``hits.snippet``); asking the index for them matched the query once more and read
+        # each row back through its content view.
         for r in store.select(
-            f"SELECT a.seq, {ARTICLE_COLUMNS}, snippet(articles_fts, 1, ?, ?, ?, ?)"
-            f" {_ARTICLES_FOUND} WHERE articles_fts MATCH ?"
-            f" AND articles_fts.rowid IN ({', '.join('?' * len(top))})",
-            (
-                *(MATCH_START, MATCH_END, SNIPPET_ELLIPSIS, SNIPPET_TOKENS),
-                asked.match,
-                *(seq for seq, _ in top),
-            ),
+            f"SELECT a.seq, {ARTICLE_COLUMNS}, a.text FROM articles AS a"
+            f" WHERE a.seq IN ({', '.join('?' * len(top))})",
+            [seq for seq, _ in top],
         ):
             columns[int(r[0])] = r[1:]
     hits = tuple(
-        ArticleHit(
-            article_row(columns[seq]),
-            tuple(Fragment(p.text, p.match) for p in split_snippet(columns[seq][8])),
-            -rank,
-        )
+        ArticleHit(article_row(columns[seq]), snippet(columns[seq][8], asked.q), -rank)
         for seq, rank in top
         if seq in columns
     )
