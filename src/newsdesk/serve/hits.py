@@ -29,7 +29,6 @@ _WORD = re.compile(r"\w+")
 SNIPPET_WORDS = 32
 BEFORE_MATCH = 4
 LOOK_BACK = 200
-_BEFORE = re.compile(rf"(?<!\w)(?:\w+\W+){{1,{BEFORE_MATCH}}}\Z")
 _WORDS = re.compile(rf"(?:\W*\w+){{1,{SNIPPET_WORDS}}}")
 ELLIPSIS = "…"
 
@@ -183,9 +182,14 @@ def snippet(text: str, q: str) -> tuple[Fragment, ...]:
     found = first(text, q)
     start = 0
     if found:
-        # Whole words only: one cut by the look-back is not one of them.
-        before = _BEFORE.search(text, max(0, found - LOOK_BACK), found)
-        start = before.start() if before is not None else found
+        back = max(0, found - LOOK_BACK)
+        words = [m.start() for m in _WORD.finditer(text, back, found)]
+        if words and words[0] == back and back > 0 and _is_word(text[back - 1]):
+            words = words[1:]  # a word cut by the look-back is not one of them
+        if len(words) >= BEFORE_MATCH:
+            start = words[-BEFORE_MATCH]
+        elif back > 0:
+            start = words[0] if words else found
     shown = _WORDS.match(text, start)
     end = shown.end() if shown is not None else len(text)
     if not _WORD.search(text, end):
