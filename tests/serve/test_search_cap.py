@@ -3,9 +3,12 @@ facets are made of the most recently stored matches."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 
+from newsdesk.records import Analysis, Article, article_id
 from newsdesk.serve import search as search_module
 from newsdesk.serve.app import create_app
 from newsdesk.serve.search import search
@@ -41,3 +44,29 @@ def test_the_page_says_more_match(served: Served, monkeypatch: pytest.MonkeyPatc
         name = client.get("/search", params={"q": "Stoltenberg", "per_page": 100}).text
     assert "1+ article" in words and "most recently stored are listed and counted" in words
     assert "1+ quotation" in name
+
+
+def test_an_article_scores_the_same_in_either_order_and_undated_ones_come_last(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "newsdesk.db"
+    texts = {
+        "2023-05-02": "The harbour board met. The harbour is closed to ferries.",
+        None: "A harbour story without any date at all.",
+        "2024-01-09": "Fishermen said the harbour harbour harbour was silting up.",
+        "2022-11-30": "The council spoke of the harbour once.",
+    }
+    with SQLiteStore(db) as store:
+        for day, text in texts.items():
+            store.put(Analysis(Article(article_id(text), text, "Harbour news", day, "en")))
+    with SQLiteStore(db, read_only=True) as store:
+        best = search(store, "harbour", per_page=10)
+        newest = search(store, "harbour", per_page=10, sort="date")
+    scores = {hit.article.id: hit.score for hit in best.items}
+    assert [hit.score for hit in best.items] == sorted(scores.values(), reverse=True)
+    assert len(set(scores.values())) > 1
+    assert {hit.article.id: hit.score for hit in newest.items} == scores
+    days = [hit.article.published for hit in newest.items]
+    assert days == ["2024-01-09", "2023-05-02", "2022-11-30", None]
+    # The facets do not depend on the order.
+    assert newest.facets == best.facets and newest.total == best.total == 4

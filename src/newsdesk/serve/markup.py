@@ -10,23 +10,20 @@ quotation's edge or a paragraph break is not linked.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from markupsafe import Markup, escape
 
 from newsdesk.records import Analysis, Quote
+from newsdesk.serve.hits import matches
 from newsdesk.serve.words import quote_words
-from newsdesk.store.base import parse_query
 
 # Speaker colour classes (``sp-0`` … in the stylesheet), in order of first quotation; the
 # speaker's name is written beside every quotation, so a colour met twice never misleads.
 COLOURS = 10
 UNKNOWN_CLASS = "sp-none"
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -211,36 +208,6 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1 << 16)
-def fold(word: str) -> str:
-    """A word without case or accents, as the full-text index compares them (kept for the
-    words seen most: a page highlights the same words in every result).
-
-    >>> fold("Élysée")
-    'elysee'
-    """
-    if word.isascii():
-        return word.lower()
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-@lru_cache(maxsize=1024)
-def _terms(q: str) -> tuple[frozenset[str], tuple[str, ...]]:
-    """The folded words of the search ``q`` matched whole, and those matched as prefixes."""
-    whole: set[str] = set()
-    prefixes: list[str] = []
-    for group in parse_query(q).groups:
-        for term in group:
-            words = _WORD.findall(term.text)
-            for i, word in enumerate(words):
-                if term.prefix and i == len(words) - 1:
-                    prefixes.append(fold(word))
-                else:
-                    whole.add(fold(word))
-    return frozenset(whole), tuple(prefixes)
-
-
 def highlight(text: str, q: str | None) -> Markup:
     """``text`` escaped, with the words of the search ``q`` in ``<mark class="hit">`` (case
     and accents ignored; a ``prefix*`` marks the words it starts).
@@ -248,17 +215,12 @@ def highlight(text: str, q: str | None) -> Markup:
     >>> highlight("L'OTAN <et> l'Otan", "otan")
     Markup('L&#39;<mark class="hit">OTAN</mark> &lt;et&gt; l&#39;<mark class="hit">Otan</mark>')
     """
-    if not q or not q.strip():
-        return Markup(escape(text))
-    whole, prefixes = _terms(q)
-    if not whole and not prefixes:
-        return Markup(escape(text))
     out, at = [], 0
-    for m in _WORD.finditer(text):
-        word = fold(m[0])
-        if word in whole or any(word.startswith(t) for t in prefixes):
-            out.append(escape(text[at : m.start()]))
-            out.append(Markup('<mark class="hit">{}</mark>').format(m[0]))
-            at = m.end()
-    out.append(escape(text[at:]))
-    return Markup("").join(out)
+    for m in matches(text, q):
+        if m.start() < at:
+            continue
+        out.append(str(escape(text[at : m.start()])))
+        out.append(f'<mark class="hit">{escape(m[0])}</mark>')
+        at = m.end()
+    out.append(str(escape(text[at:])))
+    return Markup("".join(out))

@@ -8,16 +8,17 @@ first. Results are computed once per state of the store.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cache
+from operator import itemgetter
 from typing import Any, Literal
 
+from newsdesk.serve.hits import snippet
 from newsdesk.serve.models import (
     ArticleHit,
     Count,
     Facets,
-    Fragment,
     PersonHit,
     QuoteItem,
     SearchResults,
@@ -35,14 +36,9 @@ from newsdesk.serve.queries import (
 )
 from newsdesk.store.base import Query, parse_query, speaker_key
 from newsdesk.store.sqlite import (
-    MATCH_END,
-    MATCH_START,
     RANK_WEIGHTS,
-    SNIPPET_ELLIPSIS,
-    SNIPPET_TOKENS,
     SQLiteStore,
     fts_query,
-    split_snippet,
 )
 
 # Most values a facet lists (the most frequent first), most people a search lists.
@@ -69,6 +65,8 @@ class Asked:
     filters: Filters
     sort: Sort
     speaker_ids: tuple[str, ...] = ()
+    # The query as typed, whose words the snippets mark (the same matches whatever its case).
+    q: str = field(default="", compare=False)
 
 
 def _top(counts: Counter[str]) -> tuple[Count, ...]:
@@ -114,7 +112,7 @@ def search(
     words = name_words(parsed)
     said = _named(store, words)
     ids = tuple(sorted({sid for sid, _, _ in said}))
-    asked = Asked(fts_query(parsed), words, filters, sort, ids)
+    asked = Asked(fts_query(parsed), words, filters, sort, ids, q)
     state = (str(store.path), MATCHES, *store_state(store))
     # The matches are read once per request at most, and not kept: only the page and the
     # facets they give are (a thousand rows per search would crowd the cache out).
@@ -209,7 +207,6 @@ def _search_where(filters: Filters) -> tuple[str, list[Any]]:
     return " AND ".join(clauses), params
 
 
-_ARTICLES_FOUND = "FROM articles_fts JOIN articles AS a ON a.seq = articles_fts.rowid"
 # The facet columns of the matching articles come from an index covering them, and those of
 # the matching quotations from a table of small rows (``store/search_schema.py``): reading
 # whole articles and quotations for a thousand matches cost more than the matching itself.
@@ -217,7 +214,7 @@ _ARTICLES_MATCHED = (
     "FROM articles_fts JOIN articles AS a INDEXED BY articles_found ON a.seq = articles_fts.rowid"
 )
 _QUOTE_MATCH_COLUMNS = (
-    "a.quote_rowid, a.speaker_id, a.name, a.published, a.seq, a.start, a.position"
+    "a.quote_rowid, a.speaker_id, a.name, ifnull(a.published, ''), a.seq, a.start, a.position"
 )
 
 
@@ -244,24 +241,26 @@ def _capped(rows: list[Row]) -> Matches:
     return Matches(tuple(rows[:MATCHES]), len(rows) > MATCHES)
 
 
-def _newest(rows: Sequence[Row], published: int, then: Callable[[Row], Any]) -> list[Row]:
-    """``rows`` in the order of ``NEWEST``: undated last, the newest first (the date at index
-    ``published``), then by ``then``."""
-    ordered = sorted(rows, key=then)
-    ordered.sort(key=lambda r: r[published] or "", reverse=True)
-    ordered.sort(key=lambda r: r[published] is None)
+def _newest(rows: Sequence[Row], published: int, *then: int) -> list[Row]:
+    """``rows`` in the order of ``NEWEST``: the newest first, undated last (the date at index
+    ``published``, empty when there is none), then by the columns ``then``."""
+    ordered = sorted(rows, key=itemgetter(*then))
+    # A stable sort, reversed: an empty date (undated) after every date.
+    ordered.sort(key=itemgetter(published), reverse=True)
     return ordered
 
 
 def _article_matches(store: SQLiteStore, asked: Asked) -> Matches:
-    """``(seq, rank, language, source, published)`` of the articles matching, the most
-    recently stored first: FTS5 walks its index backwards and stops after ``MATCHES``, so
-    ranking and facets cost the same for a word in every article as for a rare one."""
+    """``(seq, rank, language, source, published or "", month or "undated")`` of the
+    articles matching, the most recently stored first: FTS5 walks its index backwards and
+    stops after ``MATCHES``, so ranking and facets cost the same for a word in every article
+    as for a rare one."""
     where, params = _search_where(asked.filters)
     return _capped(
         store.select(
             f"SELECT a.seq, bm25(articles_fts, ?, ?, ?), ifnull(a.language, 'unknown'),"
-            f" {SOURCE}, a.published {_ARTICLES_MATCHED} WHERE articles_fts MATCH ? AND {where}"
+            f" {SOURCE}, ifnull(a.published, ''), ifnull(substr(a.published, 1, 7), 'undated')"
+            f" {_ARTICLES_MATCHED} WHERE articles_fts MATCH ? AND {where}"
             " ORDER BY articles_fts.rowid DESC LIMIT ?",
             (*RANK_WEIGHTS, asked.match, *params, MATCHES + 1),
         )
@@ -302,33 +301,27 @@ def _search_hits(
     among the matches found; then the page's columns and snippets, for its rows only."""
     articles, quotes = found
     if asked.sort == "relevance":
-        ordered = sorted(articles.rows, key=lambda r: (r[1], r[0]))
+        ordered = sorted(articles.rows, key=itemgetter(1, 0))
     else:
-        ordered = _newest(articles.rows, 4, lambda r: r[0])
+        ordered = _newest(articles.rows, 4, 0)
     top = [(int(r[0]), float(r[1])) for r in ordered[offset : offset + per_page]]
     columns: dict[int, Any] = {}
     if top:
+        # Read by key, not matched again: the snippets are cut from the text
+        # (``hits.snippet``); asking the index for them matched the query once more and read
+        # each row back through its content view.
         for r in store.select(
-            f"SELECT a.seq, {ARTICLE_COLUMNS}, snippet(articles_fts, 1, ?, ?, ?, ?)"
-            f" {_ARTICLES_FOUND} WHERE articles_fts MATCH ?"
-            f" AND articles_fts.rowid IN ({', '.join('?' * len(top))})",
-            (
-                *(MATCH_START, MATCH_END, SNIPPET_ELLIPSIS, SNIPPET_TOKENS),
-                asked.match,
-                *(seq for seq, _ in top),
-            ),
+            f"SELECT a.seq, {ARTICLE_COLUMNS}, a.text FROM articles AS a"
+            f" WHERE a.seq IN ({', '.join('?' * len(top))})",
+            [seq for seq, _ in top],
         ):
             columns[int(r[0])] = r[1:]
     hits = tuple(
-        ArticleHit(
-            article_row(columns[seq]),
-            tuple(Fragment(p.text, p.match) for p in split_snippet(columns[seq][8])),
-            -rank,
-        )
+        ArticleHit(article_row(columns[seq]), snippet(columns[seq][8], asked.q), -rank)
         for seq, rank in top
         if seq in columns
     )
-    newest = _newest(quotes.rows, 3, lambda r: (r[4], r[5], r[6]))
+    newest = _newest(quotes.rows, 3, 4, 5, 6)
     rowids = [int(r[0]) for r in newest[offset : offset + per_page]]
     items = quote_items(store, f"q.rowid IN ({', '.join('?' * len(rowids))})", rowids)
     return hits, tuple(items if rowids else ())
@@ -340,18 +333,18 @@ def _search_facets(
     """The facets of the matches found (the newest ``MATCHES`` of each kind), the numbers of
     articles and quotations found, and whether more match."""
     articles, quotes = found
-    languages = Counter(str(r[2]) for r in articles.rows)
-    sources = Counter(str(r[3]) for r in articles.rows)
-    months = Counter(str(r[4])[:7] if r[4] else "undated" for r in articles.rows)
+    languages = Counter(map(itemgetter(2), articles.rows))
+    sources = Counter(map(itemgetter(3), articles.rows))
+    months = Counter(map(itemgetter(5), articles.rows))
     dates = _top(months)
     if len(months) == 1 and "undated" not in months:
         # All of one month: the days tell more.
         dates = _top(Counter(str(r[4])[:10] for r in articles.rows))
-    said = Counter(str(r[1]) for r in quotes.rows if r[1])
-    names: dict[str, str] = {}
-    for r in quotes.rows:
-        if r[1]:
-            names[str(r[1])] = max(names.get(str(r[1]), ""), str(r[2]))
+    said = Counter(map(itemgetter(1), quotes.rows))
+    said.pop(None, None)
+    said.pop("", None)
+    # A speaker's name in the facet: the greatest of the names written for them.
+    names = {sid: str(name) for sid, name in sorted({r[1:3] for r in quotes.rows if r[1]})}
     ranked = sorted(said.items(), key=lambda kv: (-kv[1], names[kv[0]]))
     facets = Facets(
         languages=_top(languages),
