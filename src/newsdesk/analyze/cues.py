@@ -103,12 +103,15 @@ def _with_auxiliary(article: QuoteText, first: int, last: int, pronoun: Mention 
     lexicon, words = article.lexicon, article.words
     i = first
     for _ in range(3):
-        if i == 0 or not _adjacent(article, i - 1, i):
+        if i == 0:
             break
         phrase = _adverbial_before(article, i)
         if phrase is not None:
-            i = phrase  # "a de son côté dénoncé", "a pour sa part condamné"
+            i = phrase  # "a de son côté dénoncé", "a, pour sa part, condamné"
+            pronoun = pronoun or split_inverted(words[i], lexicon)[1]
             continue
+        if not _adjacent(article, i - 1, i):
+            break
         before = words[i - 1]
         base, inverted = split_inverted(before, lexicon)
         if base in lexicon.auxiliaries and not _capitalised_inside(article, i - 1):
@@ -131,14 +134,27 @@ def _with_auxiliary(article: QuoteText, first: int, last: int, pronoun: Mention 
 
 def _adverbial_before(article: QuoteText, i: int) -> int | None:
     """The first word of an adverbial phrase of the language's ``incise_adverbials`` (``de son
-    côté``) that ends right before word ``i``, or None."""
+    côté``) that ends right before word ``i``, or None. Set between commas (``a, de son côté,
+    déclaré``), the phrase is taken only after an auxiliary, and the auxiliary's index is
+    given."""
     pattern = pattern_of(article.lexicon, "incise_adverbials")
-    words = article.words
-    if pattern is None:
+    words, text = article.words, article.text
+    if pattern is None or i == 0:
         return None
-    for j in range(max(0, i - 4), i - 1):
-        if pattern.fullmatch(article.lowered, words[j].start, words[i - 1].end):
-            return j
+    gap = text[words[i - 1].end : words[i].start].strip(SPACES)
+    if gap not in ("", ","):
+        return None
+    for j in range(max(0, i - 4), i):
+        if not pattern.fullmatch(article.lowered, words[j].start, words[i - 1].end):
+            continue
+        if not gap:
+            if j < i - 1:
+                return j
+            continue
+        before = text[words[j - 1].end : words[j].start].strip(SPACES) if j > 0 else ""
+        auxiliary = j > 0 and split_inverted(words[j - 1], article.lexicon)[0]
+        if before == "," and auxiliary in article.lexicon.auxiliaries:
+            return j - 1
     return None
 
 
