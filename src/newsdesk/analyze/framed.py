@@ -285,6 +285,12 @@ def introduced_quote(article: QuoteText, pos: int, *, colon: bool = False) -> Qu
     between = text[pos : span.open]
     if len(between) > 100 or any(c in between for c in ".;!?"):
         return None
+    lexicon = article.lexicon
+    if any(
+        split_inverted(w, lexicon)[0] in lexicon.verbs
+        for w in article.words[article.word_at(pos) : article.word_at(span.open)]
+    ):
+        return None  # "…, détaille X, qui ajoute : « … »": another verb's quotation
     if between.rstrip(SPACES + "—–-").endswith(":"):
         return span
     if colon or "\n" in between or between.strip(SPACES + ","):
@@ -294,7 +300,7 @@ def introduced_quote(article: QuoteText, pos: int, *, colon: bool = False) -> Qu
         return span
     # "a dénoncé « … » et a menacé …": a coordinated verb after the quoted object
     i = article.word_at(span.close)
-    lexicon, words = article.lexicon, article.words
+    words = article.words
     if i + 1 < len(words) and words[i].lower in {"et", "and"} and words[i].start < sentence_end:
         after = split_inverted(words[i + 1], lexicon)[0]
         if not text[span.close : words[i].start].strip(SPACES) and (
