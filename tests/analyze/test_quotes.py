@@ -1148,6 +1148,20 @@ FINDING = [
         ),
     ),
     Case(
+        "finding-fr-reflexive-verb-with-its-pronoun",
+        "fr",
+        "La ministre Anne Morel s'inquiète que les écoles ferment trop tôt.",
+        (Q("les écoles ferment trop tôt", "indirect", "Anne Morel", "s'inquiète"),),
+    ),
+    Case(
+        "finding-fr-reflexive-verb-without-its-pronoun-is-no-cue",
+        "fr",
+        "Les taux ont encore augmenté en mars, ce qui a inquiété les marchés européens. La "
+        "commune engage des travaux pour que les écoles rouvrent avant la fin de l'année. Le "
+        "club de Paul Roche oppose une défense solide aux attaquants adverses, qui peinent à "
+        "marquer.",
+    ),
+    Case(
         "finding-fr-colon-quotation-of-a-relative-verb",
         "fr",
         "Les prix montent plus vite que les salaires, constate Anne Roux, économiste, qui "

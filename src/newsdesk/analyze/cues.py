@@ -56,6 +56,9 @@ def find_cues(article: QuoteText) -> list[Cue]:
         if index in taken:
             continue
         base, pronoun = split_inverted(word, lexicon)
+        glued = _glued_reflexive(base, lexicon)  # s'inquiète, s'exclame-t-il
+        if glued is not None:
+            base = glued
         if base not in lexicon.verbs or article.in_quote(word.start):
             continue
         if not _verb_use(article, index):
@@ -63,11 +66,36 @@ def find_cues(article: QuoteText) -> list[Cue]:
         cue = _with_auxiliary(article, index, index, pronoun)
         if cue.passive:
             continue
+        if base in lexicon.reflexive_only and glued is None and not _reflexive(article, cue):
+            continue  # "l'annonce a inquiété les marchés": no one speaks
         participle = base in lexicon.participles and base.endswith(lexicon.participle_suffixes)
         if cue.first == index and pronoun is None and participle:
             continue  # a participle without its auxiliary is an adjective (l'assaut prévu)
         cues.append(cue)
     return sorted(cues, key=lambda c: c.start)
+
+
+def _glued_reflexive(base: str, lexicon: QuoteLexicon) -> str | None:
+    """The verb of a reflexive form written with its elided pronoun (``s'inquiète``), when
+    the form is one only reflexive verbs give; else None."""
+    for pronoun in lexicon.reflexives:
+        if pronoun.endswith(("'", "’")) and base.startswith(pronoun):
+            rest = base[len(pronoun) :]
+            return rest if rest in lexicon.reflexive_only else None
+    return None
+
+
+def _reflexive(article: QuoteText, cue: Cue) -> bool:
+    """Whether a reflexive pronoun stands before the cue (``se félicite``, ``s'est
+    inquiété``, ``se sont-ils inquiétés``, ``s'en est félicité``)."""
+    words, lexicon = article.words, article.lexicon
+    first = words[cue.first].lower
+    if any(first.startswith(p) for p in lexicon.reflexives if p.endswith(("'", "’"))):
+        return True
+    if cue.first == 0:
+        return False
+    before = words[cue.first - 1].lower
+    return before in lexicon.reflexives or before.replace("’", "'") in {"s'en", "s'y"}
 
 
 def _capitalised_inside(article: QuoteText, index: int) -> bool:
