@@ -1162,6 +1162,26 @@ FINDING = [
         "marquer.",
     ),
     Case(
+        "finding-fr-subject-before-the-verb-is-no-incise",
+        "fr",
+        "En 2016, la ville avait voté une taxe sur les hôtels, mais la fraude restant forte, le "
+        "tourisme a continué.",
+    ),
+    Case(
+        "finding-fr-preposition-after-an-adverbial-attributes-the-clause-after",
+        "fr",
+        "Le bilan est mitigé. En sens inverse, selon le ministère du Commerce, les "
+        "exportations vers la Chine soutiennent 900 000 emplois.",
+        (
+            Q(
+                "les exportations vers la Chine soutiennent 900 000 emplois",
+                "indirect",
+                "ministère du Commerce",
+                "selon",
+            ),
+        ),
+    ),
+    Case(
         "finding-fr-colon-quotation-of-a-relative-verb",
         "fr",
         "Les prix montent plus vite que les salaires, constate Anne Roux, économiste, qui "

@@ -70,6 +70,17 @@ def _opens_sentence(article: QuoteText, sentence_start: int, pos: int) -> bool:
     return not lead
 
 
+# Most words of an adverbial opening a sentence before an attribution (``En sens inverse,
+# selon X, …``).
+MAX_LEAD_WORDS = 3
+
+
+def _after_adverbial(article: QuoteText, sentence_start: int, pos: int) -> bool:
+    """Whether only a short adverbial and its comma stand before ``pos`` in its sentence."""
+    lead = article.text[sentence_start:pos].rstrip(SPACES)
+    return lead.endswith(",") and clause_words(article, sentence_start, pos) <= MAX_LEAD_WORDS
+
+
 def read_prepositions(article: QuoteText) -> list[Candidate]:
     """Attributions by a preposition: ``Selon X, …``, ``…, selon X``, ``according to X``; an
     apposition after X (``Selon le porte-parole, Olivier Marchal, …``) names the speaker."""
@@ -86,6 +97,8 @@ def read_prepositions(article: QuoteText) -> list[Candidate]:
         opening = _opens_sentence(article, sentence_start, match.start())
         if preposition in lexicon.sentence_initial_only and not opening:
             continue
+        # "En sens inverse, selon X, …": after a short adverbial, the clause follows
+        opening = opening or _after_adverbial(article, sentence_start, match.start())
         mention = speakers.mention_after(match.end(), sentence_end, article.words, strict=True)
         if mention is None:
             continue
