@@ -1182,6 +1182,20 @@ FINDING = [
         ),
     ),
     Case(
+        "finding-fr-quoted-words-between-the-verb-and-its-clause",
+        "fr",
+        "La présidente Anne Morel a elle aussi jugé « impératif » mardi que les tensions "
+        "commerciales s'apaisent.",
+        (
+            Q(
+                "« impératif » mardi que les tensions commerciales s'apaisent",
+                "mixed",
+                "Anne Morel",
+                "a elle aussi jugé",
+            ),
+        ),
+    ),
+    Case(
         "finding-fr-colon-quotation-of-a-relative-verb",
         "fr",
         "Les prix montent plus vite que les salaires, constate Anne Roux, économiste, qui "

@@ -44,15 +44,24 @@ def _complement(article: QuoteText, cue: Cue, sentence_end: int) -> tuple[int, i
     skipped = 0
     adverbial = True  # every word skipped so far is an adverb ("said on Tuesday the plan …")
     objects = words[cue.last].lower in lexicon.object_verbs
+    # "a jugé « impératif » que …": the quoted words read before the clause (open, closed)
+    quoted: list[int] = []
     while i < len(words) and words[i].start < sentence_end and skipped <= lexicon.max_gap_words:
         word = words[i]
         gap = text[words[i - 1].end : word.start]
-        if skipped == 0 and _opens_quote(gap) and _infinitive_at(article, i):
-            # affirme « agir au nom de … »: the quoted infinitive, its marks included
+        if skipped == 0 and _opens_quote(gap):
             mark = words[i - 1].end + gap.index(gap.strip())
-            return _governed(article, mark, sentence_end, False)
-        if any(c in gap for c in '.;:!?()«»"“”'):
+            if _infinitive_at(article, i):  # affirme « agir au nom de … »: marks included
+                return _governed(article, mark, sentence_end, False)
+            quoted.append(mark)
+        elif len(quoted) == 1 and gap.strip() in {"»", '"', "”"}:
+            quoted.append(word.start)
+        elif any(c in gap for c in '.;:!?()«»"“”'):
             return None
+        if len(quoted) == 1:  # inside the quoted words
+            skipped += 1
+            i += 1
+            continue
         lower = word.lower
         relative = skipped > 0 and words[i - 1].lower in RELATIVES
         if ("," in gap or relative) and lower.split("-")[0] in lexicon.verbs:
@@ -67,7 +76,7 @@ def _complement(article: QuoteText, cue: Cue, sentence_end: int) -> tuple[int, i
             start = word.start + (
                 len(lower) if lower in lexicon.complementizers else _elided(lower)
             )
-            return _governed(article, start, sentence_end, False)
+            return _governed(article, quoted[0] if quoted else start, sentence_end, False)
         glued = lower + text[word.end : word.end + 1]
         if glued in lexicon.complementizers and glued[-1] in "'’":  # qu'« il ne peut … »
             return _governed(article, word.end + 1, sentence_end, False)
