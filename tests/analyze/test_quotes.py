@@ -1196,6 +1196,21 @@ FINDING = [
         ),
     ),
     Case(
+        "finding-fr-impersonal-reading-names-the-publication",
+        "fr",
+        "Le 24 octobre, on lit sur Le Point que le parquet a ouvert une enquête contre le "
+        "directeur. Le 3 mai, on apprend dans Le Monde que le projet est abandonné.",
+        (
+            Q(
+                "le parquet a ouvert une enquête contre le directeur",
+                "indirect",
+                "Le Point",
+                "on lit sur",
+            ),
+            Q("le projet est abandonné", "indirect", "Le Monde", "on apprend dans"),
+        ),
+    ),
+    Case(
         "finding-fr-colon-quotation-of-a-relative-verb",
         "fr",
         "Les prix montent plus vite que les salaires, constate Anne Roux, économiste, qui "

@@ -7,6 +7,7 @@
 - a possessive opening the sentence (``À ses yeux, …``): the clause after it, said by the
   person the article was speaking of;
 - a relative attribution (``…, X, pour qui …``): the rest of the sentence, said by X;
+- an impersonal reading (``On lit dans X que …``): the clause, written by X;
 - a narrative infinitive (``Et de conclure : « … »``): the quotation, said by the person the
   article was speaking of;
 - a document (``selon un communiqué publié par X``; ``according to a statement from X``): the
@@ -180,6 +181,38 @@ def readings(article: QuoteText) -> Iterator[Candidate]:
         if mention is None or clause_words(article, start, end) < MIN_WORDS:
             continue
         start, end, kind, spans = framed_kind(article, start, end)
+        cue = (match.start(), match.end())
+        yield Candidate(start, end, kind, cue, mention, 3, spans, reader="comparison")
+
+
+def sources(article: QuoteText) -> Iterator[Candidate]:
+    """``On lit dans Le Monde que …``, ``on apprend via l'AFP que …``: the clause after
+    ``que``, written by the publication named after the impersonal reading verb."""
+    pattern = pattern_of(article.lexicon, "source")
+    if pattern is None:
+        return
+    words, text = article.words, article.text
+    for match in pattern.finditer(article.lowered):
+        if article.in_quote(match.start()):
+            continue
+        _, sentence_end = article.sentence_of(match.start())
+        mention = article.speakers.mention_after(match.end(), sentence_end, words, strict=True)
+        if mention is None:
+            continue
+        i = article.word_at(mention.end)
+        if i >= len(words) or text[mention.end : words[i].start].strip(SPACES):
+            continue
+        lower = words[i].lower.replace("’", "'")
+        if lower == "que":
+            start = words[i].end
+        elif lower.startswith("qu'"):
+            start = words[i].start + 3
+        else:
+            continue
+        start, end = strip(text, start, sentence_end)
+        if clause_words(article, start, end) < MIN_WORDS or end - start > MAX_CHARS:
+            continue
+        kind, spans = kind_of(article, start, end)
         cue = (match.start(), match.end())
         yield Candidate(start, end, kind, cue, mention, 3, spans, reader="comparison")
 

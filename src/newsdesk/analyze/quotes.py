@@ -343,6 +343,7 @@ def read_quotes(
     candidates.extend(constructions.narrative_infinitives(article))
     candidates.extend(constructions.possessives(article))
     candidates.extend(constructions.relatives(article))
+    candidates.extend(constructions.sources(article))
     candidates.extend(constructions.readings(article))
     candidates.extend(syntax.candidates(article, candidates))
     # An embedded post is its author's words: the verbs inside it cue nothing of the article.
