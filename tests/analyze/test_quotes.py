@@ -1211,6 +1211,12 @@ FINDING = [
         ),
     ),
     Case(
+        "finding-fr-preposition-clause-that-looks-like-an-apposition",
+        "fr",
+        "Pour les experts, cette unanimité scientifique est suspecte.",
+        (Q("cette unanimité scientifique est suspecte", "indirect", None, "Pour", "les experts"),),
+    ),
+    Case(
         "finding-fr-colon-quotation-of-a-relative-verb",
         "fr",
         "Les prix montent plus vite que les salaires, constate Anne Roux, économiste, qui "

@@ -107,6 +107,10 @@ def read_prepositions(article: QuoteText) -> list[Candidate]:
             continue
         named = speakers.apposition_after(mention.end, sentence_end)
         phrase_end = speakers.apposition_end(mention.end, sentence_end)
+        if opening and "," not in text[phrase_end : phrase_end + 41]:
+            # "Pour les experts, cette étude scientifique est …": what looked like an
+            # apposition is the clause, no comma closing it
+            named, phrase_end = None, mention.end
         if named is not None and mention.kind != "entity":
             mention = named
         cue = (match.start(), match.end())
