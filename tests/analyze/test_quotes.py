@@ -1086,6 +1086,146 @@ FINDING = [
             Q("Nous irons devant le Conseil d'Etat", "direct", "Marc Olivier", "dénonce"),
         ),
     ),
+    Case(
+        "finding-fr-infinitive-after-a-pronoun-in-a-relative-clause",
+        "fr",
+        "Le maire Paul Garnier, qui affirme en avoir parlé au préfet, attend toujours une réponse.",
+        (Q("en avoir parlé au préfet", "indirect", "Paul Garnier", "affirme"),),
+    ),
+    Case(
+        "finding-fr-quoted-infinitive-after-the-verb",
+        "fr",
+        "Le collectif de Jeanne Moreau, qui affirme « défendre les locataires », a saisi la "
+        "justice.",
+        (Q("défendre les locataires", "mixed", "Jeanne Moreau", "affirme"),),
+    ),
+    Case(
+        "finding-fr-adverbial-between-commas-inside-the-verb",
+        "fr",
+        "Le ministre Louis Berger avait, de son côté, déclaré que le projet serait abandonné. "
+        "Lors du débat, Claire Dumont avait en effet affirmé que la dette était sous contrôle.",
+        (
+            Q("le projet serait abandonné", "indirect", "Louis Berger"),
+            Q("la dette était sous contrôle", "indirect", "Claire Dumont"),
+        ),
+    ),
+    Case(
+        "finding-fr-comparison-with-an-object-pronoun",
+        "fr",
+        "La réforme pénalise d'abord les plus jeunes, comme nous le raconte Hugo Perrin, "
+        "étudiant à Lille.",
+        (Q("La réforme pénalise d'abord les plus jeunes", "indirect", "Hugo Perrin"),),
+    ),
+    Case(
+        "finding-fr-cataphora-after-the-paragraph-before",
+        "fr",
+        "La ville n'autorisera plus les trottinettes en libre-service l'an prochain.\n"
+        "C'est ce qu'a annoncé Marc Olivier, adjoint à la mobilité, mercredi.",
+        (
+            Q(
+                "La ville n'autorisera plus les trottinettes en libre-service l'an prochain",
+                "indirect",
+                "Marc Olivier",
+            ),
+        ),
+    ),
+    Case(
+        "finding-fr-cataphora-after-a-heading-is-none",
+        "fr",
+        "Des tensions avec la présidence\nC'est ce qu'a annoncé Marc Olivier, adjoint à la "
+        "mobilité, mercredi.",
+    ),
+    Case(
+        "finding-fr-relative-attribution",
+        "fr",
+        "« On a une impression amère », a commenté Julien Faure, délégué syndical, pour qui "
+        "ces trois jours de discussion n'ont « rien réglé ». Le syndicat a rencontré le "
+        "directeur Paul Durand, pour qui la grève doit cesser au plus vite.",
+        (
+            Q("On a une impression amère", "direct", "Julien Faure"),
+            Q("ces trois jours de discussion n'ont « rien réglé »", "mixed", "Julien Faure"),
+            Q("la grève doit cesser au plus vite", "indirect", "Paul Durand", "pour qui"),
+        ),
+    ),
+    Case(
+        "finding-fr-reflexive-verb-with-its-pronoun",
+        "fr",
+        "La ministre Anne Morel s'inquiète que les écoles ferment trop tôt.",
+        (Q("les écoles ferment trop tôt", "indirect", "Anne Morel", "s'inquiète"),),
+    ),
+    Case(
+        "finding-fr-reflexive-verb-without-its-pronoun-is-no-cue",
+        "fr",
+        "Les taux ont encore augmenté en mars, ce qui a inquiété les marchés européens. La "
+        "commune engage des travaux pour que les écoles rouvrent avant la fin de l'année. Le "
+        "club de Paul Roche oppose une défense solide aux attaquants adverses, qui peinent à "
+        "marquer.",
+    ),
+    Case(
+        "finding-fr-subject-before-the-verb-is-no-incise",
+        "fr",
+        "En 2016, la ville avait voté une taxe sur les hôtels, mais la fraude restant forte, le "
+        "tourisme a continué.",
+    ),
+    Case(
+        "finding-fr-preposition-after-an-adverbial-attributes-the-clause-after",
+        "fr",
+        "Le bilan est mitigé. En sens inverse, selon le ministère du Commerce, les "
+        "exportations vers la Chine soutiennent 900 000 emplois.",
+        (
+            Q(
+                "les exportations vers la Chine soutiennent 900 000 emplois",
+                "indirect",
+                "ministère du Commerce",
+                "selon",
+            ),
+        ),
+    ),
+    Case(
+        "finding-fr-quoted-words-between-the-verb-and-its-clause",
+        "fr",
+        "La présidente Anne Morel a elle aussi jugé « impératif » mardi que les tensions "
+        "commerciales s'apaisent.",
+        (
+            Q(
+                "« impératif » mardi que les tensions commerciales s'apaisent",
+                "mixed",
+                "Anne Morel",
+                "a elle aussi jugé",
+            ),
+        ),
+    ),
+    Case(
+        "finding-fr-impersonal-reading-names-the-publication",
+        "fr",
+        "Le 24 octobre, on lit sur Le Point que le parquet a ouvert une enquête contre le "
+        "directeur. Le 3 mai, on apprend dans Le Monde que le projet est abandonné.",
+        (
+            Q(
+                "le parquet a ouvert une enquête contre le directeur",
+                "indirect",
+                "Le Point",
+                "on lit sur",
+            ),
+            Q("le projet est abandonné", "indirect", "Le Monde", "on apprend dans"),
+        ),
+    ),
+    Case(
+        "finding-fr-preposition-clause-that-looks-like-an-apposition",
+        "fr",
+        "Pour les experts, cette unanimité scientifique est suspecte.",
+        (Q("cette unanimité scientifique est suspecte", "indirect", None, "Pour", "les experts"),),
+    ),
+    Case(
+        "finding-fr-colon-quotation-of-a-relative-verb",
+        "fr",
+        "Les prix montent plus vite que les salaires, constate Anne Roux, économiste, qui "
+        "ajoute : « Les ménages vont souffrir ».",
+        (
+            Q("Les prix montent plus vite que les salaires", "indirect", "Anne Roux", "constate"),
+            Q("Les ménages vont souffrir", "direct", "Anne Roux", ":"),
+        ),
+    ),
 ]
 
 CASES = [

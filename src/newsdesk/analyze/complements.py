@@ -14,17 +14,54 @@ MAX_CLAUSE_CHARS = 1500
 
 def complement(article: QuoteText, cue: Cue, sentence_end: int) -> tuple[int, int, bool] | None:
     """Start and end of the clause a cue verb governs (``que …``, ``that …``, an infinitive, an
-    English clause without ``that``), and whether it is such a bare clause; or None."""
+    English clause without ``that``), and whether it is such a bare clause; or None. The verb
+    of a relative clause set between commas (``X, qui affirme en avoir …, attend``) governs
+    no more than the relative clause."""
+    found = _complement(article, cue, sentence_end)
+    if found is None or not _relative_between_commas(article, cue):
+        return found
+    start, end, bare = found
+    comma = next(
+        (i for i in range(start, end) if article.text[i] == "," and not article.in_quote(i)), end
+    )
+    start, end = strip(article.text, start, comma)
+    return (start, end, bare) if end > start else None
+
+
+def _relative_between_commas(article: QuoteText, cue: Cue) -> bool:
+    """Whether the cue is the verb of a relative clause opened after a comma (``, qui a
+    déclaré``)."""
+    k = cue.first - 1
+    words = article.words
+    if k < 1 or words[k].lower not in RELATIVES:
+        return False
+    return article.text[words[k - 1].end : words[k].start].strip() == ","
+
+
+def _complement(article: QuoteText, cue: Cue, sentence_end: int) -> tuple[int, int, bool] | None:
     lexicon, words, text = article.lexicon, article.words, article.text
     i = cue.last + 1
     skipped = 0
     adverbial = True  # every word skipped so far is an adverb ("said on Tuesday the plan …")
     objects = words[cue.last].lower in lexicon.object_verbs
+    # "a jugé « impératif » que …": the quoted words read before the clause (open, closed)
+    quoted: list[int] = []
     while i < len(words) and words[i].start < sentence_end and skipped <= lexicon.max_gap_words:
         word = words[i]
         gap = text[words[i - 1].end : word.start]
-        if any(c in gap for c in '.;:!?()«»"“”'):
+        if skipped == 0 and _opens_quote(gap):
+            mark = words[i - 1].end + gap.index(gap.strip())
+            if _infinitive_at(article, i):  # affirme « agir au nom de … »: marks included
+                return _governed(article, mark, sentence_end, False)
+            quoted.append(mark)
+        elif len(quoted) == 1 and gap.strip() in {"»", '"', "”"}:
+            quoted.append(word.start)
+        elif any(c in gap for c in '.;:!?()«»"“”'):
             return None
+        if len(quoted) == 1:  # inside the quoted words
+            skipped += 1
+            i += 1
+            continue
         lower = word.lower
         relative = skipped > 0 and words[i - 1].lower in RELATIVES
         if ("," in gap or relative) and lower.split("-")[0] in lexicon.verbs:
@@ -39,11 +76,11 @@ def complement(article: QuoteText, cue: Cue, sentence_end: int) -> tuple[int, in
             start = word.start + (
                 len(lower) if lower in lexicon.complementizers else _elided(lower)
             )
-            return _governed(article, start, sentence_end, False)
+            return _governed(article, quoted[0] if quoted else start, sentence_end, False)
         glued = lower + text[word.end : word.end + 1]
         if glued in lexicon.complementizers and glued[-1] in "'’":  # qu'« il ne peut … »
             return _governed(article, word.end + 1, sentence_end, False)
-        if skipped == 0 and (lower in lexicon.infinitives or _negated_infinitive(article, i)):
+        if skipped == 0 and _infinitive_at(article, i):
             return _governed(article, word.start, sentence_end, False)
         if (
             skipped == 0
@@ -106,6 +143,40 @@ def _object_like(article: QuoteText, i: int) -> bool:
 def _elided(lower: str) -> int:
     """Length of the elided complementizer glued to a word (``qu'il`` -> 3)."""
     return lower.find("'") + 1 if "'" in lower else lower.find("’") + 1
+
+
+def _opens_quote(gap: str) -> bool:
+    """Whether the text between two words is an opening quotation mark alone."""
+    return gap.strip() in {"«", '"', "“"}
+
+
+def _infinitive_at(article: QuoteText, i: int) -> bool:
+    """Whether word ``i`` opens an infinitive complement: an infinitive of the lexicon
+    (``affirme avoir``), negated (``dit ne pas savoir``), or after the pronouns it takes
+    (``affirme en avoir``, ``dit l'avoir vu``, ``assure ne pas y être allé``)."""
+    words, lexicon = article.words, article.lexicon
+    if _negated_infinitive(article, i):
+        return True
+    for _ in range(3):  # "le lui avoir dit"
+        if i >= len(words):
+            return False
+        lower = words[i].lower.replace("’", "'")
+        if lower in lexicon.infinitives:
+            return True
+        elided = lower.split("'", 1)
+        if len(elided) == 2 and elided[0] + "'" in lexicon.clitics:
+            return elided[1] in lexicon.infinitives
+        if lower not in lexicon.clitics or _gap(article, i, i + 1).strip():
+            return False
+        i += 1
+    return False
+
+
+def _gap(article: QuoteText, a: int, b: int) -> str:
+    """The text between words ``a`` and ``b`` (empty past the last word)."""
+    if b >= len(article.words):
+        return " "
+    return article.text[article.words[a].end : article.words[b].start]
 
 
 def _negated_infinitive(article: QuoteText, i: int) -> bool:

@@ -6,6 +6,8 @@
 - a reading (``« … », peut-on lire dans X``): the clause before it, written by X;
 - a possessive opening the sentence (``À ses yeux, …``): the clause after it, said by the
   person the article was speaking of;
+- a relative attribution (``…, X, pour qui …``): the rest of the sentence, said by X;
+- an impersonal reading (``On lit dans X que …``): the clause, written by X;
 - a narrative infinitive (``Et de conclure : « … »``): the quotation, said by the person the
   article was speaking of;
 - a document (``selon un communiqué publié par X``; ``according to a statement from X``): the
@@ -72,7 +74,8 @@ def _verb_after(article: QuoteText, pos: int) -> tuple[int, int] | None:
         if lower in lexicon.verbs:
             end = word.end
             break
-        if lower not in lexicon.auxiliaries and lower not in {"le", "la", "l", "les"}:
+        pronoun = lower in {"le", "la", "l", "les"} or lower in lexicon.object_pronouns
+        if lower not in lexicon.auxiliaries and not pronoun:  # "comme nous le raconte X"
             return None
         pos = word.end
         i += 1
@@ -119,9 +122,18 @@ def cataphoras(article: QuoteText) -> Iterator[Candidate]:
         if sentence_start == 0:
             continue
         before_start, before_end = article.sentence_of(sentence_start - 1)
-        same = article.paragraph_index(before_start) == article.paragraph_index(sentence_start)
         start, end = strip(article.text, before_start, before_end)
-        if not same or end - start > MAX_CHARS or clause_words(article, start, end) < MIN_WORDS:
+        # The sentence before may end the paragraph before, when it ends as a sentence does
+        # (a heading does not).
+        same = article.paragraph_index(before_start) == article.paragraph_index(sentence_start)
+        closed = (
+            article.text[before_start:before_end]
+            .rstrip(SPACES + '»”"')
+            .endswith((".", "!", "?", "…"))
+        )
+        if not (same or closed) or end - start > MAX_CHARS:
+            continue
+        if clause_words(article, start, end) < MIN_WORDS:
             continue
         start, end, kind, spans = framed_kind(article, start, end)
         yield Candidate(start, end, kind, cue, mention, 3, spans, reader="cataphora")
@@ -171,6 +183,66 @@ def readings(article: QuoteText) -> Iterator[Candidate]:
         start, end, kind, spans = framed_kind(article, start, end)
         cue = (match.start(), match.end())
         yield Candidate(start, end, kind, cue, mention, 3, spans, reader="comparison")
+
+
+def sources(article: QuoteText) -> Iterator[Candidate]:
+    """``On lit dans Le Monde que …``, ``on apprend via l'AFP que …``: the clause after
+    ``que``, written by the publication named after the impersonal reading verb."""
+    pattern = pattern_of(article.lexicon, "source")
+    if pattern is None:
+        return
+    words, text = article.words, article.text
+    for match in pattern.finditer(article.lowered):
+        if article.in_quote(match.start()):
+            continue
+        _, sentence_end = article.sentence_of(match.start())
+        mention = article.speakers.mention_after(match.end(), sentence_end, words, strict=True)
+        if mention is None:
+            continue
+        i = article.word_at(mention.end)
+        if i >= len(words) or text[mention.end : words[i].start].strip(SPACES):
+            continue
+        lower = words[i].lower.replace("’", "'")
+        if lower == "que":
+            start = words[i].end
+        elif lower.startswith("qu'"):
+            start = words[i].start + 3
+        else:
+            continue
+        start, end = strip(text, start, sentence_end)
+        if clause_words(article, start, end) < MIN_WORDS or end - start > MAX_CHARS:
+            continue
+        kind, spans = kind_of(article, start, end)
+        cue = (match.start(), match.end())
+        yield Candidate(start, end, kind, cue, mention, 3, spans, reader="comparison")
+
+
+def relatives(article: QuoteText) -> Iterator[Candidate]:
+    """``…, a déclaré X, pour qui « … »``: a relative attribution after a comma, the rest of
+    the sentence said by the speaker named right before the comma."""
+    pattern = pattern_of(article.lexicon, "relative")
+    if pattern is None:
+        return
+    text = article.text
+    for match in pattern.finditer(article.lowered):
+        sentence_start, sentence_end = article.sentence_of(match.start())
+        comma = len(text[sentence_start : match.start()].rstrip(SPACES)) + sentence_start - 1
+        if article.in_quote(match.start()) or comma <= sentence_start or text[comma] != ",":
+            continue
+        # From after the comma, so that an apposition before it is passed over (``X,
+        # délégué syndical, pour qui``).
+        words = article.words
+        mention = article.speakers.mention_before(
+            comma + 1, sentence_start, words
+        ) or article.speakers.mention_before(comma, sentence_start, words)
+        if mention is None or article.in_quote(mention.start):
+            continue
+        start, end = strip(text, match.end(), sentence_end)
+        if clause_words(article, start, end) < MIN_WORDS:
+            continue
+        start, end, kind, spans = framed_kind(article, start, end)
+        cue = (match.start(), match.end())
+        yield Candidate(start, end, kind, cue, mention, 3, spans, reader="preposition")
 
 
 def possessives(article: QuoteText) -> Iterator[Candidate]:

@@ -56,6 +56,9 @@ def find_cues(article: QuoteText) -> list[Cue]:
         if index in taken:
             continue
         base, pronoun = split_inverted(word, lexicon)
+        glued = _glued_reflexive(base, lexicon)  # s'inquiète, s'exclame-t-il
+        if glued is not None:
+            base = glued
         if base not in lexicon.verbs or article.in_quote(word.start):
             continue
         if not _verb_use(article, index):
@@ -63,11 +66,36 @@ def find_cues(article: QuoteText) -> list[Cue]:
         cue = _with_auxiliary(article, index, index, pronoun)
         if cue.passive:
             continue
+        if base in lexicon.reflexive_only and glued is None and not _reflexive(article, cue):
+            continue  # "l'annonce a inquiété les marchés": no one speaks
         participle = base in lexicon.participles and base.endswith(lexicon.participle_suffixes)
         if cue.first == index and pronoun is None and participle:
             continue  # a participle without its auxiliary is an adjective (l'assaut prévu)
         cues.append(cue)
     return sorted(cues, key=lambda c: c.start)
+
+
+def _glued_reflexive(base: str, lexicon: QuoteLexicon) -> str | None:
+    """The verb of a reflexive form written with its elided pronoun (``s'inquiète``), when
+    the form is one only reflexive verbs give; else None."""
+    for pronoun in lexicon.reflexives:
+        if pronoun.endswith(("'", "’")) and base.startswith(pronoun):
+            rest = base[len(pronoun) :]
+            return rest if rest in lexicon.reflexive_only else None
+    return None
+
+
+def _reflexive(article: QuoteText, cue: Cue) -> bool:
+    """Whether a reflexive pronoun stands before the cue (``se félicite``, ``s'est
+    inquiété``, ``se sont-ils inquiétés``, ``s'en est félicité``)."""
+    words, lexicon = article.words, article.lexicon
+    first = words[cue.first].lower
+    if any(first.startswith(p) for p in lexicon.reflexives if p.endswith(("'", "’"))):
+        return True
+    if cue.first == 0:
+        return False
+    before = words[cue.first - 1].lower
+    return before in lexicon.reflexives or before.replace("’", "'") in {"s'en", "s'y"}
 
 
 def _capitalised_inside(article: QuoteText, index: int) -> bool:
@@ -103,12 +131,15 @@ def _with_auxiliary(article: QuoteText, first: int, last: int, pronoun: Mention 
     lexicon, words = article.lexicon, article.words
     i = first
     for _ in range(3):
-        if i == 0 or not _adjacent(article, i - 1, i):
+        if i == 0:
             break
         phrase = _adverbial_before(article, i)
         if phrase is not None:
-            i = phrase  # "a de son côté dénoncé", "a pour sa part condamné"
+            i = phrase  # "a de son côté dénoncé", "a, pour sa part, condamné"
+            pronoun = pronoun or split_inverted(words[i], lexicon)[1]
             continue
+        if not _adjacent(article, i - 1, i):
+            break
         before = words[i - 1]
         base, inverted = split_inverted(before, lexicon)
         if base in lexicon.auxiliaries and not _capitalised_inside(article, i - 1):
@@ -131,14 +162,27 @@ def _with_auxiliary(article: QuoteText, first: int, last: int, pronoun: Mention 
 
 def _adverbial_before(article: QuoteText, i: int) -> int | None:
     """The first word of an adverbial phrase of the language's ``incise_adverbials`` (``de son
-    côté``) that ends right before word ``i``, or None."""
+    côté``) that ends right before word ``i``, or None. Set between commas (``a, de son côté,
+    déclaré``), the phrase is taken only after an auxiliary, and the auxiliary's index is
+    given."""
     pattern = pattern_of(article.lexicon, "incise_adverbials")
-    words = article.words
-    if pattern is None:
+    words, text = article.words, article.text
+    if pattern is None or i == 0:
         return None
-    for j in range(max(0, i - 4), i - 1):
-        if pattern.fullmatch(article.lowered, words[j].start, words[i - 1].end):
-            return j
+    gap = text[words[i - 1].end : words[i].start].strip(SPACES)
+    if gap not in ("", ","):
+        return None
+    for j in range(max(0, i - 4), i):
+        if not pattern.fullmatch(article.lowered, words[j].start, words[i - 1].end):
+            continue
+        if not gap:
+            if j < i - 1:
+                return j
+            continue
+        before = text[words[j - 1].end : words[j].start].strip(SPACES) if j > 0 else ""
+        auxiliary = j > 0 and split_inverted(words[j - 1], article.lexicon)[0]
+        if before == "," and auxiliary in article.lexicon.auxiliaries:
+            return j - 1
     return None
 
 

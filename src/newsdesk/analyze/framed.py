@@ -70,6 +70,17 @@ def _opens_sentence(article: QuoteText, sentence_start: int, pos: int) -> bool:
     return not lead
 
 
+# Most words of an adverbial opening a sentence before an attribution (``En sens inverse,
+# selon X, …``).
+MAX_LEAD_WORDS = 3
+
+
+def _after_adverbial(article: QuoteText, sentence_start: int, pos: int) -> bool:
+    """Whether only a short adverbial and its comma stand before ``pos`` in its sentence."""
+    lead = article.text[sentence_start:pos].rstrip(SPACES)
+    return lead.endswith(",") and clause_words(article, sentence_start, pos) <= MAX_LEAD_WORDS
+
+
 def read_prepositions(article: QuoteText) -> list[Candidate]:
     """Attributions by a preposition: ``Selon X, …``, ``…, selon X``, ``according to X``; an
     apposition after X (``Selon le porte-parole, Olivier Marchal, …``) names the speaker."""
@@ -86,6 +97,8 @@ def read_prepositions(article: QuoteText) -> list[Candidate]:
         opening = _opens_sentence(article, sentence_start, match.start())
         if preposition in lexicon.sentence_initial_only and not opening:
             continue
+        # "En sens inverse, selon X, …": after a short adverbial, the clause follows
+        opening = opening or _after_adverbial(article, sentence_start, match.start())
         mention = speakers.mention_after(match.end(), sentence_end, article.words, strict=True)
         if mention is None:
             continue
@@ -94,6 +107,10 @@ def read_prepositions(article: QuoteText) -> list[Candidate]:
             continue
         named = speakers.apposition_after(mention.end, sentence_end)
         phrase_end = speakers.apposition_end(mention.end, sentence_end)
+        if opening and "," not in text[phrase_end : phrase_end + 41]:
+            # "Pour les experts, cette étude scientifique est …": what looked like an
+            # apposition is the clause, no comma closing it
+            named, phrase_end = None, mention.end
         if named is not None and mention.kind != "entity":
             mention = named
         cue = (match.start(), match.end())
@@ -285,6 +302,12 @@ def introduced_quote(article: QuoteText, pos: int, *, colon: bool = False) -> Qu
     between = text[pos : span.open]
     if len(between) > 100 or any(c in between for c in ".;!?"):
         return None
+    lexicon = article.lexicon
+    if any(
+        split_inverted(w, lexicon)[0] in lexicon.verbs
+        for w in article.words[article.word_at(pos) : article.word_at(span.open)]
+    ):
+        return None  # "…, détaille X, qui ajoute : « … »": another verb's quotation
     if between.rstrip(SPACES + "—–-").endswith(":"):
         return span
     if colon or "\n" in between or between.strip(SPACES + ","):
@@ -294,7 +317,7 @@ def introduced_quote(article: QuoteText, pos: int, *, colon: bool = False) -> Qu
         return span
     # "a dénoncé « … » et a menacé …": a coordinated verb after the quoted object
     i = article.word_at(span.close)
-    lexicon, words = article.lexicon, article.words
+    words = article.words
     if i + 1 < len(words) and words[i].lower in {"et", "and"} and words[i].start < sentence_end:
         after = split_inverted(words[i + 1], lexicon)[0]
         if not text[span.close : words[i].start].strip(SPACES) and (

@@ -41,6 +41,7 @@ class QuoteLexicon:
     # Every single-word form of a speech verb, and the past participles among them.
     verbs: frozenset[str] = frozenset()
     participles: frozenset[str] = frozenset()
+    reflexive_only: frozenset[str] = frozenset()  # forms cueing only with their pronoun
     # Words taking a participle (a, ont, est; has, was) and opening reported speech (que, that).
     auxiliaries: frozenset[str] = frozenset()
     passive: frozenset[str] = frozenset()  # auxiliaries of the passive (was told, est prévu)
@@ -74,6 +75,7 @@ class QuoteLexicon:
     not_complementizer: frozenset[str] = frozenset()  # before que, makes it none (alors que)
     infinitives: frozenset[str] = frozenset()  # open an infinitive complement (affirme avoir)
     negations: frozenset[str] = frozenset()  # around a negated infinitive (dit ne pas savoir)
+    clitics: frozenset[str] = frozenset()  # before an infinitive (affirme *en* avoir)
     bare_clause: bool = False  # whether a verb may govern a clause without complementizer
     bare_clause_verbs: frozenset[str] = frozenset()  # the forms that may (said, says, told)
     object_verbs: frozenset[str] = frozenset()  # forms with an object first (told reporters)
@@ -101,6 +103,9 @@ class Conjugation:
 
     forms: frozenset[str]
     participles: frozenset[str]
+    # Forms that only reflexive lemmas give (inquiète from s'inquiéter): a cue only with
+    # their pronoun (s'inquiète, se sont inquiétés).
+    reflexive: frozenset[str] = frozenset()
 
 
 @cache
@@ -132,6 +137,7 @@ def lexicon_from_data(
         language=language,
         verbs=conjugation.forms,
         participles=conjugation.participles,
+        reflexive_only=conjugation.reflexive,
         auxiliaries=_lower_set(words.get("auxiliaries", [])),
         passive=_lower_set(words.get("passive", [])),
         reflexives=_lower_set(words.get("reflexives", [])),
@@ -173,8 +179,8 @@ def _grammar(table: Mapping[str, Any], verbs: Mapping[str, Any]) -> dict[str, An
     """The fields of the ``[grammar]`` table; its verb lists are lemmas, conjugated."""
     sets = (
         "abbreviations", "determiners", "linking", "connectors", "particles", "adverbs",
-        "not_complementizer", "infinitives", "negations", "clause_openers", "finite_markers",
-        "object_pronouns", "clause_breaks", "subordinators", "first_person",
+        "not_complementizer", "infinitives", "negations", "clitics", "clause_openers",
+        "finite_markers", "object_pronouns", "clause_breaks", "subordinators", "first_person",
     )  # fmt: skip
     fields: dict[str, Any] = {name: _lower_set(table.get(name, [])) for name in sets}
     for name in ("bare_clause_verbs", "object_verbs", "object_content_verbs"):
@@ -209,14 +215,16 @@ def conjugate(verbs: Mapping[str, Any]) -> Conjugation:
         *((lemma, None) for lemma in [*verbs.get("lemmas", []), *verbs.get("second_group", [])]),
         *((lemma, list(parts)) for lemma, parts in verbs.get("irregular", {}).items()),
     ]
+    plain: set[str] = set(forms)
     for lemma, parts in lemmas:
         reflexive = _REFLEXIVE.match(lemma)
         bare = lemma.removeprefix(reflexive[0]) if reflexive else lemma
         one = _rules(verbs)(bare, parts, verbs)
         forms |= one.forms - _present_participles(one) if reflexive else one.forms
+        plain |= set() if reflexive else one.forms
         participles |= one.participles
     forms -= set(verbs.get("exclude", []))
-    return Conjugation(frozenset(forms), frozenset(participles & forms))
+    return Conjugation(frozenset(forms), frozenset(participles & forms), frozenset(forms - plain))
 
 
 def phrases(verbs: Mapping[str, Any]) -> list[str]:

@@ -296,6 +296,10 @@ def _incise(
     rest = text[incise_end : min(sentence_end, incise_end + 80)].strip(SPACES + ".!?")
     if rest and not rest.startswith(",") and clause_words(article, incise_end, sentence_end) > 6:
         return []
+    if mention is not None and mention.end <= cue.start and not article.lexicon.bare_clause:
+        # A French incise puts its subject after the verb (…, a ajouté le ministre); with the
+        # subject before it, the verb is a clause's own (…, les exportations soutiennent …).
+        return []
     kind, spans = kind_of(article, start, end)
     return [Candidate(start, end, kind, span, mention, 2, spans, reader="incise")]
 
@@ -338,6 +342,8 @@ def read_quotes(
     candidates.extend(constructions.cataphoras(article))
     candidates.extend(constructions.narrative_infinitives(article))
     candidates.extend(constructions.possessives(article))
+    candidates.extend(constructions.relatives(article))
+    candidates.extend(constructions.sources(article))
     candidates.extend(constructions.readings(article))
     candidates.extend(syntax.candidates(article, candidates))
     # An embedded post is its author's words: the verbs inside it cue nothing of the article.

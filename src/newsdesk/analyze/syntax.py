@@ -64,6 +64,10 @@ def _speech_verb(article: QuoteText, token: Token) -> bool:
     base = lower.split("-")[0]
     if base in lexicon.parse_skip or lower in lexicon.parse_skip:
         return False
+    if base in lexicon.reflexive_only and not any(
+        c.lower_ in lexicon.reflexives or c.lower_.replace("’", "'") == "s'" for c in token.children
+    ):
+        return False  # "l'annonce a inquiété les marchés": the verb without its pronoun
     return (lower in lexicon.verbs or base in lexicon.verbs) and not article.in_quote(token.idx)
 
 
