@@ -11,6 +11,7 @@ from newsdesk.analyze import Analyzer
 from newsdesk.analyze.entities import find_entities, rules_for
 from newsdesk.analyze.lexicon import lexicon_for
 from newsdesk.analyze.mentions import ArticleMentions
+from newsdesk.analyze.quotes import find_quotes
 from newsdesk.config import Settings
 from newsdesk.records import Article, Quote, article_id
 
@@ -278,3 +279,74 @@ def test_speakers_pronoun_after_said_opening_a_clause_is_not_the_speaker(
     found = quotes(analyzer, text, "en")
 
     assert mention_of(found, "campaign to go on") == "Okafor"
+
+
+def test_speakers_pronoun_in_a_lede_is_the_speaker_named_after(analyzer: Analyzer) -> None:
+    text = (
+        "La présidente de la fédération a affirmé mardi que les terrains manquaient. Selon "
+        "elle, les clubs refusent des enfants chaque semaine. Le ministre a reçu jeudi "
+        "Claire Vasseur, la présidente de la fédération, pendant une heure."
+    )
+
+    found = quotes(analyzer, text)
+
+    assert speaker_of(found, "refusent des enfants") == "Claire Vasseur"
+
+
+def test_speakers_first_name_alone_gives_the_gender_a_pronoun_follows(analyzer: Analyzer) -> None:
+    text = (
+        "Le maire, Paul Morel, a inauguré la salle en janvier. Devant la gare, nous croisons "
+        "Antoine, 25 ans, sans emploi depuis l'été. « Je n'ai rien trouvé depuis des mois, "
+        "soupire-t-il. Personne ne rappelle. »"
+    )
+    people = find_entities(
+        text,
+        [(text.index("Paul"), text.index(", a inaug"), "PER"), _span(text, "Antoine", "PER")],
+        rules_for("fr"),
+    )
+
+    found = find_quotes(text, "fr", people)
+
+    assert speaker_of(found, "rien trouvé") == "Antoine"
+
+
+def test_speakers_first_name_outweighs_a_masculine_role_noun(analyzer: Analyzer) -> None:
+    text = (
+        "Sophie Lantier, élue du quartier, a ouvert la réunion. Plus tard, Marie Dubreuil, "
+        "professeur de lettres, a pris la parole. « Nous manquons de salles », a-t-elle "
+        "déclaré."
+    )
+    people = find_entities(
+        text,
+        [_span(text, "Sophie Lantier", "PER"), _span(text, "Marie Dubreuil", "PER")],
+        rules_for("fr"),
+    )
+
+    found = find_quotes(text, "fr", people)
+
+    assert speaker_of(found, "manquons de salles") == "Marie Dubreuil"
+
+
+@pytest.mark.parametrize("label", ["LOC", "MISC"])
+def test_speakers_name_with_a_role_in_apposition_is_a_person_whatever_its_label(
+    label: str,
+) -> None:
+    text = (
+        "Le maire, Paul Morel, a inauguré la salle en janvier. Kerim Oduya, alors député de "
+        "la circonscription, l'a interpellé à la sortie. « Vous méprisez ce quartier », "
+        "a-t-il lancé."
+    )
+    people = find_entities(
+        text,
+        [_span(text, "Paul Morel", "PER"), _span(text, "Kerim Oduya", label)],
+        rules_for("fr"),
+    )
+
+    found = find_quotes(text, "fr", people)
+
+    assert speaker_of(found, "méprisez") == "Kerim Oduya"
+
+
+def _span(text: str, name: str, label: str) -> tuple[int, int, str]:
+    start = text.index(name)
+    return start, start + len(name), label

@@ -22,6 +22,11 @@ from newsdesk.records import Entity, name_key
 
 # Words read after a copula for the role it gives (Paul Dumas est *le maire de Lyon*).
 COPULA_ROLE_WORDS = 4
+# Words read after a comma for a role in apposition that makes a name a person's (Zineb,
+# *étudiante* en lettres; El Guerrab, *alors député*).
+APPOSITION_ROLE_WORDS = 2
+# How many gendered role nouns a first name's gender stands for.
+FIRST_NAME_WEIGHT = 2
 _CLAUSE = re.compile(r"[^,.;:!?()«»\"“”\n]{2,80}")
 
 
@@ -85,11 +90,39 @@ def profile(entity: Entity, text: str, lexicon: QuoteLexicon) -> Person:
             continue
         role_in(_copula_role(after, lexicon), COPULA_ROLE_WORDS)
     first = name_key(entity.name).split()
-    if len(first) >= 2 and first[0] in lexicon.first_names:
-        genders[lexicon.first_names[first[0]]] += 1
+    # A first name alone names a person too ("Antoine, 32 ans, chargé de cours"): witnesses
+    # and students are often given no surname.
+    if first and first[0] in lexicon.first_names and (len(first) >= 2 or entity.label == "PER"):
+        # A first name outweighs one masculine role noun: French writes many roles in the
+        # masculine for women too (Marie Dupont, professeur d'histoire).
+        genders[lexicon.first_names[first[0]]] += FIRST_NAME_WEIGHT
     words = role_words - lexicon.determiners
     countries = frozenset(countries_in(" ".join(words), lexicon.language))
     return Person(entity, genders, roles, words, countries)
+
+
+def named_as_person(entity: Entity, text: str, lexicon: QuoteLexicon) -> bool:
+    """Whether an entity the model did not label a person is one all the same: a role in
+    apposition right after one of its mentions (``Zineb, étudiante en lettres,``; ``M'Jid El
+    Guerrab, alors député,``), or a known first name opening a name of several words."""
+    if entity.label == "PER":
+        return True
+    if entity.label not in {"LOC", "MISC"}:
+        return False
+    words = name_key(entity.name).split()
+    if len(words) >= 2 and words[0] in lexicon.first_names:
+        return True
+    for mention in entity.mentions:
+        apposition = re.match(
+            r"[ \t\u00a0\u202f]*,[ \t\u00a0\u202f]*([^,.;:()]{2,70})",
+            text[mention.end : mention.end + 90],
+        )
+        if apposition is None:
+            continue
+        said = lower_words(apposition.group(1))[:APPOSITION_ROLE_WORDS]
+        if any(w in lexicon.person_nouns and w not in lexicon.determiners for w in said):
+            return True
+    return False
 
 
 def _copula_role(after: str, lexicon: QuoteLexicon) -> list[str]:

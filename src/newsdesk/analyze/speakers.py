@@ -25,7 +25,7 @@ from newsdesk.analyze.mentions import (
     lower_words,
     subject_pronoun,
 )
-from newsdesk.analyze.people import Person, profile
+from newsdesk.analyze.people import Person, named_as_person, profile
 from newsdesk.analyze.quotemarks import Spans
 from newsdesk.analyze.subjects import SpeakerMentions
 from newsdesk.records import Entity, name_key
@@ -56,7 +56,7 @@ class SpeakerResolver(SpeakerMentions):
         super().__init__(text, entities, lexicon, spans)
         self.people: dict[str, Person] = {}
         for entity in entities:
-            if entity.label == "PER":
+            if named_as_person(entity, text, lexicon):
                 self.people[entity.id] = profile(entity, text, lexicon)
 
     def resolve(self, mention: Mention, pos: int, previous: Entity | None) -> Entity | None:
@@ -285,19 +285,18 @@ class SpeakerResolver(SpeakerMentions):
         for person in self.people.values():
             if not fits(person.entity):
                 continue
-            weight = max(
-                (
-                    m.start + (SUBJECT_BONUS if m.start in self.subjects else 0)
-                    for m in person.entity.mentions
-                    if m.start < pos and not self._in_quote(m.start)
-                ),
-                default=-1,
-            )
+            weights = [
+                m.start + (SUBJECT_BONUS if m.start in self.subjects else 0)
+                for m in person.entity.mentions
+                if m.start < pos and not self._in_quote(m.start)
+            ]
+            # The current speaker is a candidate even when named only later (a lede's
+            # "selon elle" after a role that the next paragraph names).
             if person.entity is previous:
-                weight = max(weight, pos - SPEAKER_DISTANCE)
-            if weight >= 0:
+                weights.append(pos - SPEAKER_DISTANCE)
+            if weights:
                 exact = gender is not None and person.gender == gender
-                candidates.append((exact, weight, person.entity))
+                candidates.append((exact, max(weights), person.entity))
         if not candidates:
             return None
         current = self.people.get(previous.id) if previous is not None else None
