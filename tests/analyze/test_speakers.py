@@ -103,6 +103,12 @@ def test_speakers_capitalised_common_words_are_not_names(analyzer: Analyzer, ope
             "Organisation mondiale de la santé (OMS)",
         ),
         (
+            # The long form the acronym spells, of the several the facts give.
+            "fr",
+            "« La trêve doit tenir à Gaza », a déclaré l'ONU à Genève.",
+            "Organisation des Nations unies (ONU)",
+        ),
+        (
             "en",
             'The WHO said on Tuesday that "the pandemic is not over" in Europe.',
             "World Health Organization (WHO)",
@@ -350,3 +356,70 @@ def test_speakers_name_with_a_role_in_apposition_is_a_person_whatever_its_label(
 def _span(text: str, name: str, label: str) -> tuple[int, int, str]:
     start = text.index(name)
     return start, start + len(name), label
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "La commission a publié mardi ses recommandations, adoptées par l'Unicef. « Aucun "
+            "enfant ne doit dormir dehors », dit le texte.",
+            "dormir dehors",
+            "Unicef",
+        ),
+        (
+            "Le rapport de Greenpeace a été remis au ministre mardi. Le syndicat Force ouvrière "
+            "l'a lu aussitôt. « Les rivières sont à sec », affirme le rapport.",
+            "rivières sont à sec",
+            "Greenpeace",
+        ),
+    ],
+)
+def test_speakers_document_speaks_for_its_author(text: str, words: str, speaker: str) -> None:
+    names = ["Unicef", "Greenpeace", "Force ouvrière"]
+    people = find_entities(
+        text, [_span(text, n, "ORG") for n in names if n in text], rules_for("fr")
+    )
+
+    found = find_quotes(text, "fr", people)
+
+    assert speaker_of(found, words) == speaker
+
+
+def test_speakers_plural_pronoun_far_from_any_organisation_names_none() -> None:
+    text = (
+        "L'Opéra de Paris a présenté sa saison lundi. "
+        + "Les répétitions reprendront en septembre dans la grande salle. " * 20
+        + "Les enseignants vivent mal la réforme. Pour eux, la loi va aggraver la précarité."
+    )
+    people = find_entities(text, [_span(text, "Opéra de Paris", "ORG")], rules_for("fr"))
+
+    found = find_quotes(text, "fr", people)
+
+    assert speaker_of(found, "aggraver la précarité") is None
+
+
+def test_speakers_indefinite_organisation_phrase_names_none() -> None:
+    text = "Selon des analyses menées dans un laboratoire, le produit serait toxique."
+
+    found = find_quotes(text, "fr", [])
+
+    assert speaker_of(found, "serait toxique") is None
+
+
+def test_speakers_pronoun_goes_to_the_person_a_new_paragraph_introduces() -> None:
+    text = (
+        "Claire Dumont, étudiante en droit, s'inquiète. « Je ne sais pas si j'aurai mon "
+        "diplôme », confie-t-elle.\nDevant la bibliothèque, entourée de ses élèves, Hélène "
+        "Marchal, professeur d'histoire, défend le mouvement. « Cette loi casse l'université, "
+        "affirme-t-elle. Nous ne céderons pas. »"
+    )
+    people = find_entities(
+        text,
+        [_span(text, "Claire Dumont", "PER"), _span(text, "Hélène Marchal", "PER")],
+        rules_for("fr"),
+    )
+
+    found = find_quotes(text, "fr", people)
+
+    assert speaker_of(found, "casse l'université") == "Hélène Marchal"

@@ -58,6 +58,11 @@ class QuoteLexicon:
     # Those that name a kind, not an institution (l'agence, le quotidien): alone, they stand
     # for the organisation the article was speaking of.
     generic_org_nouns: frozenset[str] = frozenset()
+    # Nouns of a text an organisation issues (le rapport, le communiqué, the statement): when
+    # one speaks, its author does.
+    document_nouns: frozenset[str] = frozenset()
+    # Articles that mark the gender of a common role noun after them (la ministre, le juge).
+    article_genders: Mapping[str, Gender] = field(default_factory=_empty)
     anonymous: frozenset[str] = frozenset()
     first_names: Mapping[str, Gender] = field(default_factory=_empty)
     # Multi-word cues, inflected, longest first (a fait valoir, pointed out).
@@ -155,6 +160,10 @@ def lexicon_from_data(
         org_nouns=_lower_set(data.get("org_nouns", {}).get("words", []))
         | _lower_set(data.get("org_nouns", {}).get("generic", [])),
         generic_org_nouns=_lower_set(data.get("org_nouns", {}).get("generic", [])),
+        document_nouns=_lower_set(data.get("org_nouns", {}).get("documents", [])),
+        article_genders=MappingProxyType(
+            {a.lower(): _gender(g) for a, g in nouns.get("articles", {}).items()}
+        ),
         anonymous=_lower_set(data.get("anonymous", {}).get("words", [])),
         first_names=names,
         phrases=_longest_first(phrases(verbs)),

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from newsdesk.analyze.demonyms import countries_in
 from newsdesk.analyze.lexicon import Gender, QuoteLexicon
 from newsdesk.analyze.mentions import SPACES, lower_words
-from newsdesk.records import Entity, name_key
+from newsdesk.records import Entity
 
 # Words read after a copula for the role it gives (Paul Dumas est *le maire de Lyon*).
 COPULA_ROLE_WORDS = 4
@@ -89,16 +89,26 @@ def profile(entity: Entity, text: str, lexicon: QuoteLexicon) -> Person:
         if apposition and role_in(lower_words(apposition.group(1)), 4):
             continue
         role_in(_copula_role(after, lexicon), COPULA_ROLE_WORDS)
-    first = name_key(entity.name).split()
+    given = first_name_gender(entity.name, lexicon)
     # A first name alone names a person too ("Antoine, 32 ans, chargé de cours"): witnesses
     # and students are often given no surname.
-    if first and first[0] in lexicon.first_names and (len(first) >= 2 or entity.label == "PER"):
+    if given is not None and (len(entity.name.split()) >= 2 or entity.label == "PER"):
         # A first name outweighs one masculine role noun: French writes many roles in the
         # masculine for women too (Marie Dupont, professeur d'histoire).
-        genders[lexicon.first_names[first[0]]] += FIRST_NAME_WEIGHT
+        genders[given] += FIRST_NAME_WEIGHT
     words = role_words - lexicon.determiners
     countries = frozenset(countries_in(" ".join(words), lexicon.language))
     return Person(entity, genders, roles, words, countries)
+
+
+def first_name_gender(name: str, lexicon: QuoteLexicon) -> Gender | None:
+    """The gender the first name opening ``name`` marks, as written with its accents
+    (``Hélène``, ``Jean-Pierre``; a compound the list lacks by its first part), or None."""
+    words = name.lower().split()
+    if not words:
+        return None
+    first = words[0]
+    return lexicon.first_names.get(first) or lexicon.first_names.get(first.split("-")[0])
 
 
 def named_as_person(entity: Entity, text: str, lexicon: QuoteLexicon) -> bool:
@@ -109,8 +119,7 @@ def named_as_person(entity: Entity, text: str, lexicon: QuoteLexicon) -> bool:
         return True
     if entity.label not in {"LOC", "MISC"}:
         return False
-    words = name_key(entity.name).split()
-    if len(words) >= 2 and words[0] in lexicon.first_names:
+    if len(entity.name.split()) >= 2 and first_name_gender(entity.name, lexicon) is not None:
         return True
     for mention in entity.mentions:
         apposition = re.match(

@@ -22,9 +22,11 @@ from newsdesk.analyze.mentions import (
     Mention,
     MentionKind,
     is_definite,
+    is_indefinite,
     lower_words,
     subject_pronoun,
 )
+from newsdesk.analyze.nameforms import INITIALS, acronym_of, ends_with, initialled
 from newsdesk.analyze.people import Person, named_as_person, profile
 from newsdesk.analyze.quotemarks import Spans
 from newsdesk.analyze.subjects import SpeakerMentions
@@ -36,7 +38,6 @@ __all__ = ["Mention", "MentionKind", "SpeakerResolver"]
 # is not the current speaker.
 SALIENCE_CHARS = 1000
 _ACRONYM = re.compile(r"[A-ZÀ-Þ][A-ZÀ-Þ0-9&]{1,7}")
-_INITIALS = re.compile(r"^(?:[^\W\d_](?: |$))+")
 # Salience of people for a pronoun: a subject counts as named this many characters later, the
 # current speaker as named this many characters before the pronoun.
 SUBJECT_BONUS = 150
@@ -55,6 +56,8 @@ class SpeakerResolver(SpeakerMentions):
     ) -> None:
         super().__init__(text, entities, lexicon, spans)
         self.people: dict[str, Person] = {}
+        # Words between a document and its author (de l', of the), apostrophes dropped.
+        self._grammar = frozenset(w.rstrip("'’") for w in lexicon.linking | lexicon.determiners)
         for entity in entities:
             if named_as_person(entity, text, lexicon):
                 self.people[entity.id] = profile(entity, text, lexicon)
@@ -73,9 +76,9 @@ class SpeakerResolver(SpeakerMentions):
             return entity
         if mention.kind == "name":
             # "B. Obama", "J.-L. Mélenchon": initials before a surname are left to the match.
-            key = _INITIALS.sub("", name_key(mention.text)).strip()
+            key = INITIALS.sub("", name_key(mention.text)).strip()
             people = [
-                p.entity for p in self.people.values() if _ends_with(name_key(p.entity.name), key)
+                p.entity for p in self.people.values() if ends_with(name_key(p.entity.name), key)
             ]
             return people[0] if len(people) == 1 else None
         if mention.kind == "pronoun":
@@ -101,6 +104,8 @@ class SpeakerResolver(SpeakerMentions):
             return self._organisation(pos, previous)
         if mention.kind == "person":
             return self._role_holder(mention, pos, previous)
+        if mention.kind == "other":
+            return self._author(mention, pos)
         if mention.kind == "organisation":
             inside = self.entity_within(mention.start, mention.end)
             if inside is not None:
@@ -217,6 +222,8 @@ class SpeakerResolver(SpeakerMentions):
             return mention.text
         if mention.kind == "person" and not is_definite(mention.text):
             return None  # "un ancien guide": someone the article does not name
+        if mention.kind == "organisation" and is_indefinite(mention.text):
+            return None  # "des analyses", "une entreprise": no one the article names
         if mention.kind in {"organisation", "person"}:
             words = mention.text.split()
             if words and words[0].lower() in self.lexicon.determiners:
@@ -236,7 +243,10 @@ class SpeakerResolver(SpeakerMentions):
         fact = Linker.default().by_id(entity.id)
         language = self.lexicon.language
         long = fact.names.get(language, ()) if fact and fact.names and language else ()
-        return f"{long[0]} ({name})" if long else name
+        # The long form the acronym spells (ONU: Organisation des Nations unies, not Nations
+        # unies), else the first one given.
+        spelled = [form for form in long if acronym_of(name, form)]
+        return f"{(spelled or long)[0]} ({name})" if long else name
 
     def fuller(self, entity: Entity) -> Entity:
         """The entity of the article whose longer name ``entity``'s opens (``Commission`` ->
@@ -249,8 +259,8 @@ class SpeakerResolver(SpeakerMentions):
             if e.label == entity.label
             and (
                 name_key(e.name).startswith(key + " ")
-                or _acronym_of(entity.name, e.name)
-                or _initialled(key, name_key(e.name))
+                or acronym_of(entity.name, e.name)
+                or initialled(key, name_key(e.name))
             )
         ]
         return max(longer, key=lambda e: len(e.mentions)) if longer else entity
@@ -305,8 +315,13 @@ class SpeakerResolver(SpeakerMentions):
             # person of a fitting gender is the subject of a clause (not merely named in a
             # complement).
             since = self._last_outside(current.entity, pos)
+            # So does a person of a fitting gender named in the pronoun's paragraph where the
+            # current speaker is not: a new paragraph introducing someone, then quoting them.
+            paragraph = self.text.rfind("\n", 0, pos) + 1
             rivals = any(
-                since < m.start < pos and m.start in self.subjects and not self._in_quote(m.start)
+                since < m.start < pos
+                and not self._in_quote(m.start)
+                and (m.start in self.subjects or since < paragraph <= m.start)
                 for _, _, entity in candidates
                 if entity is not current.entity
                 for m in entity.mentions
@@ -323,50 +338,46 @@ class SpeakerResolver(SpeakerMentions):
         )
 
     def _organisation(self, pos: int, previous: Entity | None) -> Entity | None:
+        """What a plural pronoun stands for: the organisation speaking, else the one named
+        last within ``SALIENCE_CHARS`` (farther back, "eux" is more likely people the article
+        described than an institution it named once)."""
         if previous is not None and previous.label in {"ORG", "LOC"}:
             return previous
-        before = [e for s, _, e in self.mentions if s < pos and e.label == "ORG"]
-        return before[-1] if before else None
+        return self._salient_organisation(pos)
+
+    def _author(self, mention: Mention, pos: int) -> Entity | None:
+        """Who a document speaks for (``le texte``, ``le rapport``, ``the statement``): the
+        author named with the same noun before (``le documentaire d'Al Jazeera``), else the
+        organisation named last within ``SALIENCE_CHARS``; None for any other phrase."""
+        words = lower_words(mention.text)
+        if not is_definite(mention.text) or not words:
+            return None
+        head = words[1] if len(words) > 1 and words[0] in SINGULAR_DEFINITE else words[0]
+        noun = head.split("'")[-1].split("’")[-1]
+        if noun not in self.lexicon.document_nouns:
+            return None
+        authored = [
+            entity
+            for start, end, entity in self.mentions
+            if start < mention.start
+            and entity.label in {"ORG", "PER"}
+            and _names_after(self.text, start, noun, self._grammar)
+        ]
+        return authored[-1] if authored else self._salient_organisation(min(pos, mention.start))
+
+
+def _names_after(text: str, start: int, noun: str, grammar: frozenset[str]) -> bool:
+    """Whether the entity mention at ``start`` completes ``noun`` written right before it,
+    with only ``grammar`` words between (``le rapport de l'ONU``, ``the report of the UN``)."""
+    window = text[max(0, start - len(noun) - 12) : start].lower()
+    at = window.rfind(noun)
+    if at == -1 or (at > 0 and window[at - 1].isalpha()):
+        return False
+    gap = re.findall(r"[^\W\d_]+", window[at + len(noun) :])
+    return bool(gap) and all(w in grammar for w in gap)
 
 
 def _foreign(person: Person, countries: frozenset[str]) -> bool:
     """Whether a role naming ``countries`` cannot be ``person``'s: the roles the article gave
     them name other countries only (``le président américain``, ``the Chinese president``)."""
     return bool(countries and person.countries and not countries & person.countries)
-
-
-def _acronym_of(short: str, long: str) -> bool:
-    """Whether ``short`` is the acronym of ``long`` (``OMS``, ``Organisation mondiale de la
-    santé``): the initials of its capitalised words, or of all its words but short ones.
-
-    >>> _acronym_of("OMS", "Organisation mondiale de la santé"), _acronym_of("EU", "Europe")
-    (True, False)
-    """
-    if len(short) < 2 or not short.isupper() or not short.isalpha():
-        return False
-    words = re.findall(r"[^\W\d_]+", long)
-    capitals = "".join(w[0] for w in words if w[0].isupper())
-    initials = "".join(w[0] for w in words if len(w) > 3 or w[0].isupper())
-    return len(words) > 1 and short in {capitals.upper(), initials.upper()}
-
-
-def _initialled(short: str, full: str) -> bool:
-    """Whether ``short`` is ``full`` with its first names as initials (``b obama``, ``barack
-    obama``; name keys)."""
-    initials = _INITIALS.match(short)
-    if initials is None or not initials.group() or short == full:
-        return False
-    letters = initials.group().split()
-    names = full.split()
-    surname = short[initials.end() :].split()
-    return (
-        bool(surname)
-        and len(names) == len(letters) + len(surname)
-        and names[len(letters) :] == surname
-        and all(n.startswith(letter) for n, letter in zip(names, letters, strict=False))
-    )
-
-
-def _ends_with(full: str, short: str) -> bool:
-    f, s = full.split(), short.split()
-    return bool(s) and len(s) <= len(f) and f[-len(s) :] == s
