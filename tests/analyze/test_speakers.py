@@ -4,14 +4,16 @@ passages written for them (French and English)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 
 from newsdesk.analyze import Analyzer
+from newsdesk.analyze.confidence import confidences
 from newsdesk.analyze.entities import find_entities, rules_for
 from newsdesk.analyze.lexicon import lexicon_for
 from newsdesk.analyze.mentions import ArticleMentions
-from newsdesk.analyze.quotes import find_quotes
+from newsdesk.analyze.quotes import find_quotes, read_quotes
 from newsdesk.config import Settings
 from newsdesk.records import Article, Quote, article_id
 
@@ -423,3 +425,56 @@ def test_speakers_pronoun_goes_to_the_person_a_new_paragraph_introduces() -> Non
     found = find_quotes(text, "fr", people)
 
     assert speaker_of(found, "casse l'université") == "Hélène Marchal"
+
+
+@pytest.mark.parametrize(
+    ("between", "contested"),
+    [
+        ("a visité l'usine dans la matinée", False),
+        ("a reçu Jacques Martin dans la matinée", True),
+    ],
+)
+def test_speakers_pronoun_with_a_rival_of_its_gender_is_contested_and_less_sure(
+    between: str, contested: bool
+) -> None:
+    text = f"Paul Morel {between}. « Le site fermera en mars », a-t-il déclaré."
+    spans = [_span(text, "Paul Morel", "PER")]
+    if "Jacques" in text:
+        spans.append(_span(text, "Jacques Martin", "PER"))
+    people = find_entities(text, spans, rules_for("fr"))
+
+    found = read_quotes(text, "fr", people)
+
+    (quote, evidence), *_ = found
+    assert quote.speaker is not None
+    assert evidence.speaker_path.endswith("-contested") is contested
+    # The same path without a rival is trusted more.
+    alone = replace(evidence, speaker_path=evidence.speaker_path.removesuffix("-contested"))
+    assert (confidences(evidence, "fr")[1] < confidences(alone, "fr")[1]) is contested
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "words"),
+    [
+        (
+            "Le shérif Joe Hale a dirigé les fouilles toute la nuit. Des armes ont été "
+            "retrouvées dans la chambre, a annoncé lundi le shérif du comté.",
+            "Joe Hale",
+            "armes ont été retrouvées",
+        ),
+        (
+            "Marthe Levasseur vit seule depuis la guerre. Lundi, l'octogénaire a raconté que "
+            "le village avait brûlé en une nuit.",
+            "Marthe Levasseur",
+            "village avait brûlé",
+        ),
+    ],
+)
+def test_speakers_sheriff_and_age_nouns_are_roles_of_the_person(
+    text: str, name: str, words: str
+) -> None:
+    people = find_entities(text, [_span(text, name, "PER")], rules_for("fr"))
+
+    found = find_quotes(text, "fr", people)
+
+    assert speaker_of(found, words) == name

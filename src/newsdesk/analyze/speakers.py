@@ -42,6 +42,8 @@ _ACRONYM = re.compile(r"[A-ZÀ-Þ][A-ZÀ-Þ0-9&]{1,7}")
 # current speaker as named this many characters before the pronoun.
 SUBJECT_BONUS = 150
 SPEAKER_DISTANCE = 200
+# How far back another person of a fitting gender makes a pronoun's or a role's person uncertain.
+RIVAL_CHARS = 500
 
 
 class SpeakerResolver(SpeakerMentions):
@@ -329,6 +331,26 @@ class SpeakerResolver(SpeakerMentions):
             if not rivals and pos - since < 2 * SALIENCE_CHARS:
                 return current.entity
         return max(candidates, key=lambda c: (c[0], c[1]))[2]
+
+    def contested(self, mention: Mention | None, entity: Entity | None, pos: int) -> bool:
+        """Whether a pronoun or a role resolved to ``entity`` had a rival: another person who
+        could be meant (a gender that fits, or none known) named outside quotations since
+        ``entity`` was last named before ``pos``, or within ``RIVAL_CHARS`` before it. Such
+        attributions are wrong more often (two men named, then ``il``)."""
+        if mention is None or entity is None or mention.kind not in {"pronoun", "person"}:
+            return False
+        chosen = self.people.get(entity.id)
+        if chosen is None:
+            return False
+        # Since its person was last named, and in any case the last RIVAL_CHARS.
+        since = min(self._last_outside(entity, pos), pos - RIVAL_CHARS)
+        return any(
+            since < m.start < pos and not self._in_quote(m.start)
+            for person in self.people.values()
+            if person is not chosen
+            and (chosen.gender is None or person.gender in {None, chosen.gender})
+            for m in person.entity.mentions
+        )
 
     def _last_outside(self, entity: Entity, pos: int) -> int:
         """Where ``entity`` was last named before ``pos`` outside quotations (-1: never)."""
