@@ -478,3 +478,31 @@ def test_speakers_sheriff_and_age_nouns_are_roles_of_the_person(
     found = find_quotes(text, "fr", people)
 
     assert speaker_of(found, words) == name
+
+
+def test_speakers_role_the_model_took_for_an_organisation_in_a_lede_is_the_person_named_next() -> (
+    None
+):
+    text = (
+        "Trois écoles ont fermé après les pluies, a déclaré mardi le ministre de l'Éducation. "
+        "« Nous rouvrirons lundi », a ajouté Paul Morel à Lyon."
+    )
+    spans = [_span(text, "ministre de l'Éducation", "ORG"), _span(text, "Paul Morel", "PER")]
+    people = find_entities(text, spans, rules_for("fr"))
+
+    found = find_quotes(text, "fr", people)
+
+    assert speaker_of(found, "écoles ont fermé") == "Paul Morel"
+
+
+def test_speakers_common_role_noun_takes_the_gender_of_its_article() -> None:
+    text = (
+        "Claire Vidal et Paul Morel ont visité le chantier mardi. La ministre a affirmé que les "
+        "travaux dureraient un an."
+    )
+    spans = [_span(text, "Claire Vidal", "PER"), _span(text, "Paul Morel", "PER")]
+    people = find_entities(text, spans, rules_for("fr"))
+
+    found = find_quotes(text, "fr", people)
+
+    assert speaker_of(found, "dureraient un an") == "Claire Vidal"

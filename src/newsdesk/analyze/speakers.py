@@ -27,16 +27,13 @@ from newsdesk.analyze.mentions import (
     subject_pronoun,
 )
 from newsdesk.analyze.nameforms import INITIALS, acronym_of, ends_with, initialled
+from newsdesk.analyze.organisations import SALIENCE_CHARS, OrganisationSpeakers
 from newsdesk.analyze.people import Person, named_as_person, profile
 from newsdesk.analyze.quotemarks import Spans
-from newsdesk.analyze.subjects import SpeakerMentions
 from newsdesk.records import Entity, name_key
 
 __all__ = ["Mention", "MentionKind", "SpeakerResolver"]
 
-# How far back a pronoun or a noun looks for the person or organisation it stands for, when it
-# is not the current speaker.
-SALIENCE_CHARS = 1000
 _ACRONYM = re.compile(r"[A-ZÀ-Þ][A-ZÀ-Þ0-9&]{1,7}")
 # Salience of people for a pronoun: a subject counts as named this many characters later, the
 # current speaker as named this many characters before the pronoun.
@@ -46,7 +43,7 @@ SPEAKER_DISTANCE = 200
 RIVAL_CHARS = 500
 
 
-class SpeakerResolver(SpeakerMentions):
+class SpeakerResolver(OrganisationSpeakers):
     """Mentions and resolution over one article."""
 
     def __init__(
@@ -58,8 +55,6 @@ class SpeakerResolver(SpeakerMentions):
     ) -> None:
         super().__init__(text, entities, lexicon, spans)
         self.people: dict[str, Person] = {}
-        # Words between a document and its author (de l', of the), apostrophes dropped.
-        self._grammar = frozenset(w.rstrip("'’") for w in lexicon.linking | lexicon.determiners)
         for entity in entities:
             if named_as_person(entity, text, lexicon):
                 self.people[entity.id] = profile(entity, text, lexicon)
@@ -75,6 +70,9 @@ class SpeakerResolver(SpeakerMentions):
             entity = mention.entity
             if entity is not None and is_demonym(entity.name, self.lexicon.language):
                 return None  # "400 Français ont demandé …": a people, no one speaker
+            role = self._role_named(mention)
+            if role is not None:
+                return self._role_holder(role, pos, previous)
             return entity
         if mention.kind == "name":
             # "B. Obama", "J.-L. Mélenchon": initials before a surname are left to the match.
@@ -137,6 +135,22 @@ class SpeakerResolver(SpeakerMentions):
             return self._salient_organisation(min(pos, mention.start)) if definite else None
         return None
 
+    def _role_named(self, mention: Mention) -> Mention | None:
+        """A role the model took for an organisation's name (``le ministre des Affaires
+        étrangères`` as ORG), as a role mention with its article; None for any other name."""
+        entity = mention.entity
+        words = lower_words(mention.text)
+        if entity is None or entity.label != "ORG" or len(words) < 2:
+            return None
+        if words[0] not in self.lexicon.person_nouns:
+            return None
+        before = self.text[max(0, mention.start - 4) : mention.start]
+        article = re.search(r"(?:^|\W)(\w+['’]?)\s*$", before)
+        start = mention.start
+        if article is not None and is_definite(article.group(1)):
+            start = mention.start - len(before) + article.start(1)
+        return Mention(start, mention.end, self.text[start : mention.end], "person", None, words[0])
+
     def _role_holder(self, mention: Mention, pos: int, previous: Entity | None) -> Entity | None:
         """The person a role names: the one introduced with it before (the words around the
         role telling holders apart, a role of another country never), else for a definite role
@@ -144,6 +158,9 @@ class SpeakerResolver(SpeakerMentions):
         lede: ``la secrétaire générale de la CGT a exposé … Sophie Binet, la secrétaire
         générale de la CGT``)."""
         gender = self.lexicon.person_nouns.get(mention.noun or "")
+        opening = lower_words(mention.text)[:1]
+        if gender is None and opening:  # a common noun takes its article's gender (la ministre)
+            gender = self.lexicon.article_genders.get(opening[0])
         said = set(lower_words(mention.text)) - self.lexicon.determiners
         # "le président américain" is not the Chinese president the article introduced.
         countries = self._countries_of_role(mention.text)
@@ -169,12 +186,17 @@ class SpeakerResolver(SpeakerMentions):
         near = found is not None and pos - self._last_before(found, pos) < SALIENCE_CHARS
         if found is not None and (near or found is previous):
             return found
+        # A lede names no one before its role: the person of a fitting gender the article
+        # goes on to name (``… a déclaré le ministre. « … », a ajouté Laurent Fabius``).
+        lede = not self.person_between(0, pos)
         later = [
-            (p.entity.mentions[0].start, p.entity)
-            for p in holders
-            if pos <= p.entity.mentions[0].start < pos + SALIENCE_CHARS
+            (p not in holders, p.entity.mentions[0].start, p.entity)
+            for p in self.people.values()
+            if (p in holders or (lede and not p.roles and gender in {None, p.gender}))
+            and not _foreign(p, countries)
+            and pos <= p.entity.mentions[0].start < pos + SALIENCE_CHARS
         ]
-        return min(later, key=lambda h: h[0])[1] if later else None
+        return min(later, key=lambda h: h[:2])[2] if later else None
 
     def _countries_of_role(self, phrase: str) -> frozenset[str]:
         """The countries a role's own words name, before any complement (``le président
@@ -199,17 +221,6 @@ class SpeakerResolver(SpeakerMentions):
             named = len(entity.name.split()) > 1 or len(entity.mentions) > 1
             if entity.label == "PER" and named and not self._in_quote(start):
                 return Mention(start, end, self.text[start:end], "entity", entity)
-            i -= 1
-        return None
-
-    def _salient_organisation(self, pos: int) -> Entity | None:
-        """The organisation named last before ``pos`` outside quotations, if it was named
-        within ``SALIENCE_CHARS``."""
-        i = bisect_left(self.mention_starts, pos) - 1
-        while i >= 0 and self.mentions[i][0] >= pos - SALIENCE_CHARS:
-            start, _, entity = self.mentions[i]
-            if entity.label == "ORG" and not self._in_quote(start):
-                return entity
             i -= 1
         return None
 
@@ -358,45 +369,6 @@ class SpeakerResolver(SpeakerMentions):
             (m.start for m in entity.mentions if m.start < pos and not self._in_quote(m.start)),
             default=-1,
         )
-
-    def _organisation(self, pos: int, previous: Entity | None) -> Entity | None:
-        """What a plural pronoun stands for: the organisation speaking, else the one named
-        last within ``SALIENCE_CHARS`` (farther back, "eux" is more likely people the article
-        described than an institution it named once)."""
-        if previous is not None and previous.label in {"ORG", "LOC"}:
-            return previous
-        return self._salient_organisation(pos)
-
-    def _author(self, mention: Mention, pos: int) -> Entity | None:
-        """Who a document speaks for (``le texte``, ``le rapport``, ``the statement``): the
-        author named with the same noun before (``le documentaire d'Al Jazeera``), else the
-        organisation named last within ``SALIENCE_CHARS``; None for any other phrase."""
-        words = lower_words(mention.text)
-        if not is_definite(mention.text) or not words:
-            return None
-        head = words[1] if len(words) > 1 and words[0] in SINGULAR_DEFINITE else words[0]
-        noun = head.split("'")[-1].split("’")[-1]
-        if noun not in self.lexicon.document_nouns:
-            return None
-        authored = [
-            entity
-            for start, end, entity in self.mentions
-            if start < mention.start
-            and entity.label in {"ORG", "PER"}
-            and _names_after(self.text, start, noun, self._grammar)
-        ]
-        return authored[-1] if authored else self._salient_organisation(min(pos, mention.start))
-
-
-def _names_after(text: str, start: int, noun: str, grammar: frozenset[str]) -> bool:
-    """Whether the entity mention at ``start`` completes ``noun`` written right before it,
-    with only ``grammar`` words between (``le rapport de l'ONU``, ``the report of the UN``)."""
-    window = text[max(0, start - len(noun) - 12) : start].lower()
-    at = window.rfind(noun)
-    if at == -1 or (at > 0 and window[at - 1].isalpha()):
-        return False
-    gap = re.findall(r"[^\W\d_]+", window[at + len(noun) :])
-    return bool(gap) and all(w in grammar for w in gap)
 
 
 def _foreign(person: Person, countries: frozenset[str]) -> bool:
