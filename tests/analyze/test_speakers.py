@@ -506,3 +506,16 @@ def test_speakers_common_role_noun_takes_the_gender_of_its_article() -> None:
     found = find_quotes(text, "fr", people)
 
     assert speaker_of(found, "dureraient un an") == "Claire Vidal"
+
+
+def test_speakers_first_name_of_either_gender_across_languages_marks_none() -> None:
+    # Joan is a woman in English and a man in Catalan: "il" may stand for Joan Puig.
+    text = (
+        "Au port, le capitaine Joan Puig Ferrer admet que les pêcheurs ont d'abord protesté. "
+        "« Nous soutenons ces quotas », déclare-t-il."
+    )
+    people = find_entities(text, [_span(text, "Joan Puig Ferrer", "PER")], rules_for("fr"))
+
+    found = find_quotes(text, "fr", people)
+
+    assert speaker_of(found, "soutenons ces quotas") == "Joan Puig Ferrer"
