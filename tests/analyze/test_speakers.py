@@ -519,3 +519,15 @@ def test_speakers_first_name_of_either_gender_across_languages_marks_none() -> N
     found = find_quotes(text, "fr", people)
 
     assert speaker_of(found, "soutenons ces quotas") == "Joan Puig Ferrer"
+
+
+def test_speakers_role_named_by_another_persons_role_is_not_that_person() -> None:
+    text = (
+        "Paul Morel, le ministre de l'Intérieur, a été entendu mardi par les enquêteurs. "
+        "L'avocat du ministre a annoncé que son client porterait plainte."
+    )
+    people = find_entities(text, [_span(text, "Paul Morel", "PER")], rules_for("fr"))
+
+    found = find_quotes(text, "fr", people)
+
+    assert speaker_of(found, "porterait plainte") == "avocat du ministre"

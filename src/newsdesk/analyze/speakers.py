@@ -164,10 +164,13 @@ class SpeakerResolver(OrganisationSpeakers):
         said = set(lower_words(mention.text)) - self.lexicon.determiners
         # "le président américain" is not the Chinese president the article introduced.
         countries = self._countries_of_role(mention.text)
+        # "l'avocat du ministre": the minister's role names someone else.
+        of_role = self._role_of_role(mention)
         holders = [
             p
             for p in self.people.values()
-            if (mention.noun in p.roles or said & p.roles) and not _foreign(p, countries)
+            if (mention.noun in p.roles or (not of_role and said & p.roles))
+            and not _foreign(p, countries)
         ]
         before = [
             (len(said & p.role_words), self._last_before(p.entity, pos), p.entity)
@@ -180,7 +183,7 @@ class SpeakerResolver(OrganisationSpeakers):
         # syndicaliste, la jeune femme) it points back to the most salient person of that
         # gender; otherwise (un ancien guide, le juge) the role as written is all the
         # article says.
-        if not is_definite(mention.text):
+        if not is_definite(mention.text) or of_role:
             return None
         found = self._person(pos, gender, previous, countries=countries)
         near = found is not None and pos - self._last_before(found, pos) < SALIENCE_CHARS
@@ -197,6 +200,22 @@ class SpeakerResolver(OrganisationSpeakers):
             and pos <= p.entity.mentions[0].start < pos + SALIENCE_CHARS
         ]
         return min(later, key=lambda h: h[:2])[2] if later else None
+
+    def _role_of_role(self, mention: Mention) -> bool:
+        """Whether a role is named by another person's role (``l'avocat du ministre``, ``la
+        fille du président``): someone the article does not name, never the person the
+        salience finds, who is as likely the other one."""
+        words = lower_words(mention.text)
+        head = next(
+            (i for i, w in enumerate(words) if re.split("['’]", w)[-1] == mention.noun), None
+        )
+        if head is None:
+            return False
+        rest = words[head + 1 :]
+        return any(
+            w in self.lexicon.person_nouns and i > 0 and rest[i - 1] in self.lexicon.linking
+            for i, w in enumerate(rest)
+        )
 
     def _countries_of_role(self, phrase: str) -> frozenset[str]:
         """The countries a role's own words name, before any complement (``le président
