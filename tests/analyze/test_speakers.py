@@ -324,13 +324,7 @@ def test_speakers_first_name_outweighs_a_masculine_role_noun(analyzer: Analyzer)
         "professeur de lettres, a pris la parole. « Nous manquons de salles », a-t-elle "
         "déclaré."
     )
-    people = find_entities(
-        text,
-        [_span(text, "Sophie Lantier", "PER"), _span(text, "Marie Dubreuil", "PER")],
-        rules_for("fr"),
-    )
-
-    found = find_quotes(text, "fr", people)
+    found = quotes_naming(text, ("Sophie Lantier", "PER"), ("Marie Dubreuil", "PER"))
 
     assert speaker_of(found, "manquons de salles") == "Marie Dubreuil"
 
@@ -344,15 +338,16 @@ def test_speakers_name_with_a_role_in_apposition_is_a_person_whatever_its_label(
         "la circonscription, l'a interpellé à la sortie. « Vous méprisez ce quartier », "
         "a-t-il lancé."
     )
-    people = find_entities(
-        text,
-        [_span(text, "Paul Morel", "PER"), _span(text, "Kerim Oduya", label)],
-        rules_for("fr"),
-    )
-
-    found = find_quotes(text, "fr", people)
+    found = quotes_naming(text, ("Paul Morel", "PER"), ("Kerim Oduya", label))
 
     assert speaker_of(found, "méprisez") == "Kerim Oduya"
+
+
+def quotes_naming(text: str, *names: tuple[str, str]) -> tuple[Quote, ...]:
+    """The quotations of a French ``text`` whose entities are ``names`` (name, label), as if
+    the model had found exactly them."""
+    spans = [_span(text, name, label) for name, label in names]
+    return find_quotes(text, "fr", find_entities(text, spans, rules_for("fr")))
 
 
 def _span(text: str, name: str, label: str) -> tuple[int, int, str]:
@@ -394,9 +389,7 @@ def test_speakers_plural_pronoun_far_from_any_organisation_names_none() -> None:
         + "Les répétitions reprendront en septembre dans la grande salle. " * 20
         + "Les enseignants vivent mal la réforme. Pour eux, la loi va aggraver la précarité."
     )
-    people = find_entities(text, [_span(text, "Opéra de Paris", "ORG")], rules_for("fr"))
-
-    found = find_quotes(text, "fr", people)
+    found = quotes_naming(text, ("Opéra de Paris", "ORG"))
 
     assert speaker_of(found, "aggraver la précarité") is None
 
@@ -416,13 +409,7 @@ def test_speakers_pronoun_goes_to_the_person_a_new_paragraph_introduces() -> Non
         "Marchal, professeur d'histoire, défend le mouvement. « Cette loi casse l'université, "
         "affirme-t-elle. Nous ne céderons pas. »"
     )
-    people = find_entities(
-        text,
-        [_span(text, "Claire Dumont", "PER"), _span(text, "Hélène Marchal", "PER")],
-        rules_for("fr"),
-    )
-
-    found = find_quotes(text, "fr", people)
+    found = quotes_naming(text, ("Claire Dumont", "PER"), ("Hélène Marchal", "PER"))
 
     assert speaker_of(found, "casse l'université") == "Hélène Marchal"
 
@@ -473,9 +460,7 @@ def test_speakers_pronoun_with_a_rival_of_its_gender_is_contested_and_less_sure(
 def test_speakers_sheriff_and_age_nouns_are_roles_of_the_person(
     text: str, name: str, words: str
 ) -> None:
-    people = find_entities(text, [_span(text, name, "PER")], rules_for("fr"))
-
-    found = find_quotes(text, "fr", people)
+    found = quotes_naming(text, (name, "PER"))
 
     assert speaker_of(found, words) == name
 
@@ -487,10 +472,7 @@ def test_speakers_role_the_model_took_for_an_organisation_in_a_lede_is_the_perso
         "Trois écoles ont fermé après les pluies, a déclaré mardi le ministre de l'Éducation. "
         "« Nous rouvrirons lundi », a ajouté Paul Morel à Lyon."
     )
-    spans = [_span(text, "ministre de l'Éducation", "ORG"), _span(text, "Paul Morel", "PER")]
-    people = find_entities(text, spans, rules_for("fr"))
-
-    found = find_quotes(text, "fr", people)
+    found = quotes_naming(text, ("ministre de l'Éducation", "ORG"), ("Paul Morel", "PER"))
 
     assert speaker_of(found, "écoles ont fermé") == "Paul Morel"
 
@@ -500,10 +482,7 @@ def test_speakers_common_role_noun_takes_the_gender_of_its_article() -> None:
         "Claire Vidal et Paul Morel ont visité le chantier mardi. La ministre a affirmé que les "
         "travaux dureraient un an."
     )
-    spans = [_span(text, "Claire Vidal", "PER"), _span(text, "Paul Morel", "PER")]
-    people = find_entities(text, spans, rules_for("fr"))
-
-    found = find_quotes(text, "fr", people)
+    found = quotes_naming(text, ("Claire Vidal", "PER"), ("Paul Morel", "PER"))
 
     assert speaker_of(found, "dureraient un an") == "Claire Vidal"
 
@@ -514,9 +493,7 @@ def test_speakers_first_name_of_either_gender_across_languages_marks_none() -> N
         "Au port, le capitaine Joan Puig Ferrer admet que les pêcheurs ont d'abord protesté. "
         "« Nous soutenons ces quotas », déclare-t-il."
     )
-    people = find_entities(text, [_span(text, "Joan Puig Ferrer", "PER")], rules_for("fr"))
-
-    found = find_quotes(text, "fr", people)
+    found = quotes_naming(text, ("Joan Puig Ferrer", "PER"))
 
     assert speaker_of(found, "soutenons ces quotas") == "Joan Puig Ferrer"
 
@@ -526,8 +503,6 @@ def test_speakers_role_named_by_another_persons_role_is_not_that_person() -> Non
         "Paul Morel, le ministre de l'Intérieur, a été entendu mardi par les enquêteurs. "
         "L'avocat du ministre a annoncé que son client porterait plainte."
     )
-    people = find_entities(text, [_span(text, "Paul Morel", "PER")], rules_for("fr"))
-
-    found = find_quotes(text, "fr", people)
+    found = quotes_naming(text, ("Paul Morel", "PER"))
 
     assert speaker_of(found, "porterait plainte") == "avocat du ministre"

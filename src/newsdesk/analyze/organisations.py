@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from functools import cached_property
 
-from newsdesk.analyze.lexicon import QuoteLexicon
 from newsdesk.analyze.mentions import SINGULAR_DEFINITE, Mention, is_definite, lower_words
-from newsdesk.analyze.quotemarks import Spans
 from newsdesk.analyze.subjects import SpeakerMentions
 from newsdesk.records import Entity
 
@@ -21,16 +19,10 @@ SALIENCE_CHARS = 1000
 class OrganisationSpeakers(SpeakerMentions):
     """Resolution of the mentions that name an organisation, over one article."""
 
-    def __init__(
-        self,
-        text: str,
-        entities: Sequence[Entity],
-        lexicon: QuoteLexicon,
-        spans: Spans | None = None,
-    ) -> None:
-        super().__init__(text, entities, lexicon, spans)
-        # Words between a document and its author (de l', of the), apostrophes dropped.
-        self._grammar = frozenset(w.rstrip("'’") for w in lexicon.linking | lexicon.determiners)
+    @cached_property
+    def _grammar(self) -> frozenset[str]:
+        """Words between a document and its author (de l', of the), apostrophes dropped."""
+        return frozenset(w.rstrip("'’") for w in self.lexicon.linking | self.lexicon.determiners)
 
     def _salient_organisation(self, pos: int) -> Entity | None:
         """The organisation named last before ``pos`` outside quotations, if it was named
