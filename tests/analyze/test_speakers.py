@@ -506,3 +506,14 @@ def test_speakers_role_named_by_another_persons_role_is_not_that_person() -> Non
     found = quotes_naming(text, ("Paul Morel", "PER"))
 
     assert speaker_of(found, "porterait plainte") == "avocat du ministre"
+
+
+def test_speakers_role_before_the_agent_of_a_participle_is_not_the_agents() -> None:
+    text = (
+        "Le médiateur nommé par Ysolde Karan a remis son rapport dimanche. La ministre a estimé "
+        "que le texte ouvrait une voie de sortie."
+    )
+
+    found = quotes_naming(text, ("Ysolde Karan", "PER"))
+
+    assert speaker_of(found, "ouvrait une voie") == "Ysolde Karan"

@@ -45,6 +45,9 @@ class QuoteLexicon:
     auxiliaries: frozenset[str] = frozenset()
     passive: frozenset[str] = frozenset()  # auxiliaries of the passive (was told, est prévu)
     reflexives: frozenset[str] = frozenset()  # before a passive auxiliary, make it active
+    # Before a name, they make it the agent of what a role noun before them did (le médiateur
+    # nommé par X): the role is not X's.
+    agents: frozenset[str] = frozenset()
     complementizers: tuple[str, ...] = ()
     # Attributions without a verb, longest first (selon, according to); those valid only where
     # a sentence opens (Pour X, ...).
@@ -140,6 +143,7 @@ def lexicon_from_data(
         auxiliaries=_lower_set(words.get("auxiliaries", [])),
         passive=_lower_set(words.get("passive", [])),
         reflexives=_lower_set(words.get("reflexives", [])),
+        agents=_lower_set(words.get("agents", [])),
         complementizers=tuple(words.get("complementizers", [])),
         prepositions=_longest_first(words.get("prepositions", [])),
         sentence_initial_only=_lower_set(words.get("sentence_initial_only", [])),

@@ -78,7 +78,7 @@ def profile(entity: Entity, text: str, lexicon: QuoteLexicon) -> Person:
         # the name, within the same clause, with the two words before it.
         clause_words = lower_words(re.split(r"[.;:!?()\n«»\"“”]", before)[-1])
         for i, word in enumerate(reversed(clause_words)):
-            if word in lexicon.auxiliaries or word in lexicon.verbs:
+            if word in lexicon.auxiliaries or word in lexicon.verbs or word in lexicon.agents:
                 break  # "le président chinois a reçu Donald Trump": not Trump's role
             if word in lexicon.person_nouns:
                 start = max(0, len(clause_words) - 3 - i)
