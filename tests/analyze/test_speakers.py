@@ -4,13 +4,16 @@ passages written for them (French and English)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 
 from newsdesk.analyze import Analyzer
+from newsdesk.analyze.confidence import confidences
 from newsdesk.analyze.entities import find_entities, rules_for
 from newsdesk.analyze.lexicon import lexicon_for
 from newsdesk.analyze.mentions import ArticleMentions
+from newsdesk.analyze.quotes import find_quotes, read_quotes
 from newsdesk.config import Settings
 from newsdesk.records import Article, Quote, article_id
 
@@ -100,6 +103,12 @@ def test_speakers_capitalised_common_words_are_not_names(analyzer: Analyzer, ope
             "fr",
             "« La pandémie n'est pas terminée », a averti l'OMS mardi à Genève.",
             "Organisation mondiale de la santé (OMS)",
+        ),
+        (
+            # The long form the acronym spells, of the several the facts give.
+            "fr",
+            "« La trêve doit tenir à Gaza », a déclaré l'ONU à Genève.",
+            "Organisation des Nations unies (ONU)",
         ),
         (
             "en",
@@ -278,3 +287,233 @@ def test_speakers_pronoun_after_said_opening_a_clause_is_not_the_speaker(
     found = quotes(analyzer, text, "en")
 
     assert mention_of(found, "campaign to go on") == "Okafor"
+
+
+def test_speakers_pronoun_in_a_lede_is_the_speaker_named_after(analyzer: Analyzer) -> None:
+    text = (
+        "La présidente de la fédération a affirmé mardi que les terrains manquaient. Selon "
+        "elle, les clubs refusent des enfants chaque semaine. Le ministre a reçu jeudi "
+        "Claire Vasseur, la présidente de la fédération, pendant une heure."
+    )
+
+    found = quotes(analyzer, text)
+
+    assert speaker_of(found, "refusent des enfants") == "Claire Vasseur"
+
+
+def test_speakers_first_name_alone_gives_the_gender_a_pronoun_follows(analyzer: Analyzer) -> None:
+    text = (
+        "Le maire, Paul Morel, a inauguré la salle en janvier. Devant la gare, nous croisons "
+        "Antoine, 25 ans, sans emploi depuis l'été. « Je n'ai rien trouvé depuis des mois, "
+        "soupire-t-il. Personne ne rappelle. »"
+    )
+    people = find_entities(
+        text,
+        [(text.index("Paul"), text.index(", a inaug"), "PER"), _span(text, "Antoine", "PER")],
+        rules_for("fr"),
+    )
+
+    found = find_quotes(text, "fr", people)
+
+    assert speaker_of(found, "rien trouvé") == "Antoine"
+
+
+def test_speakers_first_name_outweighs_a_masculine_role_noun(analyzer: Analyzer) -> None:
+    text = (
+        "Sophie Lantier, élue du quartier, a ouvert la réunion. Plus tard, Marie Dubreuil, "
+        "professeur de lettres, a pris la parole. « Nous manquons de salles », a-t-elle "
+        "déclaré."
+    )
+    found = quotes_naming(text, ("Sophie Lantier", "PER"), ("Marie Dubreuil", "PER"))
+
+    assert speaker_of(found, "manquons de salles") == "Marie Dubreuil"
+
+
+@pytest.mark.parametrize("label", ["LOC", "MISC"])
+def test_speakers_name_with_a_role_in_apposition_is_a_person_whatever_its_label(
+    label: str,
+) -> None:
+    text = (
+        "Le maire, Paul Morel, a inauguré la salle en janvier. Kerim Oduya, alors député de "
+        "la circonscription, l'a interpellé à la sortie. « Vous méprisez ce quartier », "
+        "a-t-il lancé."
+    )
+    found = quotes_naming(text, ("Paul Morel", "PER"), ("Kerim Oduya", label))
+
+    assert speaker_of(found, "méprisez") == "Kerim Oduya"
+
+
+def quotes_naming(text: str, *names: tuple[str, str]) -> tuple[Quote, ...]:
+    """The quotations of a French ``text`` whose entities are ``names`` (name, label), as if
+    the model had found exactly them."""
+    spans = [_span(text, name, label) for name, label in names]
+    return find_quotes(text, "fr", find_entities(text, spans, rules_for("fr")))
+
+
+def _span(text: str, name: str, label: str) -> tuple[int, int, str]:
+    start = text.index(name)
+    return start, start + len(name), label
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "La commission a publié mardi ses recommandations, adoptées par l'Unicef. « Aucun "
+            "enfant ne doit dormir dehors », dit le texte.",
+            "dormir dehors",
+            "Unicef",
+        ),
+        (
+            "Le rapport de Greenpeace a été remis au ministre mardi. Le syndicat Force ouvrière "
+            "l'a lu aussitôt. « Les rivières sont à sec », affirme le rapport.",
+            "rivières sont à sec",
+            "Greenpeace",
+        ),
+    ],
+)
+def test_speakers_document_speaks_for_its_author(text: str, words: str, speaker: str) -> None:
+    names = ["Unicef", "Greenpeace", "Force ouvrière"]
+    people = find_entities(
+        text, [_span(text, n, "ORG") for n in names if n in text], rules_for("fr")
+    )
+
+    found = find_quotes(text, "fr", people)
+
+    assert speaker_of(found, words) == speaker
+
+
+def test_speakers_plural_pronoun_far_from_any_organisation_names_none() -> None:
+    text = (
+        "L'Opéra de Paris a présenté sa saison lundi. "
+        + "Les répétitions reprendront en septembre dans la grande salle. " * 20
+        + "Les enseignants vivent mal la réforme. Pour eux, la loi va aggraver la précarité."
+    )
+    found = quotes_naming(text, ("Opéra de Paris", "ORG"))
+
+    assert speaker_of(found, "aggraver la précarité") is None
+
+
+def test_speakers_indefinite_organisation_phrase_names_none() -> None:
+    text = "Selon des analyses menées dans un laboratoire, le produit serait toxique."
+
+    found = find_quotes(text, "fr", [])
+
+    assert speaker_of(found, "serait toxique") is None
+
+
+def test_speakers_pronoun_goes_to_the_person_a_new_paragraph_introduces() -> None:
+    text = (
+        "Claire Dumont, étudiante en droit, s'inquiète. « Je ne sais pas si j'aurai mon "
+        "diplôme », confie-t-elle.\nDevant la bibliothèque, entourée de ses élèves, Hélène "
+        "Marchal, professeur d'histoire, défend le mouvement. « Cette loi casse l'université, "
+        "affirme-t-elle. Nous ne céderons pas. »"
+    )
+    found = quotes_naming(text, ("Claire Dumont", "PER"), ("Hélène Marchal", "PER"))
+
+    assert speaker_of(found, "casse l'université") == "Hélène Marchal"
+
+
+@pytest.mark.parametrize(
+    ("between", "contested"),
+    [
+        ("a visité l'usine dans la matinée", False),
+        ("a reçu Jacques Martin dans la matinée", True),
+    ],
+)
+def test_speakers_pronoun_with_a_rival_of_its_gender_is_contested_and_less_sure(
+    between: str, contested: bool
+) -> None:
+    text = f"Paul Morel {between}. « Le site fermera en mars », a-t-il déclaré."
+    spans = [_span(text, "Paul Morel", "PER")]
+    if "Jacques" in text:
+        spans.append(_span(text, "Jacques Martin", "PER"))
+    people = find_entities(text, spans, rules_for("fr"))
+
+    found = read_quotes(text, "fr", people)
+
+    (quote, evidence), *_ = found
+    assert quote.speaker is not None
+    assert evidence.speaker_path.endswith("-contested") is contested
+    # The same path without a rival is trusted more.
+    alone = replace(evidence, speaker_path=evidence.speaker_path.removesuffix("-contested"))
+    assert (confidences(evidence, "fr")[1] < confidences(alone, "fr")[1]) is contested
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "words"),
+    [
+        (
+            "Le shérif Joe Hale a dirigé les fouilles toute la nuit. Des armes ont été "
+            "retrouvées dans la chambre, a annoncé lundi le shérif du comté.",
+            "Joe Hale",
+            "armes ont été retrouvées",
+        ),
+        (
+            "Marthe Levasseur vit seule depuis la guerre. Lundi, l'octogénaire a raconté que "
+            "le village avait brûlé en une nuit.",
+            "Marthe Levasseur",
+            "village avait brûlé",
+        ),
+    ],
+)
+def test_speakers_sheriff_and_age_nouns_are_roles_of_the_person(
+    text: str, name: str, words: str
+) -> None:
+    found = quotes_naming(text, (name, "PER"))
+
+    assert speaker_of(found, words) == name
+
+
+def test_speakers_role_the_model_took_for_an_organisation_in_a_lede_is_the_person_named_next() -> (
+    None
+):
+    text = (
+        "Trois écoles ont fermé après les pluies, a déclaré mardi le ministre de l'Éducation. "
+        "« Nous rouvrirons lundi », a ajouté Paul Morel à Lyon."
+    )
+    found = quotes_naming(text, ("ministre de l'Éducation", "ORG"), ("Paul Morel", "PER"))
+
+    assert speaker_of(found, "écoles ont fermé") == "Paul Morel"
+
+
+def test_speakers_common_role_noun_takes_the_gender_of_its_article() -> None:
+    text = (
+        "Claire Vidal et Paul Morel ont visité le chantier mardi. La ministre a affirmé que les "
+        "travaux dureraient un an."
+    )
+    found = quotes_naming(text, ("Claire Vidal", "PER"), ("Paul Morel", "PER"))
+
+    assert speaker_of(found, "dureraient un an") == "Claire Vidal"
+
+
+def test_speakers_first_name_of_either_gender_across_languages_marks_none() -> None:
+    # Joan is a woman in English and a man in Catalan: "il" may stand for Joan Puig.
+    text = (
+        "Au port, le capitaine Joan Puig Ferrer admet que les pêcheurs ont d'abord protesté. "
+        "« Nous soutenons ces quotas », déclare-t-il."
+    )
+    found = quotes_naming(text, ("Joan Puig Ferrer", "PER"))
+
+    assert speaker_of(found, "soutenons ces quotas") == "Joan Puig Ferrer"
+
+
+def test_speakers_role_named_by_another_persons_role_is_not_that_person() -> None:
+    text = (
+        "Paul Morel, le ministre de l'Intérieur, a été entendu mardi par les enquêteurs. "
+        "L'avocat du ministre a annoncé que son client porterait plainte."
+    )
+    found = quotes_naming(text, ("Paul Morel", "PER"))
+
+    assert speaker_of(found, "porterait plainte") == "avocat du ministre"
+
+
+def test_speakers_role_before_the_agent_of_a_participle_is_not_the_agents() -> None:
+    text = (
+        "Le médiateur nommé par Ysolde Karan a remis son rapport dimanche. La ministre a estimé "
+        "que le texte ouvrait une voie de sortie."
+    )
+
+    found = quotes_naming(text, ("Ysolde Karan", "PER"))
+
+    assert speaker_of(found, "ouvrait une voie") == "Ysolde Karan"

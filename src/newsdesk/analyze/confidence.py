@@ -45,9 +45,16 @@ class Evidence:
 
 
 def speaker_path(
-    candidate: Candidate, mention: Mention | None, entity: Entity | None, previous: Entity | None
+    candidate: Candidate,
+    mention: Mention | None,
+    entity: Entity | None,
+    previous: Entity | None,
+    *,
+    contested: bool = False,
 ) -> str:
-    """How the speaker of ``candidate`` was found (``entity-PER``, ``pronoun-speaker``…)."""
+    """How the speaker of ``candidate`` was found (``entity-PER``, ``pronoun-speaker``…);
+    a pronoun or a role with a rival named since its person (``contested``) is a path of its
+    own (``pronoun-other-contested``)."""
     if candidate.inherit:
         return "continuation" if entity is not None else "continuation-none"
     if candidate.reader == "testimony":
@@ -62,7 +69,8 @@ def speaker_path(
     if entity is None:
         return f"{mention.kind}-unresolved"
     if mention.kind in {"pronoun", "person"}:
-        return f"{mention.kind}-{'speaker' if entity is previous else 'other'}"
+        path = f"{mention.kind}-{'speaker' if entity is previous else 'other'}"
+        return f"{path}-contested" if contested else path
     return f"{mention.kind}-resolved"
 
 

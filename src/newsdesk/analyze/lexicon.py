@@ -46,6 +46,9 @@ class QuoteLexicon:
     auxiliaries: frozenset[str] = frozenset()
     passive: frozenset[str] = frozenset()  # auxiliaries of the passive (was told, est prévu)
     reflexives: frozenset[str] = frozenset()  # before a passive auxiliary, make it active
+    # Before a name, they make it the agent of what a role noun before them did (le médiateur
+    # nommé par X): the role is not X's.
+    agents: frozenset[str] = frozenset()
     complementizers: tuple[str, ...] = ()
     # Attributions without a verb, longest first (selon, according to); those valid only where
     # a sentence opens (Pour X, ...).
@@ -59,6 +62,11 @@ class QuoteLexicon:
     # Those that name a kind, not an institution (l'agence, le quotidien): alone, they stand
     # for the organisation the article was speaking of.
     generic_org_nouns: frozenset[str] = frozenset()
+    # Nouns of a text an organisation issues (le rapport, le communiqué, the statement): when
+    # one speaks, its author does.
+    document_nouns: frozenset[str] = frozenset()
+    # Articles that mark the gender of a common role noun after them (la ministre, le juge).
+    article_genders: Mapping[str, Gender] = field(default_factory=_empty)
     anonymous: frozenset[str] = frozenset()
     first_names: Mapping[str, Gender] = field(default_factory=_empty)
     # Multi-word cues, inflected, longest first (a fait valoir, pointed out).
@@ -141,6 +149,7 @@ def lexicon_from_data(
         auxiliaries=_lower_set(words.get("auxiliaries", [])),
         passive=_lower_set(words.get("passive", [])),
         reflexives=_lower_set(words.get("reflexives", [])),
+        agents=_lower_set(words.get("agents", [])),
         complementizers=tuple(words.get("complementizers", [])),
         prepositions=_longest_first(words.get("prepositions", [])),
         sentence_initial_only=_lower_set(words.get("sentence_initial_only", [])),
@@ -161,6 +170,10 @@ def lexicon_from_data(
         org_nouns=_lower_set(data.get("org_nouns", {}).get("words", []))
         | _lower_set(data.get("org_nouns", {}).get("generic", [])),
         generic_org_nouns=_lower_set(data.get("org_nouns", {}).get("generic", [])),
+        document_nouns=_lower_set(data.get("org_nouns", {}).get("documents", [])),
+        article_genders=MappingProxyType(
+            {a.lower(): _gender(g) for a, g in nouns.get("articles", {}).items()}
+        ),
         anonymous=_lower_set(data.get("anonymous", {}).get("words", [])),
         first_names=names,
         phrases=_longest_first(phrases(verbs)),

@@ -25,6 +25,7 @@ SPACES = " \t\n\u00a0\u202f\u2009"
 STOP = re.compile(r"[;:.!?()\[\]«»\"“”„\n]")
 MAX_NOUN_PHRASE_WORDS = 8
 SINGULAR_DEFINITE = frozenset({"le", "la", "l'", "l’", "the"})
+INDEFINITE = frozenset({"un", "une", "des", "a", "an"})
 # Where the parts of a name's word are cut: hyphens and elisions (Jean-Luc, d'Estaing).
 _NAME_PARTS = re.compile(r"[-‐'’]")
 # Longest auxiliary glued to a pronoun after an apostrophe (he's, they're, she'll).
@@ -358,6 +359,12 @@ def is_definite(phrase: str) -> bool:
     """Whether a noun phrase opens with a singular definite article (le, la, l', the)."""
     first = lower_words(phrase)[:1]
     return bool(first) and (first[0] in SINGULAR_DEFINITE or first[0][:2] in {"l'", "l’"})
+
+
+def is_indefinite(phrase: str) -> bool:
+    """Whether a noun phrase opens with an indefinite article (un, des, a)."""
+    first = lower_words(phrase)[:1]
+    return bool(first) and first[0] in INDEFINITE
 
 
 def lower_words(text: str) -> list[str]:

@@ -18,10 +18,15 @@ from dataclasses import dataclass, field
 from newsdesk.analyze.demonyms import countries_in
 from newsdesk.analyze.lexicon import Gender, QuoteLexicon
 from newsdesk.analyze.mentions import SPACES, lower_words
-from newsdesk.records import Entity, name_key
+from newsdesk.records import Entity
 
 # Words read after a copula for the role it gives (Paul Dumas est *le maire de Lyon*).
 COPULA_ROLE_WORDS = 4
+# Words read after a comma for a role in apposition that makes a name a person's (Zineb,
+# *étudiante* en lettres; El Guerrab, *alors député*).
+APPOSITION_ROLE_WORDS = 2
+# How many gendered role nouns a first name's gender stands for.
+FIRST_NAME_WEIGHT = 2
 _CLAUSE = re.compile(r"[^,.;:!?()«»\"“”\n]{2,80}")
 
 
@@ -73,7 +78,7 @@ def profile(entity: Entity, text: str, lexicon: QuoteLexicon) -> Person:
         # the name, within the same clause, with the two words before it.
         clause_words = lower_words(re.split(r"[.;:!?()\n«»\"“”]", before)[-1])
         for i, word in enumerate(reversed(clause_words)):
-            if word in lexicon.auxiliaries or word in lexicon.verbs:
+            if word in lexicon.auxiliaries or word in lexicon.verbs or word in lexicon.agents:
                 break  # "le président chinois a reçu Donald Trump": not Trump's role
             if word in lexicon.person_nouns:
                 start = max(0, len(clause_words) - 3 - i)
@@ -84,12 +89,49 @@ def profile(entity: Entity, text: str, lexicon: QuoteLexicon) -> Person:
         if apposition and role_in(lower_words(apposition.group(1)), 4):
             continue
         role_in(_copula_role(after, lexicon), COPULA_ROLE_WORDS)
-    first = name_key(entity.name).split()
-    if len(first) >= 2 and first[0] in lexicon.first_names:
-        genders[lexicon.first_names[first[0]]] += 1
+    given = first_name_gender(entity.name, lexicon)
+    # A first name alone names a person too ("Antoine, 32 ans, chargé de cours"): witnesses
+    # and students are often given no surname.
+    if given is not None and (len(entity.name.split()) >= 2 or entity.label == "PER"):
+        # A first name outweighs one masculine role noun: French writes many roles in the
+        # masculine for women too (Marie Dupont, professeur d'histoire).
+        genders[given] += FIRST_NAME_WEIGHT
     words = role_words - lexicon.determiners
     countries = frozenset(countries_in(" ".join(words), lexicon.language))
     return Person(entity, genders, roles, words, countries)
+
+
+def first_name_gender(name: str, lexicon: QuoteLexicon) -> Gender | None:
+    """The gender the first name opening ``name`` marks, as written with its accents
+    (``Hélène``, ``Jean-Pierre``; a compound the list lacks by its first part), or None."""
+    words = name.lower().split()
+    if not words:
+        return None
+    first = words[0]
+    return lexicon.first_names.get(first) or lexicon.first_names.get(first.split("-")[0])
+
+
+def named_as_person(entity: Entity, text: str, lexicon: QuoteLexicon) -> bool:
+    """Whether an entity the model did not label a person is one all the same: a role in
+    apposition right after one of its mentions (``Zineb, étudiante en lettres,``; ``M'Jid El
+    Guerrab, alors député,``), or a known first name opening a name of several words."""
+    if entity.label == "PER":
+        return True
+    if entity.label not in {"LOC", "MISC"}:
+        return False
+    if len(entity.name.split()) >= 2 and first_name_gender(entity.name, lexicon) is not None:
+        return True
+    for mention in entity.mentions:
+        apposition = re.match(
+            r"[ \t\u00a0\u202f]*,[ \t\u00a0\u202f]*([^,.;:()]{2,70})",
+            text[mention.end : mention.end + 90],
+        )
+        if apposition is None:
+            continue
+        said = lower_words(apposition.group(1))[:APPOSITION_ROLE_WORDS]
+        if any(w in lexicon.person_nouns and w not in lexicon.determiners for w in said):
+            return True
+    return False
 
 
 def _copula_role(after: str, lexicon: QuoteLexicon) -> list[str]:

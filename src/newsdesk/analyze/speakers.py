@@ -22,28 +22,28 @@ from newsdesk.analyze.mentions import (
     Mention,
     MentionKind,
     is_definite,
+    is_indefinite,
     lower_words,
     subject_pronoun,
 )
-from newsdesk.analyze.people import Person, profile
+from newsdesk.analyze.nameforms import INITIALS, acronym_of, ends_with, initialled
+from newsdesk.analyze.organisations import SALIENCE_CHARS, OrganisationSpeakers
+from newsdesk.analyze.people import Person, named_as_person, profile
 from newsdesk.analyze.quotemarks import Spans
-from newsdesk.analyze.subjects import SpeakerMentions
 from newsdesk.records import Entity, name_key
 
 __all__ = ["Mention", "MentionKind", "SpeakerResolver"]
 
-# How far back a pronoun or a noun looks for the person or organisation it stands for, when it
-# is not the current speaker.
-SALIENCE_CHARS = 1000
 _ACRONYM = re.compile(r"[A-ZÀ-Þ][A-ZÀ-Þ0-9&]{1,7}")
-_INITIALS = re.compile(r"^(?:[^\W\d_](?: |$))+")
 # Salience of people for a pronoun: a subject counts as named this many characters later, the
 # current speaker as named this many characters before the pronoun.
 SUBJECT_BONUS = 150
 SPEAKER_DISTANCE = 200
+# How far back another person of a fitting gender makes a pronoun's or a role's person uncertain.
+RIVAL_CHARS = 500
 
 
-class SpeakerResolver(SpeakerMentions):
+class SpeakerResolver(OrganisationSpeakers):
     """Mentions and resolution over one article."""
 
     def __init__(
@@ -56,7 +56,7 @@ class SpeakerResolver(SpeakerMentions):
         super().__init__(text, entities, lexicon, spans)
         self.people: dict[str, Person] = {}
         for entity in entities:
-            if entity.label == "PER":
+            if named_as_person(entity, text, lexicon):
                 self.people[entity.id] = profile(entity, text, lexicon)
 
     def resolve(self, mention: Mention, pos: int, previous: Entity | None) -> Entity | None:
@@ -70,12 +70,15 @@ class SpeakerResolver(SpeakerMentions):
             entity = mention.entity
             if entity is not None and is_demonym(entity.name, self.lexicon.language):
                 return None  # "400 Français ont demandé …": a people, no one speaker
+            role = self._role_named(mention)
+            if role is not None:
+                return self._role_holder(role, pos, previous)
             return entity
         if mention.kind == "name":
             # "B. Obama", "J.-L. Mélenchon": initials before a surname are left to the match.
-            key = _INITIALS.sub("", name_key(mention.text)).strip()
+            key = INITIALS.sub("", name_key(mention.text)).strip()
             people = [
-                p.entity for p in self.people.values() if _ends_with(name_key(p.entity.name), key)
+                p.entity for p in self.people.values() if ends_with(name_key(p.entity.name), key)
             ]
             return people[0] if len(people) == 1 else None
         if mention.kind == "pronoun":
@@ -101,6 +104,8 @@ class SpeakerResolver(SpeakerMentions):
             return self._organisation(pos, previous)
         if mention.kind == "person":
             return self._role_holder(mention, pos, previous)
+        if mention.kind == "other":
+            return self._author(mention, pos)
         if mention.kind == "organisation":
             inside = self.entity_within(mention.start, mention.end)
             if inside is not None:
@@ -130,6 +135,22 @@ class SpeakerResolver(SpeakerMentions):
             return self._salient_organisation(min(pos, mention.start)) if definite else None
         return None
 
+    def _role_named(self, mention: Mention) -> Mention | None:
+        """A role the model took for an organisation's name (``le ministre des Affaires
+        étrangères`` as ORG), as a role mention with its article; None for any other name."""
+        entity = mention.entity
+        words = lower_words(mention.text)
+        if entity is None or entity.label != "ORG" or len(words) < 2:
+            return None
+        if words[0] not in self.lexicon.person_nouns:
+            return None
+        before = self.text[max(0, mention.start - 4) : mention.start]
+        article = re.search(r"(?:^|\W)(\w+['’]?)\s*$", before)
+        start = mention.start
+        if article is not None and is_definite(article.group(1)):
+            start = mention.start - len(before) + article.start(1)
+        return Mention(start, mention.end, self.text[start : mention.end], "person", None, words[0])
+
     def _role_holder(self, mention: Mention, pos: int, previous: Entity | None) -> Entity | None:
         """The person a role names: the one introduced with it before (the words around the
         role telling holders apart, a role of another country never), else for a definite role
@@ -137,13 +158,19 @@ class SpeakerResolver(SpeakerMentions):
         lede: ``la secrétaire générale de la CGT a exposé … Sophie Binet, la secrétaire
         générale de la CGT``)."""
         gender = self.lexicon.person_nouns.get(mention.noun or "")
+        opening = lower_words(mention.text)[:1]
+        if gender is None and opening:  # a common noun takes its article's gender (la ministre)
+            gender = self.lexicon.article_genders.get(opening[0])
         said = set(lower_words(mention.text)) - self.lexicon.determiners
         # "le président américain" is not the Chinese president the article introduced.
         countries = self._countries_of_role(mention.text)
+        # "l'avocat du ministre": the minister's role names someone else.
+        of_role = self._role_of_role(mention)
         holders = [
             p
             for p in self.people.values()
-            if (mention.noun in p.roles or said & p.roles) and not _foreign(p, countries)
+            if (mention.noun in p.roles or (not of_role and said & p.roles))
+            and not _foreign(p, countries)
         ]
         before = [
             (len(said & p.role_words), self._last_before(p.entity, pos), p.entity)
@@ -156,18 +183,39 @@ class SpeakerResolver(SpeakerMentions):
         # syndicaliste, la jeune femme) it points back to the most salient person of that
         # gender; otherwise (un ancien guide, le juge) the role as written is all the
         # article says.
-        if not is_definite(mention.text):
+        if not is_definite(mention.text) or of_role:
             return None
         found = self._person(pos, gender, previous, countries=countries)
         near = found is not None and pos - self._last_before(found, pos) < SALIENCE_CHARS
         if found is not None and (near or found is previous):
             return found
+        # A lede names no one before its role: the person of a fitting gender the article
+        # goes on to name (``… a déclaré le ministre. « … », a ajouté Laurent Fabius``).
+        lede = not self.person_between(0, pos)
         later = [
-            (p.entity.mentions[0].start, p.entity)
-            for p in holders
-            if pos <= p.entity.mentions[0].start < pos + SALIENCE_CHARS
+            (p not in holders, p.entity.mentions[0].start, p.entity)
+            for p in self.people.values()
+            if (p in holders or (lede and not p.roles and gender in {None, p.gender}))
+            and not _foreign(p, countries)
+            and pos <= p.entity.mentions[0].start < pos + SALIENCE_CHARS
         ]
-        return min(later, key=lambda h: h[0])[1] if later else None
+        return min(later, key=lambda h: h[:2])[2] if later else None
+
+    def _role_of_role(self, mention: Mention) -> bool:
+        """Whether a role is named by another person's role (``l'avocat du ministre``, ``la
+        fille du président``): someone the article does not name, never the person the
+        salience finds, who is as likely the other one."""
+        words = lower_words(mention.text)
+        head = next(
+            (i for i, w in enumerate(words) if re.split("['’]", w)[-1] == mention.noun), None
+        )
+        if head is None:
+            return False
+        rest = words[head + 1 :]
+        return any(
+            w in self.lexicon.person_nouns and i > 0 and rest[i - 1] in self.lexicon.linking
+            for i, w in enumerate(rest)
+        )
 
     def _countries_of_role(self, phrase: str) -> frozenset[str]:
         """The countries a role's own words name, before any complement (``le président
@@ -195,17 +243,6 @@ class SpeakerResolver(SpeakerMentions):
             i -= 1
         return None
 
-    def _salient_organisation(self, pos: int) -> Entity | None:
-        """The organisation named last before ``pos`` outside quotations, if it was named
-        within ``SALIENCE_CHARS``."""
-        i = bisect_left(self.mention_starts, pos) - 1
-        while i >= 0 and self.mentions[i][0] >= pos - SALIENCE_CHARS:
-            start, _, entity = self.mentions[i]
-            if entity.label == "ORG" and not self._in_quote(start):
-                return entity
-            i -= 1
-        return None
-
     def name(self, entity: Entity | None, mention: Mention | None) -> str | None:
         """The canonical speaker: the entity's name, a name the model missed, an organisation
         named by a phrase (``la préfecture des Landes`` -> ``préfecture des Landes``)."""
@@ -217,6 +254,8 @@ class SpeakerResolver(SpeakerMentions):
             return mention.text
         if mention.kind == "person" and not is_definite(mention.text):
             return None  # "un ancien guide": someone the article does not name
+        if mention.kind == "organisation" and is_indefinite(mention.text):
+            return None  # "des analyses", "une entreprise": no one the article names
         if mention.kind in {"organisation", "person"}:
             words = mention.text.split()
             if words and words[0].lower() in self.lexicon.determiners:
@@ -236,7 +275,10 @@ class SpeakerResolver(SpeakerMentions):
         fact = Linker.default().by_id(entity.id)
         language = self.lexicon.language
         long = fact.names.get(language, ()) if fact and fact.names and language else ()
-        return f"{long[0]} ({name})" if long else name
+        # The long form the acronym spells (ONU: Organisation des Nations unies, not Nations
+        # unies), else the first one given.
+        spelled = [form for form in long if acronym_of(name, form)]
+        return f"{(spelled or long)[0]} ({name})" if long else name
 
     def fuller(self, entity: Entity) -> Entity:
         """The entity of the article whose longer name ``entity``'s opens (``Commission`` ->
@@ -249,8 +291,8 @@ class SpeakerResolver(SpeakerMentions):
             if e.label == entity.label
             and (
                 name_key(e.name).startswith(key + " ")
-                or _acronym_of(entity.name, e.name)
-                or _initialled(key, name_key(e.name))
+                or acronym_of(entity.name, e.name)
+                or initialled(key, name_key(e.name))
             )
         ]
         return max(longer, key=lambda e: len(e.mentions)) if longer else entity
@@ -285,19 +327,18 @@ class SpeakerResolver(SpeakerMentions):
         for person in self.people.values():
             if not fits(person.entity):
                 continue
-            weight = max(
-                (
-                    m.start + (SUBJECT_BONUS if m.start in self.subjects else 0)
-                    for m in person.entity.mentions
-                    if m.start < pos and not self._in_quote(m.start)
-                ),
-                default=-1,
-            )
+            weights = [
+                m.start + (SUBJECT_BONUS if m.start in self.subjects else 0)
+                for m in person.entity.mentions
+                if m.start < pos and not self._in_quote(m.start)
+            ]
+            # The current speaker is a candidate even when named only later (a lede's
+            # "selon elle" after a role that the next paragraph names).
             if person.entity is previous:
-                weight = max(weight, pos - SPEAKER_DISTANCE)
-            if weight >= 0:
+                weights.append(pos - SPEAKER_DISTANCE)
+            if weights:
                 exact = gender is not None and person.gender == gender
-                candidates.append((exact, weight, person.entity))
+                candidates.append((exact, max(weights), person.entity))
         if not candidates:
             return None
         current = self.people.get(previous.id) if previous is not None else None
@@ -306,8 +347,13 @@ class SpeakerResolver(SpeakerMentions):
             # person of a fitting gender is the subject of a clause (not merely named in a
             # complement).
             since = self._last_outside(current.entity, pos)
+            # So does a person of a fitting gender named in the pronoun's paragraph where the
+            # current speaker is not: a new paragraph introducing someone, then quoting them.
+            paragraph = self.text.rfind("\n", 0, pos) + 1
             rivals = any(
-                since < m.start < pos and m.start in self.subjects and not self._in_quote(m.start)
+                since < m.start < pos
+                and not self._in_quote(m.start)
+                and (m.start in self.subjects or since < paragraph <= m.start)
                 for _, _, entity in candidates
                 if entity is not current.entity
                 for m in entity.mentions
@@ -316,6 +362,26 @@ class SpeakerResolver(SpeakerMentions):
                 return current.entity
         return max(candidates, key=lambda c: (c[0], c[1]))[2]
 
+    def contested(self, mention: Mention | None, entity: Entity | None, pos: int) -> bool:
+        """Whether a pronoun or a role resolved to ``entity`` had a rival: another person who
+        could be meant (a gender that fits, or none known) named outside quotations since
+        ``entity`` was last named before ``pos``, or within ``RIVAL_CHARS`` before it. Such
+        attributions are wrong more often (two men named, then ``il``)."""
+        if mention is None or entity is None or mention.kind not in {"pronoun", "person"}:
+            return False
+        chosen = self.people.get(entity.id)
+        if chosen is None:
+            return False
+        # Since its person was last named, and in any case the last RIVAL_CHARS.
+        since = min(self._last_outside(entity, pos), pos - RIVAL_CHARS)
+        return any(
+            since < m.start < pos and not self._in_quote(m.start)
+            for person in self.people.values()
+            if person is not chosen
+            and (chosen.gender is None or person.gender in {None, chosen.gender})
+            for m in person.entity.mentions
+        )
+
     def _last_outside(self, entity: Entity, pos: int) -> int:
         """Where ``entity`` was last named before ``pos`` outside quotations (-1: never)."""
         return max(
@@ -323,51 +389,8 @@ class SpeakerResolver(SpeakerMentions):
             default=-1,
         )
 
-    def _organisation(self, pos: int, previous: Entity | None) -> Entity | None:
-        if previous is not None and previous.label in {"ORG", "LOC"}:
-            return previous
-        before = [e for s, _, e in self.mentions if s < pos and e.label == "ORG"]
-        return before[-1] if before else None
-
 
 def _foreign(person: Person, countries: frozenset[str]) -> bool:
     """Whether a role naming ``countries`` cannot be ``person``'s: the roles the article gave
     them name other countries only (``le président américain``, ``the Chinese president``)."""
     return bool(countries and person.countries and not countries & person.countries)
-
-
-def _acronym_of(short: str, long: str) -> bool:
-    """Whether ``short`` is the acronym of ``long`` (``OMS``, ``Organisation mondiale de la
-    santé``): the initials of its capitalised words, or of all its words but short ones.
-
-    >>> _acronym_of("OMS", "Organisation mondiale de la santé"), _acronym_of("EU", "Europe")
-    (True, False)
-    """
-    if len(short) < 2 or not short.isupper() or not short.isalpha():
-        return False
-    words = re.findall(r"[^\W\d_]+", long)
-    capitals = "".join(w[0] for w in words if w[0].isupper())
-    initials = "".join(w[0] for w in words if len(w) > 3 or w[0].isupper())
-    return len(words) > 1 and short in {capitals.upper(), initials.upper()}
-
-
-def _initialled(short: str, full: str) -> bool:
-    """Whether ``short`` is ``full`` with its first names as initials (``b obama``, ``barack
-    obama``; name keys)."""
-    initials = _INITIALS.match(short)
-    if initials is None or not initials.group() or short == full:
-        return False
-    letters = initials.group().split()
-    names = full.split()
-    surname = short[initials.end() :].split()
-    return (
-        bool(surname)
-        and len(names) == len(letters) + len(surname)
-        and names[len(letters) :] == surname
-        and all(n.startswith(letter) for n, letter in zip(names, letters, strict=False))
-    )
-
-
-def _ends_with(full: str, short: str) -> bool:
-    f, s = full.split(), short.split()
-    return bool(s) and len(s) <= len(f) and f[-len(s) :] == s
