@@ -300,7 +300,7 @@ def _record_statement(conn: sqlite3.Connection, ref: QuoteRef, keys: list[str]) 
         " numbers, entities FROM statement_quotes"
         f" WHERE speaker_key IN ({marks}) AND article_id != ?{window} ORDER BY day DESC LIMIT ?",
         (*params, STATEMENT_CANDIDATES),
-    ).fetchall()
+    )
     best: tuple[float, float, str, statements.Wording] | None = None
     for statement_id, *row in rows:
         found = statements.wording(replace(_ref(tuple(row)), speaker_key=ref.speaker_key), ref)
@@ -308,6 +308,8 @@ def _record_statement(conn: sqlite3.Connection, ref: QuoteRef, keys: list[str]) 
             rank = (found.confidence, found.similarity, str(statement_id), found)
             if best is None or rank[:2] > best[:2]:
                 best = rank
+            if found.kind == "exact":  # nothing ranks above the same words: the rest is unread
+                break
     if best is None:
         statement_id, kind, similarity, confidence = (
             f"{ref.article_id}:{ref.position}",
