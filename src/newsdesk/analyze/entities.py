@@ -54,6 +54,7 @@ class EntityRules:
     separators: tuple[str, ...] = ("\n",)
     group_articles: re.Pattern[str] | None = None  # "the Dodgers": a team, no person
     common_openers: bool = False  # "Mystère plane…": a common word opening a sentence
+    kinds: tuple[tuple[re.Pattern[str], EntityLabel], ...] = ()  # "the platform X": no person
 
     @classmethod
     def from_toml(cls, path: Path) -> EntityRules:
@@ -92,6 +93,7 @@ class EntityRules:
             separators=tuple(data.get("split", {}).get("separators", ["\n"])),
             group_articles=_group_articles(data.get("groups", {})),
             common_openers=bool(data.get("common_words", {}).get("sentence_openers", False)),
+            kinds=_kind_patterns(data.get("kinds", {})),
         )
 
 
@@ -103,6 +105,28 @@ def _group_articles(groups: Mapping[str, Any]) -> re.Pattern[str] | None:
         return None
     words = "|".join(re.escape(a) for a in articles)
     return re.compile(rf"(?<!\w)(?:{words})\s+(?=\w+{groups.get('plural', '')}$)", re.IGNORECASE)
+
+
+def _kind_patterns(kinds: Mapping[str, Any]) -> tuple[tuple[re.Pattern[str], EntityLabel], ...]:
+    """Per label, a pattern matching a common noun that says what the name right after it
+    names (``the platform``, ``la tempête``): ``kinds.<LABEL>`` are the nouns, ``kinds.of_<LABEL>``
+    the nouns one of the ``kinds.of`` words joins to the name (``the town of``, ``la ville d'``).
+    The nouns are matched in lower case: capitalised, they open a sentence or belong to a name."""
+    joins = "|".join(
+        re.escape(w) if w[-1] in "'’" else rf"{re.escape(w)}\s+" for w in kinds.get("of", [])
+    )
+    found = []
+    for label in LABELS:
+        alternatives = []
+        if nouns := [re.escape(n) for n in kinds.get(label, [])]:
+            alternatives.append(rf"(?:{'|'.join(nouns)})\s+")
+        # Capitalised too before a joining word: a proper name's own noun ("Strait of Hormuz").
+        of_nouns = kinds.get(f"of_{label}", [])
+        if joins and (linked := [re.escape(n) for w in of_nouns for n in (w, w.capitalize())]):
+            alternatives.append(rf"(?:{'|'.join(linked)})\s+(?:{joins})")
+        if alternatives:
+            found.append((re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})"), _label(label)))
+    return tuple(found)
 
 
 def _label(value: str) -> EntityLabel:
@@ -411,6 +435,29 @@ def _unless_group(entity: Entity, text: str, rules: EntityRules) -> Entity:
     return entity
 
 
+def _unless_kind(entity: Entity, text: str, rules: EntityRules) -> Entity:
+    """A "person" the article introduces with a common noun saying what it is (``the video
+    platform Twitch``, ``the town of Grayvoron``, ``la tempête Ciaran``, ``la revue X``) is that
+    kind of thing: people's names follow titles and trades, never such nouns. Anywhere in
+    the article counts, since the model may have found the name only elsewhere."""
+    if entity.label != "PER" or not rules.kinds:
+        return entity
+    name = re.escape(entity.name)
+    for pattern, label in rules.kinds:
+        if re.search(rf"{pattern.pattern}{name}(?![\w-])", text):
+            return relabel(entity, label)
+    return entity
+
+
+def _unless_digits(entity: Entity) -> Entity:
+    """A "person" whose name holds a digit (``Horus 4``, ``B6``, a table's ``Hamel27A.``) is a
+    product, a model or a scraping leftover: people's names carry no digits (a monarch's
+    number is written in Roman numerals). A MISC name."""
+    if entity.label == "PER" and any(c.isdigit() for c in entity.name):
+        return relabel(entity, "MISC")
+    return entity
+
+
 def find_entities(
     text: str,
     spans: Iterable[tuple[int, int, str]],
@@ -456,7 +503,7 @@ def find_entities(
     for found in groups.values():
         entity = _unless_written_lower(_entity(found), text)
         entity = _unless_common_word(_unless_group(entity, text, rules), text, rules, common)
-        entities.append(entity)
+        entities.append(_unless_digits(_unless_kind(entity, text, rules)))
     return tuple(sorted(entities, key=lambda e: e.mentions[0].start))
 
 
