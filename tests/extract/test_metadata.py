@@ -169,6 +169,26 @@ def test_utc_time_stated_again_at_a_local_offset_is_the_outlet_time() -> None:
     assert metadata_of(other).published == "2019-11-20T02:59:46+00:00"  # another instant
 
 
+def test_utc_time_taken_at_the_offset_of_the_page_other_times() -> None:
+    article = '{"@type": "NewsArticle", "headline": "H", "datePublished": "2024-03-02T03:30:00Z"'
+    modified = jsonld(article + ', "dateModified": "2024-03-01T23:10:00-05:00"}')
+    shown = jsonld(article + "}"), '<time datetime="2024-03-01T22:30:00-05:00">Friday</time>'
+    mixed = (
+        jsonld(article + "}"),
+        (
+            '<time datetime="2024-03-01T22:30:00-05:00">1</time>'
+            '<time datetime="2024-03-02T04:30:00+01:00">2</time>'
+        ),
+    )
+
+    # Late on Friday in New York, early on Saturday in UTC: the outlet's day is Friday.
+    assert metadata_of(modified).published == "2024-03-01T22:30:00-05:00"
+    assert metadata_of(*shown).published == "2024-03-01T22:30:00-05:00"
+    # No other time, or times at several offsets: no evidence of the outlet's zone.
+    assert metadata_of(jsonld(article + "}")).published == "2024-03-02T03:30:00+00:00"
+    assert metadata_of(*mixed).published == "2024-03-02T03:30:00+00:00"
+
+
 def test_itemprop_date_published_on_time_element_is_read() -> None:
     body = '<time itemprop="datePublished" datetime="2019-11-20T08:15:00+01:00">20 nov.</time>'
 

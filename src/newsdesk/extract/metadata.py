@@ -295,7 +295,8 @@ def _declared_date(metas: dict[str, list[str]], jsonld: JsonLd, tree: HtmlElemen
 
     A time given in UTC that the page also states at a local offset (``…T02:59:46Z`` and
     ``…T20:59:46-06:00``) is taken at that offset: it is the outlet's own time, and its day
-    the outlet's day.
+    the outlet's day. So is a UTC time the page states alone, when its other times (its
+    modification time, its ``<time datetime>``) all carry one local offset.
     """
     values = [
         *jsonld.published(),
@@ -310,20 +311,52 @@ def _declared_date(metas: dict[str, list[str]], jsonld: JsonLd, tree: HtmlElemen
     if not found:
         return None
     first = found[0]
-    if first.endswith("+00:00"):
-        moment = datetime.fromisoformat(first)
-        for other in found[1:]:
-            local = datetime.fromisoformat(other) if len(other) > 10 else None
-            if local and local.utcoffset() and local == moment:
-                return other
-    return first
+    if not first.endswith("+00:00"):
+        return first
+    moment = datetime.fromisoformat(first)
+    local = [o for o in found[1:] if len(o) > 10 and datetime.fromisoformat(o).utcoffset()]
+    if same := next((o for o in local if datetime.fromisoformat(o) == moment), None):
+        return same
+    if local:
+        return first  # the page's publication times disagree on the instant: no evidence
+    offset = _page_offset([*_modified_values(metas, jsonld), *_time_values(tree)])
+    if offset is None:
+        return first
+    return moment.astimezone(timezone(offset)).isoformat(timespec="seconds")
+
+
+def _page_offset(values: Iterable[str]) -> timedelta | None:
+    """The one zone offset other than UTC at which the page writes its other times (its
+    modification time, its ``<time datetime>``), or None when it writes none or several.
+
+    A page that gives its publication time in UTC alone hides the outlet's day (an evening in
+    New York is the next day in UTC); the same page's other times at a local offset show it.
+    """
+    offsets = {
+        offset
+        for value in values
+        if (iso := to_iso(value)) and len(iso) > 10
+        if (offset := datetime.fromisoformat(iso).utcoffset())
+    }
+    return offsets.pop() if len(offsets) == 1 else None
+
+
+def _time_values(tree: HtmlElement) -> list[str]:
+    """The ``datetime`` of the page's ``<time>`` elements (the first few)."""
+    return [str(v) for v in islice(tree.xpath("//time/@datetime"), 20)]
 
 
 def _modified(metas: dict[str, list[str]], jsonld: JsonLd) -> str | None:
     """When the page says it was last changed (JSON-LD ``dateModified``, then ``<meta>``)."""
-    values = [*jsonld.modified()]
-    values += [v for name in _data()["meta"]["modified"] for v in metas.get(name, [])]
+    values = _modified_values(metas, jsonld)
     return next((iso for value in values if (iso := to_iso(value))), None)
+
+
+def _modified_values(metas: dict[str, list[str]], jsonld: JsonLd) -> list[str]:
+    return [
+        *jsonld.modified(),
+        *(v for name in _data()["meta"]["modified"] for v in metas.get(name, [])),
+    ]
 
 
 def _searched_date(tree: HtmlElement, url: str | None) -> str | None:
