@@ -53,6 +53,7 @@ class EntityRules:
     keep_final_period: re.Pattern[str] | None = None
     separators: tuple[str, ...] = ("\n",)
     group_articles: re.Pattern[str] | None = None  # "the Dodgers": a team, no person
+    thing_article: re.Pattern[str] | None = None  # "the Bill will": a thing, no person
     common_openers: bool = False  # "Mystère plane…": a common word opening a sentence
     kinds: tuple[tuple[re.Pattern[str], EntityLabel], ...] = ()  # "the platform X": no person
 
@@ -92,6 +93,7 @@ class EntityRules:
             keep_final_period=re.compile(final) if final else None,
             separators=tuple(data.get("split", {}).get("separators", ["\n"])),
             group_articles=_group_articles(data.get("groups", {})),
+            thing_article=_thing_article(data.get("groups", {})),
             common_openers=bool(data.get("common_words", {}).get("sentence_openers", False)),
             kinds=_kind_patterns(data.get("kinds", {})),
         )
@@ -105,6 +107,18 @@ def _group_articles(groups: Mapping[str, Any]) -> re.Pattern[str] | None:
         return None
     words = "|".join(re.escape(a) for a in articles)
     return re.compile(rf"(?<!\w)(?:{words})\s+(?=\w+{groups.get('plural', '')}$)", re.IGNORECASE)
+
+
+def _thing_article(groups: Mapping[str, Any]) -> re.Pattern[str] | None:
+    """A pattern matching a singular article (``groups.singular``) right before a name, and
+    after it what shows the name is no noun's modifier: punctuation, the end, or one of the
+    verbs ``groups.verbs`` (``the Bill will``, ``editor of the Standard,``)."""
+    articles = "|".join(re.escape(a) for a in groups.get("singular", []))
+    if not articles:
+        return None
+    verbs = "|".join(re.escape(v) for v in groups.get("verbs", []))
+    after = r"\s*(?:[^\w\s]|$)" + (rf"|\s+(?:{verbs})(?!\w)" if verbs else "")
+    return re.compile(rf"(?<!\w)(?:{articles})\s+(?P<name>\w+)(?={after})", re.IGNORECASE)
 
 
 def _kind_patterns(kinds: Mapping[str, Any]) -> tuple[tuple[re.Pattern[str], EntityLabel], ...]:
@@ -435,6 +449,21 @@ def _unless_group(entity: Entity, text: str, rules: EntityRules) -> Entity:
     return entity
 
 
+def _unless_singular_article(entity: Entity, text: str, rules: EntityRules) -> Entity:
+    """A one-word "person" the article only ever writes after a singular article, as a name
+    of its own (``the Bill will also``, ``the former editor of the Standard,``), is a thing (a
+    bill, a newspaper, a band): people's names take no article. A MISC name. A name that
+    modifies a noun (``the Trump administration``) says nothing."""
+    pattern = rules.thing_article
+    if pattern is None or entity.label != "PER" or " " in entity.name:
+        return entity
+    for mention in entity.mentions:
+        window = pattern.finditer(text, max(0, mention.start - 8), mention.end + 12)
+        if all(found.start("name") != mention.start for found in window):
+            return entity
+    return relabel(entity, "MISC")
+
+
 def _unless_kind(entity: Entity, text: str, rules: EntityRules) -> Entity:
     """A "person" the article introduces with a common noun saying what it is (``the video
     platform Twitch``, ``the town of Grayvoron``, ``la tempête Ciaran``, ``la revue X``) is that
@@ -503,7 +532,8 @@ def find_entities(
     for found in groups.values():
         entity = _unless_written_lower(_entity(found), text)
         entity = _unless_common_word(_unless_group(entity, text, rules), text, rules, common)
-        entities.append(_unless_digits(_unless_kind(entity, text, rules)))
+        entity = _unless_singular_article(_unless_kind(entity, text, rules), text, rules)
+        entities.append(_unless_digits(entity))
     return tuple(sorted(entities, key=lambda e: e.mentions[0].start))
 
 
