@@ -328,6 +328,9 @@ def test_entities_one_word_person_that_is_a_word_or_a_group_is_no_person(
         ("fr", "La tempête Orlane faiblit. Orlane touchera la Bretagne.", "Orlane", "MISC"),
         ("fr", "Selon la revue Pliure, Pliure paraît en mai.", "Pliure", "ORG"),
         ("fr", "Des tirs sur la ville d'Ardamir. Ardamir a tenu.", "Ardamir", "LOC"),
+        ("fr", "Vols vers la capitale Ardamir. Ardamir a tenu.", "Ardamir", "LOC"),
+        ("en", "Talks in the capital Velmarka ended. Velmarka is calm.", "Velmarka", "LOC"),
+        ("en", "Aides fear for the state of Quillon's health. Quillon rests.", "Quillon", "PER"),
         # A title or a trade before the name, a noun things are named after people with, a
         # capitalised noun opening a sentence: the person stays.
         ("en", "The rapper Quorbit Vane sang. Quorbit Vane left.", "Quorbit Vane", "PER"),

@@ -58,15 +58,19 @@ class EntityRules:
     kinds: tuple[tuple[re.Pattern[str], EntityLabel], ...] = ()  # "the platform X": no person
 
     @classmethod
-    def from_toml(cls, path: Path) -> EntityRules:
-        """Rules from one data file."""
+    def from_toml(cls, path: Path, places: Mapping[str, list[str]] | None = None) -> EntityRules:
+        """Rules from one data file; ``places`` as in ``from_data``."""
         with path.open("rb") as f:
             data = tomllib.load(f)
-        return cls.from_data(data)
+        return cls.from_data(data, places)
 
     @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> EntityRules:
-        """Rules from the parsed TOML tables (see ``data/entities_fr.toml`` for their meaning)."""
+    def from_data(
+        cls, data: Mapping[str, Any], places: Mapping[str, list[str]] | None = None
+    ) -> EntityRules:
+        """Rules from the parsed TOML tables (see ``data/entities_fr.toml`` for their meaning);
+        ``places`` is the language's table of place feature words (``features.<lang>`` in
+        ``places.toml``: ``la ville de``, ``the town of``), nouns that say a place follows."""
         leading, titles = data.get("leading", {}), data.get("titles", {})
         apostrophes = "".join(leading.get("apostrophes", ["'", "’"]))
 
@@ -95,7 +99,7 @@ class EntityRules:
             group_articles=_group_articles(data.get("groups", {})),
             thing_article=_thing_article(data.get("groups", {})),
             common_openers=bool(data.get("common_words", {}).get("sentence_openers", False)),
-            kinds=_kind_patterns(data.get("kinds", {})),
+            kinds=_kind_patterns(data.get("kinds", {}), places or {}),
         )
 
 
@@ -121,26 +125,41 @@ def _thing_article(groups: Mapping[str, Any]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{articles})\s+(?P<name>\w+)(?={after})", re.IGNORECASE)
 
 
-def _kind_patterns(kinds: Mapping[str, Any]) -> tuple[tuple[re.Pattern[str], EntityLabel], ...]:
+def _kind_patterns(
+    kinds: Mapping[str, Any], places: Mapping[str, list[str]]
+) -> tuple[tuple[re.Pattern[str], EntityLabel], ...]:
     """Per label, a pattern matching a common noun that says what the name right after it
     names (``the platform``, ``la tempête``): ``kinds.<LABEL>`` are the nouns, ``kinds.of_<LABEL>``
-    the nouns one of the ``kinds.of`` words joins to the name (``the town of``, ``la ville d'``).
-    The nouns are matched in lower case: capitalised, they open a sentence or belong to a name."""
+    the nouns one of the ``kinds.of`` words joins to the name. The place feature words
+    (``places``: ``the town of``, ``la ville d'``) are LOC nouns of both kinds, their ``links``
+    joining words. Nouns are matched in lower case (capitalised, they open a sentence or belong
+    to a name), except before a joining word (a place's own noun: ``Strait of Hormuz``)."""
+    feature_words = [w for kind, words in places.items() if kind != "links" for w in words]
+    joining = [*kinds.get("of", []), *places.get("links", [])]
     joins = "|".join(
-        re.escape(w) if w[-1] in "'’" else rf"{re.escape(w)}\s+" for w in kinds.get("of", [])
+        re.escape(w) if w[-1] in "'’" else rf"{re.escape(w)}\s+" for w in sorted(set(joining))
     )
     found = []
     for label in LABELS:
+        nouns = [*kinds.get(label, []), *(feature_words if label == "LOC" else [])]
+        of_nouns = [*kinds.get(f"of_{label}", []), *(feature_words if label == "LOC" else [])]
         alternatives = []
-        if nouns := [re.escape(n) for n in kinds.get(label, [])]:
-            alternatives.append(rf"(?:{'|'.join(nouns)})\s+")
-        # Capitalised too before a joining word: a proper name's own noun ("Strait of Hormuz").
-        of_nouns = kinds.get(f"of_{label}", [])
-        if joins and (linked := [re.escape(n) for w in of_nouns for n in (w, w.capitalize())]):
+        if nouns:
+            alternatives.append(rf"(?:{'|'.join(re.escape(n) for n in sorted(set(nouns)))})\s+")
+        if joins and of_nouns:
+            linked = sorted({re.escape(n) for w in of_nouns for n in (w, w.capitalize())})
             alternatives.append(rf"(?:{'|'.join(linked)})\s+(?:{joins})")
         if alternatives:
             found.append((re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})"), _label(label)))
     return tuple(found)
+
+
+@cache
+def _place_words(language: str) -> dict[str, list[str]]:
+    """The feature words ``places.toml`` gives ``language`` (``features.<lang>``)."""
+    with (DATA / "places.toml").open("rb") as f:
+        table: dict[str, list[str]] = tomllib.load(f).get("features", {}).get(language, {})
+    return table
 
 
 def _label(value: str) -> EntityLabel:
@@ -155,7 +174,7 @@ def rules_for(language: str | None) -> EntityRules:
     the data files (label schemes are per model, not per language) and no stripping rules."""
     path = DATA / f"entities_{language}.toml"
     if language and path.is_file():
-        return EntityRules.from_toml(path)
+        return EntityRules.from_toml(path, _place_words(language))
     labels: dict[str, EntityLabel] = {}
     for other in sorted(DATA.glob("entities_*.toml")):
         labels.update(EntityRules.from_toml(other).labels)
@@ -473,7 +492,8 @@ def _unless_kind(entity: Entity, text: str, rules: EntityRules) -> Entity:
         return entity
     name = re.escape(entity.name)
     for pattern, label in rules.kinds:
-        if re.search(rf"{pattern.pattern}{name}(?![\w-])", text):
+        # Not before a possessive: "the state of Trump's health" names no place.
+        if re.search(rf"{pattern.pattern}{name}(?![\w-]|['’]s\b)", text):
             return relabel(entity, label)
     return entity
 
