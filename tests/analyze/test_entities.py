@@ -191,6 +191,8 @@ def test_entities_group_of_states_is_an_organisation(language: str, name: str) -
         ("fr", "Groupe Dumontel", "ORG"),
         ("en", "NorthwindAI", "ORG"),
         ("en", "Harlow Glacier", "LOC"),
+        ("en", "Harlow Cabin", "LOC"),
+        ("en", "Harlow United", "ORG"),
         ("en", "Jane Workman Award for Service", "MISC"),
         ("en", "Jane Workman Night", "MISC"),
         ("fr", "Prix Jeanne Dumontel", "MISC"),
