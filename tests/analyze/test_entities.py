@@ -335,6 +335,11 @@ def test_entities_full_name_after_an_article_stays_a_person() -> None:
         ),
         ("en", "Aides of the Quillet administration met. The Quillet team left.", "Quillet", "PER"),
         ("en", "The Quillet will pass. Quillet said so.", "Quillet", "PER"),
+        # Set beside such a noun, not when the noun modifies another.
+        ("en", "They beat Quorbit, the club where he grew up. Quorbit lost.", "Quorbit", "ORG"),
+        ("fr", "Chez Pliure, le média social, on filme. Pliure diffuse.", "Pliure", "ORG"),
+        ("en", "Said Quorbit Vane, a company spokesman. Quorbit Vane left.", "Quorbit Vane", "PER"),
+        ("fr", "Selon Pliure, le patron du groupe, non. Pliure part.", "Pliure", "PER"),
         # A name holding a digit is no person's.
         ("en", "The launcher Horvik 4 flew. Horvik 4 landed.", "Horvik 4", "MISC"),
     ],

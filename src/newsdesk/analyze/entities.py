@@ -56,6 +56,7 @@ class EntityRules:
     thing_article: re.Pattern[str] | None = None  # "the Bill will": a thing, no person
     common_openers: bool = False  # "Mystère plane…": a common word opening a sentence
     kinds: tuple[tuple[re.Pattern[str], EntityLabel], ...] = ()  # "the platform X": no person
+    appositions: tuple[tuple[re.Pattern[str], EntityLabel], ...] = ()  # "X, the club where"
 
     @classmethod
     def from_toml(cls, path: Path, places: Mapping[str, list[str]] | None = None) -> EntityRules:
@@ -100,6 +101,7 @@ class EntityRules:
             thing_article=_thing_article(data.get("groups", {})),
             common_openers=bool(data.get("common_words", {}).get("sentence_openers", False)),
             kinds=_kind_patterns(data.get("kinds", {}), places or {}),
+            appositions=_apposition_patterns(data.get("kinds", {}), places or {}),
         )
 
 
@@ -134,14 +136,14 @@ def _kind_patterns(
     (``places``: ``the town of``, ``la ville d'``) are LOC nouns of both kinds, their ``links``
     joining words. Nouns are matched in lower case (capitalised, they open a sentence or belong
     to a name), except before a joining word (a place's own noun: ``Strait of Hormuz``)."""
-    feature_words = [w for kind, words in places.items() if kind != "links" for w in words]
+    feature_words = _kind_nouns({}, places, "LOC")
     joining = [*kinds.get("of", []), *places.get("links", [])]
     joins = "|".join(
         re.escape(w) if w[-1] in "'’" else rf"{re.escape(w)}\s+" for w in sorted(set(joining))
     )
     found = []
     for label in LABELS:
-        nouns = [*kinds.get(label, []), *(feature_words if label == "LOC" else [])]
+        nouns = _kind_nouns(kinds, places, label)
         of_nouns = [*kinds.get(f"of_{label}", []), *(feature_words if label == "LOC" else [])]
         alternatives = []
         if nouns:
@@ -151,6 +153,35 @@ def _kind_patterns(
             alternatives.append(rf"(?:{'|'.join(linked)})\s+(?:{joins})")
         if alternatives:
             found.append((re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})"), _label(label)))
+    return tuple(found)
+
+
+def _kind_nouns(kinds: Mapping[str, Any], places: Mapping[str, list[str]], label: str) -> list[str]:
+    """The nouns of ``label`` (``kinds.<label>``), and for LOC the place feature words."""
+    feature_words = [w for kind, words in places.items() if kind != "links" for w in words]
+    return [*kinds.get(label, []), *(feature_words if label == "LOC" else [])]
+
+
+def _apposition_patterns(
+    kinds: Mapping[str, Any], places: Mapping[str, list[str]]
+) -> tuple[tuple[re.Pattern[str], EntityLabel], ...]:
+    """Per label, a pattern matching what follows a name set in apposition to one of the
+    label's nouns: a comma, an article (``kinds.apposition``), maybe one word, the noun, then
+    what ends the noun phrase (``kinds.apposition_end``): ``, the club where``, ``, le média
+    social``. ``, a company spokesman`` (the noun a modifier) does not match."""
+    articles = kinds.get("apposition", [])
+    if not articles:
+        return ()
+    article = "|".join(
+        re.escape(a) if a[-1] in "'’" else rf"{re.escape(a)}\s+" for a in sorted(articles)
+    )
+    end = kinds.get("apposition_end", r"(?![\w-])")
+    found = []
+    for label in LABELS:
+        if nouns := _kind_nouns(kinds, places, label):
+            noun = "|".join(re.escape(n) for n in sorted(set(nouns)))
+            pattern = rf",\s+(?:{article})(?:[\w-]+\s+)?(?:{noun}){end}"
+            found.append((re.compile(pattern), _label(label)))
     return tuple(found)
 
 
@@ -485,8 +516,9 @@ def _unless_singular_article(entity: Entity, text: str, rules: EntityRules) -> E
 
 def _unless_kind(entity: Entity, text: str, rules: EntityRules) -> Entity:
     """A "person" the article introduces with a common noun saying what it is (``the video
-    platform Twitch``, ``the town of Grayvoron``, ``la tempête Ciaran``, ``la revue X``) is that
-    kind of thing: people's names follow titles and trades, never such nouns. Anywhere in
+    platform Twitch``, ``the town of Grayvoron``, ``la tempête Ciaran``, ``la revue X``), or sets
+    beside one (``Spurs, the club where…``), is that kind of thing: people's names follow
+    titles and trades, never such nouns. Anywhere in
     the article counts, since the model may have found the name only elsewhere."""
     if entity.label != "PER" or not rules.kinds:
         return entity
@@ -494,6 +526,9 @@ def _unless_kind(entity: Entity, text: str, rules: EntityRules) -> Entity:
     for pattern, label in rules.kinds:
         # Not before a possessive: "the state of Trump's health" names no place.
         if re.search(rf"{pattern.pattern}{name}(?![\w-]|['’]s\b)", text):
+            return relabel(entity, label)
+    for pattern, label in rules.appositions:
+        if re.search(rf"(?<![\w-]){name}{pattern.pattern}", text):
             return relabel(entity, label)
     return entity
 
