@@ -152,7 +152,9 @@ def _kind_patterns(
             linked = sorted({re.escape(n) for w in of_nouns for n in (w, w.capitalize())})
             alternatives.append(rf"(?:{'|'.join(linked)})\s+(?:{joins})")
         if alternatives:
-            found.append((re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})"), _label(label)))
+            # The joined form first: "the town of |", not "the town |of".
+            pattern = rf"(?<![\w-])(?:{'|'.join(reversed(alternatives))})"
+            found.append((re.compile(pattern), _label(label)))
     return tuple(found)
 
 
@@ -514,21 +516,50 @@ def _unless_singular_article(entity: Entity, text: str, rules: EntityRules) -> E
     return relabel(entity, "MISC")
 
 
-def _unless_kind(entity: Entity, text: str, rules: EntityRules) -> Entity:
+# What continues a name past its end ("Twitchy") or makes it a possessor ("Trump's health").
+_NAME_GOES_ON = re.compile(r"[\w-]|['’]s\b")
+
+
+@dataclass(frozen=True)
+class _Kinds:
+    """Where the article's nouns of a kind of thing stand: ``before`` holds (position, label)
+    where a name introduced by one would start (``the platform |``), ``after`` where a name set
+    beside one would end (``|, the club where``). Found once per article."""
+
+    before: tuple[tuple[int, EntityLabel], ...]
+    after: tuple[tuple[int, EntityLabel], ...]
+
+    @classmethod
+    def of(cls, text: str, rules: EntityRules) -> _Kinds:
+        return cls(
+            tuple(
+                (m.end(), label) for pattern, label in rules.kinds for m in pattern.finditer(text)
+            ),
+            tuple(
+                (m.start(), label)
+                for pattern, label in rules.appositions
+                for m in pattern.finditer(text)
+            ),
+        )
+
+
+def _unless_kind(entity: Entity, text: str, kinds: _Kinds) -> Entity:
     """A "person" the article introduces with a common noun saying what it is (``the video
     platform Twitch``, ``the town of Grayvoron``, ``la tempête Ciaran``, ``la revue X``), or sets
     beside one (``Spurs, the club where…``), is that kind of thing: people's names follow
-    titles and trades, never such nouns. Anywhere in
-    the article counts, since the model may have found the name only elsewhere."""
-    if entity.label != "PER" or not rules.kinds:
+    titles and trades, never such nouns. Anywhere in the article counts, since the model may
+    have found the name only elsewhere; not before a possessive (``the state of Trump's
+    health`` names no place)."""
+    if entity.label != "PER":
         return entity
-    name = re.escape(entity.name)
-    for pattern, label in rules.kinds:
-        # Not before a possessive: "the state of Trump's health" names no place.
-        if re.search(rf"{pattern.pattern}{name}(?![\w-]|['’]s\b)", text):
+    name = entity.name
+    for start, label in kinds.before:
+        if text.startswith(name, start) and not _NAME_GOES_ON.match(text, start + len(name)):
             return relabel(entity, label)
-    for pattern, label in rules.appositions:
-        if re.search(rf"(?<![\w-]){name}{pattern.pattern}", text):
+    for end, label in kinds.after:
+        start = end - len(name)
+        before = text[start - 1] if start > 0 else " "
+        if start >= 0 and text.startswith(name, start) and not _NAME_GOES_ON.match(before):
             return relabel(entity, label)
     return entity
 
@@ -583,11 +614,12 @@ def find_entities(
         groups.setdefault(key, []).append(_Found(cleaned[0], cleaned[1], name, label, key))
     _merge_surnames(groups)
     _merge_acronyms(groups, text)
+    kinds = _Kinds.of(text, rules)
     entities = []
     for found in groups.values():
         entity = _unless_written_lower(_entity(found), text)
         entity = _unless_common_word(_unless_group(entity, text, rules), text, rules, common)
-        entity = _unless_singular_article(_unless_kind(entity, text, rules), text, rules)
+        entity = _unless_singular_article(_unless_kind(entity, text, kinds), text, rules)
         entities.append(_unless_digits(entity))
     return tuple(sorted(entities, key=lambda e: e.mentions[0].start))
 
