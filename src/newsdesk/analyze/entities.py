@@ -25,7 +25,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from newsdesk.analyze.commonwords import common_words
+from newsdesk.analyze.commonwords import common_words, is_common_word, lemma_suffixes
 from newsdesk.analyze.linking import Linker, link_entities
 from newsdesk.analyze.names import first_names
 from newsdesk.records import Analysis, Entity, EntityLabel, Mention, name_key
@@ -473,15 +473,20 @@ def _unless_written_lower(entity: Entity, text: str) -> Entity:
 
 
 def _unless_common_word(
-    entity: Entity, text: str, rules: EntityRules, common: frozenset[str]
+    entity: Entity,
+    text: str,
+    rules: EntityRules,
+    common: frozenset[str],
+    suffixes: tuple[tuple[str, str], ...] = (),
 ) -> Entity:
     """A one-word "person" that only ever opens a sentence and that the language's lexicon
-    lists as a common word (``Mystère autour du…``) is that word, capitalised because the
-    sentence opens with it: a MISC name. Only where ``rules`` say so (a language whose surnames
-    are seldom common words)."""
+    lists as a common word, or a form of one by its lemmatizer's ``suffixes`` rules
+    (``Mystère autour du…``, ``Distinguons les cas``, ``Interrogés, ils…``), is that word,
+    capitalised because the sentence opens with it: a MISC name. Only where ``rules`` say so
+    (a language whose surnames are seldom common words)."""
     if not rules.common_openers or not _one_word_person(entity):
         return entity
-    if entity.name.lower() not in common:
+    if not is_common_word(entity.name.lower(), common, suffixes):
         return entity
     if all(_opens_sentence(text, m.start, rules) for m in entity.mentions):
         return relabel(entity, "MISC")
@@ -578,9 +583,11 @@ def find_entities(
     spans: Iterable[tuple[int, int, str]],
     rules: EntityRules,
     common: frozenset[str] = frozenset(),
+    suffixes: tuple[tuple[str, str], ...] = (),
 ) -> tuple[Entity, ...]:
     """Entities of one article from the model's ``(start, end, label)`` spans over ``text``;
-    ``common`` are the language's common words (``commonwords``), in lower case.
+    ``common`` are the language's common words (``commonwords``), in lower case, ``suffixes``
+    its lemmatizer's suffix rules (``lemma_suffixes``), that tell a form of one.
 
     >>> rules = rules_for("fr")
     >>> [e.name for e in find_entities("Selon l'OTAN et l'ONU", [(6, 12, "ORG")], rules)]
@@ -618,7 +625,8 @@ def find_entities(
     entities = []
     for found in groups.values():
         entity = _unless_written_lower(_entity(found), text)
-        entity = _unless_common_word(_unless_group(entity, text, rules), text, rules, common)
+        entity = _unless_group(entity, text, rules)
+        entity = _unless_common_word(entity, text, rules, common, suffixes)
         entity = _unless_singular_article(_unless_kind(entity, text, kinds), text, rules)
         entities.append(_unless_digits(entity))
     return tuple(sorted(entities, key=lambda e: e.mentions[0].start))
@@ -643,6 +651,8 @@ class EntityFinder:
         spans = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
         rules = rules_for(language)
         model = self.models.get(language or "")
-        common = common_words(model) if rules.common_openers and model else frozenset()
-        found = find_entities(analysis.article.text, spans, rules, common)
+        lexicon = rules.common_openers and model
+        common = common_words(model) if lexicon else frozenset()
+        suffixes = lemma_suffixes(model) if lexicon else ()
+        found = find_entities(analysis.article.text, spans, rules, common, suffixes)
         return replace(analysis, entities=link_entities(found, language, self.linker))
