@@ -517,3 +517,53 @@ def test_speakers_role_before_the_agent_of_a_participle_is_not_the_agents() -> N
     found = quotes_naming(text, ("Ysolde Karan", "PER"))
 
     assert speaker_of(found, "ouvrait une voie") == "Ysolde Karan"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "mention"),
+    [
+        (
+            "Le conseil a voté lundi. « Le projet est mort », a affirmé à cette occasion le "
+            "ministre de l'Agriculture.",
+            "projet est mort",
+            "le ministre de l'Agriculture",
+        ),
+        (
+            "La crue a emporté deux ponts. « Les routes resteront fermées », a indiqué à la "
+            "presse la préfecture.",
+            "routes resteront",
+            "la préfecture",
+        ),
+    ],
+)
+def test_speakers_role_after_a_short_adjunct_following_the_verb_is_the_subject(
+    analyzer: Analyzer, text: str, words: str, mention: str
+) -> None:
+    assert mention_of(quotes(analyzer, text), words) == mention
+
+
+def test_speakers_recipient_of_the_verb_is_not_taken_for_its_subject(analyzer: Analyzer) -> None:
+    text = (
+        "Le texte arrive au Sénat. « Nous voterons contre », a expliqué Paul Ravel au "
+        "président du groupe."
+    )
+
+    assert speaker_of(quotes(analyzer, text), "voterons contre") == "Paul Ravel"
+
+
+def test_speakers_definite_description_is_the_current_speaker(analyzer: Analyzer) -> None:
+    text = (
+        "« Le budget sera tenu », assure Karel Novak, le commissaire chargé de l'euro. "
+        "« Nous resterons prudents », ajoute le politique tchèque."
+    )
+
+    assert speaker_of(quotes(analyzer, text), "resterons prudents") == "Karel Novak"
+
+
+def test_speakers_definite_description_of_a_document_names_no_speaker(analyzer: Analyzer) -> None:
+    text = (
+        "« Le budget sera tenu », assure Karel Novak, le commissaire chargé de l'euro. "
+        "« Les dépenses baisseront », indique le texte publié mardi."
+    )
+
+    assert speaker_of(quotes(analyzer, text), "dépenses baisseront") != "Karel Novak"
