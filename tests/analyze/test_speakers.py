@@ -567,3 +567,21 @@ def test_speakers_definite_description_of_a_document_names_no_speaker(analyzer: 
     )
 
     assert speaker_of(quotes(analyzer, text), "dépenses baisseront") != "Karel Novak"
+
+
+@pytest.mark.parametrize(
+    ("name", "salient"),
+    [("Groupe Varlin", False), ("Varlin Industries", True)],
+)
+def test_speakers_organisation_noun_found_by_salience_alone_is_less_sure(
+    name: str, salient: bool
+) -> None:
+    text = f"{name} a publié ses comptes mardi. « Les ventes ont doublé », a affirmé le groupe."
+    people = find_entities(text, [_span(text, name, "ORG")], rules_for("fr"))
+
+    (quote, evidence), *_ = read_quotes(text, "fr", people)
+
+    assert quote.speaker == name
+    assert evidence.speaker_path.endswith("-salient") is salient
+    named = replace(evidence, speaker_path=evidence.speaker_path.removesuffix("-salient"))
+    assert (confidences(evidence, "fr")[1] < confidences(named, "fr")[1]) is salient

@@ -339,6 +339,20 @@ class SpeakerResolver(SpeakerNames):
                 return current.entity
         return max(candidates, key=lambda c: (c[0], c[1]))[2]
 
+    def doubts(self, mention: Mention | None, entity: Entity | None, pos: int) -> tuple[str, ...]:
+        """What makes the resolution of ``mention`` to ``entity`` doubtful, each wrong more
+        often: ``contested`` (see ``contested``), ``salient`` (an organisation noun whose
+        organisation's name does not hold it: the one the article last named)."""
+        if mention is None or entity is None:
+            return ()
+        if self.contested(mention, entity, pos):
+            return ("contested",)
+        noun = name_key(mention.noun or "")
+        inside = self.entity_within(mention.start, mention.end)
+        if mention.kind == "organisation" and inside is None and noun not in name_key(entity.name):
+            return ("salient",)
+        return ()
+
     def contested(self, mention: Mention | None, entity: Entity | None, pos: int) -> bool:
         """Whether a pronoun or a role resolved to ``entity`` had a rival: another person who
         could be meant (a gender that fits, or none known) named outside quotations since
