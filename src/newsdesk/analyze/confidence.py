@@ -53,9 +53,9 @@ def speaker_path(
     doubts: tuple[str, ...] = (),
 ) -> str:
     """How the speaker of ``candidate`` was found (``entity-PER``, ``pronoun-speaker``…);
-    a resolution with doubts (``SpeakerResolver.doubts``: a rival named since its person, a
-    person last named far before, an organisation found by salience alone) is a path of its
-    own (``pronoun-other-contested``, ``pronoun-speaker-far``)."""
+    a resolution with doubts (``SpeakerResolver.doubts``: a rival named since its person, an
+    organisation found by salience alone) is a path of its own (``pronoun-other-contested``,
+    ``organisation-resolved-salient``)."""
     if candidate.inherit:
         return "continuation" if entity is not None else "continuation-none"
     if candidate.reader == "testimony":
