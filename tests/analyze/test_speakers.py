@@ -517,3 +517,69 @@ def test_speakers_role_before_the_agent_of_a_participle_is_not_the_agents() -> N
     found = quotes_naming(text, ("Ysolde Karan", "PER"))
 
     assert speaker_of(found, "ouvrait une voie") == "Ysolde Karan"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "mention"),
+    [
+        (
+            "Le conseil a voté lundi. « Le projet est mort », a affirmé à cette occasion le "
+            "ministre de l'Agriculture.",
+            "projet est mort",
+            "le ministre de l'Agriculture",
+        ),
+        (
+            "La crue a emporté deux ponts. « Les routes resteront fermées », a indiqué à la "
+            "presse la préfecture.",
+            "routes resteront",
+            "la préfecture",
+        ),
+    ],
+)
+def test_speakers_role_after_a_short_adjunct_following_the_verb_is_the_subject(
+    analyzer: Analyzer, text: str, words: str, mention: str
+) -> None:
+    assert mention_of(quotes(analyzer, text), words) == mention
+
+
+def test_speakers_recipient_of_the_verb_is_not_taken_for_its_subject(analyzer: Analyzer) -> None:
+    text = (
+        "Le texte arrive au Sénat. « Nous voterons contre », a expliqué Paul Ravel au "
+        "président du groupe."
+    )
+
+    assert speaker_of(quotes(analyzer, text), "voterons contre") == "Paul Ravel"
+
+
+@pytest.mark.parametrize(
+    ("said", "words", "speaker"),
+    [
+        ("« Nous resterons prudents », ajoute le politique tchèque.", "resterons", "Karel Novak"),
+        # a document, not its author
+        ("« Les dépenses baisseront », indique le texte publié mardi.", "dépenses", None),
+    ],
+)
+def test_speakers_definite_description_is_the_current_speaker_unless_a_document(
+    analyzer: Analyzer, said: str, words: str, speaker: str | None
+) -> None:
+    text = f"« Le budget sera tenu », assure Karel Novak, le commissaire chargé de l'euro. {said}"
+
+    assert speaker_of(quotes(analyzer, text), words) == speaker
+
+
+@pytest.mark.parametrize(
+    ("name", "salient"),
+    [("Groupe Varlin", False), ("Varlin Industries", True)],
+)
+def test_speakers_organisation_noun_found_by_salience_alone_is_less_sure(
+    name: str, salient: bool
+) -> None:
+    text = f"{name} a publié ses comptes mardi. « Les ventes ont doublé », a affirmé le groupe."
+    people = find_entities(text, [_span(text, name, "ORG")], rules_for("fr"))
+
+    (quote, evidence), *_ = read_quotes(text, "fr", people)
+
+    assert quote.speaker == name
+    assert evidence.speaker_path.endswith("-salient") is salient
+    named = replace(evidence, speaker_path=evidence.speaker_path.removesuffix("-salient"))
+    assert (confidences(evidence, "fr")[1] < confidences(named, "fr")[1]) is salient

@@ -50,11 +50,12 @@ def speaker_path(
     entity: Entity | None,
     previous: Entity | None,
     *,
-    contested: bool = False,
+    doubts: tuple[str, ...] = (),
 ) -> str:
     """How the speaker of ``candidate`` was found (``entity-PER``, ``pronoun-speaker``…);
-    a pronoun or a role with a rival named since its person (``contested``) is a path of its
-    own (``pronoun-other-contested``)."""
+    a resolution with doubts (``SpeakerResolver.doubts``: a rival named since its person, an
+    organisation found by salience alone) is a path of its own (``pronoun-other-contested``,
+    ``organisation-resolved-salient``)."""
     if candidate.inherit:
         return "continuation" if entity is not None else "continuation-none"
     if candidate.reader == "testimony":
@@ -68,10 +69,10 @@ def speaker_path(
         return "anonymous"
     if entity is None:
         return f"{mention.kind}-unresolved"
+    path = f"{mention.kind}-resolved"
     if mention.kind in {"pronoun", "person"}:
         path = f"{mention.kind}-{'speaker' if entity is previous else 'other'}"
-        return f"{path}-contested" if contested else path
-    return f"{mention.kind}-resolved"
+    return "-".join((path, *doubts))
 
 
 @dataclass(frozen=True)

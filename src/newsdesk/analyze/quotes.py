@@ -387,8 +387,8 @@ def _resolve(article: QuoteText, chosen: Sequence[Candidate]) -> list[tuple[Quot
             speaker=article.speakers.name(entity, mention),
             speaker_id=entity.id if entity is not None and entity.id else None,
         )
-        contested = article.speakers.contested(candidate.mention, entity, candidate.start)
-        path = speaker_path(candidate, candidate.mention, entity, previous, contested=contested)
+        doubts = article.speakers.doubts(candidate.mention, entity, candidate.start)
+        path = speaker_path(candidate, candidate.mention, entity, previous, doubts=doubts)
         quotes.append((quote, Evidence(candidate.reader, candidate.kind, path)))
         if entity is not None:
             previous = entity

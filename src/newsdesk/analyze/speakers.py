@@ -14,27 +14,25 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
+from newsdesk.analyze.canonical import SpeakerNames
 from newsdesk.analyze.demonyms import countries_in, is_demonym
 from newsdesk.analyze.lexicon import Gender, QuoteLexicon
-from newsdesk.analyze.linking import Linker
 from newsdesk.analyze.mentions import (
     SINGULAR_DEFINITE,
     Mention,
     MentionKind,
     is_definite,
-    is_indefinite,
     lower_words,
     subject_pronoun,
 )
 from newsdesk.analyze.nameforms import INITIALS, acronym_of, ends_with, initialled
-from newsdesk.analyze.organisations import SALIENCE_CHARS, OrganisationSpeakers
+from newsdesk.analyze.organisations import SALIENCE_CHARS
 from newsdesk.analyze.people import Person, named_as_person, profile
 from newsdesk.analyze.quotemarks import Spans
 from newsdesk.records import Entity, name_key
 
 __all__ = ["Mention", "MentionKind", "SpeakerResolver"]
 
-_ACRONYM = re.compile(r"[A-ZÀ-Þ][A-ZÀ-Þ0-9&]{1,7}")
 # Salience of people for a pronoun: a subject counts as named this many characters later, the
 # current speaker as named this many characters before the pronoun.
 SUBJECT_BONUS = 150
@@ -43,7 +41,7 @@ SPEAKER_DISTANCE = 200
 RIVAL_CHARS = 500
 
 
-class SpeakerResolver(OrganisationSpeakers):
+class SpeakerResolver(SpeakerNames):
     """Mentions and resolution over one article."""
 
     def __init__(
@@ -105,7 +103,7 @@ class SpeakerResolver(OrganisationSpeakers):
         if mention.kind == "person":
             return self._role_holder(mention, pos, previous)
         if mention.kind == "other":
-            return self._author(mention, pos)
+            return self._author(mention, pos) or self._described(mention, pos, previous)
         if mention.kind == "organisation":
             inside = self.entity_within(mention.start, mention.end)
             if inside is not None:
@@ -201,6 +199,22 @@ class SpeakerResolver(OrganisationSpeakers):
         ]
         return min(later, key=lambda h: h[:2])[2] if later else None
 
+    def _described(self, mention: Mention, pos: int, previous: Entity | None) -> Entity | None:
+        """The person a singular definite description with no role noun names (``le politique
+        letton``, ``le principal intéressé``): the current speaker, when a person of the
+        article's gender named within ``SALIENCE_CHARS``; no one else (a description of
+        someone new is as likely)."""
+        words = lower_words(mention.text)
+        if len(words) < 2 or words[0] not in SINGULAR_DEFINITE or previous is None:
+            return None
+        if any(w in self.lexicon.document_nouns for w in words):
+            return None  # le texte, la lettre: a document, not its author
+        current = self.people.get(previous.id)
+        gender = self.lexicon.article_genders.get(words[0])
+        if current is None or current.gender not in {None, gender}:
+            return None
+        return previous if pos - self._last_before(previous, pos) < SALIENCE_CHARS else None
+
     def _role_of_role(self, mention: Mention) -> bool:
         """Whether a role is named by another person's role (``l'avocat du ministre``, ``la
         fille du président``): someone the article does not name, never the person the
@@ -242,43 +256,6 @@ class SpeakerResolver(OrganisationSpeakers):
                 return Mention(start, end, self.text[start:end], "entity", entity)
             i -= 1
         return None
-
-    def name(self, entity: Entity | None, mention: Mention | None) -> str | None:
-        """The canonical speaker: the entity's name, a name the model missed, an organisation
-        named by a phrase (``la préfecture des Landes`` -> ``préfecture des Landes``)."""
-        if entity is not None:
-            return self._written_out(entity)
-        if mention is None:
-            return None
-        if mention.kind == "name":
-            return mention.text
-        if mention.kind == "person" and not is_definite(mention.text):
-            return None  # "un ancien guide": someone the article does not name
-        if mention.kind == "organisation" and is_indefinite(mention.text):
-            return None  # "des analyses", "une entreprise": no one the article names
-        if mention.kind in {"organisation", "person"}:
-            words = mention.text.split()
-            if words and words[0].lower() in self.lexicon.determiners:
-                words = words[1:]
-            elif "'" in mention.text[:3] or "’" in mention.text[:3]:
-                return mention.text[2:] if len(mention.text) > 2 else None
-            return " ".join(words) or None
-        return None
-
-    def _written_out(self, entity: Entity) -> str:
-        """An organisation's acronym with its long form in the article's language, when the
-        facts file knows it (``OMS`` -> ``Organisation mondiale de la santé (OMS)``); any other
-        name as it is."""
-        name = entity.name
-        if entity.label != "ORG" or not _ACRONYM.fullmatch(name):
-            return name
-        fact = Linker.default().by_id(entity.id)
-        language = self.lexicon.language
-        long = fact.names.get(language, ()) if fact and fact.names and language else ()
-        # The long form the acronym spells (ONU: Organisation des Nations unies, not Nations
-        # unies), else the first one given.
-        spelled = [form for form in long if acronym_of(name, form)]
-        return f"{(spelled or long)[0]} ({name})" if long else name
 
     def fuller(self, entity: Entity) -> Entity:
         """The entity of the article whose longer name ``entity``'s opens (``Commission`` ->
@@ -361,6 +338,20 @@ class SpeakerResolver(OrganisationSpeakers):
             if not rivals and pos - since < 2 * SALIENCE_CHARS:
                 return current.entity
         return max(candidates, key=lambda c: (c[0], c[1]))[2]
+
+    def doubts(self, mention: Mention | None, entity: Entity | None, pos: int) -> tuple[str, ...]:
+        """What makes the resolution of ``mention`` to ``entity`` doubtful, each wrong more
+        often: ``contested`` (see ``contested``), ``salient`` (an organisation noun whose
+        organisation's name does not hold it: the one the article last named)."""
+        if mention is None or entity is None:
+            return ()
+        if self.contested(mention, entity, pos):
+            return ("contested",)
+        noun = name_key(mention.noun or "")
+        inside = self.entity_within(mention.start, mention.end)
+        if mention.kind == "organisation" and inside is None and noun not in name_key(entity.name):
+            return ("salient",)
+        return ()
 
     def contested(self, mention: Mention | None, entity: Entity | None, pos: int) -> bool:
         """Whether a pronoun or a role resolved to ``entity`` had a rival: another person who

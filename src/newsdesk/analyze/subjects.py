@@ -14,6 +14,7 @@ from newsdesk.analyze.mentions import (
     ArticleMentions,
     Mention,
     back_over_spaces,
+    is_definite,
     lower_words,
     pronoun_mention,
     subject_pronoun,
@@ -22,6 +23,10 @@ from newsdesk.analyze.quotemarks import Word, word_ending, word_from
 
 # Longest apposition skipped between a subject and its verb (``Smith, the senator from Ohio,``).
 MAX_APPOSITION_CHARS = 160
+# Longest adjunct skipped between a verb and the role after it (``a déclaré à cette occasion``).
+MAX_ADJUNCT_WORDS = 3
+# Linking words that open a complement or a coordination, never an adjunct.
+_NO_ADJUNCT = frozenset({"de", "d'", "d’", "du", "des", "et", "ou", "of", "and", "or"})
 # A capitalised abbreviation with its period (Rep., Sen., Gov., Lt.).
 _ABBREVIATION = re.compile(r"\b([A-Z][a-z]{0,3})\.")
 
@@ -123,6 +128,7 @@ class SpeakerMentions(ArticleMentions):
             or self._noun_phrase_after(i, sentence_end, words)
             or self._capitalised_after(i, sentence_end, words)
             or self._bare_noun_after(i, sentence_end, words)
+            or self._role_after_adjunct(i, sentence_end, words)
         )
         if found is None or self._clause_follows(found.end, sentence_end, words):
             return None
@@ -131,6 +137,27 @@ class SpeakerMentions(ArticleMentions):
             if named is not None:
                 return named
         return found
+
+    def _role_after_adjunct(
+        self, i: int, sentence_end: int, words: Sequence[Word]
+    ) -> Mention | None:
+        """A role or an organisation written after a short adjunct that follows the verb
+        (``a déclaré à cette occasion le ministre``, ``a indiqué à la presse la préfecture``):
+        the adjunct opens with a preposition and holds at most ``MAX_ADJUNCT_WORDS`` words
+        before a definite phrase that ends the clause."""
+        lexicon = self.lexicon
+        if words[i].lower not in lexicon.linking or words[i].lower in _NO_ADJUNCT:
+            return None
+        for j in range(i + 2, min(i + 2 + MAX_ADJUNCT_WORDS, len(words))):
+            gap = self.text[words[j - 1].end : words[j].start]
+            if words[j].start >= sentence_end or STOP.search(gap) or "," in gap:
+                return None
+            if words[j - 1].lower in lexicon.linking or not is_definite(words[j].text):
+                continue
+            found = self._noun_phrase_after(j, sentence_end, words)
+            if found is not None and found.kind in {"person", "organisation", "anonymous"}:
+                return found
+        return None
 
     def _clause_follows(
         self, end: int, sentence_end: int, words: Sequence[Word], any_word: bool = False
