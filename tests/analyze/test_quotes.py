@@ -786,6 +786,19 @@ NEGATIVES = [
         "en",
         "Heavy rain flooded several streets in Leeds on Sunday night.",
     ),
+    Case(
+        "negative-fr-quoted-heading-after-a-quotation",
+        "fr",
+        "« Les effectifs baisseront encore l'an prochain », a prévenu la directrice, Claire "
+        "Morin.\n« Une saison sans budget »\nLe festival ouvrira ses portes le 3 juillet.",
+        (Q("Les effectifs baisseront encore l'an prochain", "direct", "Claire Morin"),),
+    ),
+    Case(
+        "negative-fr-quoted-heading-before-a-testimony",
+        "fr",
+        "Le maire, Paul Vidal, a visité le quartier mardi.\n« Nous ne savons plus où aller ni "
+        "à qui demander de l'aide depuis des semaines »\nLa décrue commencera jeudi.",
+    ),
 ]
 
 # Read with the dependency parse: complements no "que" opens, subjects far from their verb.
