@@ -1230,13 +1230,35 @@ FINDING = [
         (Q("cette unanimité scientifique est suspecte", "indirect", None, "Pour", "les experts"),),
     ),
     Case(
+        "finding-fr-relative-pronoun-speaks-for-its-antecedent",
+        "fr",
+        "Les dépôts sont visés depuis des mois par l'Ukraine, qui affirme en avoir détruit dix "
+        "lors de la dernière offensive.",
+        (
+            Q(
+                "en avoir détruit dix lors de la dernière offensive",
+                "indirect",
+                "Ukraine",
+                "affirme",
+                "Ukraine",
+            ),
+        ),
+    ),
+    Case(
+        "finding-fr-relative-antecedent-before-the-sentence-subject",
+        "fr",
+        "Le ministre Paul Girard a reçu mardi Anne Roux, qui affirme ne pas vouloir céder avant "
+        "la fin du mois.",
+        (Q("ne pas vouloir céder avant la fin du mois", "indirect", "Anne Roux", "affirme"),),
+    ),
+    Case(
         "finding-fr-colon-quotation-of-a-relative-verb",
         "fr",
         "Les prix montent plus vite que les salaires, constate Anne Roux, économiste, qui "
         "ajoute : « Les ménages vont souffrir ».",
         (
             Q("Les prix montent plus vite que les salaires", "indirect", "Anne Roux", "constate"),
-            Q("Les ménages vont souffrir", "direct", "Anne Roux", ":"),
+            Q("Les ménages vont souffrir", "direct", "Anne Roux", "ajoute"),
         ),
     ),
 ]
