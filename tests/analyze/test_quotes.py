@@ -1230,6 +1230,36 @@ FINDING = [
         (Q("cette unanimité scientifique est suspecte", "indirect", None, "Pour", "les experts"),),
     ),
     Case(
+        "finding-fr-incise-with-a-modal-before-the-speech-verb",
+        "fr",
+        "Le maire, Paul Vidal, a inauguré la gare mardi. « Les trains arriveront à l'heure », "
+        "a-t-il voulu rassurer.",
+        (
+            Q(
+                "Les trains arriveront à l'heure",
+                "direct",
+                "Paul Vidal",
+                "a-t-il voulu rassurer",
+                "il",
+            ),
+        ),
+    ),
+    Case(
+        "finding-fr-short-mixed-clause-before-an-elided-modal-incise",
+        "fr",
+        "La ministre de la Culture, Anne Roux, a reconnu des travaux sans permis. Une « simple "
+        "négligence », tente-t-elle d'expliquer.",
+        (
+            Q(
+                "Une « simple négligence »",
+                "mixed",
+                "Anne Roux",
+                "tente-t-elle d'expliquer",
+                "elle",
+            ),
+        ),
+    ),
+    Case(
         "finding-fr-relative-pronoun-speaks-for-its-antecedent",
         "fr",
         "Les dépôts sont visés depuis des mois par l'Ukraine, qui affirme en avoir détruit dix "

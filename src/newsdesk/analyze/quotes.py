@@ -309,7 +309,10 @@ def _incise(
         if text[quote.end : quote.close].lstrip(SPACES).startswith(","):
             found += framed.resumed(article, span, mention, sentence_end)
         return found
-    if end <= start or clause_words(article, start, end) < 4:
+    # A short clause is a quotation only when it carries quoted words (« Une « erreur »,
+    # tente d'expliquer X »).
+    shortest = 2 if article.spans.overlapping(start, end) else 4
+    if end <= start or clause_words(article, start, end) < shortest:
         return []
     preposition = prepositions_pattern(article.lexicon)
     if preposition is not None and preposition.match(article.lowered, start):
