@@ -787,6 +787,16 @@ NEGATIVES = [
         "Heavy rain flooded several streets in Leeds on Sunday night.",
     ),
     Case(
+        "negative-fr-restrictive-ne-que-after-a-speech-verb",
+        "fr",
+        "Que ce vaccin soit dangereux ne relève que de la rumeur.",
+    ),
+    Case(
+        "negative-fr-restrictive-ne-que-after-an-auxiliary",
+        "fr",
+        "Le ministre Paul Girard n'a déclaré que des généralités lors de sa visite à Brest.",
+    ),
+    Case(
         "negative-fr-quoted-heading-after-a-quotation",
         "fr",
         "« Les effectifs baisseront encore l'an prochain », a prévenu la directrice, Claire "

@@ -83,6 +83,8 @@ class QuoteLexicon:
     not_complementizer: frozenset[str] = frozenset()  # before que, makes it none (alors que)
     infinitives: frozenset[str] = frozenset()  # open an infinitive complement (affirme avoir)
     negations: frozenset[str] = frozenset()  # around a negated infinitive (dit ne pas savoir)
+    # Before a verb with "que" right after it, make that "que" mean "only" (ne relève que de).
+    restrictive: frozenset[str] = frozenset()
     clitics: frozenset[str] = frozenset()  # before an infinitive (affirme *en* avoir)
     bare_clause: bool = False  # whether a verb may govern a clause without complementizer
     bare_clause_verbs: frozenset[str] = frozenset()  # the forms that may (said, says, told)
@@ -192,8 +194,9 @@ def _grammar(table: Mapping[str, Any], verbs: Mapping[str, Any]) -> dict[str, An
     """The fields of the ``[grammar]`` table; its verb lists are lemmas, conjugated."""
     sets = (
         "abbreviations", "determiners", "linking", "connectors", "particles", "adverbs",
-        "not_complementizer", "infinitives", "negations", "clitics", "clause_openers",
-        "finite_markers", "object_pronouns", "clause_breaks", "subordinators", "first_person",
+        "not_complementizer", "infinitives", "negations", "restrictive", "clitics",
+        "clause_openers", "finite_markers", "object_pronouns", "clause_breaks", "subordinators",
+        "first_person",
     )  # fmt: skip
     fields: dict[str, Any] = {name: _lower_set(table.get(name, [])) for name in sets}
     for name in ("bare_clause_verbs", "object_verbs", "object_content_verbs"):

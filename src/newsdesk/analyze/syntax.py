@@ -85,7 +85,7 @@ def _complement(article: QuoteText, verb: Token) -> tuple[tuple[int, int], str] 
         for c in verb.rights
         if c.dep_ in CLAUSES or c.dep_ in OBJECTS or (c.dep_ == "advcl" and _marked(c))
     ]
-    if not parts:
+    if not parts or _restrictive(article, verb):
         return None
     first = parts[0]
     start = first.left_edge.idx
@@ -118,6 +118,17 @@ def _complement(article: QuoteText, verb: Token) -> tuple[tuple[int, int], str] 
     if kind == "infinitive" and not quoted and not any(_verbal(c) for c in parts):
         return None
     return (start, end), kind
+
+
+def _restrictive(article: QuoteText, verb: Token) -> bool:
+    """``ne relève que de …``, ``n'a dit que …``: a restrictive ``ne`` (right before the verb
+    or its auxiliary) and ``que`` right after it mean "only"; no clause follows."""
+    doc, lexicon = verb.doc, article.lexicon
+    after = doc[verb.i + 1].lower_.replace("’", "'") if verb.i + 1 < len(doc) else ""
+    if after not in lexicon.complementizers:
+        return False
+    before = (doc[j].lower_ for j in (verb.i - 1, verb.i - 2) if j >= 0)
+    return any(w in lexicon.restrictive for w in before)
 
 
 def _verbal(token: Token) -> bool:
