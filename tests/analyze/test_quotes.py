@@ -797,6 +797,11 @@ NEGATIVES = [
         "Le ministre Paul Girard n'a déclaré que des généralités lors de sa visite à Brest.",
     ),
     Case(
+        "negative-fr-writer-question-with-an-attribution",
+        "fr",
+        "Comment ce pesticide est-il devenu le symbole du mal aux yeux de ses opposants ?",
+    ),
+    Case(
         "negative-fr-quoted-heading-after-a-quotation",
         "fr",
         "« Les effectifs baisseront encore l'an prochain », a prévenu la directrice, Claire "
