@@ -1275,6 +1275,20 @@ FINDING = [
         ),
     ),
     Case(
+        "finding-fr-quoted-object-of-a-verb-whose-other-sense-takes-de",
+        "fr",
+        "L'agence Fitch relève toutefois le « danger grandissant » de voir la Grèce quitter la "
+        "zone euro.",
+        (
+            Q(
+                "le « danger grandissant » de voir la Grèce quitter la zone euro",
+                "mixed",
+                "agence Fitch",
+                "relève",
+            ),
+        ),
+    ),
+    Case(
         "finding-fr-relative-pronoun-speaks-for-its-antecedent",
         "fr",
         "Les dépôts sont visés depuis des mois par l'Ukraine, qui affirme en avoir détruit dix "

@@ -101,6 +101,9 @@ class QuoteLexicon:
     # mostly say something else (continue à, maintient des positions), and words
     # that never name a speaker as subjects (cela, ce, it).
     parse_skip: frozenset[str] = frozenset()
+    # Those of them whose other sense takes a preposition (relève de): with a direct object
+    # carrying quoted words they report speech (relève le « risque … »).
+    parse_quoted_object: frozenset[str] = frozenset()
     not_subjects: frozenset[str] = frozenset()
     # Words of attributions built around the verb (see ``constructions``): comparison (comme),
     # cataphora (c'est ce qu'), narrative (et de), documents and document_links.
@@ -182,6 +185,11 @@ def lexicon_from_data(
         **_grammar(data.get("grammar", {}), verbs),
         parse_skip=frozenset(
             f for lemma in data.get("parse", {}).get("not_speech", []) for f in _forms(lemma, verbs)
+        ),
+        parse_quoted_object=frozenset(
+            f
+            for lemma in data.get("parse", {}).get("speech_with_quoted_object", [])
+            for f in _forms(lemma, verbs)
         ),
         not_subjects=_lower_set(data.get("parse", {}).get("not_subjects", [])),
         constructions=MappingProxyType(

@@ -63,12 +63,23 @@ def _speech_verb(article: QuoteText, token: Token) -> bool:
     lower = token.lower_.replace("’", "'")
     base = lower.split("-")[0]
     if base in lexicon.parse_skip or lower in lexicon.parse_skip:
-        return False
+        listed = base in lexicon.parse_quoted_object or lower in lexicon.parse_quoted_object
+        if not (listed and _quoted_object(article, token)):
+            return False
     if base in lexicon.reflexive_only and not any(
         c.lower_ in lexicon.reflexives or c.lower_.replace("’", "'") == "s'" for c in token.children
     ):
         return False  # "l'annonce a inquiété les marchés": the verb without its pronoun
     return (lower in lexicon.verbs or base in lexicon.verbs) and not article.in_quote(token.idx)
+
+
+def _quoted_object(article: QuoteText, verb: Token) -> bool:
+    """Whether the verb's direct object carries quoted words."""
+    return any(
+        c.dep_ in {"obj", "dobj"}
+        and any(not s.dash for s in article.spans.overlapping(c.left_edge.idx, _end(c.right_edge)))
+        for c in verb.children
+    )
 
 
 def _marked(token: Token) -> bool:
