@@ -1289,6 +1289,19 @@ FINDING = [
         ),
     ),
     Case(
+        "finding-fr-object-announcing-a-colon-quotation-is-not-one",
+        "fr",
+        "Quelques heures plus tard, le journal Le Canard révèle ces « raisons » : « Le fisc a "
+        "saisi la commission des infractions fiscales. »",
+        (Q("Le fisc a saisi la commission des infractions fiscales", "direct", "Le Canard"),),
+    ),
+    Case(
+        "finding-fr-parsed-object-without-the-connective-before-it",
+        "fr",
+        "La CGT dénonce par ailleurs les « cadences infernales » imposées aux ouvriers.",
+        (Q("les « cadences infernales » imposées aux ouvriers", "mixed", "CGT", "dénonce"),),
+    ),
+    Case(
         "finding-fr-relative-pronoun-speaks-for-its-antecedent",
         "fr",
         "Les dépôts sont visés depuis des mois par l'Ukraine, qui affirme en avoir détruit dix "

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from newsdesk.analyze.constructions import pattern_of
 from newsdesk.analyze.quotetext import (
     SPACES,
     Candidate,
@@ -116,6 +117,8 @@ def _complement(article: QuoteText, verb: Token) -> tuple[tuple[int, int], str] 
         i += 1
         start = doc[i].idx if i < len(doc) else end
     text = article.text
+    if kind == "object":  # a clause's own adverbs are its words ("said now that …")
+        start = _past_adverbials(article, start, end)
     last = article.spans.containing(end - 1) if end > start else None
     if last is not None and last.closed and last.close > end:
         end = last.close  # the closing mark the parse hung elsewhere
@@ -126,6 +129,8 @@ def _complement(article: QuoteText, verb: Token) -> tuple[tuple[int, int], str] 
     quoted = [s for s in article.spans.overlapping(start, end) if not s.dash]
     if kind == "object" and not quoted:
         return None
+    if kind == "object" and before_colon_quote(text, end, end + 8) == end:
+        return None  # "révèle ces « raisons » : « … »": the object announces the quotation
     if kind == "infinitive" and not quoted and not any(_verbal(c) for c in parts):
         return None
     return (start, end), kind
@@ -140,6 +145,29 @@ def _restrictive(article: QuoteText, verb: Token) -> bool:
         return False
     before = (doc[j].lower_ for j in (verb.i - 1, verb.i - 2) if j >= 0)
     return any(w in lexicon.restrictive for w in before)
+
+
+def _past_adverbials(article: QuoteText, start: int, end: int) -> int:
+    """``start`` moved past the adverbs and connectives that open a complement in the parse
+    but belong to the verb (``dénonce *par ailleurs* les « cadences … »``)."""
+    phrases = [pattern_of(article.lexicon, n) for n in ("connectives", "incise_adverbials")]
+    words = article.words
+    while start < end:
+        i = article.word_at(start)
+        if i >= len(words) or words[i].start != start:
+            return start
+        found = [p.match(article.lowered, start) for p in phrases if p is not None]
+        ends = [m.end() for m in found if m is not None]
+        if ends:
+            stop = max(ends)
+        elif article.speakers.is_adverb(words[i].lower):
+            stop = words[i].end
+        else:
+            return start
+        while stop < end and article.text[stop] in SPACES:
+            stop += 1
+        start = stop
+    return start
 
 
 def _verbal(token: Token) -> bool:
