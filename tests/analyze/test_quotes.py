@@ -1302,6 +1302,20 @@ FINDING = [
         (Q("les « cadences infernales » imposées aux ouvriers", "mixed", "CGT", "dénonce"),),
     ),
     Case(
+        "finding-fr-reading-alone-written-by-the-publication-named-before",
+        "fr",
+        "Le 3 mars, Libération publie une enquête sur ce maire. Pierre Aubert, élu depuis 2008, "
+        "est « soupçonné d'avoir favorisé des proches », peut-on lire.",
+        (
+            Q(
+                "Pierre Aubert, élu depuis 2008, est « soupçonné d'avoir favorisé des proches »",
+                "mixed",
+                "Libération",
+                "peut-on lire",
+            ),
+        ),
+    ),
+    Case(
         "finding-fr-relative-pronoun-speaks-for-its-antecedent",
         "fr",
         "Les dépôts sont visés depuis des mois par l'Ukraine, qui affirme en avoir détruit dix "

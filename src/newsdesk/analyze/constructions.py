@@ -185,6 +185,61 @@ def readings(article: QuoteText) -> Iterator[Candidate]:
         yield Candidate(start, end, kind, cue, mention, 3, spans, reader="comparison")
 
 
+def readings_alone(article: QuoteText) -> Iterator[Candidate]:
+    """``« … », peut-on lire.`` closing its sentence: the clause before, written by the
+    organisation (a publication) named last in the sentence before."""
+    pattern = pattern_of(article.lexicon, "reading_alone")
+    if pattern is None:
+        return
+    text = article.text
+    for match in pattern.finditer(article.lowered):
+        sentence_start, sentence_end = article.sentence_of(match.start())
+        before = text[sentence_start : match.start()].rstrip(SPACES + "—–-")
+        if article.in_quote(match.start()) or not before.endswith(","):
+            continue
+        if text[match.end() : sentence_end].strip(SPACES + ".!?"):
+            continue  # "peut-on lire dans X": read by ``readings``
+        start, end = strip(text, sentence_start, match.start())
+        span = article.spans.last_closing_by(match.start())
+        lead_end = sentence_start
+        after_colon = (
+            span is not None
+            and start < span.open
+            and not text[span.close : end].strip(SPACES)
+            and text[start : span.open].rstrip(SPACES).endswith(":")
+        )
+        if span is not None and after_colon:
+            # "Mediapart révèle ces « raisons » : « … », peut-on lire": the quotation
+            start, end, lead_end = span.open, span.close, span.open
+        mention = _publication_before(article, sentence_start, lead_end)
+        if mention is None or clause_words(article, start, end) < MIN_WORDS:
+            continue
+        start, end, kind, spans = framed_kind(article, start, end)
+        cue = (match.start(), match.end())
+        yield Candidate(start, end, kind, cue, mention, 3, spans, reader="comparison")
+
+
+def _publication_before(article: QuoteText, sentence_start: int, lead_end: int) -> Mention | None:
+    """The organisation named last before ``lead_end`` in the words that introduce the
+    quotation read (``Mediapart révèle ces « raisons » : « … »``), else the one named first
+    in the sentence before (the publication opens it: ``Mediapart publie un article sur
+    …``); outside quotations."""
+    previous = article.sentence_of(sentence_start - 1)[0] if sentence_start else 0
+    first_before: Mention | None = None
+    last_in_lead: Mention | None = None
+    for start, end, entity in article.speakers.mentions:
+        if start >= lead_end:
+            break
+        if start < previous or entity.label not in {"ORG", "MISC"} or article.in_quote(start):
+            continue
+        mention = Mention(start, end, article.text[start:end], "entity", entity)
+        if start >= sentence_start:
+            last_in_lead = mention
+        elif first_before is None:
+            first_before = mention
+    return last_in_lead or first_before
+
+
 def sources(article: QuoteText) -> Iterator[Candidate]:
     """``On lit dans Le Monde que …``, ``on apprend via l'AFP que …``: the clause after
     ``que``, written by the publication named after the impersonal reading verb."""
