@@ -1316,6 +1316,16 @@ FINDING = [
         ),
     ),
     Case(
+        "finding-fr-gerund-after-a-reported-clause-is-a-quotation-of-its-own",
+        "fr",
+        "La ministre Anne Roux a déclaré que le budget serait tenu, en ajoutant que les impôts "
+        "ne monteraient pas.",
+        (
+            Q("le budget serait tenu", "indirect", "Anne Roux", "a déclaré"),
+            Q("les impôts ne monteraient pas", "indirect", "Anne Roux", "ajoutant", "Anne Roux"),
+        ),
+    ),
+    Case(
         "finding-fr-relative-pronoun-speaks-for-its-antecedent",
         "fr",
         "Les dépôts sont visés depuis des mois par l'Ukraine, qui affirme en avoir détruit dix "

@@ -206,6 +206,8 @@ def _subject_token(verb: Token) -> Token | None:
     subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
     if subject is None and _gerund(verb):  # the subject of the clause it belongs to
         for ancestor in verb.ancestors:
+            if ancestor.dep_ in CLAUSES:
+                continue  # the reported clause's own subject: the reporting one speaks
             subject = next((c for c in ancestor.children if c.dep_ in SUBJECTS), None)
             if subject is not None:
                 break
