@@ -165,58 +165,46 @@ def narrative_infinitives(article: QuoteText) -> Iterator[Candidate]:
 
 def readings(article: QuoteText) -> Iterator[Candidate]:
     """``« … », peut-on lire dans Le Monde``: the clause before, written by the publication
-    named after the reading verb."""
-    pattern = _pattern(tuple(article.lexicon.constructions.get("reading", ())))
-    if pattern is None:
-        return
-    for match in pattern.finditer(article.lowered):
-        sentence_start, sentence_end = article.sentence_of(match.start())
-        before = article.text[sentence_start : match.start()].rstrip(SPACES + "—–-")
-        if article.in_quote(match.start()) or not before.endswith(","):
-            continue
-        mention = article.speakers.mention_after(
-            match.end(), sentence_end, article.words, strict=True
-        )
-        start, end = strip(article.text, sentence_start, match.start())
-        if mention is None or clause_words(article, start, end) < MIN_WORDS:
-            continue
-        start, end, kind, spans = framed_kind(article, start, end)
-        cue = (match.start(), match.end())
-        yield Candidate(start, end, kind, cue, mention, 3, spans, reader="comparison")
-
-
-def readings_alone(article: QuoteText) -> Iterator[Candidate]:
-    """``« … », peut-on lire.`` closing its sentence: the clause before, written by the
-    organisation (a publication) named last in the sentence before."""
-    pattern = pattern_of(article.lexicon, "reading_alone")
-    if pattern is None:
-        return
+    named after the reading verb; ``« … », peut-on lire.`` closing its sentence
+    (``reading_alone``): written by the publication named before it (``_publication_before``)."""
     text = article.text
-    for match in pattern.finditer(article.lowered):
-        sentence_start, sentence_end = article.sentence_of(match.start())
-        before = text[sentence_start : match.start()].rstrip(SPACES + "—–-")
-        if article.in_quote(match.start()) or not before.endswith(","):
-            continue
-        if text[match.end() : sentence_end].strip(SPACES + ".!?"):
-            continue  # "peut-on lire dans X": read by ``readings``
-        start, end = strip(text, sentence_start, match.start())
-        span = article.spans.last_closing_by(match.start())
-        lead_end = sentence_start
-        after_colon = (
-            span is not None
-            and start < span.open
-            and not text[span.close : end].strip(SPACES)
-            and text[start : span.open].rstrip(SPACES).endswith(":")
-        )
-        if span is not None and after_colon:
-            # "Mediapart révèle ces « raisons » : « … », peut-on lire": the quotation
-            start, end, lead_end = span.open, span.close, span.open
-        mention = _publication_before(article, sentence_start, lead_end)
-        if mention is None or clause_words(article, start, end) < MIN_WORDS:
-            continue
-        start, end, kind, spans = framed_kind(article, start, end)
-        cue = (match.start(), match.end())
-        yield Candidate(start, end, kind, cue, mention, 3, spans, reader="comparison")
+    for name in ("reading", "reading_alone"):
+        pattern = pattern_of(article.lexicon, name)
+        for match in pattern.finditer(article.lowered) if pattern is not None else ():
+            sentence_start, sentence_end = article.sentence_of(match.start())
+            before = text[sentence_start : match.start()].rstrip(SPACES + "—–-")
+            if article.in_quote(match.start()) or not before.endswith(","):
+                continue
+            start, end = strip(text, sentence_start, match.start())
+            if name == "reading":
+                mention = article.speakers.mention_after(
+                    match.end(), sentence_end, article.words, strict=True
+                )
+            elif text[match.end() : sentence_end].strip(SPACES + ".!?"):
+                continue  # "peut-on lire dans X": a reading naming its publication
+            else:
+                start, end, lead_end = _after_colon(article, start, end)
+                mention = _publication_before(article, sentence_start, lead_end)
+            if mention is None or clause_words(article, start, end) < MIN_WORDS:
+                continue
+            start, end, kind, spans = framed_kind(article, start, end)
+            cue = (match.start(), match.end())
+            yield Candidate(start, end, kind, cue, mention, 3, spans, reader="comparison")
+
+
+def _after_colon(article: QuoteText, start: int, end: int) -> tuple[int, int, int]:
+    """The clause ``[start, end)``, or the quotation that ends it after a colon (``Mediapart
+    révèle ces « raisons » : « … »``), with where the words introducing it end."""
+    text = article.text
+    span = article.spans.last_closing_by(end)
+    if (
+        span is not None
+        and start < span.open
+        and not text[span.close : end].strip(SPACES)
+        and text[start : span.open].rstrip(SPACES).endswith(":")
+    ):
+        return span.open, span.close, span.open
+    return start, end, article.sentence_of(start)[0]
 
 
 def _publication_before(article: QuoteText, sentence_start: int, lead_end: int) -> Mention | None:

@@ -371,7 +371,6 @@ def read_quotes(
     candidates.extend(constructions.relatives(article))
     candidates.extend(constructions.sources(article))
     candidates.extend(constructions.readings(article))
-    candidates.extend(constructions.readings_alone(article))
     candidates.extend(syntax.candidates(article, candidates))
     # An embedded post is its author's words: the verbs inside it cue nothing of the article.
     posts = list(constructions.embedded_posts(article))
