@@ -786,6 +786,34 @@ NEGATIVES = [
         "en",
         "Heavy rain flooded several streets in Leeds on Sunday night.",
     ),
+    Case(
+        "negative-fr-restrictive-ne-que-after-a-speech-verb",
+        "fr",
+        "Que ce vaccin soit dangereux ne relève que de la rumeur.",
+    ),
+    Case(
+        "negative-fr-restrictive-ne-que-after-an-auxiliary",
+        "fr",
+        "Le ministre Paul Girard n'a déclaré que des généralités lors de sa visite à Brest.",
+    ),
+    Case(
+        "negative-fr-writer-question-with-an-attribution",
+        "fr",
+        "Comment ce pesticide est-il devenu le symbole du mal aux yeux de ses opposants ?",
+    ),
+    Case(
+        "negative-fr-quoted-heading-after-a-quotation",
+        "fr",
+        "« Les effectifs baisseront encore l'an prochain », a prévenu la directrice, Claire "
+        "Morin.\n« Une saison sans budget »\nLe festival ouvrira ses portes le 3 juillet.",
+        (Q("Les effectifs baisseront encore l'an prochain", "direct", "Claire Morin"),),
+    ),
+    Case(
+        "negative-fr-quoted-heading-before-a-testimony",
+        "fr",
+        "Le maire, Paul Vidal, a visité le quartier mardi.\n« Nous ne savons plus où aller ni "
+        "à qui demander de l'aide depuis des semaines »\nLa décrue commencera jeudi.",
+    ),
 ]
 
 # Read with the dependency parse: complements no "que" opens, subjects far from their verb.
@@ -1217,13 +1245,116 @@ FINDING = [
         (Q("cette unanimité scientifique est suspecte", "indirect", None, "Pour", "les experts"),),
     ),
     Case(
+        "finding-fr-incise-with-a-modal-before-the-speech-verb",
+        "fr",
+        "Le maire, Paul Vidal, a inauguré la gare mardi. « Les trains arriveront à l'heure », "
+        "a-t-il voulu rassurer.",
+        (
+            Q(
+                "Les trains arriveront à l'heure",
+                "direct",
+                "Paul Vidal",
+                "a-t-il voulu rassurer",
+                "il",
+            ),
+        ),
+    ),
+    Case(
+        "finding-fr-short-mixed-clause-before-an-elided-modal-incise",
+        "fr",
+        "La ministre de la Culture, Anne Roux, a reconnu des travaux sans permis. Une « simple "
+        "négligence », tente-t-elle d'expliquer.",
+        (
+            Q(
+                "Une « simple négligence »",
+                "mixed",
+                "Anne Roux",
+                "tente-t-elle d'expliquer",
+                "elle",
+            ),
+        ),
+    ),
+    Case(
+        "finding-fr-quoted-object-of-a-verb-whose-other-sense-takes-de",
+        "fr",
+        "L'agence Fitch relève toutefois le « danger grandissant » de voir la Grèce quitter la "
+        "zone euro.",
+        (
+            Q(
+                "le « danger grandissant » de voir la Grèce quitter la zone euro",
+                "mixed",
+                "agence Fitch",
+                "relève",
+            ),
+        ),
+    ),
+    Case(
+        "finding-fr-object-announcing-a-colon-quotation-is-not-one",
+        "fr",
+        "Quelques heures plus tard, le journal Le Canard révèle ces « raisons » : « Le fisc a "
+        "saisi la commission des infractions fiscales. »",
+        (Q("Le fisc a saisi la commission des infractions fiscales", "direct", "Le Canard"),),
+    ),
+    Case(
+        "finding-fr-parsed-object-without-the-connective-before-it",
+        "fr",
+        "La CGT dénonce par ailleurs les « cadences infernales » imposées aux ouvriers.",
+        (Q("les « cadences infernales » imposées aux ouvriers", "mixed", "CGT", "dénonce"),),
+    ),
+    Case(
+        "finding-fr-reading-alone-written-by-the-publication-named-before",
+        "fr",
+        "Le 3 mars, Libération publie une enquête sur ce maire. Pierre Aubert, élu depuis 2008, "
+        "est « soupçonné d'avoir favorisé des proches », peut-on lire.",
+        (
+            Q(
+                "Pierre Aubert, élu depuis 2008, est « soupçonné d'avoir favorisé des proches »",
+                "mixed",
+                "Libération",
+                "peut-on lire",
+            ),
+        ),
+    ),
+    Case(
+        "finding-fr-gerund-after-a-reported-clause-is-a-quotation-of-its-own",
+        "fr",
+        "La ministre Anne Roux a déclaré que le budget serait tenu, en ajoutant que les impôts "
+        "ne monteraient pas.",
+        (
+            Q("le budget serait tenu", "indirect", "Anne Roux", "a déclaré"),
+            Q("les impôts ne monteraient pas", "indirect", "Anne Roux", "ajoutant", "Anne Roux"),
+        ),
+    ),
+    Case(
+        "finding-fr-relative-pronoun-speaks-for-its-antecedent",
+        "fr",
+        "Les dépôts sont visés depuis des mois par l'Ukraine, qui affirme en avoir détruit dix "
+        "lors de la dernière offensive.",
+        (
+            Q(
+                "en avoir détruit dix lors de la dernière offensive",
+                "indirect",
+                "Ukraine",
+                "affirme",
+                "Ukraine",
+            ),
+        ),
+    ),
+    Case(
+        "finding-fr-relative-antecedent-before-the-sentence-subject",
+        "fr",
+        "Le ministre Paul Girard a reçu mardi Anne Roux, qui affirme ne pas vouloir céder avant "
+        "la fin du mois.",
+        (Q("ne pas vouloir céder avant la fin du mois", "indirect", "Anne Roux", "affirme"),),
+    ),
+    Case(
         "finding-fr-colon-quotation-of-a-relative-verb",
         "fr",
         "Les prix montent plus vite que les salaires, constate Anne Roux, économiste, qui "
         "ajoute : « Les ménages vont souffrir ».",
         (
             Q("Les prix montent plus vite que les salaires", "indirect", "Anne Roux", "constate"),
-            Q("Les ménages vont souffrir", "direct", "Anne Roux", ":"),
+            Q("Les ménages vont souffrir", "direct", "Anne Roux", "ajoute"),
         ),
     ),
 ]

@@ -73,6 +73,8 @@ def _complement(article: QuoteText, cue: Cue, sentence_end: int) -> tuple[int, i
         ):
             if i - 1 > cue.last and words[i - 1].lower in lexicon.not_complementizer:
                 return None
+            if i == cue.last + 1 and _restrictive(article, cue):
+                return None
             start = word.start + (
                 len(lower) if lower in lexicon.complementizers else _elided(lower)
             )
@@ -113,6 +115,18 @@ def _complement(article: QuoteText, cue: Cue, sentence_end: int) -> tuple[int, i
         skipped += 1
         i += 1
     return None
+
+
+def _restrictive(article: QuoteText, cue: Cue) -> bool:
+    """Whether the cue is negated by a restrictive word alone (``ne relève que``, ``n'a dit
+    que``), so that the ``que`` right after it means "only"."""
+    words, lexicon = article.words, article.lexicon
+    elided = tuple(r for r in lexicon.restrictive if r.endswith(("'", "’")))
+    before = [w.lower for w in words[max(0, cue.first - 1) : cue.first + 1]]
+    # "ne relève que", "n'a dit que" (the auxiliary outside the cue), "n'affirme que"
+    if elided and any(w.startswith(elided) for w in before):
+        return True
+    return cue.first > 0 and before[0] in lexicon.restrictive
 
 
 def _opens_object(article: QuoteText, lower: str) -> bool:

@@ -165,24 +165,67 @@ def narrative_infinitives(article: QuoteText) -> Iterator[Candidate]:
 
 def readings(article: QuoteText) -> Iterator[Candidate]:
     """``« … », peut-on lire dans Le Monde``: the clause before, written by the publication
-    named after the reading verb."""
-    pattern = _pattern(tuple(article.lexicon.constructions.get("reading", ())))
-    if pattern is None:
-        return
-    for match in pattern.finditer(article.lowered):
-        sentence_start, sentence_end = article.sentence_of(match.start())
-        before = article.text[sentence_start : match.start()].rstrip(SPACES + "—–-")
-        if article.in_quote(match.start()) or not before.endswith(","):
+    named after the reading verb; ``« … », peut-on lire.`` closing its sentence
+    (``reading_alone``): written by the publication named before it (``_publication_before``)."""
+    text = article.text
+    for name in ("reading", "reading_alone"):
+        pattern = pattern_of(article.lexicon, name)
+        for match in pattern.finditer(article.lowered) if pattern is not None else ():
+            sentence_start, sentence_end = article.sentence_of(match.start())
+            before = text[sentence_start : match.start()].rstrip(SPACES + "—–-")
+            if article.in_quote(match.start()) or not before.endswith(","):
+                continue
+            start, end = strip(text, sentence_start, match.start())
+            if name == "reading":
+                mention = article.speakers.mention_after(
+                    match.end(), sentence_end, article.words, strict=True
+                )
+            elif text[match.end() : sentence_end].strip(SPACES + ".!?"):
+                continue  # "peut-on lire dans X": a reading naming its publication
+            else:
+                start, end, lead_end = _after_colon(article, start, end)
+                mention = _publication_before(article, sentence_start, lead_end)
+            if mention is None or clause_words(article, start, end) < MIN_WORDS:
+                continue
+            start, end, kind, spans = framed_kind(article, start, end)
+            cue = (match.start(), match.end())
+            yield Candidate(start, end, kind, cue, mention, 3, spans, reader="comparison")
+
+
+def _after_colon(article: QuoteText, start: int, end: int) -> tuple[int, int, int]:
+    """The clause ``[start, end)``, or the quotation that ends it after a colon (``Mediapart
+    révèle ces « raisons » : « … »``), with where the words introducing it end."""
+    text = article.text
+    span = article.spans.last_closing_by(end)
+    if (
+        span is not None
+        and start < span.open
+        and not text[span.close : end].strip(SPACES)
+        and text[start : span.open].rstrip(SPACES).endswith(":")
+    ):
+        return span.open, span.close, span.open
+    return start, end, article.sentence_of(start)[0]
+
+
+def _publication_before(article: QuoteText, sentence_start: int, lead_end: int) -> Mention | None:
+    """The organisation named last before ``lead_end`` in the words that introduce the
+    quotation read (``Mediapart révèle ces « raisons » : « … »``), else the one named first
+    in the sentence before (the publication opens it: ``Mediapart publie un article sur
+    …``); outside quotations."""
+    previous = article.sentence_of(sentence_start - 1)[0] if sentence_start else 0
+    first_before: Mention | None = None
+    last_in_lead: Mention | None = None
+    for start, end, entity in article.speakers.mentions:
+        if start >= lead_end:
+            break
+        if start < previous or entity.label not in {"ORG", "MISC"} or article.in_quote(start):
             continue
-        mention = article.speakers.mention_after(
-            match.end(), sentence_end, article.words, strict=True
-        )
-        start, end = strip(article.text, sentence_start, match.start())
-        if mention is None or clause_words(article, start, end) < MIN_WORDS:
-            continue
-        start, end, kind, spans = framed_kind(article, start, end)
-        cue = (match.start(), match.end())
-        yield Candidate(start, end, kind, cue, mention, 3, spans, reader="comparison")
+        mention = Mention(start, end, article.text[start:end], "entity", entity)
+        if start >= sentence_start:
+            last_in_lead = mention
+        elif first_before is None:
+            first_before = mention
+    return last_in_lead or first_before
 
 
 def sources(article: QuoteText) -> Iterator[Candidate]:

@@ -59,9 +59,12 @@ def find_cues(article: QuoteText) -> list[Cue]:
         glued = _glued_reflexive(base, lexicon)  # s'inquiète, s'exclame-t-il
         if glued is not None:
             base = glued
+        modal = _modal_before(article, index)
+        if modal is not None and base.startswith(_ELIDED_DE):
+            base = base[2:]  # "tente d'expliquer"
         if base not in lexicon.verbs or article.in_quote(word.start):
             continue
-        if not _verb_use(article, index):
+        if modal is None and not _verb_use(article, index):
             continue
         cue = _with_auxiliary(article, index, index, pronoun)
         if cue.passive:
@@ -130,6 +133,11 @@ def _with_auxiliary(article: QuoteText, first: int, last: int, pronoun: Mention 
     """The cue widened to its auxiliary (``a déclaré``, ``a-t-il déclaré``, ``has also said``)."""
     lexicon, words = article.lexicon, article.words
     i = first
+    modal = _modal_before(article, first)
+    if modal is not None:  # "a-t-il voulu rappeler", "tente d'expliquer"
+        i = modal
+        pronoun = pronoun or split_inverted(words[i], lexicon)[1]
+    floor = i
     for _ in range(3):
         if i == 0:
             break
@@ -150,14 +158,39 @@ def _with_auxiliary(article: QuoteText, first: int, last: int, pronoun: Mention 
             i -= 1
             continue
         break
-    if i != first and words[i].lower.split("-")[0] not in lexicon.auxiliaries:
-        i = first  # adverbs are part of the cue only between an auxiliary and its verb
+    if i != floor and words[i].lower.split("-")[0] not in lexicon.auxiliaries:
+        i = floor  # adverbs are part of the cue only between an auxiliary and its verb
     passive = (
         i != first
         and words[i].lower.split("-")[0] in lexicon.passive
         and not (i > 0 and words[i - 1].lower in lexicon.reflexives)
     )
     return Cue(words[i].start, words[last].end, i, last, pronoun, passive)
+
+
+_ELIDED_DE = ("d'", "d’")
+
+
+def _modal_before(article: QuoteText, i: int) -> int | None:
+    """The first word of a verb of the language's ``modals`` (with the ``à`` or ``de`` that
+    opens its infinitive) right before the infinitive at word ``i`` (``voulu rappeler``,
+    ``tenu à préciser``, ``tente d'expliquer``); None when there is none."""
+    pattern = pattern_of(article.lexicon, "modals")
+    words, text = article.words, article.text
+    if pattern is None or i == 0:
+        return None
+    end = words[i].start
+    tail = ""
+    if words[i].lower.startswith(_ELIDED_DE):
+        tail = " de"  # the elided "d'" glued to the infinitive
+    for j in range(i - 1, max(-1, i - 3), -1):
+        if text[words[j].end : words[j + 1].start].strip(SPACES):
+            return None
+        base = split_inverted(words[j], article.lexicon)[0]
+        segment = base + article.lowered[words[j].end : end].rstrip(SPACES) + tail
+        if pattern.fullmatch(" ".join(segment.split())):
+            return j
+    return None
 
 
 def _adverbial_before(article: QuoteText, i: int) -> int | None:

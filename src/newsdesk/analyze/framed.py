@@ -129,6 +129,8 @@ def read_prepositions(article: QuoteText) -> list[Candidate]:
         if clause_words(article, start, end) < 3:
             continue
         start, end, kind, spans = framed_kind(article, start, end)
+        if not spans and text[sentence_start:sentence_end].rstrip(SPACES).endswith("?"):
+            continue  # "Comment est-il devenu le mal aux yeux de X ?": the writer asks
         found.append(Candidate(start, end, kind, cue, mention, 3, spans, reader="preposition"))
     return found
 

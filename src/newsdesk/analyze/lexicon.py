@@ -83,6 +83,8 @@ class QuoteLexicon:
     not_complementizer: frozenset[str] = frozenset()  # before que, makes it none (alors que)
     infinitives: frozenset[str] = frozenset()  # open an infinitive complement (affirme avoir)
     negations: frozenset[str] = frozenset()  # around a negated infinitive (dit ne pas savoir)
+    # Before a verb with "que" right after it, make that "que" mean "only" (ne relève que de).
+    restrictive: frozenset[str] = frozenset()
     clitics: frozenset[str] = frozenset()  # before an infinitive (affirme *en* avoir)
     bare_clause: bool = False  # whether a verb may govern a clause without complementizer
     bare_clause_verbs: frozenset[str] = frozenset()  # the forms that may (said, says, told)
@@ -99,6 +101,9 @@ class QuoteLexicon:
     # mostly say something else (continue à, maintient des positions), and words
     # that never name a speaker as subjects (cela, ce, it).
     parse_skip: frozenset[str] = frozenset()
+    # Those of them whose other sense takes a preposition (relève de): with a direct object
+    # carrying quoted words they report speech (relève le « risque … »).
+    parse_quoted_object: frozenset[str] = frozenset()
     not_subjects: frozenset[str] = frozenset()
     # Words of attributions built around the verb (see ``constructions``): comparison (comme),
     # cataphora (c'est ce qu'), narrative (et de), documents and document_links.
@@ -181,6 +186,11 @@ def lexicon_from_data(
         parse_skip=frozenset(
             f for lemma in data.get("parse", {}).get("not_speech", []) for f in _forms(lemma, verbs)
         ),
+        parse_quoted_object=frozenset(
+            f
+            for lemma in data.get("parse", {}).get("speech_with_quoted_object", [])
+            for f in _forms(lemma, verbs)
+        ),
         not_subjects=_lower_set(data.get("parse", {}).get("not_subjects", [])),
         constructions=MappingProxyType(
             {k: tuple(v) for k, v in data.get("constructions", {}).items()}
@@ -192,8 +202,9 @@ def _grammar(table: Mapping[str, Any], verbs: Mapping[str, Any]) -> dict[str, An
     """The fields of the ``[grammar]`` table; its verb lists are lemmas, conjugated."""
     sets = (
         "abbreviations", "determiners", "linking", "connectors", "particles", "adverbs",
-        "not_complementizer", "infinitives", "negations", "clitics", "clause_openers",
-        "finite_markers", "object_pronouns", "clause_breaks", "subordinators", "first_person",
+        "not_complementizer", "infinitives", "negations", "restrictive", "clitics",
+        "clause_openers", "finite_markers", "object_pronouns", "clause_breaks", "subordinators",
+        "first_person",
     )  # fmt: skip
     fields: dict[str, Any] = {name: _lower_set(table.get(name, [])) for name in sets}
     for name in ("bare_clause_verbs", "object_verbs", "object_content_verbs"):

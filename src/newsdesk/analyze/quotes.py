@@ -66,6 +66,7 @@ from newsdesk.analyze.quotetext import (
     strip,
 )
 from newsdesk.analyze.speakers import Mention
+from newsdesk.analyze.syntax import RELATIVES
 from newsdesk.records import Analysis, Entity, Quote
 
 _DASH_OPEN = re.compile(r"[ \t\u00a0\u202f]*[—–][ \t\u00a0\u202f]*")
@@ -135,6 +136,8 @@ def read_cue(article: QuoteText, cue: Cue) -> list[Candidate]:
     if before is None:
         # No speaker in quoted words: « It was … », she said, adding …
         before = _subject_before(article, cue.start, sentence_start)
+    if before is None:  # "la Turquie, qui affirme en avoir détruit dix": the antecedent
+        before = _relative_antecedent(article, cue, sentence_start)
     after: Mention | None = None
     if before is None or (cue.inverted is None and _inverted_subject(article, cue, before)):
         after = speakers.mention_after(past_adverbials(article, cue.end), sentence_end, words)
@@ -254,6 +257,26 @@ def _incise_subject_before(article: QuoteText, cue: Cue, sentence_start: int) ->
     return None
 
 
+def _relative_antecedent(article: QuoteText, cue: Cue, sentence_start: int) -> Mention | None:
+    """The speaker a subject relative pronoun before the cue stands for: the noun phrase
+    right before it (``l'organisation, qui affirme « agir au nom de … »``)."""
+    words, text = article.words, article.text
+    k = article.word_at(past_object_pronouns(article, cue, cue.start)) - 1
+    if k < 0 or words[k].lower not in RELATIVES or words[k].start <= sentence_start:
+        return None
+    pos = words[k].start
+    while pos > sentence_start and text[pos - 1] in SPACES:
+        pos -= 1
+    if pos > sentence_start and text[pos - 1] == ",":
+        pos -= 1
+    mention = _subject_before(article, pos, sentence_start)
+    lexicon = article.lexicon
+    inside = words[article.word_at(mention.start) : k] if mention is not None else []
+    if any(w.lower in lexicon.auxiliaries or w.lower in lexicon.verbs for w in inside):
+        return None  # a clause read back as one noun phrase: no antecedent found
+    return mention
+
+
 def _subject_before(article: QuoteText, pos: int, sentence_start: int) -> Mention | None:
     """The subject right before a verb at ``pos`` (``"…," she said``), not in quoted words."""
     mention = article.speakers.mention_before(pos, sentence_start, article.words)
@@ -286,7 +309,10 @@ def _incise(
         if text[quote.end : quote.close].lstrip(SPACES).startswith(","):
             found += framed.resumed(article, span, mention, sentence_end)
         return found
-    if end <= start or clause_words(article, start, end) < 4:
+    # A short clause is a quotation only when it carries quoted words (« Une « erreur »,
+    # tente d'expliquer X »).
+    shortest = 2 if article.spans.overlapping(start, end) else 4
+    if end <= start or clause_words(article, start, end) < shortest:
         return []
     preposition = prepositions_pattern(article.lexicon)
     if preposition is not None and preposition.match(article.lowered, start):

@@ -142,7 +142,7 @@ def continuations(article: QuoteText, chosen: list[Candidate]) -> list[Candidate
                     )
                 )
             continue
-        if span.dash or not _stands_alone(article, span):
+        if span.dash or not _stands_alone(article, span) or _heading(article, span):
             continue
         i = bisect_right(ends, (span.open, len(article.text))) - 1
         if i < 0:
@@ -196,6 +196,19 @@ def _stands_alone(article: QuoteText, span: QuotedSpan) -> bool:
     lead = article.text[sentence_start : span.open]
     tail = article.text[span.close : sentence_end]
     return not lead.strip(SPACES + "—–-") and not tail.strip(SPACES + ".!?…")
+
+
+def _heading(article: QuoteText, span: QuotedSpan) -> bool:
+    """Whether the quotation is a heading: the whole of its line, with no punctuation ending
+    a sentence inside its marks or after them (``« Désaccord total »``). A quoted sentence
+    standing as a paragraph ends with its period; a title set in quotation marks has none."""
+    if not span.closed or not _paragraph_is_quote(article, span):
+        return False
+    _, paragraph_end = article.paragraphs[article.paragraph_index(span.open)]
+    text = article.text
+    if text[span.close : paragraph_end].strip(SPACES):
+        return False
+    return text[span.start : span.end].rstrip(SPACES)[-1:] not in ".!?…"
 
 
 def _paragraph_is_quote(article: QuoteText, span: QuotedSpan) -> bool:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from newsdesk.analyze.constructions import pattern_of
 from newsdesk.analyze.quotetext import (
     SPACES,
     Candidate,
@@ -63,12 +64,23 @@ def _speech_verb(article: QuoteText, token: Token) -> bool:
     lower = token.lower_.replace("’", "'")
     base = lower.split("-")[0]
     if base in lexicon.parse_skip or lower in lexicon.parse_skip:
-        return False
+        listed = base in lexicon.parse_quoted_object or lower in lexicon.parse_quoted_object
+        if not (listed and _quoted_object(article, token)):
+            return False
     if base in lexicon.reflexive_only and not any(
         c.lower_ in lexicon.reflexives or c.lower_.replace("’", "'") == "s'" for c in token.children
     ):
         return False  # "l'annonce a inquiété les marchés": the verb without its pronoun
     return (lower in lexicon.verbs or base in lexicon.verbs) and not article.in_quote(token.idx)
+
+
+def _quoted_object(article: QuoteText, verb: Token) -> bool:
+    """Whether the verb's direct object carries quoted words."""
+    return any(
+        c.dep_ in {"obj", "dobj"}
+        and any(not s.dash for s in article.spans.overlapping(c.left_edge.idx, _end(c.right_edge)))
+        for c in verb.children
+    )
 
 
 def _marked(token: Token) -> bool:
@@ -85,7 +97,7 @@ def _complement(article: QuoteText, verb: Token) -> tuple[tuple[int, int], str] 
         for c in verb.rights
         if c.dep_ in CLAUSES or c.dep_ in OBJECTS or (c.dep_ == "advcl" and _marked(c))
     ]
-    if not parts:
+    if not parts or _restrictive(article, verb):
         return None
     first = parts[0]
     start = first.left_edge.idx
@@ -105,6 +117,8 @@ def _complement(article: QuoteText, verb: Token) -> tuple[tuple[int, int], str] 
         i += 1
         start = doc[i].idx if i < len(doc) else end
     text = article.text
+    if kind == "object":  # a clause's own adverbs are its words ("said now that …")
+        start = _past_adverbials(article, start, end)
     last = article.spans.containing(end - 1) if end > start else None
     if last is not None and last.closed and last.close > end:
         end = last.close  # the closing mark the parse hung elsewhere
@@ -115,9 +129,45 @@ def _complement(article: QuoteText, verb: Token) -> tuple[tuple[int, int], str] 
     quoted = [s for s in article.spans.overlapping(start, end) if not s.dash]
     if kind == "object" and not quoted:
         return None
+    if kind == "object" and before_colon_quote(text, end, end + 8) == end:
+        return None  # "révèle ces « raisons » : « … »": the object announces the quotation
     if kind == "infinitive" and not quoted and not any(_verbal(c) for c in parts):
         return None
     return (start, end), kind
+
+
+def _restrictive(article: QuoteText, verb: Token) -> bool:
+    """``ne relève que de …``, ``n'a dit que …``: a restrictive ``ne`` (right before the verb
+    or its auxiliary) and ``que`` right after it mean "only"; no clause follows."""
+    doc, lexicon = verb.doc, article.lexicon
+    after = doc[verb.i + 1].lower_.replace("’", "'") if verb.i + 1 < len(doc) else ""
+    if after not in lexicon.complementizers:
+        return False
+    before = (doc[j].lower_ for j in (verb.i - 1, verb.i - 2) if j >= 0)
+    return any(w in lexicon.restrictive for w in before)
+
+
+def _past_adverbials(article: QuoteText, start: int, end: int) -> int:
+    """``start`` moved past the adverbs and connectives that open a complement in the parse
+    but belong to the verb (``dénonce *par ailleurs* les « cadences … »``)."""
+    phrases = [pattern_of(article.lexicon, n) for n in ("connectives", "incise_adverbials")]
+    words = article.words
+    while start < end:
+        i = article.word_at(start)
+        if i >= len(words) or words[i].start != start:
+            return start
+        found = [p.match(article.lowered, start) for p in phrases if p is not None]
+        ends = [m.end() for m in found if m is not None]
+        if ends:
+            stop = max(ends)
+        elif article.speakers.is_adverb(words[i].lower):
+            stop = words[i].end
+        else:
+            return start
+        while stop < end and article.text[stop] in SPACES:
+            stop += 1
+        start = stop
+    return start
 
 
 def _verbal(token: Token) -> bool:
@@ -156,6 +206,8 @@ def _subject_token(verb: Token) -> Token | None:
     subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
     if subject is None and _gerund(verb):  # the subject of the clause it belongs to
         for ancestor in verb.ancestors:
+            if ancestor.dep_ in CLAUSES:
+                continue  # the reported clause's own subject: the reporting one speaks
             subject = next((c for c in ancestor.children if c.dep_ in SUBJECTS), None)
             if subject is not None:
                 break
