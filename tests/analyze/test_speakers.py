@@ -115,9 +115,16 @@ def test_speakers_capitalised_common_words_are_not_names(analyzer: Analyzer, ope
             'The WHO said on Tuesday that "the pandemic is not over" in Europe.',
             "World Health Organization (WHO)",
         ),
+        (
+            # An acronym no facts file knows, written out where the article first names it.
+            "fr",
+            "Le Syndicat national des cordonniers (SNC) conteste la réforme. Le SNC a dénoncé "
+            "« une atteinte grave au métier ».",
+            "Syndicat national des cordonniers (SNC)",
+        ),
     ],
 )
-def test_speakers_known_acronym_is_written_out_with_its_long_form(
+def test_speakers_acronym_is_written_out_with_its_long_form(
     analyzer: Analyzer, language: str, text: str, speaker: str
 ) -> None:
     found = quotes(analyzer, text, language)
@@ -583,3 +590,23 @@ def test_speakers_organisation_noun_found_by_salience_alone_is_less_sure(
     assert evidence.speaker_path.endswith("-salient") is salient
     named = replace(evidence, speaker_path=evidence.speaker_path.removesuffix("-salient"))
     assert (confidences(evidence, "fr")[1] < confidences(named, "fr")[1]) is salient
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Un homme a été interpellé mardi à Lyon. Le parquet de Lyon a indiqué qu'une "
+            "enquête était ouverte.",
+            "parquet de Lyon",
+        ),
+        (
+            "La mairie de Marseille a assuré que les écoles rouvriraient lundi.",
+            "mairie de Marseille",
+        ),
+    ],
+)
+def test_speakers_institution_of_a_place_speaks_not_the_place(
+    analyzer: Analyzer, text: str, speaker: str
+) -> None:
+    assert [q.speaker for q in quotes(analyzer, text)] == [speaker]

@@ -5,6 +5,7 @@ article does not tie to a name (``la préfecture des Landes`` -> ``préfecture d
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from newsdesk.analyze.linking import Linker
 from newsdesk.analyze.mentions import Mention, is_definite, is_indefinite
@@ -41,12 +42,18 @@ class SpeakerNames(OrganisationSpeakers):
         return None
 
     def _written_out(self, entity: Entity) -> str:
-        """An organisation's acronym with its long form in the article's language, when the
-        facts file knows it (``OMS`` -> ``Organisation mondiale de la santé (OMS)``); any other
-        name as it is."""
+        """An organisation's acronym with its long form: the one the article writes it with
+        (``l'Agence européenne des produits chimiques (ECHA)``, the forms the entity holds),
+        else the facts file's in the article's language (``OMS`` -> ``Organisation mondiale de
+        la santé (OMS)``); any other name as it is."""
         name = entity.name
         if entity.label != "ORG" or not _ACRONYM.fullmatch(name):
             return name
+        written = Counter(
+            " ".join(m.text.split()) for m in entity.mentions if len(m.text.split()) > 1
+        )
+        if written:
+            return f"{written.most_common(1)[0][0]} ({name})"
         fact = Linker.default().by_id(entity.id)
         language = self.lexicon.language
         long = fact.names.get(language, ()) if fact and fact.names and language else ()

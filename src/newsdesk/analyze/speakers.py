@@ -107,7 +107,8 @@ class SpeakerResolver(SpeakerNames):
         if mention.kind == "organisation":
             inside = self.entity_within(mention.start, mention.end)
             if inside is not None:
-                return inside[2]
+                # "le parquet de Lyon": an institution of a place, named by its phrase.
+                return None if inside[2].label == "LOC" else inside[2]
             noun = name_key(mention.noun or "")
             # the one named last before (else first after) whose name holds the noun
             named = [

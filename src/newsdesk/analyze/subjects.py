@@ -20,6 +20,7 @@ from newsdesk.analyze.mentions import (
     subject_pronoun,
 )
 from newsdesk.analyze.quotemarks import Word, word_ending, word_from
+from newsdesk.records import Entity
 
 # Longest apposition skipped between a subject and its verb (``Smith, the senator from Ohio,``).
 MAX_APPOSITION_CHARS = 160
@@ -76,8 +77,8 @@ class SpeakerMentions(ArticleMentions):
         phrase = self._noun_phrase_before(j, sentence_start, words)
         if found is not None:
             start, stop, entity = found
-            if phrase is not None and phrase.kind == "person" and phrase.start < start:
-                return phrase  # "le porte-parole du Kremlin" speaks, not the Kremlin
+            if phrase is not None and phrase.start < start and _heads(phrase, entity):
+                return phrase
             return Mention(start, stop, text[start:stop], "entity", entity)
         if phrase is not None:
             return phrase
@@ -295,3 +296,10 @@ class SpeakerMentions(ArticleMentions):
         if mention.kind == "entity":
             return mention.entity is not None and mention.entity.label in {"PER", "ORG"}
         return mention.kind in {"person", "pronoun", "name"}
+
+
+def _heads(phrase: Mention, entity: Entity) -> bool:
+    """Whether a noun phrase that ends with a named entity speaks rather than the entity: a
+    role (``le porte-parole du Kremlin``), or an organisation of a place (``le parquet de
+    Lyon``, ``la mairie de Marseille``: the place is only where the institution sits)."""
+    return phrase.kind == "person" or (phrase.kind == "organisation" and entity.label == "LOC")
