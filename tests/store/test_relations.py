@@ -245,3 +245,112 @@ def test_a_story_score_with_the_weights_given_is_the_score_weighed_each_time() -
     assert 0 < alone < 1
     assert stories.score(a, b, lambda f: counts[f] + 1, weights) == alone
     assert stories.score(a, {"e:a", "e:b"}, lambda f: counts[f] + 1, weights) == 0.0
+
+
+def _writer_sql(store: SQLiteStore, analysis: Analysis) -> list[str]:
+    """Every statement the writer runs to store ``analysis`` (values written in)."""
+    ran: list[str] = []
+    store._conn.set_trace_callback(ran.append)
+    try:
+        store.put(analysis)
+    finally:
+        store._conn.set_trace_callback(None)
+    return ran
+
+
+SEQUEL = record(
+    [
+        "Divers pulled 38 containers from the basin of Port Meridian on Wednesday, two days "
+        "after winds of 140 kilometres an hour brought a crane down, Mara Ellison said."
+    ],
+    outlet="coast-daily.net",
+    published="2026-03-04T08:00:00",
+    title="Divers",
+)
+
+
+def test_a_candidate_sharing_half_the_new_articles_weight_joins_with_no_features_read(
+    store: SQLiteStore,
+) -> None:
+    # Every feature of the sequel (two names, two numbers) is the original's: whatever else
+    # the original holds, the score reaches the threshold, and its features are not read.
+    store.put_many([ORIGINAL, STRANGER])
+    ran = _writer_sql(store, SEQUEL)
+    assert not [sql for sql in ran if "JOIN story_feature_counts" in sql]
+    story = rq.story(store.select, SEQUEL.article.id)
+    assert story is not None
+    assert {r.id for r in story.timeline} == {ORIGINAL.article.id, SEQUEL.article.id}
+
+
+def test_a_lighter_candidate_decides_its_story_once_its_features_are_read(
+    store: SQLiteStore,
+) -> None:
+    # The new article names much besides what it shares with the sequel (the lighter one):
+    # the shared features are a small part of its own weight, a large part of the sequel's.
+    others = [
+        Entity(f"{i:016x}", f"Harbour Board Member {i}", "PER", (Mention(0, 5, "Mara "),))
+        for i in range(1, 13)
+    ]
+    crowded = record(
+        [
+            "At the inquiry, Mara Ellison of Port Meridian said 38 containers fell when winds "
+            "of 140 kilometres an hour struck, before the board members gave their accounts."
+        ],
+        outlet="harbour-weekly.com",
+        published="2026-03-05T08:00:00",
+        title="Inquiry",
+    )
+    crowded = Analysis(
+        crowded.article, quotes=crowded.quotes, entities=(*crowded.entities, *others)
+    )
+    store.put_many([SEQUEL, STRANGER])
+    ran = _writer_sql(store, crowded)
+    assert [sql for sql in ran if "JOIN story_feature_counts" in sql]
+    story = rq.story(store.select, crowded.article.id)
+    assert story is not None
+    assert {r.id for r in story.timeline} == {SEQUEL.article.id, crowded.article.id}
+
+
+def test_every_query_the_writer_runs_is_answered_from_an_index(store: SQLiteStore) -> None:
+    store.put_many([ORIGINAL, STRANGER, VERSION])
+    ran = _writer_sql(store, COPY) + _writer_sql(store, SEQUEL)
+    queries = [sql for sql in ran if sql.lstrip().upper().startswith("SELECT")]
+    assert any("story_features" in sql for sql in queries)
+    for sql in queries:
+        plan = [str(row[-1]) for row in store._conn.execute("EXPLAIN QUERY PLAN " + sql)]
+        # What a query reads whole is a subquery's own rows or the schema (a few rows that
+        # no index can hold), never a table.
+        made = {step.split()[1] for step in plan if step.startswith(("CO-ROUTINE", "MATERIALIZE"))}
+        scans = [step for step in plan if step.startswith("SCAN ")]
+        assert all(s.split()[1] in made | {"sqlite_master"} for s in scans), (sql, plan)
+        features = [step for step in plan if "story_features" in step]
+        assert all("COVERING INDEX" in step for step in features), (sql, plan)
+
+
+def test_a_store_of_the_version_before_gets_the_covering_indexes_and_keeps_its_stories(
+    tmp_path: Path,
+) -> None:
+    from newsdesk.store import schema
+
+    path = tmp_path / "old.db"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:12])
+        patch.setattr(schema, "SCHEMA_VERSION", 12)
+        with SQLiteStore(path) as store:
+            store.put_many([ORIGINAL, STRANGER])
+            before = store.select("SELECT name FROM sqlite_master WHERE type = 'index'")
+    assert ("story_features_by_feature",) not in before
+    with SQLiteStore(path) as store:
+        assert store.migrations_applied == (13,)
+        indexes = {
+            str(name)
+            for (name,) in store.select(
+                "SELECT name FROM sqlite_master WHERE tbl_name = 'story_features'"
+                " AND type = 'index'"
+            )
+        }
+        assert indexes == {"story_features_by_feature", "story_features_by_article"}
+        store.put(SEQUEL)
+        story = rq.story(store.select, SEQUEL.article.id)
+        assert story is not None
+        assert {r.id for r in story.timeline} == {ORIGINAL.article.id, SEQUEL.article.id}

@@ -69,6 +69,25 @@ def score(
     return sum(weights[f] for f in shared) / min(mass_a, mass_b)
 
 
+def surely_same(shared: float, mass: float) -> bool:
+    """Whether an article whose features weigh ``mass`` is of the same story as another it
+    shares at least ``shared`` of that weight with, whatever else the other holds: its
+    ``score`` divides the weight shared by the lighter article's, at most ``mass``. A margin
+    keeps a bound that sums the weights in another order from deciding what ``score`` would
+    not.
+
+    >>> surely_same(2.1, 4.0), surely_same(2.0, 4.0), surely_same(1.9, 4.0)
+    (True, False, False)
+
+    (Exactly half is left to ``score``, which may find it a tie.)
+    """
+    return mass > 0 and shared >= SAME_STORY * mass * (1 + _BOUND_MARGIN)
+
+
+# Relative error a sum of a few hundred weights cannot reach (each addition is off by 2**-53).
+_BOUND_MARGIN = 1e-9
+
+
 def day(published: str | None) -> date | None:
     if not published or len(published) < 10:
         return None

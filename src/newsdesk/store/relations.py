@@ -8,6 +8,7 @@ statements it may repeat. The tables are described in ``relations_schema.py``.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import replace
@@ -140,34 +141,8 @@ def _record_story(conn: sqlite3.Connection, analysis: Analysis, copies: list[str
     article = analysis.article
     feats = stories.features(analysis)
     counts = _frequency(conn, feats)
-    rare = [f for f in feats if counts[f] <= CANDIDATE_FEATURE_MAX]
     joined: set[str] = set()
-    if rare:
-        marks = ", ".join("?" * len(rare))
-        candidates = conn.execute(
-            f"SELECT sf.article_id, ra.seen, ra.story_id FROM story_features AS sf"
-            f" JOIN relation_articles AS ra ON ra.article_id = sf.article_id"
-            f" WHERE sf.feature IN ({marks}) GROUP BY sf.article_id"
-            f" HAVING count(*) >= ? ORDER BY count(*) DESC LIMIT ?",
-            (*rare, stories.MIN_SHARED, STORY_CANDIDATES),
-        ).fetchall()
-        kept = [
-            (other_id, story_id)
-            for other_id, seen, story_id in candidates
-            if story_id is not None and stories.within_window(article.published, seen)
-        ]
-        # Every candidate's features with their counts in one query: nothing is written
-        # between, so each count is what it was one by one.
-        theirs, their_counts = _features_of(conn, [other_id for other_id, _ in kept])
-        counts = their_counts | counts
-        weights = {f: stories.weight(n + 1) for f, n in counts.items()}
-        for other_id, story_id in kept:
-            found = theirs.get(other_id, set())
-            if stories.score(feats, found, lambda f: counts.get(f, 0) + 1, weights) >= (
-                stories.SAME_STORY
-            ):
-                joined.add(story_id)
-    if copies:
+    if copies:  # copies of one text are one story, whatever their features
         marks = ", ".join("?" * len(copies))
         joined.update(
             s
@@ -176,6 +151,9 @@ def _record_story(conn: sqlite3.Connection, analysis: Analysis, copies: list[str
             )
             if s is not None
         )
+    rare = [f for f in feats if counts[f] <= CANDIDATE_FEATURE_MAX]
+    if rare:
+        joined |= _joined_stories(conn, article.published, feats, rare, counts, joined)
     conn.executemany(
         "INSERT INTO story_features (feature, article_id) VALUES (?, ?)",
         [(f, article.id) for f in sorted(feats)],
@@ -190,6 +168,61 @@ def _record_story(conn: sqlite3.Connection, analysis: Analysis, copies: list[str
         "UPDATE relation_articles SET story_id = ? WHERE article_id = ?", (story_id, article.id)
     )
     refresh_story(conn, story_id)
+
+
+def _joined_stories(
+    conn: sqlite3.Connection,
+    published: str | None,
+    feats: set[str],
+    rare: list[str],
+    counts: dict[str, int],
+    joined: set[str],
+) -> set[str]:
+    """The stories of the candidates sharing the most ``rare`` features with a new article
+    (``feats``, each held by ``counts[f]`` articles) that score as the same story; ``joined``
+    are stories it joins already (its copies'), whose candidates are not read again.
+
+    A candidate's features are read only when they decide: one whose story is joined already
+    changes nothing, and one whose shared rare features alone weigh ``SAME_STORY`` of the new
+    article's scores at least that much whatever else it holds (its score divides the weight
+    shared by the lighter of the two, at most the new article's)."""
+    marks = ", ".join("?" * len(rare))
+    # Counted from the feature index alone; only the candidates kept are looked up.
+    candidates = conn.execute(
+        f"SELECT c.article_id, ra.seen, ra.story_id, c.shared FROM ("
+        f"SELECT article_id, count(*) AS n, json_group_array(feature) AS shared"
+        f" FROM story_features WHERE feature IN ({marks}) GROUP BY article_id"
+        f" HAVING n >= ? ORDER BY n DESC LIMIT ?"
+        f") AS c JOIN relation_articles AS ra ON ra.article_id = c.article_id",
+        (*rare, stories.MIN_SHARED, STORY_CANDIDATES),
+    ).fetchall()
+    weights = {f: stories.weight(counts[f] + 1) for f in feats}
+    mass = sum(weights.values())
+    found: set[str] = set()
+    undecided: list[tuple[str, str]] = []
+    for other_id, seen, story_id, shared in candidates:
+        if story_id is None or story_id in joined or story_id in found:
+            continue
+        if not stories.within_window(published, seen):
+            continue
+        if stories.surely_same(sum(weights[f] for f in json.loads(shared)), mass):
+            found.add(story_id)
+        else:
+            undecided.append((other_id, story_id))
+    undecided = [(o, s) for o, s in undecided if s not in found]
+    if not undecided:
+        return found
+    # The undecided candidates' features with their counts in one query: nothing is written
+    # between, so each count is what it was one by one.
+    theirs, their_counts = _features_of(conn, [other_id for other_id, _ in undecided])
+    weights |= {f: stories.weight(n + 1) for f, n in their_counts.items() if f not in weights}
+    for other_id, story_id in undecided:
+        if story_id in found:
+            continue
+        other = theirs.get(other_id, set())
+        if stories.score(feats, other, lambda f: 0, weights) >= stories.SAME_STORY:
+            found.add(story_id)
+    return found
 
 
 def _merge(conn: sqlite3.Connection, story_ids: set[str]) -> str:
