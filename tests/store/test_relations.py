@@ -354,3 +354,30 @@ def test_a_store_of_the_version_before_gets_the_covering_indexes_and_keeps_its_s
         story = rq.story(store.select, SEQUEL.article.id)
         assert story is not None
         assert {r.id for r in story.timeline} == {ORIGINAL.article.id, SEQUEL.article.id}
+
+
+def test_the_schema_is_read_once_for_an_article_of_several_quotations(
+    store: SQLiteStore,
+) -> None:
+    # Whether the store keeps corpus entities decides how speakers resolve; the answer is the
+    # same for every quotation of an article, and the schema has no index to ask it cheaply.
+    words = ["The basin will be clear by Friday", "Every line is paid", "We thank the divers"]
+    closing = " ".join(f'"{w}," said Mara Ellison.' for w in words)
+    analysis = record(
+        [PARAGRAPHS[0], closing], outlet="port.com", published="2026-03-02", title="B"
+    )
+    text = analysis.article.text
+    said = tuple(
+        Quote(
+            w,
+            text.index(w),
+            text.index(w) + len(w),
+            "direct",
+            speaker="Mara Ellison",
+            speaker_id=ELLISON,
+        )
+        for w in words
+    )
+    ran = _writer_sql(store, Analysis(analysis.article, quotes=said, entities=analysis.entities))
+    assert len([sql for sql in ran if "sqlite_master" in sql]) == 1
+    assert len(store.select("SELECT 1 FROM statement_quotes")) == 3

@@ -60,9 +60,11 @@ def record(conn: sqlite3.Connection, seq: int, analysis: Analysis) -> None:
     )
     copies = _record_copies(conn, article.id, outlet, print_)
     _record_story(conn, analysis, copies)
-    for ref in statements.quote_refs(analysis):
-        resolved = _resolved(conn, ref)
-        _record_statement(conn, resolved, _aliases(conn, resolved))
+    refs = statements.quote_refs(analysis)
+    corpus = bool(refs) and _has_corpus(conn)
+    for ref in refs:
+        resolved = _resolved(conn, ref, corpus)
+        _record_statement(conn, resolved, _aliases(conn, resolved, corpus))
 
 
 # --- copies ---------------------------------------------------------------------------------
@@ -265,10 +267,11 @@ def refresh_story(conn: sqlite3.Connection, story_id: str) -> None:
 # --- statements -----------------------------------------------------------------------------
 
 
-def _resolved(conn: sqlite3.Connection, ref: QuoteRef) -> QuoteRef:
+def _resolved(conn: sqlite3.Connection, ref: QuoteRef, corpus: bool) -> QuoteRef:
     """``ref`` with its speaker's id resolved to the corpus entity it belongs to (``Trump`` of a
-    truncated copy to ``Donald Trump``), when the store keeps entities across the corpus."""
-    if ref.speaker_id is None or not _has_corpus(conn):
+    truncated copy to ``Donald Trump``), when the store keeps entities across the corpus
+    (``corpus``)."""
+    if ref.speaker_id is None or not corpus:
         return ref
     row = conn.execute(
         "SELECT entity_id FROM entity_redirects WHERE id = ?", (ref.speaker_id,)
@@ -278,10 +281,11 @@ def _resolved(conn: sqlite3.Connection, ref: QuoteRef) -> QuoteRef:
     return replace(ref, speaker_id=str(row[0]), speaker_key=str(row[0]))
 
 
-def _aliases(conn: sqlite3.Connection, ref: QuoteRef) -> list[str]:
+def _aliases(conn: sqlite3.Connection, ref: QuoteRef, corpus: bool) -> list[str]:
     """Every key the speaker's earlier quotations may be stored under: its corpus id and the
-    ids merged into it (merged after those quotations were stored)."""
-    if ref.speaker_id is None or not _has_corpus(conn):
+    ids merged into it (merged after those quotations were stored), when the store keeps
+    entities across the corpus (``corpus``)."""
+    if ref.speaker_id is None or not corpus:
         return [ref.speaker_key]
     merged = conn.execute(
         "SELECT id FROM entity_redirects WHERE entity_id = ?", (ref.speaker_id,)
@@ -290,6 +294,8 @@ def _aliases(conn: sqlite3.Connection, ref: QuoteRef) -> list[str]:
 
 
 def _has_corpus(conn: sqlite3.Connection) -> bool:
+    """Whether the store keeps entities across the corpus (read once per article: the schema
+    has no index)."""
     row = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'entity_redirects'"
     ).fetchone()
@@ -336,7 +342,12 @@ def _record_statement(conn: sqlite3.Connection, ref: QuoteRef, keys: list[str]) 
     )
     best: tuple[float, float, str, statements.Wording] | None = None
     for statement_id, *row in rows:
-        found = statements.wording(replace(_ref(tuple(row)), speaker_key=ref.speaker_key), ref)
+        # The same wording ``statements.wording`` gives, the earlier quotation made a record
+        # only when their languages differ (its words alone count otherwise).
+        if statements.crosses_languages(row[5], ref.language):
+            found = statements.wording(replace(_ref(tuple(row)), speaker_key=ref.speaker_key), ref)
+        else:
+            found = statements.same_language(str(row[2]), ref.text)
         if found is not None:
             rank = (found.confidence, found.similarity, str(statement_id), found)
             if best is None or rank[:2] > best[:2]:
