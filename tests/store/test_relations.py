@@ -258,6 +258,9 @@ def _writer_sql(store: SQLiteStore, analysis: Analysis) -> list[str]:
     return ran
 
 
+# The writer's reading of story candidates' features, one row per feature.
+FEATURES_READ = "SELECT sf.article_id, sf.feature"
+
 SEQUEL = record(
     [
         "Divers pulled 38 containers from the basin of Port Meridian on Wednesday, two days "
@@ -276,7 +279,7 @@ def test_a_candidate_sharing_half_the_new_articles_weight_joins_with_no_features
     # the original holds, the score reaches the threshold, and its features are not read.
     store.put_many([ORIGINAL, STRANGER])
     ran = _writer_sql(store, SEQUEL)
-    assert not [sql for sql in ran if "JOIN story_feature_counts" in sql]
+    assert not [sql for sql in ran if FEATURES_READ in sql]
     story = rq.story(store.select, SEQUEL.article.id)
     assert story is not None
     assert {r.id for r in story.timeline} == {ORIGINAL.article.id, SEQUEL.article.id}
@@ -305,7 +308,7 @@ def test_a_lighter_candidate_decides_its_story_once_its_features_are_read(
     )
     store.put_many([SEQUEL, STRANGER])
     ran = _writer_sql(store, crowded)
-    assert [sql for sql in ran if "JOIN story_feature_counts" in sql]
+    assert [sql for sql in ran if FEATURES_READ in sql]
     story = rq.story(store.select, crowded.article.id)
     assert story is not None
     assert {r.id for r in story.timeline} == {SEQUEL.article.id, crowded.article.id}
@@ -381,3 +384,70 @@ def test_the_schema_is_read_once_for_an_article_of_several_quotations(
     ran = _writer_sql(store, Analysis(analysis.article, quotes=said, entities=analysis.entities))
     assert len([sql for sql in ran if "sqlite_master" in sql]) == 1
     assert len(store.select("SELECT 1 FROM statement_quotes")) == 3
+
+
+def _crowd(start: int, count: int) -> list[Entity]:
+    return [
+        Entity(f"{i:016x}", f"Board Member {i}", "PER", (Mention(0, 5, "Mara "),))
+        for i in range(start, start + count)
+    ]
+
+
+def test_a_candidate_too_heavy_to_reach_the_threshold_is_dropped_unread(
+    store: SQLiteStore,
+) -> None:
+    # Both articles name many people of their own beside the four features they share (two
+    # names, two numbers): whatever the candidate's features are, their number and their
+    # counts make it too heavy for four shared features to weigh half of it.
+    def crowded(paragraph: str, start: int, outlet: str) -> Analysis:
+        found = record([paragraph], outlet=outlet, published="2026-03-05", title=outlet)
+        entities = (*found.entities, *_crowd(start, 30))
+        return Analysis(found.article, quotes=found.quotes, entities=entities)
+
+    first = crowded(
+        "Mara Ellison of Port Meridian told the inquiry that 38 containers fell when winds of "
+        "140 kilometres an hour struck the quay.",
+        1,
+        "harbour-weekly.com",
+    )
+    second = crowded(
+        "The inquiry heard from the board, and from Mara Ellison of Port Meridian, how 38 "
+        "containers were lost to winds of 140 kilometres an hour.",
+        100,
+        "coast-daily.net",
+    )
+    store.put(first)
+    ran = _writer_sql(store, second)
+    assert [sql for sql in ran if "json_group_array" in sql]  # it was a candidate
+    assert not [sql for sql in ran if FEATURES_READ in sql]
+    story = rq.story(store.select, second.article.id)
+    assert story is not None and [r.id for r in story.timeline] == [second.article.id]
+
+
+def test_the_story_bounds_never_decide_what_the_score_would_not() -> None:
+    import random
+
+    from newsdesk.relate import stories
+
+    rng = random.Random(7)
+    pool = [f"e:{i}" for i in range(60)]
+    decided = 0
+    for _ in range(3000):
+        counts = {f: rng.choice((1, 2, 3, 8, 40, 600, 2000)) for f in pool}
+        a = set(rng.sample(pool, rng.randint(3, 30)))
+        b = set(rng.sample(pool, rng.randint(3, 30)))
+        weights = {f: stories.weight(n + 1) for f, n in counts.items()}
+        score = stories.score(a, b, lambda f: 0, weights)  # every weight given
+        mass = sum(weights[f] for f in a)
+        rare = {f for f in a & b if counts[f] <= 500}
+        known = sum(weights[f] for f in rare)
+        frequent = sum(weights[f] for f in a if counts[f] > 500)
+        total = sum(counts[f] for f in b)
+        # A candidate shares at least MIN_SHARED rare features (its query asks no fewer).
+        if len(rare) >= stories.MIN_SHARED and stories.surely_same(known, mass):
+            decided += 1
+            assert score >= stories.SAME_STORY
+        if stories.surely_apart(known + frequent, mass, known, len(b), total):
+            decided += 1
+            assert score < stories.SAME_STORY
+    assert decided > 500  # the bounds decide, not only stay out of the way

@@ -185,9 +185,11 @@ def _joined_stories(
     are stories it joins already (its copies'), whose candidates are not read again.
 
     A candidate's features are read only when they decide: one whose story is joined already
-    changes nothing, and one whose shared rare features alone weigh ``SAME_STORY`` of the new
+    changes nothing, one whose shared rare features alone weigh ``SAME_STORY`` of the new
     article's scores at least that much whatever else it holds (its score divides the weight
-    shared by the lighter of the two, at most the new article's)."""
+    shared by the lighter of the two, at most the new article's), and one that cannot reach
+    it, sharing no more than its rare features and the new article's frequent ones, with as
+    many features as it holds at their least weight (``stories.surely_apart``), is dropped."""
     marks = ", ".join("?" * len(rare))
     # Counted from the feature index alone; only the candidates kept are looked up.
     candidates = conn.execute(
@@ -201,29 +203,56 @@ def _joined_stories(
     weights = {f: stories.weight(counts[f] + 1) for f in feats}
     mass = sum(weights.values())
     found: set[str] = set()
-    undecided: list[tuple[str, str]] = []
+    undecided: list[tuple[str, str, float]] = []  # (candidate, story, weight of rare shared)
     for other_id, seen, story_id, shared in candidates:
         if story_id is None or story_id in joined or story_id in found:
             continue
         if not stories.within_window(published, seen):
             continue
-        if stories.surely_same(sum(weights[f] for f in json.loads(shared)), mass):
+        known = sum(weights[f] for f in json.loads(shared))
+        if stories.surely_same(known, mass):
             found.add(story_id)
         else:
-            undecided.append((other_id, story_id))
-    undecided = [(o, s) for o, s in undecided if s not in found]
+            undecided.append((other_id, story_id, known))
+    undecided = [u for u in undecided if u[1] not in found]
+    if undecided:
+        # The features no candidate was looked up by may be shared too: all of their weight.
+        frequent = sum(w for f, w in weights.items() if counts[f] > CANDIDATE_FEATURE_MAX)
+        sizes = _feature_totals(conn, [other_id for other_id, _, _ in undecided])
+        undecided = [
+            (other_id, story_id, known)
+            for other_id, story_id, known in undecided
+            if not stories.surely_apart(known + frequent, mass, known, *sizes[other_id])
+        ]
     if not undecided:
         return found
     # The undecided candidates' features with their counts in one query: nothing is written
     # between, so each count is what it was one by one.
-    theirs, their_counts = _features_of(conn, [other_id for other_id, _ in undecided])
+    theirs, their_counts = _features_of(conn, [other_id for other_id, _, _ in undecided])
     weights |= {f: stories.weight(n + 1) for f, n in their_counts.items() if f not in weights}
-    for other_id, story_id in undecided:
+    for other_id, story_id, _ in undecided:
         if story_id in found:
             continue
         other = theirs.get(other_id, set())
         if stories.score(feats, other, lambda f: 0, weights) >= stories.SAME_STORY:
             found.add(story_id)
+    return found
+
+
+def _feature_totals(conn: sqlite3.Connection, article_ids: list[str]) -> dict[str, tuple[int, int]]:
+    """For each of ``article_ids``, how many story features it holds and how many articles
+    hold them, summed over its features."""
+    found: dict[str, tuple[int, int]] = {}
+    for i in range(0, len(article_ids), 500):
+        chunk = article_ids[i : i + 500]
+        marks = ", ".join("?" * len(chunk))
+        for article_id, features, articles in conn.execute(
+            f"SELECT sf.article_id, count(*), sum(c.articles) FROM story_features AS sf"
+            f" JOIN story_feature_counts AS c ON c.feature = sf.feature"
+            f" WHERE sf.article_id IN ({marks}) GROUP BY sf.article_id",
+            chunk,
+        ):
+            found[str(article_id)] = (int(features), int(articles))
     return found
 
 
