@@ -226,9 +226,7 @@ def test_articles_sharing_names_and_numbers_join_one_story_within_its_window(
         title="Quay reopens",
     )
     store.put_many([ORIGINAL, STRANGER, SEQUEL, LATE])
-    story = rq.story(store.select, SEQUEL.article.id)
-    assert story is not None
-    assert {r.id for r in story.timeline} == {ORIGINAL.article.id, SEQUEL.article.id}
+    assert _story_of(store, SEQUEL) == {ORIGINAL.article.id, SEQUEL.article.id}
     assert rq.story(store.select, SEQUEL.article.id) == rq.story(store.select, ORIGINAL.article.id)
     late = rq.story(store.select, LATE.article.id)
     assert late is not None and [r.id for r in late.timeline] == [LATE.article.id]
@@ -258,6 +256,13 @@ def _writer_sql(store: SQLiteStore, analysis: Analysis) -> list[str]:
     return ran
 
 
+def _story_of(store: SQLiteStore, analysis: Analysis) -> set[str]:
+    """The articles of the story ``analysis`` was stored in."""
+    story = rq.story(store.select, analysis.article.id)
+    assert story is not None
+    return {r.id for r in story.timeline}
+
+
 # The writer's reading of story candidates' features, one row per feature.
 FEATURES_READ = "SELECT sf.article_id, sf.feature"
 
@@ -280,9 +285,7 @@ def test_a_candidate_sharing_half_the_new_articles_weight_joins_with_no_features
     store.put_many([ORIGINAL, STRANGER])
     ran = _writer_sql(store, SEQUEL)
     assert not [sql for sql in ran if FEATURES_READ in sql]
-    story = rq.story(store.select, SEQUEL.article.id)
-    assert story is not None
-    assert {r.id for r in story.timeline} == {ORIGINAL.article.id, SEQUEL.article.id}
+    assert _story_of(store, SEQUEL) == {ORIGINAL.article.id, SEQUEL.article.id}
 
 
 def test_a_lighter_candidate_decides_its_story_once_its_features_are_read(
@@ -309,9 +312,7 @@ def test_a_lighter_candidate_decides_its_story_once_its_features_are_read(
     store.put_many([SEQUEL, STRANGER])
     ran = _writer_sql(store, crowded)
     assert [sql for sql in ran if FEATURES_READ in sql]
-    story = rq.story(store.select, crowded.article.id)
-    assert story is not None
-    assert {r.id for r in story.timeline} == {SEQUEL.article.id, crowded.article.id}
+    assert _story_of(store, crowded) == {SEQUEL.article.id, crowded.article.id}
 
 
 def test_every_query_the_writer_runs_is_answered_from_an_index(store: SQLiteStore) -> None:
@@ -354,9 +355,7 @@ def test_a_store_of_the_version_before_gets_the_covering_indexes_and_keeps_its_s
         }
         assert indexes == {"story_features_by_feature", "story_features_by_article"}
         store.put(SEQUEL)
-        story = rq.story(store.select, SEQUEL.article.id)
-        assert story is not None
-        assert {r.id for r in story.timeline} == {ORIGINAL.article.id, SEQUEL.article.id}
+        assert _story_of(store, SEQUEL) == {ORIGINAL.article.id, SEQUEL.article.id}
 
 
 def test_the_schema_is_read_once_for_an_article_of_several_quotations(
@@ -420,8 +419,7 @@ def test_a_candidate_too_heavy_to_reach_the_threshold_is_dropped_unread(
     ran = _writer_sql(store, second)
     assert [sql for sql in ran if "json_group_array" in sql]  # it was a candidate
     assert not [sql for sql in ran if FEATURES_READ in sql]
-    story = rq.story(store.select, second.article.id)
-    assert story is not None and [r.id for r in story.timeline] == [second.article.id]
+    assert _story_of(store, second) == {second.article.id}
 
 
 def test_the_story_bounds_never_decide_what_the_score_would_not() -> None:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import Any
 
 from newsdesk.records import Analysis
 from newsdesk.relate import fingerprint as fp
@@ -105,17 +106,20 @@ def _record_copies(
 # --- stories --------------------------------------------------------------------------------
 
 
+def _rows_for(conn: sqlite3.Connection, sql: str, values: list[str]) -> Iterator[Any]:
+    """The rows of ``sql`` for every one of ``values``, asked 500 at a time (SQLite's limit on
+    parameters): ``{marks}`` in ``sql`` stands for the list of one chunk's parameters."""
+    for i in range(0, len(values), 500):
+        chunk = values[i : i + 500]
+        yield from conn.execute(sql.format(marks=", ".join("?" * len(chunk))), chunk)
+
+
 def _frequency(conn: sqlite3.Connection, feats: Iterable[str]) -> dict[str, int]:
     feats = list(feats)
     counts = {f: 0 for f in feats}
-    for i in range(0, len(feats), 500):
-        chunk = feats[i : i + 500]
-        marks = ", ".join("?" * len(chunk))
-        for feature, n in conn.execute(
-            f"SELECT feature, articles FROM story_feature_counts WHERE feature IN ({marks})",
-            chunk,
-        ):
-            counts[feature] = int(n)
+    sql = "SELECT feature, articles FROM story_feature_counts WHERE feature IN ({marks})"
+    for feature, n in _rows_for(conn, sql, feats):
+        counts[feature] = int(n)
     return counts
 
 
@@ -125,17 +129,14 @@ def _features_of(
     """The story features of each of ``article_ids``, and how many articles hold each."""
     found: dict[str, set[str]] = {}
     counts: dict[str, int] = {}
-    for i in range(0, len(article_ids), 500):
-        chunk = article_ids[i : i + 500]
-        marks = ", ".join("?" * len(chunk))
-        for article_id, feature, n in conn.execute(
-            f"SELECT sf.article_id, sf.feature, c.articles FROM story_features AS sf"
-            f" JOIN story_feature_counts AS c ON c.feature = sf.feature"
-            f" WHERE sf.article_id IN ({marks})",
-            chunk,
-        ):
-            found.setdefault(article_id, set()).add(feature)
-            counts[feature] = n
+    sql = (
+        "SELECT sf.article_id, sf.feature, c.articles FROM story_features AS sf"
+        " JOIN story_feature_counts AS c ON c.feature = sf.feature"
+        " WHERE sf.article_id IN ({marks})"
+    )
+    for article_id, feature, n in _rows_for(conn, sql, article_ids):
+        found.setdefault(article_id, set()).add(feature)
+        counts[feature] = n
     return found, counts
 
 
@@ -242,18 +243,12 @@ def _joined_stories(
 def _feature_totals(conn: sqlite3.Connection, article_ids: list[str]) -> dict[str, tuple[int, int]]:
     """For each of ``article_ids``, how many story features it holds and how many articles
     hold them, summed over its features."""
-    found: dict[str, tuple[int, int]] = {}
-    for i in range(0, len(article_ids), 500):
-        chunk = article_ids[i : i + 500]
-        marks = ", ".join("?" * len(chunk))
-        for article_id, features, articles in conn.execute(
-            f"SELECT sf.article_id, count(*), sum(c.articles) FROM story_features AS sf"
-            f" JOIN story_feature_counts AS c ON c.feature = sf.feature"
-            f" WHERE sf.article_id IN ({marks}) GROUP BY sf.article_id",
-            chunk,
-        ):
-            found[str(article_id)] = (int(features), int(articles))
-    return found
+    sql = (
+        "SELECT sf.article_id, count(*), sum(c.articles) FROM story_features AS sf"
+        " JOIN story_feature_counts AS c ON c.feature = sf.feature"
+        " WHERE sf.article_id IN ({marks}) GROUP BY sf.article_id"
+    )
+    return {str(a): (int(n), int(total)) for a, n, total in _rows_for(conn, sql, article_ids)}
 
 
 def _merge(conn: sqlite3.Connection, story_ids: set[str]) -> str:
