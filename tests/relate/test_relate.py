@@ -130,3 +130,36 @@ def test_another_speaker_or_other_words_are_another_statement() -> None:
         wording(_ref("We will rebuild the quay by June."), _ref("Prices rose again in May."))
         is None
     )
+
+
+WORDINGS = [
+    "We will rebuild the quay by June, and we will pay for every lost container.",
+    "we will rebuild the quay by June, and we will pay for every lost",
+    "We will rebuild the quay by June and we shall pay for the containers.",
+    "The quay, the quay and the quay again: we will rebuild it by June.",
+    "Prices rose again in May.",
+    "",
+]
+
+
+@pytest.mark.parametrize("first", WORDINGS)
+@pytest.mark.parametrize("other", WORDINGS)
+def test_two_quotations_in_one_language_are_worded_from_their_texts_alone(
+    first: str, other: str
+) -> None:
+    from newsdesk.relate.statements import same_language
+
+    # What the writer compares earlier quotations with: no record made for each of them.
+    assert same_language(first, other) == wording(_ref(first), _ref(other))
+    assert same_language(first, other) == wording(_ref(first, None), _ref(other))
+
+
+def test_words_in_common_count_repeats_up_to_the_fewer_of_the_two() -> None:
+    from collections import Counter
+
+    from newsdesk.relate.statements import _in_common
+
+    a = Counter(["the", "quay", "the", "quay", "the", "port"])
+    b = Counter(["the", "quay", "and", "the", "town"])
+    assert _in_common(a, b) == _in_common(b, a) == sum((a & b).values()) == 3
+    assert _in_common(a, Counter()) == 0

@@ -226,9 +226,7 @@ def test_articles_sharing_names_and_numbers_join_one_story_within_its_window(
         title="Quay reopens",
     )
     store.put_many([ORIGINAL, STRANGER, SEQUEL, LATE])
-    story = rq.story(store.select, SEQUEL.article.id)
-    assert story is not None
-    assert {r.id for r in story.timeline} == {ORIGINAL.article.id, SEQUEL.article.id}
+    assert _story_of(store, SEQUEL) == {ORIGINAL.article.id, SEQUEL.article.id}
     assert rq.story(store.select, SEQUEL.article.id) == rq.story(store.select, ORIGINAL.article.id)
     late = rq.story(store.select, LATE.article.id)
     assert late is not None and [r.id for r in late.timeline] == [LATE.article.id]
@@ -245,3 +243,209 @@ def test_a_story_score_with_the_weights_given_is_the_score_weighed_each_time() -
     assert 0 < alone < 1
     assert stories.score(a, b, lambda f: counts[f] + 1, weights) == alone
     assert stories.score(a, {"e:a", "e:b"}, lambda f: counts[f] + 1, weights) == 0.0
+
+
+def _writer_sql(store: SQLiteStore, analysis: Analysis) -> list[str]:
+    """Every statement the writer runs to store ``analysis`` (values written in)."""
+    ran: list[str] = []
+    store._conn.set_trace_callback(ran.append)
+    try:
+        store.put(analysis)
+    finally:
+        store._conn.set_trace_callback(None)
+    return ran
+
+
+def _story_of(store: SQLiteStore, analysis: Analysis) -> set[str]:
+    """The articles of the story ``analysis`` was stored in."""
+    story = rq.story(store.select, analysis.article.id)
+    assert story is not None
+    return {r.id for r in story.timeline}
+
+
+# The writer's reading of story candidates' features, one row per feature.
+FEATURES_READ = "SELECT sf.article_id, sf.feature"
+
+SEQUEL = record(
+    [
+        "Divers pulled 38 containers from the basin of Port Meridian on Wednesday, two days "
+        "after winds of 140 kilometres an hour brought a crane down, Mara Ellison said."
+    ],
+    outlet="coast-daily.net",
+    published="2026-03-04T08:00:00",
+    title="Divers",
+)
+
+
+def test_a_candidate_sharing_half_the_new_articles_weight_joins_with_no_features_read(
+    store: SQLiteStore,
+) -> None:
+    # Every feature of the sequel (two names, two numbers) is the original's: whatever else
+    # the original holds, the score reaches the threshold, and its features are not read.
+    store.put_many([ORIGINAL, STRANGER])
+    ran = _writer_sql(store, SEQUEL)
+    assert not [sql for sql in ran if FEATURES_READ in sql]
+    assert _story_of(store, SEQUEL) == {ORIGINAL.article.id, SEQUEL.article.id}
+
+
+def test_a_lighter_candidate_decides_its_story_once_its_features_are_read(
+    store: SQLiteStore,
+) -> None:
+    # The new article names much besides what it shares with the sequel (the lighter one):
+    # the shared features are a small part of its own weight, a large part of the sequel's.
+    others = [
+        Entity(f"{i:016x}", f"Harbour Board Member {i}", "PER", (Mention(0, 5, "Mara "),))
+        for i in range(1, 13)
+    ]
+    crowded = record(
+        [
+            "At the inquiry, Mara Ellison of Port Meridian said 38 containers fell when winds "
+            "of 140 kilometres an hour struck, before the board members gave their accounts."
+        ],
+        outlet="harbour-weekly.com",
+        published="2026-03-05T08:00:00",
+        title="Inquiry",
+    )
+    crowded = Analysis(
+        crowded.article, quotes=crowded.quotes, entities=(*crowded.entities, *others)
+    )
+    store.put_many([SEQUEL, STRANGER])
+    ran = _writer_sql(store, crowded)
+    assert [sql for sql in ran if FEATURES_READ in sql]
+    assert _story_of(store, crowded) == {SEQUEL.article.id, crowded.article.id}
+
+
+def test_every_query_the_writer_runs_is_answered_from_an_index(store: SQLiteStore) -> None:
+    store.put_many([ORIGINAL, STRANGER, VERSION])
+    ran = _writer_sql(store, COPY) + _writer_sql(store, SEQUEL)
+    queries = [sql for sql in ran if sql.lstrip().upper().startswith("SELECT")]
+    assert any("story_features" in sql for sql in queries)
+    for sql in queries:
+        plan = [str(row[-1]) for row in store._conn.execute("EXPLAIN QUERY PLAN " + sql)]
+        # What a query reads whole is a subquery's own rows or the schema (a few rows that
+        # no index can hold), never a table.
+        made = {step.split()[1] for step in plan if step.startswith(("CO-ROUTINE", "MATERIALIZE"))}
+        scans = [step for step in plan if step.startswith("SCAN ")]
+        assert all(s.split()[1] in made | {"sqlite_master"} for s in scans), (sql, plan)
+        features = [step for step in plan if "story_features" in step]
+        assert all("COVERING INDEX" in step for step in features), (sql, plan)
+
+
+def test_a_store_of_the_version_before_gets_the_covering_indexes_and_keeps_its_stories(
+    tmp_path: Path,
+) -> None:
+    from newsdesk.store import schema
+
+    path = tmp_path / "old.db"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:12])
+        patch.setattr(schema, "SCHEMA_VERSION", 12)
+        with SQLiteStore(path) as store:
+            store.put_many([ORIGINAL, STRANGER])
+            before = store.select("SELECT name FROM sqlite_master WHERE type = 'index'")
+    assert ("story_features_by_feature",) not in before
+    with SQLiteStore(path) as store:
+        assert store.migrations_applied == (13,)
+        indexes = {
+            str(name)
+            for (name,) in store.select(
+                "SELECT name FROM sqlite_master WHERE tbl_name = 'story_features'"
+                " AND type = 'index'"
+            )
+        }
+        assert indexes == {"story_features_by_feature", "story_features_by_article"}
+        store.put(SEQUEL)
+        assert _story_of(store, SEQUEL) == {ORIGINAL.article.id, SEQUEL.article.id}
+
+
+def test_the_schema_is_read_once_for_an_article_of_several_quotations(
+    store: SQLiteStore,
+) -> None:
+    # Whether the store keeps corpus entities decides how speakers resolve; the answer is the
+    # same for every quotation of an article, and the schema has no index to ask it cheaply.
+    words = ["The basin will be clear by Friday", "Every line is paid", "We thank the divers"]
+    closing = " ".join(f'"{w}," said Mara Ellison.' for w in words)
+    analysis = record(
+        [PARAGRAPHS[0], closing], outlet="port.com", published="2026-03-02", title="B"
+    )
+    text = analysis.article.text
+    said = tuple(
+        Quote(
+            w,
+            text.index(w),
+            text.index(w) + len(w),
+            "direct",
+            speaker="Mara Ellison",
+            speaker_id=ELLISON,
+        )
+        for w in words
+    )
+    ran = _writer_sql(store, Analysis(analysis.article, quotes=said, entities=analysis.entities))
+    assert len([sql for sql in ran if "sqlite_master" in sql]) == 1
+    assert len(store.select("SELECT 1 FROM statement_quotes")) == 3
+
+
+def _crowd(start: int, count: int) -> list[Entity]:
+    return [
+        Entity(f"{i:016x}", f"Board Member {i}", "PER", (Mention(0, 5, "Mara "),))
+        for i in range(start, start + count)
+    ]
+
+
+def test_a_candidate_too_heavy_to_reach_the_threshold_is_dropped_unread(
+    store: SQLiteStore,
+) -> None:
+    # Both articles name many people of their own beside the four features they share (two
+    # names, two numbers): whatever the candidate's features are, their number and their
+    # counts make it too heavy for four shared features to weigh half of it.
+    def crowded(paragraph: str, start: int, outlet: str) -> Analysis:
+        found = record([paragraph], outlet=outlet, published="2026-03-05", title=outlet)
+        entities = (*found.entities, *_crowd(start, 30))
+        return Analysis(found.article, quotes=found.quotes, entities=entities)
+
+    first = crowded(
+        "Mara Ellison of Port Meridian told the inquiry that 38 containers fell when winds of "
+        "140 kilometres an hour struck the quay.",
+        1,
+        "harbour-weekly.com",
+    )
+    second = crowded(
+        "The inquiry heard from the board, and from Mara Ellison of Port Meridian, how 38 "
+        "containers were lost to winds of 140 kilometres an hour.",
+        100,
+        "coast-daily.net",
+    )
+    store.put(first)
+    ran = _writer_sql(store, second)
+    assert [sql for sql in ran if "json_group_array" in sql]  # it was a candidate
+    assert not [sql for sql in ran if FEATURES_READ in sql]
+    assert _story_of(store, second) == {second.article.id}
+
+
+def test_the_story_bounds_never_decide_what_the_score_would_not() -> None:
+    import random
+
+    from newsdesk.relate import stories
+
+    rng = random.Random(7)
+    pool = [f"e:{i}" for i in range(60)]
+    decided = 0
+    for _ in range(3000):
+        counts = {f: rng.choice((1, 2, 3, 8, 40, 600, 2000)) for f in pool}
+        a = set(rng.sample(pool, rng.randint(3, 30)))
+        b = set(rng.sample(pool, rng.randint(3, 30)))
+        weights = {f: stories.weight(n + 1) for f, n in counts.items()}
+        score = stories.score(a, b, lambda f: 0, weights)  # every weight given
+        mass = sum(weights[f] for f in a)
+        rare = {f for f in a & b if counts[f] <= 500}
+        known = sum(weights[f] for f in rare)
+        frequent = sum(weights[f] for f in a if counts[f] > 500)
+        total = sum(counts[f] for f in b)
+        # A candidate shares at least MIN_SHARED rare features (its query asks no fewer).
+        if len(rare) >= stories.MIN_SHARED and stories.surely_same(known, mass):
+            decided += 1
+            assert score >= stories.SAME_STORY
+        if stories.surely_apart(known + frequent, mass, known, len(b), total):
+            decided += 1
+            assert score < stories.SAME_STORY
+    assert decided > 500  # the bounds decide, not only stay out of the way

@@ -138,6 +138,14 @@ def _bag(text: str) -> Counter[str]:
     return Counter(_words(text))
 
 
+def _in_common(a: Counter[str], b: Counter[str]) -> int:
+    """The words two bags hold in common, repeats counted (``sum((a & b).values())``
+    without the bag it would make)."""
+    if len(b) < len(a):
+        a, b = b, a
+    return sum(min(n, b[w]) for w, n in a.items() if w in b)
+
+
 def _matched(a: Sequence[str], b: Sequence[str]) -> int:
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     return sum(block.size for block in matcher.get_matching_blocks())
@@ -149,16 +157,27 @@ def wording(first: QuoteRef, other: QuoteRef) -> Wording | None:
     languages)."""
     if first.speaker_key != other.speaker_key:
         return None
-    if first.language and other.language and first.language != other.language:
+    if crosses_languages(first.language, other.language):
         return _translated(first, other)
-    a, b = _words(first.text), _words(other.text)
+    return same_language(first.text, other.text)
+
+
+def crosses_languages(first: str | None, other: str | None) -> bool:
+    """Whether two quotations' languages are known and differ: their words cannot be compared."""
+    return bool(first and other and first != other)
+
+
+def same_language(first: str, other: str) -> Wording | None:
+    """How ``other`` words the statement ``first`` made, both in one language (``wording``
+    of two quotations of one speaker, their words alone compared)."""
+    a, b = _words(first), _words(other)
     if not a or not b:
         return None
     if a == b:
         return Wording("exact", 1.0, CONFIDENCE["exact"])
     # Words in common, order ignored, bound the words matched in order: most pairs of one
     # speaker's quotations stop here, before the costlier alignment.
-    if sum((_bag(first.text) & _bag(other.text)).values()) < PARAPHRASED * min(len(a), len(b)):
+    if _in_common(_bag(first), _bag(other)) < PARAPHRASED * min(len(a), len(b)):
         return None
     common = _matched(a, b)
     similarity = round(common / min(len(a), len(b)), 3)

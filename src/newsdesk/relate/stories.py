@@ -43,7 +43,7 @@ def features(analysis: Analysis) -> set[str]:
     return found
 
 
-def weight(articles_with_feature: int) -> float:
+def weight(articles_with_feature: float) -> float:
     """A feature's weight: 1 when only one article holds it, less the more hold it."""
     return 1.0 / math.log2(1 + max(1, articles_with_feature))
 
@@ -67,6 +67,42 @@ def score(
     mass_a = sum(weights[f] for f in a)
     mass_b = sum(weights[f] for f in b)
     return sum(weights[f] for f in shared) / min(mass_a, mass_b)
+
+
+def surely_same(shared: float, mass: float) -> bool:
+    """Whether an article whose features weigh ``mass`` is of the same story as another it
+    shares at least ``shared`` of that weight with, in ``MIN_SHARED`` features or more,
+    whatever else the other holds: its ``score`` divides the weight shared by the lighter
+    article's, at most ``mass``. A margin keeps a bound that sums the weights in another order
+    from deciding what ``score`` would not.
+
+    >>> surely_same(2.1, 4.0), surely_same(2.0, 4.0), surely_same(1.9, 4.0)
+    (True, False, False)
+
+    (Exactly half is left to ``score``, which may find it a tie.)
+    """
+    return mass > 0 and shared >= SAME_STORY * mass * (1 + _BOUND_MARGIN)
+
+
+def surely_apart(shared: float, mass: float, known: float, features: int, articles: int) -> bool:
+    """Whether an article whose features weigh ``mass`` cannot be of one story with another
+    that shares at most ``shared`` of that weight, holds ``features`` features, ``known`` of
+    their weight known (shared ones), and whose features ``articles`` articles hold in all
+    (summed over its features). The other's features weigh at least ``known``, and at least
+    ``features`` times the weight of their mean count: the weight is a convex function of the
+    count, so a mean of weights is at least the weight of the mean.
+
+    >>> surely_apart(1.0, 10.0, 1.0, 40, 400), surely_apart(1.0, 10.0, 1.0, 4, 40)
+    (True, False)
+    """
+    if features <= 0:
+        return False
+    lightest = max(known, features * weight(articles / features + 1))
+    return shared < SAME_STORY * min(mass, lightest) * (1 - _BOUND_MARGIN)
+
+
+# Relative error a sum of a few hundred weights cannot reach (each addition is off by 2**-53).
+_BOUND_MARGIN = 1e-9
 
 
 def day(published: str | None) -> date | None:

@@ -8,10 +8,12 @@ statements it may repeat. The tables are described in ``relations_schema.py``.
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import Any
 
 from newsdesk.records import Analysis
 from newsdesk.relate import fingerprint as fp
@@ -59,9 +61,11 @@ def record(conn: sqlite3.Connection, seq: int, analysis: Analysis) -> None:
     )
     copies = _record_copies(conn, article.id, outlet, print_)
     _record_story(conn, analysis, copies)
-    for ref in statements.quote_refs(analysis):
-        resolved = _resolved(conn, ref)
-        _record_statement(conn, resolved, _aliases(conn, resolved))
+    refs = statements.quote_refs(analysis)
+    corpus = bool(refs) and _has_corpus(conn)
+    for ref in refs:
+        resolved = _resolved(conn, ref, corpus)
+        _record_statement(conn, resolved, _aliases(conn, resolved, corpus))
 
 
 # --- copies ---------------------------------------------------------------------------------
@@ -102,17 +106,20 @@ def _record_copies(
 # --- stories --------------------------------------------------------------------------------
 
 
+def _rows_for(conn: sqlite3.Connection, sql: str, values: list[str]) -> Iterator[Any]:
+    """The rows of ``sql`` for every one of ``values``, asked 500 at a time (SQLite's limit on
+    parameters): ``{marks}`` in ``sql`` stands for the list of one chunk's parameters."""
+    for i in range(0, len(values), 500):
+        chunk = values[i : i + 500]
+        yield from conn.execute(sql.format(marks=", ".join("?" * len(chunk))), chunk)
+
+
 def _frequency(conn: sqlite3.Connection, feats: Iterable[str]) -> dict[str, int]:
     feats = list(feats)
     counts = {f: 0 for f in feats}
-    for i in range(0, len(feats), 500):
-        chunk = feats[i : i + 500]
-        marks = ", ".join("?" * len(chunk))
-        for feature, n in conn.execute(
-            f"SELECT feature, articles FROM story_feature_counts WHERE feature IN ({marks})",
-            chunk,
-        ):
-            counts[feature] = int(n)
+    sql = "SELECT feature, articles FROM story_feature_counts WHERE feature IN ({marks})"
+    for feature, n in _rows_for(conn, sql, feats):
+        counts[feature] = int(n)
     return counts
 
 
@@ -122,17 +129,14 @@ def _features_of(
     """The story features of each of ``article_ids``, and how many articles hold each."""
     found: dict[str, set[str]] = {}
     counts: dict[str, int] = {}
-    for i in range(0, len(article_ids), 500):
-        chunk = article_ids[i : i + 500]
-        marks = ", ".join("?" * len(chunk))
-        for article_id, feature, n in conn.execute(
-            f"SELECT sf.article_id, sf.feature, c.articles FROM story_features AS sf"
-            f" JOIN story_feature_counts AS c ON c.feature = sf.feature"
-            f" WHERE sf.article_id IN ({marks})",
-            chunk,
-        ):
-            found.setdefault(article_id, set()).add(feature)
-            counts[feature] = n
+    sql = (
+        "SELECT sf.article_id, sf.feature, c.articles FROM story_features AS sf"
+        " JOIN story_feature_counts AS c ON c.feature = sf.feature"
+        " WHERE sf.article_id IN ({marks})"
+    )
+    for article_id, feature, n in _rows_for(conn, sql, article_ids):
+        found.setdefault(article_id, set()).add(feature)
+        counts[feature] = n
     return found, counts
 
 
@@ -140,34 +144,8 @@ def _record_story(conn: sqlite3.Connection, analysis: Analysis, copies: list[str
     article = analysis.article
     feats = stories.features(analysis)
     counts = _frequency(conn, feats)
-    rare = [f for f in feats if counts[f] <= CANDIDATE_FEATURE_MAX]
     joined: set[str] = set()
-    if rare:
-        marks = ", ".join("?" * len(rare))
-        candidates = conn.execute(
-            f"SELECT sf.article_id, ra.seen, ra.story_id FROM story_features AS sf"
-            f" JOIN relation_articles AS ra ON ra.article_id = sf.article_id"
-            f" WHERE sf.feature IN ({marks}) GROUP BY sf.article_id"
-            f" HAVING count(*) >= ? ORDER BY count(*) DESC LIMIT ?",
-            (*rare, stories.MIN_SHARED, STORY_CANDIDATES),
-        ).fetchall()
-        kept = [
-            (other_id, story_id)
-            for other_id, seen, story_id in candidates
-            if story_id is not None and stories.within_window(article.published, seen)
-        ]
-        # Every candidate's features with their counts in one query: nothing is written
-        # between, so each count is what it was one by one.
-        theirs, their_counts = _features_of(conn, [other_id for other_id, _ in kept])
-        counts = their_counts | counts
-        weights = {f: stories.weight(n + 1) for f, n in counts.items()}
-        for other_id, story_id in kept:
-            found = theirs.get(other_id, set())
-            if stories.score(feats, found, lambda f: counts.get(f, 0) + 1, weights) >= (
-                stories.SAME_STORY
-            ):
-                joined.add(story_id)
-    if copies:
+    if copies:  # copies of one text are one story, whatever their features
         marks = ", ".join("?" * len(copies))
         joined.update(
             s
@@ -176,6 +154,9 @@ def _record_story(conn: sqlite3.Connection, analysis: Analysis, copies: list[str
             )
             if s is not None
         )
+    rare = [f for f in feats if counts[f] <= CANDIDATE_FEATURE_MAX]
+    if rare:
+        joined |= _joined_stories(conn, article.published, feats, rare, counts, joined)
     conn.executemany(
         "INSERT INTO story_features (feature, article_id) VALUES (?, ?)",
         [(f, article.id) for f in sorted(feats)],
@@ -190,6 +171,84 @@ def _record_story(conn: sqlite3.Connection, analysis: Analysis, copies: list[str
         "UPDATE relation_articles SET story_id = ? WHERE article_id = ?", (story_id, article.id)
     )
     refresh_story(conn, story_id)
+
+
+def _joined_stories(
+    conn: sqlite3.Connection,
+    published: str | None,
+    feats: set[str],
+    rare: list[str],
+    counts: dict[str, int],
+    joined: set[str],
+) -> set[str]:
+    """The stories of the candidates sharing the most ``rare`` features with a new article
+    (``feats``, each held by ``counts[f]`` articles) that score as the same story; ``joined``
+    are stories it joins already (its copies'), whose candidates are not read again.
+
+    A candidate's features are read only when they decide: one whose story is joined already
+    changes nothing, one whose shared rare features alone weigh ``SAME_STORY`` of the new
+    article's scores at least that much whatever else it holds (its score divides the weight
+    shared by the lighter of the two, at most the new article's), and one that cannot reach
+    it, sharing no more than its rare features and the new article's frequent ones, with as
+    many features as it holds at their least weight (``stories.surely_apart``), is dropped."""
+    marks = ", ".join("?" * len(rare))
+    # Counted from the feature index alone; only the candidates kept are looked up.
+    candidates = conn.execute(
+        f"SELECT c.article_id, ra.seen, ra.story_id, c.shared FROM ("
+        f"SELECT article_id, count(*) AS n, json_group_array(feature) AS shared"
+        f" FROM story_features WHERE feature IN ({marks}) GROUP BY article_id"
+        f" HAVING n >= ? ORDER BY n DESC LIMIT ?"
+        f") AS c JOIN relation_articles AS ra ON ra.article_id = c.article_id",
+        (*rare, stories.MIN_SHARED, STORY_CANDIDATES),
+    ).fetchall()
+    weights = {f: stories.weight(counts[f] + 1) for f in feats}
+    mass = sum(weights.values())
+    found: set[str] = set()
+    undecided: list[tuple[str, str, float]] = []  # (candidate, story, weight of rare shared)
+    for other_id, seen, story_id, shared in candidates:
+        if story_id is None or story_id in joined or story_id in found:
+            continue
+        if not stories.within_window(published, seen):
+            continue
+        known = sum(weights[f] for f in json.loads(shared))
+        if stories.surely_same(known, mass):
+            found.add(story_id)
+        else:
+            undecided.append((other_id, story_id, known))
+    undecided = [u for u in undecided if u[1] not in found]
+    if undecided:
+        # The features no candidate was looked up by may be shared too: all of their weight.
+        frequent = sum(w for f, w in weights.items() if counts[f] > CANDIDATE_FEATURE_MAX)
+        sizes = _feature_totals(conn, [other_id for other_id, _, _ in undecided])
+        undecided = [
+            (other_id, story_id, known)
+            for other_id, story_id, known in undecided
+            if not stories.surely_apart(known + frequent, mass, known, *sizes[other_id])
+        ]
+    if not undecided:
+        return found
+    # The undecided candidates' features with their counts in one query: nothing is written
+    # between, so each count is what it was one by one.
+    theirs, their_counts = _features_of(conn, [other_id for other_id, _, _ in undecided])
+    weights |= {f: stories.weight(n + 1) for f, n in their_counts.items() if f not in weights}
+    for other_id, story_id, _ in undecided:
+        if story_id in found:
+            continue
+        other = theirs.get(other_id, set())
+        if stories.score(feats, other, lambda f: 0, weights) >= stories.SAME_STORY:
+            found.add(story_id)
+    return found
+
+
+def _feature_totals(conn: sqlite3.Connection, article_ids: list[str]) -> dict[str, tuple[int, int]]:
+    """For each of ``article_ids``, how many story features it holds and how many articles
+    hold them, summed over its features."""
+    sql = (
+        "SELECT sf.article_id, count(*), sum(c.articles) FROM story_features AS sf"
+        " JOIN story_feature_counts AS c ON c.feature = sf.feature"
+        " WHERE sf.article_id IN ({marks}) GROUP BY sf.article_id"
+    )
+    return {str(a): (int(n), int(total)) for a, n, total in _rows_for(conn, sql, article_ids)}
 
 
 def _merge(conn: sqlite3.Connection, story_ids: set[str]) -> str:
@@ -232,10 +291,11 @@ def refresh_story(conn: sqlite3.Connection, story_id: str) -> None:
 # --- statements -----------------------------------------------------------------------------
 
 
-def _resolved(conn: sqlite3.Connection, ref: QuoteRef) -> QuoteRef:
+def _resolved(conn: sqlite3.Connection, ref: QuoteRef, corpus: bool) -> QuoteRef:
     """``ref`` with its speaker's id resolved to the corpus entity it belongs to (``Trump`` of a
-    truncated copy to ``Donald Trump``), when the store keeps entities across the corpus."""
-    if ref.speaker_id is None or not _has_corpus(conn):
+    truncated copy to ``Donald Trump``), when the store keeps entities across the corpus
+    (``corpus``)."""
+    if ref.speaker_id is None or not corpus:
         return ref
     row = conn.execute(
         "SELECT entity_id FROM entity_redirects WHERE id = ?", (ref.speaker_id,)
@@ -245,10 +305,11 @@ def _resolved(conn: sqlite3.Connection, ref: QuoteRef) -> QuoteRef:
     return replace(ref, speaker_id=str(row[0]), speaker_key=str(row[0]))
 
 
-def _aliases(conn: sqlite3.Connection, ref: QuoteRef) -> list[str]:
+def _aliases(conn: sqlite3.Connection, ref: QuoteRef, corpus: bool) -> list[str]:
     """Every key the speaker's earlier quotations may be stored under: its corpus id and the
-    ids merged into it (merged after those quotations were stored)."""
-    if ref.speaker_id is None or not _has_corpus(conn):
+    ids merged into it (merged after those quotations were stored), when the store keeps
+    entities across the corpus (``corpus``)."""
+    if ref.speaker_id is None or not corpus:
         return [ref.speaker_key]
     merged = conn.execute(
         "SELECT id FROM entity_redirects WHERE entity_id = ?", (ref.speaker_id,)
@@ -257,6 +318,8 @@ def _aliases(conn: sqlite3.Connection, ref: QuoteRef) -> list[str]:
 
 
 def _has_corpus(conn: sqlite3.Connection) -> bool:
+    """Whether the store keeps entities across the corpus (read once per article: the schema
+    has no index)."""
     row = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'entity_redirects'"
     ).fetchone()
@@ -303,7 +366,12 @@ def _record_statement(conn: sqlite3.Connection, ref: QuoteRef, keys: list[str]) 
     )
     best: tuple[float, float, str, statements.Wording] | None = None
     for statement_id, *row in rows:
-        found = statements.wording(replace(_ref(tuple(row)), speaker_key=ref.speaker_key), ref)
+        # The same wording ``statements.wording`` gives, the earlier quotation made a record
+        # only when their languages differ (its words alone count otherwise).
+        if statements.crosses_languages(row[5], ref.language):
+            found = statements.wording(replace(_ref(tuple(row)), speaker_key=ref.speaker_key), ref)
+        else:
+            found = statements.same_language(str(row[2]), ref.text)
         if found is not None:
             rank = (found.confidence, found.similarity, str(statement_id), found)
             if best is None or rank[:2] > best[:2]:

@@ -106,3 +106,14 @@ TABLES: tuple[str, ...] = (
     "CREATE INDEX statement_quotes_statement ON statement_quotes (statement_id)",
     "CREATE INDEX statement_quotes_speaker ON statement_quotes (speaker_key, day)",
 )
+
+# Indexes that cover what the writer reads of the story features: the articles holding each
+# of a new article's features (its candidates) and each candidate's features, found in the
+# index alone instead of one table row per feature. They replace the one-column indexes of
+# ``TABLES`` (version 9 of the SQLite store), which they make redundant.
+COVERING: tuple[str, ...] = (
+    "DROP INDEX IF EXISTS story_features_feature",
+    "DROP INDEX IF EXISTS story_features_article",
+    "CREATE INDEX story_features_by_feature ON story_features (feature, article_id)",
+    "CREATE INDEX story_features_by_article ON story_features (article_id, feature)",
+)

@@ -399,8 +399,13 @@ _V11: tuple[MigrationStep, ...] = (
 # of the articles' facet columns and a table of each quotation's (``search_schema.py``).
 _V12: tuple[MigrationStep, ...] = search_schema.TABLES
 
+# Version 13: the story features indexed by feature and by article with the other column
+# beside, so the writer finds a new article's story candidates and reads their features from
+# the indexes alone (``relations_schema.COVERING``).
+_V13: tuple[MigrationStep, ...] = relations_schema.COVERING
+
 MIGRATIONS: tuple[Sequence[MigrationStep], ...] = (
-    _V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12,
+    _V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13,
 )  # fmt: skip
 SCHEMA_VERSION = len(MIGRATIONS)
 
