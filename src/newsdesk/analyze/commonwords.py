@@ -22,9 +22,10 @@ LOGGER = logging.getLogger(__name__)
 _PARTS = ("noun", "adj", "adv", "verb")
 
 
-@cache
 def _tables(model: str) -> dict[str, Any]:
-    """The lemmatizer tables of pipeline ``model`` (a package name or a directory), or none."""
+    """The lemmatizer tables of pipeline ``model`` (a package name or a directory), or none.
+    Not kept: the whole tables weigh about 120 MB in a process, the parts read from them a
+    few."""
     root = Path(model)
     if not root.is_dir():
         if not is_package(model):
@@ -44,21 +45,14 @@ def _tables(model: str) -> dict[str, Any]:
 
 
 @cache
-def common_words(model: str) -> frozenset[str]:
-    """The lemmas the lemmatizer of pipeline ``model`` (a package name or a directory) lists,
-    in lower case; empty when it lists none."""
-    index = _tables(model).get("lemma_index", {})
+def _lexicon(model: str) -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
+    """``common_words`` and ``lemma_suffixes`` of ``model``, from one reading of its tables."""
+    tables = _tables(model)
+    index = tables.get("lemma_index", {})
     words: set[str] = set()
     for part in _PARTS:
         words.update(w.lower() for w in index.get(get_string_id(part), ()) if isinstance(w, str))
-    return frozenset(words)
-
-
-@cache
-def lemma_suffixes(model: str) -> tuple[tuple[str, str], ...]:
-    """The lemmatizer's suffix rules of pipeline ``model`` (``ons`` -> ``er``: ``distinguons``
-    is a form of ``distinguer``), every part of speech together, those that change a word only."""
-    rules = _tables(model).get("lemma_rules", {})
+    rules = tables.get("lemma_rules", {})
     found = {
         (old, new)
         for part in _PARTS
@@ -67,7 +61,19 @@ def lemma_suffixes(model: str) -> tuple[tuple[str, str], ...]:
         for old, new in [rule]
         if isinstance(old, str) and isinstance(new, str) and old and old != new
     }
-    return tuple(sorted(found, key=lambda rule: (-len(rule[0]), rule)))
+    return frozenset(words), tuple(sorted(found, key=lambda rule: (-len(rule[0]), rule)))
+
+
+def common_words(model: str) -> frozenset[str]:
+    """The lemmas the lemmatizer of pipeline ``model`` (a package name or a directory) lists,
+    in lower case; empty when it lists none."""
+    return _lexicon(model)[0]
+
+
+def lemma_suffixes(model: str) -> tuple[tuple[str, str], ...]:
+    """The lemmatizer's suffix rules of pipeline ``model`` (``ons`` -> ``er``: ``distinguons``
+    is a form of ``distinguer``), every part of speech together, those that change a word only."""
+    return _lexicon(model)[1]
 
 
 def is_common_word(

@@ -651,8 +651,8 @@ class EntityFinder:
         spans = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
         rules = rules_for(language)
         model = self.models.get(language or "")
-        lexicon = rules.common_openers and model
-        common = common_words(model) if lexicon else frozenset()
-        suffixes = lemma_suffixes(model) if lexicon else ()
+        lexicon = model if rules.common_openers else None
+        common = common_words(lexicon) if lexicon else frozenset()
+        suffixes = lemma_suffixes(lexicon) if lexicon else ()
         found = find_entities(analysis.article.text, spans, rules, common, suffixes)
         return replace(analysis, entities=link_entities(found, language, self.linker))
