@@ -114,6 +114,6 @@ TABLES: tuple[str, ...] = (
 COVERING: tuple[str, ...] = (
     "DROP INDEX IF EXISTS story_features_feature",
     "DROP INDEX IF EXISTS story_features_article",
-    "CREATE INDEX story_features_by_feature ON story_features (feature, article_id)",
-    "CREATE INDEX story_features_by_article ON story_features (article_id, feature)",
+    "CREATE INDEX IF NOT EXISTS story_features_by_feature ON story_features (feature, article_id)",
+    "CREATE INDEX IF NOT EXISTS story_features_by_article ON story_features (article_id, feature)",
 )
