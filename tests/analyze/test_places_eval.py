@@ -51,3 +51,16 @@ def test_places_on_pages_annotated_after_the_rules_stay_above_their_floors() -> 
     assert tally.gold >= 120  # every annotated span was read back (the hashes matched)
     assert tally.right / tally.predicted >= 0.95
     assert tally.found / tally.gold >= 0.89
+
+
+def test_entities_labelled_people_are_people_on_real_articles() -> None:
+    bench = _benchmark()
+    people = bench.read_gold(bench.PEOPLE)
+    analyzer = Analyzer(Settings(), components=("entities", "places"))
+    first = bench.people_share(sorted(bench.read_gold()), people, analyzer)
+    assert first.counted >= 40
+    assert first.people / first.counted >= 0.95, first.errors
+    # The later pages' others are not printed: they are never read.
+    later = bench.people_share(sorted(bench.read_gold(bench.LATER)), people, analyzer)
+    assert later.counted >= 35
+    assert later.people / later.counted >= 0.88
