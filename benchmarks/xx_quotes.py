@@ -40,16 +40,14 @@ from newsdesk.records import Article, article_id
 GOLD = Path(__file__).with_name("xx_quotes.json")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--verbose", action="store_true", help="misses of the dev part")
-    args = parser.parse_args()
-    if not EVAL.is_dir():
-        print(f"evaluation data not found at {EVAL}", file=sys.stderr)
-        return 1
+Totals = dict[tuple[str, str, float], QuoteScores]
+
+
+def score(analyzer: Analyzer, *, verbose: bool = False) -> Totals:
+    """Lenient and strict scores per (language, part, threshold) of every annotated page;
+    ``verbose`` prints the dev part's misses, false quotations and wrong speakers."""
     annotations = json.loads(GOLD.read_text("utf-8"))
-    analyzer = Analyzer(Settings(), components=("entities", "quotes"))
-    totals: dict[tuple[str, str, float], QuoteScores] = {}
+    totals: Totals = {}
     for page in pages():
         gold_page = annotations.get(page.path.name)
         if gold_page is None:
@@ -78,7 +76,7 @@ def main() -> int:
             found = compare_quotes(predicted, gold, threshold)
             key = (gold_page["lang"], gold_page["part"], threshold)
             totals[key] = totals.get(key, QuoteScores()) + found.scores
-            if args.verbose and gold_page["part"] == "dev" and threshold == LENIENT:
+            if verbose and gold_page["part"] == "dev" and threshold == LENIENT:
                 for g in found.missed:
                     print(f"    missed {page.path.name} [{rows[g]['kind']}] {rows[g]['start']}")
                 for p in found.spurious:
@@ -87,6 +85,18 @@ def main() -> int:
                     if not pair.same_speaker:
                         said, truth = quotes[pair.predicted].speaker, rows[pair.gold]["speaker"]
                         print(f"    speaker {page.path.name}: {said} != {truth}")
+    return totals
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--verbose", action="store_true", help="misses of the dev part")
+    args = parser.parse_args()
+    if not EVAL.is_dir():
+        print(f"evaluation data not found at {EVAL}", file=sys.stderr)
+        return 1
+    analyzer = Analyzer(Settings(), components=("entities", "quotes"))
+    totals = score(analyzer, verbose=args.verbose)
     print("xx-pages quotations (hand annotations; P / R / F1, speaker accuracy of matched)")
     for (lang, part, threshold), s in sorted(totals.items()):
         name = "lenient" if threshold == LENIENT else "strict"
