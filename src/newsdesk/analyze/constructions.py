@@ -11,7 +11,8 @@
 - a narrative infinitive (``Et de conclure : « … »``): the quotation, said by the person the
   article was speaking of;
 - a document (``selon un communiqué publié par X``; ``according to a statement from X``): the
-  clause, said by the document's author.
+  clause, said by the document's author; a document someone only holds (``selon un rapport
+  consulté par l'AFP``, ``according to a memo obtained by X``) names no one.
 """
 
 from __future__ import annotations
@@ -359,15 +360,46 @@ def documents(article: QuoteText, found: Sequence[Candidate]) -> list[Candidate]
     table = article.lexicon.constructions
     nouns = _pattern(tuple(table.get("documents", ())))
     links = _pattern(tuple(table.get("document_links", ())))
+    holders = _pattern(tuple(table.get("document_holders", ())))
     if nouns is None or links is None:
         return list(found)
     result = []
     for candidate in found:
+        held = None if holders is None else _held(article, candidate, nouns, holders)
         author = _author(article, candidate.mention, nouns, links)
-        if author is not None:
+        if held is not None:
+            candidate.mention = held
+        elif author is not None:
             candidate.mention = author
         result.append(candidate)
     return result
+
+
+# Most characters between a document's noun and the words saying who holds it.
+MAX_HELD_GAP = 25
+
+
+def _held(
+    article: QuoteText, candidate: Candidate, nouns: re.Pattern[str], holders: re.Pattern[str]
+) -> Mention | None:
+    """``selon un rapport consulté par l'AFP``, ``according to a memo obtained by X``: whoever
+    is named after the document holds it and did not write it, so the document alone is the
+    source, naming no one."""
+    mention, cue = candidate.mention, candidate.cue
+    if mention is None or cue is None:
+        return None
+    noun = nouns.search(article.lowered, cue[1], mention.end)
+    if noun is None:
+        return None
+    holder = holders.search(article.lowered, noun.end(), noun.end() + MAX_HELD_GAP)
+    if holder is None or holder.start() >= mention.end:
+        return None
+    start = (
+        cue[1]
+        + len(article.text[cue[1] : noun.start()])
+        - len(article.text[cue[1] : noun.start()].lstrip(SPACES))
+    )
+    return Mention(start, noun.end(), article.text[start : noun.end()], "other")
 
 
 def _author(

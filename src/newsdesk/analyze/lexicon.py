@@ -95,6 +95,7 @@ class QuoteLexicon:
     first_person: frozenset[str] = frozenset()  # pronouns that name no one of the article (I)
     clause_breaks: frozenset[str] = frozenset()  # after a comma, end a reported clause
     subordinators: frozenset[str] = frozenset()  # open no reported clause (told reporters as …)
+    time_words: frozenset[str] = frozenset()  # end a subject (a déclaré le ministre *mardi*)
     participle_suffixes: tuple[str, ...] = ()  # a participle alone, with these, cues nothing
     finite_markers: frozenset[str] = frozenset()  # finite verbs that show it is one (is, will)
     # What the parse reader leaves alone: forms of verbs that, with an infinitive or an object,
@@ -204,7 +205,7 @@ def _grammar(table: Mapping[str, Any], verbs: Mapping[str, Any]) -> dict[str, An
         "abbreviations", "determiners", "linking", "connectors", "particles", "adverbs",
         "not_complementizer", "infinitives", "negations", "restrictive", "clitics",
         "clause_openers", "finite_markers", "object_pronouns", "clause_breaks", "subordinators",
-        "first_person",
+        "first_person", "time_words",
     )  # fmt: skip
     fields: dict[str, Any] = {name: _lower_set(table.get(name, [])) for name in sets}
     for name in ("bare_clause_verbs", "object_verbs", "object_content_verbs"):

@@ -212,6 +212,8 @@ class ArticleMentions:
                 break
             if nxt.lower in self.lexicon.finite_markers:
                 return None  # "said her colleague had …": the subject of what was said
+            if nxt.lower in self.lexicon.time_words and last > i:
+                break  # "a déclaré le ministre mardi": the day is no part of the subject
             last += 1
         return self._phrase(words, i, last)
 

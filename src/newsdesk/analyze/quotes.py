@@ -372,6 +372,9 @@ def read_quotes(
     candidates.extend(constructions.sources(article))
     candidates.extend(constructions.readings(article))
     candidates.extend(syntax.candidates(article, candidates))
+    # "…, after the mayor answered questions": a verb of a subordinate clause, or a word the
+    # parse reads as a noun, opens no incise.
+    candidates = [c for c in candidates if not _subordinate_incise(article, c)]
     # An embedded post is its author's words: the verbs inside it cue nothing of the article.
     posts = list(constructions.embedded_posts(article))
     if posts:
@@ -379,6 +382,14 @@ def read_quotes(
     chosen = selection.select([c for c in candidates if c.reader != "displaced"])
     chosen = sorted(chosen + selection.continuations(article, chosen), key=lambda c: c.start)
     return _resolve(article, chosen)
+
+
+def _subordinate_incise(article: QuoteText, candidate: Candidate) -> bool:
+    return (
+        candidate.reader == "incise"
+        and candidate.cue is not None
+        and syntax.no_incise_verb(article, candidate.cue[0])
+    )
 
 
 def _cued_inside(candidate: Candidate, posts: Sequence[Candidate]) -> bool:

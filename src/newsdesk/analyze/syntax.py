@@ -43,6 +43,20 @@ TRAILING = frozenset({"appos", "acl", "acl:relcl", "relcl", "advcl", "parataxis"
 SHARED_SUBJECT = frozenset({"conj", "xcomp", "parataxis", "advcl"})
 RELATIVES = frozenset({"qui", "who", "which", "that"})
 RELATIVE_CLAUSES = frozenset({"acl:relcl", "relcl", "acl"})
+# Relative words that stand for a place, a time or a topic: the clause they open says nothing
+# of the clause before; others do so after a preposition (in which, pendant lesquelles).
+ADVERBIAL_RELATIVES = frozenset({"where", "when", "whereby", "où", "dont"})
+OBJECT_RELATIVES = frozenset(
+    {"which", "whom", "whose", "lequel", "laquelle", "lesquels", "lesquelles", "quoi", "qui"}
+)
+CASES = frozenset({"prep", "case"})
+# Labels of a noun's place in its clause.
+NOMINAL = frozenset({"dobj", "obj", "iobj", "pobj", "nsubj", "nsubjpass", "compound", "det"})
+# Labels of the words of a verb group: a walk back from a verb stops at another verb.
+VERBAL = frozenset(
+    {"ROOT", "relcl", "acl", "acl:relcl", "advcl", "ccomp", "xcomp", "conj", "parataxis"}
+    | {"aux", "auxpass", "aux:pass", "aux:tense", "cop"}
+)
 
 
 @dataclass(frozen=True)
@@ -222,6 +236,42 @@ def _subject_token(verb: Token) -> Token | None:
     if subject is not None and subject.lower_ in RELATIVES and verb.dep_ in RELATIVE_CLAUSES:
         return verb.head  # "X, qui a affirmé …": X speaks
     return subject
+
+
+def no_incise_verb(article: QuoteText, pos: int) -> bool:
+    """Whether the word at ``pos`` cannot be the verb of an incise: the parse reads it as a
+    noun (``…, after the mayor answered *questions*``), or it belongs to a clause that cannot be
+    an incise: a relative clause opened by a preposition and a relative word, or by an
+    adverbial relative or a subordinating word (the language's ``subordinators``), with no
+    other verb before it (``…, a long period in which senators asked each other questions``;
+    ``…, pendant lesquelles les élus ont interrogé le ministre``), or an adverbial clause a
+    subordinating word opens (``…, après que le maire a répondu``). ``…, which the minister
+    confirmed`` (the relative is what was said) and a comparison (``as X noted``, ``comme l'a
+    dit X``, read as a construction of its own) stay out of this."""
+    doc = article.doc
+    if doc is None:
+        return False
+    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    verb = span[0]
+    if verb.dep_ in NOMINAL:
+        return True
+    start, _ = article.sentence_of(pos)
+    comparisons = {w for w in article.lexicon.constructions.get("comparison", ()) if " " not in w}
+    subordinators = article.lexicon.subordinators - comparisons
+    for token in reversed(doc[: verb.i]):
+        if token.idx < start or token.dep_ in VERBAL or token.is_punct:
+            break
+        if token.lower_ in ADVERBIAL_RELATIVES or token.lower_ in subordinators:
+            return True
+        if token.lower_ in OBJECT_RELATIVES and token.i > 0 and doc[token.i - 1].dep_ in CASES:
+            return True
+    if verb.dep_ != "advcl":
+        return False
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    marks -= comparisons | set(MARKERS) | set(article.lexicon.complementizers)
+    return bool(marks)
 
 
 def candidates(article: QuoteText, found: Sequence[Candidate]) -> list[Candidate]:

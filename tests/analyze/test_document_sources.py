@@ -1,0 +1,56 @@
+"""A document as a source: written by the one a link names (``publié par``, ``released by``),
+only held by the one a holder's words name (``consulté par l'AFP``, ``obtained by``), who is
+then no speaker. Through the real analyzer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from newsdesk.analyze import Analyzer
+from newsdesk.config import Settings
+from newsdesk.records import Article, article_id
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Iterator[Analyzer]:
+    yield Analyzer(Settings(), components=("entities", "quotes"))
+
+
+def _attributions(analyzer: Analyzer, text: str, language: str) -> list[tuple[str | None, ...]]:
+    article = Article(article_id(text), text, None, None, language)
+    return [(q.speaker, q.speaker_mention) for q in analyzer.analyze_one(article).quotes]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "mention"),
+    [
+        (
+            "fr",
+            "Selon un rapport consulté par l'Agence France-Presse, le ministère devra fermer "
+            "deux sites.",
+            "un rapport",
+        ),
+        (
+            "fr",
+            "Selon une note obtenue par Le Parisien, la préfecture prévoit trois fermetures.",
+            "une note",
+        ),
+        (
+            "en",
+            "According to a memo obtained by The Daily Courier under the Freedom of Information "
+            "Act, the agency had to move out of two buildings.",
+            "a memo",
+        ),
+    ],
+)
+def test_who_holds_a_document_did_not_write_it(
+    analyzer: Analyzer, language: str, text: str, mention: str
+) -> None:
+    assert _attributions(analyzer, text, language) == [(None, mention)]
+
+
+def test_who_published_a_document_speaks_through_it(analyzer: Analyzer) -> None:
+    text = "Selon un communiqué publié par le ministère, deux sites fermeront."
+    assert _attributions(analyzer, text, "fr") == [("ministère", "le ministère")]
