@@ -610,3 +610,31 @@ def test_speakers_institution_of_a_place_speaks_not_the_place(
     analyzer: Analyzer, text: str, speaker: str
 ) -> None:
     assert [q.speaker for q in quotes(analyzer, text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("said", "words"),
+    [
+        ("Nous avons considéré que ces chiffres ne pouvaient pas être comparés.", "chiffres"),
+        ("On considère que la commune doit payer les travaux.", "commune doit"),
+        ("Mais penser que la hausse suffira serait une erreur.", "hausse suffira"),
+    ],
+)
+def test_speakers_stop_word_opening_a_sentence_names_no_one(
+    analyzer: Analyzer, said: str, words: str
+) -> None:
+    text = f"Le conseil municipal s'est réuni jeudi soir à la mairie. {said}"
+
+    found = quotes(analyzer, text)
+
+    assert speaker_of(found, words) is None
+    assert [q.speaker_mention for q in found if words in q.text] == [said.split()[0]]
+
+
+def test_speakers_surname_opening_a_sentence_is_still_its_person(analyzer: Analyzer) -> None:
+    text = (
+        "Theresa May est arrivée mardi à Bruxelles. May a déclaré que le vote aurait lieu "
+        "avant l'été."
+    )
+
+    assert speaker_of(quotes(analyzer, text), "vote aurait") == "Theresa May"
