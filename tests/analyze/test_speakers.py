@@ -638,3 +638,19 @@ def test_speakers_surname_opening_a_sentence_is_still_its_person(analyzer: Analy
     )
 
     assert speaker_of(quotes(analyzer, text), "vote aurait") == "Theresa May"
+
+
+@pytest.mark.parametrize("pronoun", ["lui", "elle"])
+def test_speakers_stressed_pronoun_after_selon_is_the_speaker_before_a_noun_phrase(
+    analyzer: Analyzer, pronoun: str
+) -> None:
+    person = "Marc Durand" if pronoun == "lui" else "Sophie Garnier"
+    text = (
+        f"Le sociologue {person} a publié une enquête sur les réseaux sociaux. La hausse des "
+        f"abonnés traduirait selon {pronoun} l'expression d'un « malaise » très répandu."
+    )
+
+    found = quotes(analyzer, text)
+
+    assert [q.speaker_mention for q in found if "malaise" in q.text] == [pronoun]
+    assert speaker_of(found, "malaise") == person
