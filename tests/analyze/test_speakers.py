@@ -654,3 +654,38 @@ def test_speakers_stressed_pronoun_after_selon_is_the_speaker_before_a_noun_phra
 
     assert [q.speaker_mention for q in found if "malaise" in q.text] == [pronoun]
     assert speaker_of(found, "malaise") == person
+
+
+@pytest.mark.parametrize(
+    "named",
+    [
+        "dans la salle Germaine Tillion",  # a room named after her
+        "devant le lycée Germaine Tillion",  # a school
+        "(photo AFP/Germaine Tillion)",  # a photo credit
+    ],
+)
+def test_speakers_person_named_only_for_a_place_or_a_credit_is_no_pronoun_antecedent(
+    analyzer: Analyzer, named: str
+) -> None:
+    text = (
+        f"Les grévistes se sont retrouvés mardi matin {named}.\n"
+        "Elle a expliqué que la mobilisation continuerait jusqu'au vote de la loi."
+    )
+    people = find_entities(text, [_span(text, "Germaine Tillion", "PER")], rules_for("fr"))
+
+    (quote, _), *_ = read_quotes(text, "fr", people)
+
+    assert quote.speaker_mention == "Elle"
+    assert quote.speaker is None
+
+
+def test_speakers_person_named_in_the_story_is_still_the_pronoun_antecedent() -> None:
+    text = (
+        "Les grévistes ont rencontré mardi matin Germaine Tillion.\n"
+        "Elle a expliqué que la mobilisation continuerait jusqu'au vote de la loi."
+    )
+    people = find_entities(text, [_span(text, "Germaine Tillion", "PER")], rules_for("fr"))
+
+    (quote, _), *_ = read_quotes(text, "fr", people)
+
+    assert quote.speaker == "Germaine Tillion"
