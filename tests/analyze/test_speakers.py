@@ -610,3 +610,82 @@ def test_speakers_institution_of_a_place_speaks_not_the_place(
     analyzer: Analyzer, text: str, speaker: str
 ) -> None:
     assert [q.speaker for q in quotes(analyzer, text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("said", "words"),
+    [
+        ("Nous avons considéré que ces chiffres ne pouvaient pas être comparés.", "chiffres"),
+        ("On considère que la commune doit payer les travaux.", "commune doit"),
+        ("Mais penser que la hausse suffira serait une erreur.", "hausse suffira"),
+    ],
+)
+def test_speakers_stop_word_opening_a_sentence_names_no_one(
+    analyzer: Analyzer, said: str, words: str
+) -> None:
+    text = f"Le conseil municipal s'est réuni jeudi soir à la mairie. {said}"
+
+    found = quotes(analyzer, text)
+
+    assert speaker_of(found, words) is None
+    assert [q.speaker_mention for q in found if words in q.text] == [said.split()[0]]
+
+
+def test_speakers_surname_opening_a_sentence_is_still_its_person(analyzer: Analyzer) -> None:
+    text = (
+        "Theresa May est arrivée mardi à Bruxelles. May a déclaré que le vote aurait lieu "
+        "avant l'été."
+    )
+
+    assert speaker_of(quotes(analyzer, text), "vote aurait") == "Theresa May"
+
+
+@pytest.mark.parametrize("pronoun", ["lui", "elle"])
+def test_speakers_stressed_pronoun_after_selon_is_the_speaker_before_a_noun_phrase(
+    analyzer: Analyzer, pronoun: str
+) -> None:
+    person = "Marc Durand" if pronoun == "lui" else "Sophie Garnier"
+    text = (
+        f"Le sociologue {person} a publié une enquête sur les réseaux sociaux. La hausse des "
+        f"abonnés traduirait selon {pronoun} l'expression d'un « malaise » très répandu."
+    )
+
+    found = quotes(analyzer, text)
+
+    assert [q.speaker_mention for q in found if "malaise" in q.text] == [pronoun]
+    assert speaker_of(found, "malaise") == person
+
+
+@pytest.mark.parametrize(
+    "named",
+    [
+        "dans la salle Germaine Tillion",  # a room named after her
+        "devant le lycée Germaine Tillion",  # a school
+        "(photo AFP/Germaine Tillion)",  # a photo credit
+    ],
+)
+def test_speakers_person_named_only_for_a_place_or_a_credit_is_no_pronoun_antecedent(
+    analyzer: Analyzer, named: str
+) -> None:
+    text = (
+        f"Les grévistes se sont retrouvés mardi matin {named}.\n"
+        "Elle a expliqué que la mobilisation continuerait jusqu'au vote de la loi."
+    )
+    people = find_entities(text, [_span(text, "Germaine Tillion", "PER")], rules_for("fr"))
+
+    (quote, _), *_ = read_quotes(text, "fr", people)
+
+    assert quote.speaker_mention == "Elle"
+    assert quote.speaker is None
+
+
+def test_speakers_person_named_in_the_story_is_still_the_pronoun_antecedent() -> None:
+    text = (
+        "Les grévistes ont rencontré mardi matin Germaine Tillion.\n"
+        "Elle a expliqué que la mobilisation continuerait jusqu'au vote de la loi."
+    )
+    people = find_entities(text, [_span(text, "Germaine Tillion", "PER")], rules_for("fr"))
+
+    (quote, _), *_ = read_quotes(text, "fr", people)
+
+    assert quote.speaker == "Germaine Tillion"

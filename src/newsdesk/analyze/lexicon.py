@@ -93,6 +93,10 @@ class QuoteLexicon:
     clause_openers: frozenset[str] = frozenset()  # words opening such a clause (there, we)
     object_pronouns: frozenset[str] = frozenset()  # objects of a verb (told *him* …)
     first_person: frozenset[str] = frozenset()  # pronouns that name no one of the article (I)
+    # Before a name, they make that mention a place named after the person (la salle Louise
+    # Michel) or a photo credit (© Jean Dupont), not the person in the story.
+    namesake_nouns: frozenset[str] = frozenset()
+    credit_marks: frozenset[str] = frozenset()
     clause_breaks: frozenset[str] = frozenset()  # after a comma, end a reported clause
     subordinators: frozenset[str] = frozenset()  # open no reported clause (told reporters as …)
     time_words: frozenset[str] = frozenset()  # end a subject (a déclaré le ministre *mardi*)
@@ -205,7 +209,7 @@ def _grammar(table: Mapping[str, Any], verbs: Mapping[str, Any]) -> dict[str, An
         "abbreviations", "determiners", "linking", "connectors", "particles", "adverbs",
         "not_complementizer", "infinitives", "negations", "restrictive", "clitics",
         "clause_openers", "finite_markers", "object_pronouns", "clause_breaks", "subordinators",
-        "first_person", "time_words",
+        "first_person", "time_words", "namesake_nouns", "credit_marks",
     )  # fmt: skip
     fields: dict[str, Any] = {name: _lower_set(table.get(name, [])) for name in sets}
     for name in ("bare_clause_verbs", "object_verbs", "object_content_verbs"):

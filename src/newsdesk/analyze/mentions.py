@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from newsdesk.analyze.lexicon import QuoteLexicon
+from newsdesk.analyze.names import stop_words
 from newsdesk.analyze.quotemarks import Spans, Word, word_ending
 from newsdesk.records import Entity
 
@@ -30,6 +31,9 @@ INDEFINITE = frozenset({"un", "une", "des", "a", "an"})
 _NAME_PARTS = re.compile(r"[-‐'’]")
 # Longest auxiliary glued to a pronoun after an apostrophe (he's, they're, she'll).
 MAX_CONTRACTION = 2
+# What may stand before a word that opens a sentence (an end of sentence, a colon, a quotation
+# mark, a dash).
+_SENTENCE_END = frozenset('.!?…:;«»"“”—–-')
 # An initial written with its period (G. K. Butterfield, J.-L. Mélenchon).
 _INITIAL = re.compile(r"[^\W\d_]\.")
 
@@ -313,7 +317,8 @@ class ArticleMentions:
         """``words[first..last]`` as a name the model missed, or None when they are not a
         name's words: each part of a name (``Jean-Luc``, ``d'Estaing``) is capitalised or a
         particle, and none is a common word capitalised (``Le``, ``Président-candidat``,
-        ``Mi-mars``, ``C'est la …``)."""
+        ``Mi-mars``, ``C'est la …``); a stop word opening its sentence is an anonymous
+        source."""
         parts = words[first : last + 1]
         if not any(self._name_word(w.text) for w in parts) or not all(
             w.lower in self.lexicon.particles or self._name_word(w.text) or self._initial(w)
@@ -321,7 +326,27 @@ class ArticleMentions:
         ):
             return None
         start, stop = words[first].start, words[last].end
+        if first == last and self._grammar_opening(words[first]):
+            # "Nous avons considéré que …", "On estime que …": someone the article does not
+            # name speaks.
+            return Mention(
+                start, stop, self.text[start:stop], "anonymous", None, words[first].lower
+            )
         return Mention(start, stop, self.text[start:stop], "name")
+
+    def _grammar_opening(self, word: Word) -> bool:
+        """Whether ``word`` opens its sentence and is one of the language's stop words
+        (``Mais``, ``Nous``, ``On``, ``Certains``): capitalised there as any word is, it names
+        no one, unless it is the surname of a person of the article (``May said``)."""
+        before = self.text[: word.start].rstrip(SPACES)
+        opening = not before or before[-1] in _SENTENCE_END
+        language = self.lexicon.language
+        return (
+            opening
+            and language is not None
+            and word.lower in stop_words(language)
+            and not self._surname(word)
+        )
 
     def _initial(self, word: Word) -> bool:
         """Whether ``word`` is a capital initial with its period (the G of ``G.K.``)."""

@@ -134,6 +134,24 @@ def named_as_person(entity: Entity, text: str, lexicon: QuoteLexicon) -> bool:
     return False
 
 
+def only_namesake(entity: Entity, text: str, lexicon: QuoteLexicon) -> bool:
+    """Whether every mention of ``entity`` names a place after the person (``la salle Louise
+    Michel``, ``le lycée Paul Bert``: one of ``namesake_nouns`` in lower case right before it)
+    or credits a photo to them (``© Jean Dupont``, ``REUTERS/Jean Dupont``: ``credit_marks``):
+    the article names the person but does not follow them, and no pronoun or role stands for
+    them."""
+    return bool(entity.mentions) and all(_namesake(text, m.start, lexicon) for m in entity.mentions)
+
+
+def _namesake(text: str, start: int, lexicon: QuoteLexicon) -> bool:
+    before = text[max(0, start - 40) : start]
+    mark = before.rstrip(SPACES)
+    if any(mark.endswith(m) for m in lexicon.credit_marks):
+        return True
+    noun = re.search(r"(\S+)[ \u00a0]$", before)
+    return noun is not None and noun.group(1) in lexicon.namesake_nouns
+
+
 def _copula_role(after: str, lexicon: QuoteLexicon) -> list[str]:
     """The words of the role a copula right after a name gives (``est le maire de Lyon``,
     ``is the senator``), or none."""

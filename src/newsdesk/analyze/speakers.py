@@ -27,7 +27,7 @@ from newsdesk.analyze.mentions import (
 )
 from newsdesk.analyze.nameforms import INITIALS, acronym_of, ends_with, initialled
 from newsdesk.analyze.organisations import SALIENCE_CHARS
-from newsdesk.analyze.people import Person, named_as_person, profile
+from newsdesk.analyze.people import Person, named_as_person, only_namesake, profile
 from newsdesk.analyze.quotemarks import Spans
 from newsdesk.records import Entity, name_key
 
@@ -52,9 +52,11 @@ class SpeakerResolver(SpeakerNames):
         spans: Spans | None = None,
     ) -> None:
         super().__init__(text, entities, lexicon, spans)
+        # The people a pronoun, a role or a quoted paragraph may stand for: not those named
+        # only in a place's name or a photo credit.
         self.people: dict[str, Person] = {}
         for entity in entities:
-            if named_as_person(entity, text, lexicon):
+            if named_as_person(entity, text, lexicon) and not only_namesake(entity, text, lexicon):
                 self.people[entity.id] = profile(entity, text, lexicon)
 
     def resolve(self, mention: Mention, pos: int, previous: Entity | None) -> Entity | None:
@@ -253,7 +255,8 @@ class SpeakerResolver(SpeakerNames):
             if pos - start - quoted > 2 * SALIENCE_CHARS:
                 break
             named = len(entity.name.split()) > 1 or len(entity.mentions) > 1
-            if entity.label == "PER" and named and not self._in_quote(start):
+            followed = entity.id in self.people
+            if entity.label == "PER" and named and followed and not self._in_quote(start):
                 return Mention(start, end, self.text[start:end], "entity", entity)
             i -= 1
         return None

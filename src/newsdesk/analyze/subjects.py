@@ -110,12 +110,15 @@ class SpeakerMentions(ArticleMentions):
         gap = text[pos : words[i].start]
         if gap.strip(SPACES) and not (strict and gap.strip(SPACES) in {"'", "’"}):
             return None
+        # "a déclaré mardi Sylvie Marchand"; a pronoun also read as an adverb before a verb
+        # ("il lui a dit") is the speaker after one ("selon lui la réforme …").
         while (
             i + 1 < len(words)
             and self.is_adverb(words[i].lower)
+            and words[i].lower not in lexicon.pronouns
             and not text[words[i].end : words[i + 1].start].strip(SPACES)
         ):
-            i += 1  # "a déclaré mardi Sylvie Marchand"
+            i += 1
         word = words[i]
         pronoun = subject_pronoun(word.lower, lexicon)
         if pronoun is not None and pronoun == word.lower:
