@@ -17,7 +17,7 @@ from typing import Literal
 
 from newsdesk.analyze.lexicon import QuoteLexicon
 from newsdesk.analyze.names import stop_words
-from newsdesk.analyze.quotemarks import Spans, Word, word_ending
+from newsdesk.analyze.quotemarks import Spans, Word, word_ending, word_from
 from newsdesk.records import Entity
 
 MentionKind = Literal["entity", "pronoun", "person", "organisation", "anonymous", "name", "other"]
@@ -242,6 +242,8 @@ class ArticleMentions:
             if head:
                 break
         inside = self.entity_within(start, end)
+        if inside is not None and kind == "other" and self._located(words, first, inside):
+            inside = None  # "An investigation in Sweden has revealed": Sweden says nothing
         if inside is not None:
             s, e, entity = inside
             # A person named in the phrase speaks (le ministre Gérald Darmanin); a named
@@ -252,6 +254,16 @@ class ArticleMentions:
         elif kind == "other" and first == last:
             return None
         return Mention(start, end, self.text[start:end], kind, None, head)
+
+    def _located(self, words: Sequence[Word], first: int, inside: tuple[int, int, Entity]) -> bool:
+        """Whether the entity ``inside`` a phrase opening at ``words[first]`` is a place the
+        phrase's head is in, after a preposition (``an investigation in Sweden``)."""
+        start, _, entity = inside
+        if entity.label != "LOC":
+            return False
+        at = word_from(words, start)
+        k = (len(words) if at is None else at) - 1
+        return k > first and words[k].lower in self.lexicon.linking
 
     def _capitalised_before(
         self, end: int, sentence_start: int, words: Sequence[Word], *, verb_next: bool = False

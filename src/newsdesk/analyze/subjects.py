@@ -30,6 +30,9 @@ MAX_ADJUNCT_WORDS = 3
 _NO_ADJUNCT = frozenset({"de", "d'", "d’", "du", "des", "et", "ou", "of", "and", "or"})
 # A capitalised abbreviation with its period (Rep., Sen., Gov., Lt.).
 _ABBREVIATION = re.compile(r"\b([A-Z][a-z]{0,3})\.")
+# A name glued to a lower-case word by a hyphen modifies the noun after it (the London-based
+# institute, a US-led coalition).
+_COMPOUND = re.compile(r"[-‐][^\W\d_A-ZÀ-Þ][\w-]*[ \t\u00a0]+")
 
 
 class SpeakerMentions(ArticleMentions):
@@ -134,6 +137,10 @@ class SpeakerMentions(ArticleMentions):
             or self._bare_noun_after(i, sentence_end, words)
             or self._role_after_adjunct(i, sentence_end, words)
         )
+        if found is not None and found.kind == "entity":
+            glued = _COMPOUND.match(text, found.end)
+            if glued is not None:  # "according to the London-based Energy Institute"
+                return self.mention_after(glued.end(), sentence_end, words, strict=strict)
         if found is None or self._clause_follows(found.end, sentence_end, words):
             return None
         if found.kind != "entity" or found.entity is None or found.entity.label != "PER":
@@ -304,5 +311,8 @@ class SpeakerMentions(ArticleMentions):
 def _heads(phrase: Mention, entity: Entity) -> bool:
     """Whether a noun phrase that ends with a named entity speaks rather than the entity: a
     role (``le porte-parole du Kremlin``), or an organisation of a place (``le parquet de
-    Lyon``, ``la mairie de Marseille``: the place is only where the institution sits)."""
-    return phrase.kind == "person" or (phrase.kind == "organisation" and entity.label == "LOC")
+    Lyon``, ``la mairie de Marseille``: the place is only where the institution sits), or any
+    phrase that holds a place after a preposition (``an investigation in Sweden``)."""
+    return phrase.kind == "person" or (
+        phrase.kind in {"organisation", "other"} and entity.label == "LOC"
+    )
