@@ -345,6 +345,17 @@ def test_entities_full_name_after_an_article_stays_a_person() -> None:
         ("fr", "Selon Pliure, le patron du groupe, non. Pliure part.", "Pliure", "PER"),
         # A name holding a digit is no person's.
         ("en", "The launcher Horvik 4 flew. Horvik 4 landed.", "Horvik 4", "MISC"),
+        # Nor are two words a scraping fault ran together, nor a name behind a prefix; a
+        # capital after a short prefix or a particle of two letters is a person's.
+        ("fr", "Épisode 1 / Les poires de M. DumontelLes poires", "DumontelLes", "MISC"),
+        ("fr", "Le remaniement post-Dumontel a eu lieu.", "post-Dumontel", "MISC"),
+        ("en", "Many pro-Quillet voters stayed home.", "pro-Quillet", "MISC"),
+        ("en", "Said Jo McQuillet. McQuillet left.", "Jo McQuillet", "PER"),
+        ("en", "Said Bashar al-Quillet. The al-Quillet rule ended.", "Bashar al-Quillet", "PER"),
+        # A point of the compass joined by "of" before the name: a place.
+        ("en", "The floes drift west of Velmarka. Velmarka froze.", "Velmarka", "LOC"),
+        ("fr", "Des frappes au sud d'Ardamir. Ardamir a tenu.", "Ardamir", "LOC"),
+        ("fr", "Des frappes au nord de Ardamir. Ardamir a tenu.", "Ardamir", "LOC"),
     ],
 )
 def test_entities_person_that_is_a_word_a_group_or_a_thing_is_no_person(

@@ -569,11 +569,25 @@ def _unless_kind(entity: Entity, text: str, kinds: _Kinds) -> Entity:
     return entity
 
 
-def _unless_digits(entity: Entity) -> Entity:
-    """A "person" whose name holds a digit (``Horus 4``, ``B6``, a table's ``Hamel27A.``) is a
-    product, a model or a scraping leftover: people's names carry no digits (a monarch's
-    number is written in Roman numerals). A MISC name."""
-    if entity.label == "PER" and any(c.isdigit() for c in entity.name):
+# Two words a scraping fault ran together ("FillonLes", "AouarB."): a capital after four
+# lower-case letters inside a word. Names with a capital after a short prefix (McDonald,
+# DeSantis, MacKenzie, FitzGerald) stay.
+_GLUED_WORDS = re.compile(r"[a-zß-ÿ]{4}[A-ZÀ-Þ]")
+# A word made of a lower-case prefix and a name ("post-Hulot", "anti-Trump", "pro-Macron");
+# particles of two letters stay names ("al-Assad", "el-Sisi").
+_PREFIXED_NAME = re.compile(r"^[a-zß-ÿ]{3,}-[A-ZÀ-Þ]")
+
+
+def _unless_name_shape(entity: Entity) -> Entity:
+    """A "person" whose name has no person's shape is a MISC name: a digit (``Horus 4``,
+    ``B6``, a table's ``Hamel27A.``; a monarch's number is written in Roman numerals) makes a
+    product, a model or a scraping leftover; two words run together (``FillonLes``) a
+    scraping leftover; a lower-case prefix (``post-Hulot``, ``anti-Trump``) a word made from
+    a name, which names a time, a stance or a camp, not the person."""
+    name = entity.name
+    if entity.label == "PER" and (
+        any(c.isdigit() for c in name) or _GLUED_WORDS.search(name) or _PREFIXED_NAME.match(name)
+    ):
         return relabel(entity, "MISC")
     return entity
 
@@ -628,7 +642,7 @@ def find_entities(
         entity = _unless_group(entity, text, rules)
         entity = _unless_common_word(entity, text, rules, common, suffixes)
         entity = _unless_singular_article(_unless_kind(entity, text, kinds), text, rules)
-        entities.append(_unless_digits(entity))
+        entities.append(_unless_name_shape(entity))
     return tuple(sorted(entities, key=lambda e: e.mentions[0].start))
 
 
