@@ -352,6 +352,17 @@ def test_entities_full_name_after_an_article_stays_a_person() -> None:
         ("en", "Many pro-Quillet voters stayed home.", "pro-Quillet", "MISC"),
         ("en", "Said Jo McQuillet. McQuillet left.", "Jo McQuillet", "PER"),
         ("en", "Said Bashar al-Quillet. The al-Quillet rule ended.", "Bashar al-Quillet", "PER"),
+        # Only ever written after a noun of things named after people: that thing; written
+        # bare as well, the person is spoken of too.
+        ("fr", "Les élèves du lycée Jeanne Quillard ont voté.", "Jeanne Quillard", "ORG"),
+        ("fr", "Rendez-vous salle Jeanne Quillard, au 3, rue Dumontel.", "Jeanne Quillard", "LOC"),
+        ("fr", "La loi Dumontel passe. Le texte de la loi Dumontel est court.", "Dumontel", "MISC"),
+        (
+            "fr",
+            "Le lycée Jeanne Quillard porte le nom de Jeanne Quillard.",
+            "Jeanne Quillard",
+            "PER",
+        ),
         # A point of the compass joined by "of" before the name: a place.
         ("en", "The floes drift west of Velmarka. Velmarka froze.", "Velmarka", "LOC"),
         ("fr", "Des frappes au sud d'Ardamir. Ardamir a tenu.", "Ardamir", "LOC"),

@@ -57,6 +57,7 @@ class EntityRules:
     common_openers: bool = False  # "Mystère plane…": a common word opening a sentence
     kinds: tuple[tuple[re.Pattern[str], EntityLabel], ...] = ()  # "the platform X": no person
     appositions: tuple[tuple[re.Pattern[str], EntityLabel], ...] = ()  # "X, the club where"
+    named_after: tuple[tuple[re.Pattern[str], EntityLabel], ...] = ()  # "le lycée X"
 
     @classmethod
     def from_toml(cls, path: Path, places: Mapping[str, list[str]] | None = None) -> EntityRules:
@@ -102,6 +103,7 @@ class EntityRules:
             common_openers=bool(data.get("common_words", {}).get("sentence_openers", False)),
             kinds=_kind_patterns(data.get("kinds", {}), places or {}),
             appositions=_apposition_patterns(data.get("kinds", {}), places or {}),
+            named_after=_named_after_patterns(data.get("named_after", {})),
         )
 
 
@@ -162,6 +164,19 @@ def _kind_nouns(kinds: Mapping[str, Any], places: Mapping[str, list[str]], label
     """The nouns of ``label`` (``kinds.<label>``), and for LOC the place feature words."""
     feature_words = [w for kind, words in places.items() if kind != "links" for w in words]
     return [*kinds.get(label, []), *(feature_words if label == "LOC" else [])]
+
+
+def _named_after_patterns(
+    nouns: Mapping[str, list[str]],
+) -> tuple[tuple[re.Pattern[str], EntityLabel], ...]:
+    """Per label, a pattern matching a lower-case noun of the label's things that are named
+    after people (``named_after.<LABEL>``: ``lycée``, ``rue``, ``loi``) right before a name."""
+    found = []
+    for label in LABELS:
+        if words := nouns.get(label, []):
+            alternatives = "|".join(re.escape(w) for w in sorted(set(words)))
+            found.append((re.compile(rf"(?<![\w-])(?:{alternatives})\s+"), _label(label)))
+    return tuple(found)
 
 
 def _apposition_patterns(
@@ -533,6 +548,7 @@ class _Kinds:
 
     before: tuple[tuple[int, EntityLabel], ...]
     after: tuple[tuple[int, EntityLabel], ...]
+    named_after: Mapping[int, EntityLabel]  # where a name a thing is named after would start
 
     @classmethod
     def of(cls, text: str, rules: EntityRules) -> _Kinds:
@@ -545,6 +561,11 @@ class _Kinds:
                 for pattern, label in rules.appositions
                 for m in pattern.finditer(text)
             ),
+            {
+                m.end(): label
+                for pattern, label in rules.named_after
+                for m in pattern.finditer(text)
+            },
         )
 
 
@@ -554,9 +575,15 @@ def _unless_kind(entity: Entity, text: str, kinds: _Kinds) -> Entity:
     beside one (``Spurs, the club where…``), is that kind of thing: people's names follow
     titles and trades, never such nouns. Anywhere in the article counts, since the model may
     have found the name only elsewhere; not before a possessive (``the state of Trump's
-    health`` names no place)."""
+    health`` names no place). One only ever written after a noun of things named after people
+    (``le lycée X``, ``la salle X``, ``la loi X``) is that thing."""
     if entity.label != "PER":
         return entity
+    named = {kinds.named_after.get(m.start) for m in entity.mentions}
+    if len(named) == 1 and (label := named.pop()) is not None:
+        # Only ever the name of a school, a street, a law (``le lycée X``, ``la rue X``): the
+        # thing named after the person, who is not spoken of.
+        return relabel(entity, label)
     name = entity.name
     for start, label in kinds.before:
         if text.startswith(name, start) and not _NAME_GOES_ON.match(text, start + len(name)):
