@@ -296,6 +296,8 @@ def test_entities_full_name_after_an_article_stays_a_person() -> None:
         ("fr", "Le maire parle : « Silence, on vote. »", "Silence", "MISC"),
         # A form of one by the lemmatizer's suffix rules (a verb, a participle).
         ("fr", "Distinguons les cas. Le conseil se tait.", "Distinguons", "MISC"),
+        # A table's cell opens with a capital as a sentence does.
+        ("fr", "| Année | Silence | Nombre |", "Silence", "MISC"),
         ("fr", "Interrogés, les élus se taisent.", "Interrogés", "MISC"),
         # A name the lexicon does not list, a common word also written mid-sentence with its
         # capital (a surname), and English, whose surnames are often words, keep the person.
