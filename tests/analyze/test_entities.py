@@ -365,6 +365,9 @@ def test_entities_full_name_after_an_article_stays_a_person() -> None:
             "Jeanne Quillard",
             "PER",
         ),
+        # A scale named after its unit.
+        ("en", "It was 55 degrees Quillet, or 13 in Celsius.", "Quillet", "MISC"),
+        ("fr", "Il fera 40 degrés Dumontel. Dumontel mesure.", "Dumontel", "MISC"),
         # A point of the compass joined by "of" before the name: a place.
         ("en", "The floes drift west of Velmarka. Velmarka froze.", "Velmarka", "LOC"),
         ("fr", "Des frappes au sud d'Ardamir. Ardamir a tenu.", "Ardamir", "LOC"),
