@@ -296,6 +296,12 @@ def test_entities_full_name_after_an_article_stays_a_person() -> None:
         ("fr", "Le maire parle : « Silence, on vote. »", "Silence", "MISC"),
         # A form of one by the lemmatizer's suffix rules (a verb, a participle).
         ("fr", "Distinguons les cas. Le conseil se tait.", "Distinguons", "MISC"),
+        # A noun phrase opening with a common word, a lower-case word inside it; not a name
+        # opening with a first name, nor a role.
+        ("fr", "Source : Page Facebook de Pliure.", "Page Facebook de Pliure", "MISC"),
+        ("fr", "On joua le Requiem de Dumontel.", "Requiem de Dumontel", "MISC"),
+        ("fr", "Selon Marielle de Dumontel, non.", "Marielle de Dumontel", "PER"),
+        ("fr", "Le Premier ministre a parlé.", "Premier ministre", "PER"),
         # A table's cell opens with a capital as a sentence does.
         ("fr", "| Année | Silence | Nombre |", "Silence", "MISC"),
         ("fr", "Interrogés, les élus se taisent.", "Interrogés", "MISC"),

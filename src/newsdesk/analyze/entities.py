@@ -508,6 +508,25 @@ def _unless_common_word(
     return entity
 
 
+def _unless_noun_phrase(entity: Entity, rules: EntityRules, common: frozenset[str]) -> Entity:
+    """A "person" of several words that opens with a common word of the language's lexicon,
+    no known first name nor a title (``Page Facebook de …``, ``Requiem de Verdi``, ``Auteure
+    de …``), and holds a word in lower case, is a noun phrase the model took for a name: a
+    person's name opens with the first name, and its particles (``de``, ``du``) come after it
+    (``Marielle de Sarnez``). A MISC name. Only where ``rules`` say so, as for one word."""
+    words = entity.name.split()
+    if not rules.common_openers or entity.label != "PER" or len(words) < 2:
+        return entity
+    first = words[0].lower()
+    if not words[0][0].isupper() or len(first) < 4 or first not in common:
+        return entity  # a role in lower case (président de la République) is left to speakers
+    if first in first_names():
+        return entity
+    if not any(w.islower() for w in words[1:]) or entity.name.lower() in rules.titles:
+        return entity
+    return relabel(entity, "MISC")
+
+
 def _unless_group(entity: Entity, text: str, rules: EntityRules) -> Entity:
     """A one-word "person" written after a plural article (``the Dodgers``, ``the Scorpions``,
     ``les Bleus``) is a team, a band or a family, never one person: people's names take no
@@ -668,6 +687,7 @@ def find_entities(
         entity = _unless_written_lower(_entity(found), text)
         entity = _unless_group(entity, text, rules)
         entity = _unless_common_word(entity, text, rules, common, suffixes)
+        entity = _unless_noun_phrase(entity, rules, common)
         entity = _unless_singular_article(_unless_kind(entity, text, kinds), text, rules)
         entities.append(_unless_name_shape(entity))
     return tuple(sorted(entities, key=lambda e: e.mentions[0].start))
