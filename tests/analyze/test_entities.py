@@ -371,6 +371,9 @@ def test_entities_full_name_after_an_article_stays_a_person() -> None:
             "Jeanne Quillard",
             "PER",
         ),
+        # The first name of a list of examples of a kind; not an example of people.
+        ("en", "He took drugs such as Quillet. Quillet helped.", "Quillet", "MISC"),
+        ("en", "Fans like Quorbit Vane cheered. Quorbit Vane left.", "Quorbit Vane", "PER"),
         # A scale named after its unit.
         ("en", "It was 55 degrees Quillet, or 13 in Celsius.", "Quillet", "MISC"),
         ("fr", "Il fera 40 degrés Dumontel. Dumontel mesure.", "Dumontel", "MISC"),
@@ -388,6 +391,37 @@ def test_entities_person_that_is_a_word_a_group_or_a_thing_is_no_person(
     common, suffixes = common_words(model), lemma_suffixes(model)
     found = find_entities(text, spans(text, *marked), rules_for(language), common, suffixes)
     assert [(e.name, e.label) for e in found] == [(name, label)]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "names", "label"),
+    [
+        ("en", "He took drugs such as Aspirol and Quillet.", ["Aspirol", "Quillet"], "MISC"),
+        (
+            "en",
+            "Bands like Quorbit, Harrowgate, or Velmarka played.",
+            ["Quorbit", "Harrowgate", "Velmarka"],
+            "ORG",
+        ),
+        (
+            "fr",
+            "Des plateformes telles que Pliure, Velmarka et Dumontel.",
+            ["Pliure", "Velmarka", "Dumontel"],
+            "ORG",
+        ),
+    ],
+)
+def test_entities_every_name_of_a_list_of_examples_is_of_the_kind(
+    language: str, text: str, names: list[str], label: str
+) -> None:
+    found = entities(text, language, *((n, "PER") for n in names))
+    assert [(e.name, e.label) for e in found] == [(n, label) for n in names]
+
+
+def test_entities_list_of_examples_ends_where_its_names_stop() -> None:
+    text = "Drugs such as Aspirol. Later Quorbit Vane and Jo Harrow spoke."
+    found = entities(text, "en", ("Aspirol", "PER"), ("Quorbit Vane", "PER"), ("Jo Harrow", "PER"))
+    assert [e.label for e in found] == ["MISC", "PER", "PER"]
 
 
 def test_common_words_are_the_pipeline_lexicon() -> None:

@@ -58,6 +58,8 @@ class EntityRules:
     kinds: tuple[tuple[re.Pattern[str], EntityLabel], ...] = ()  # "the platform X": no person
     appositions: tuple[tuple[re.Pattern[str], EntityLabel], ...] = ()  # "X, the club where"
     named_after: tuple[tuple[re.Pattern[str], EntityLabel], ...] = ()  # "le lycée X"
+    examples: tuple[tuple[re.Pattern[str], EntityLabel], ...] = ()  # "drugs such as X and Y"
+    list_joins: re.Pattern[str] | None = None  # ", " / " and " between the names of a list
 
     @classmethod
     def from_toml(cls, path: Path, places: Mapping[str, list[str]] | None = None) -> EntityRules:
@@ -104,6 +106,8 @@ class EntityRules:
             kinds=_kind_patterns(data.get("kinds", {}), places or {}),
             appositions=_apposition_patterns(data.get("kinds", {}), places or {}),
             named_after=_named_after_patterns(data.get("named_after", {})),
+            examples=_example_patterns(data.get("kinds", {})),
+            list_joins=_list_joins(data.get("kinds", {})),
         )
 
 
@@ -164,6 +168,44 @@ def _kind_nouns(kinds: Mapping[str, Any], places: Mapping[str, list[str]], label
     """The nouns of ``label`` (``kinds.<label>``), and for LOC the place feature words."""
     feature_words = [w for kind, words in places.items() if kind != "links" for w in words]
     return [*kinds.get(label, []), *(feature_words if label == "LOC" else [])]
+
+
+def _example_patterns(kinds: Mapping[str, Any]) -> tuple[tuple[re.Pattern[str], EntityLabel], ...]:
+    """Per label, a pattern matching one of the label's nouns, singular or plural
+    (``kinds.plural`` endings), and a phrase that introduces examples of it
+    (``kinds.examples``: ``drugs such as |``, ``des plateformes telles que |``)."""
+    introducers = "|".join(re.escape(w) for w in kinds.get("examples", []))
+    if not introducers:
+        return ()
+    found = []
+    for label in LABELS:
+        nouns = kinds.get(label, [])
+        # Capitalised too: a sentence may open with the noun ("Drugs such as …").
+        forms = {f for n in nouns for f in (n, _plural(n, kinds.get("plural", {})))}
+        forms |= {f.capitalize() for f in forms}
+        if forms:
+            alternatives = "|".join(re.escape(f) for f in sorted(forms))
+            pattern = rf"(?<![\w-])(?:{alternatives})\s+(?:{introducers})\s+"
+            found.append((re.compile(pattern), _label(label)))
+    return tuple(found)
+
+
+def _plural(noun: str, endings: Mapping[str, str]) -> str:
+    """``noun`` in the plural by the first of ``endings`` (``{"y": "ies", "": "s"}``) it ends
+    with; the empty ending applies to every noun."""
+    for ending, plural in endings.items():
+        if noun.endswith(ending):
+            return noun[: len(noun) - len(ending)] + plural
+    return noun
+
+
+def _list_joins(kinds: Mapping[str, Any]) -> re.Pattern[str] | None:
+    """A pattern matching all that stands between two names of a list: a comma, a
+    conjunction (``kinds.conjunctions``: ``and``, ``et``), or a comma and a conjunction."""
+    words = "|".join(re.escape(w) for w in kinds.get("conjunctions", []))
+    if not words:
+        return None
+    return re.compile(rf"\s*,\s*(?:(?:{words})\s+)?|\s+(?:{words})\s+")
 
 
 def _named_after_patterns(
@@ -570,11 +612,14 @@ class _Kinds:
     named_after: Mapping[int, EntityLabel]  # where a name a thing is named after would start
 
     @classmethod
-    def of(cls, text: str, rules: EntityRules) -> _Kinds:
+    def of(cls, text: str, rules: EntityRules, spans: Iterable[tuple[int, int]] = ()) -> _Kinds:
+        """The kinds of ``text``; ``spans`` are the article's name mentions, which a list of
+        examples (``drugs such as X, Y and Z``) runs through."""
         return cls(
             tuple(
                 (m.end(), label) for pattern, label in rules.kinds for m in pattern.finditer(text)
-            ),
+            )
+            + _listed_examples(text, rules, sorted(spans)),
             tuple(
                 (m.start(), label)
                 for pattern, label in rules.appositions
@@ -586,6 +631,27 @@ class _Kinds:
                 for m in pattern.finditer(text)
             },
         )
+
+
+def _listed_examples(
+    text: str, rules: EntityRules, spans: list[tuple[int, int]]
+) -> tuple[tuple[int, EntityLabel], ...]:
+    """(start, label) of each name in a list of examples of a kind (``drugs such as Ozempic
+    and Mounjaro``, ``bands like X, Y or Z``): the list runs from the phrase through names
+    joined by commas and conjunctions."""
+    joins = rules.list_joins
+    found: list[tuple[int, EntityLabel]] = []
+    for pattern, label in rules.examples:
+        for match in pattern.finditer(text):
+            position = match.end()
+            for start, end in spans:
+                if start < position:
+                    continue
+                if start != position and not (joins and joins.fullmatch(text, position, start)):
+                    break
+                found.append((start, label))
+                position = end
+    return tuple(found)
 
 
 def _unless_kind(entity: Entity, text: str, kinds: _Kinds) -> Entity:
@@ -681,7 +747,7 @@ def find_entities(
         groups.setdefault(key, []).append(_Found(cleaned[0], cleaned[1], name, label, key))
     _merge_surnames(groups)
     _merge_acronyms(groups, text)
-    kinds = _Kinds.of(text, rules)
+    kinds = _Kinds.of(text, rules, [(m.start, m.end) for ms in groups.values() for m in ms])
     entities = []
     for found in groups.values():
         entity = _unless_written_lower(_entity(found), text)
