@@ -296,6 +296,14 @@ def test_entities_full_name_after_an_article_stays_a_person() -> None:
         ("fr", "Le maire parle : « Silence, on vote. »", "Silence", "MISC"),
         # A form of one by the lemmatizer's suffix rules (a verb, a participle).
         ("fr", "Distinguons les cas. Le conseil se tait.", "Distinguons", "MISC"),
+        # A noun phrase opening with a common word, a lower-case word inside it; not a name
+        # opening with a first name, nor a role.
+        ("fr", "Source : Page Facebook de Pliure.", "Page Facebook de Pliure", "MISC"),
+        ("fr", "On joua le Requiem de Dumontel.", "Requiem de Dumontel", "MISC"),
+        ("fr", "Selon Marielle de Dumontel, non.", "Marielle de Dumontel", "PER"),
+        ("fr", "Le Premier ministre a parlé.", "Premier ministre", "PER"),
+        # A table's cell opens with a capital as a sentence does.
+        ("fr", "| Année | Silence | Nombre |", "Silence", "MISC"),
         ("fr", "Interrogés, les élus se taisent.", "Interrogés", "MISC"),
         # A name the lexicon does not list, a common word also written mid-sentence with its
         # capital (a surname), and English, whose surnames are often words, keep the person.
@@ -345,6 +353,34 @@ def test_entities_full_name_after_an_article_stays_a_person() -> None:
         ("fr", "Selon Pliure, le patron du groupe, non. Pliure part.", "Pliure", "PER"),
         # A name holding a digit is no person's.
         ("en", "The launcher Horvik 4 flew. Horvik 4 landed.", "Horvik 4", "MISC"),
+        # Nor are two words a scraping fault ran together, nor a name behind a prefix; a
+        # capital after a short prefix or a particle of two letters is a person's.
+        ("fr", "Épisode 1 / Les poires de M. DumontelLes poires", "DumontelLes", "MISC"),
+        ("fr", "Le remaniement post-Dumontel a eu lieu.", "post-Dumontel", "MISC"),
+        ("en", "Many pro-Quillet voters stayed home.", "pro-Quillet", "MISC"),
+        ("en", "Said Jo McQuillet. McQuillet left.", "Jo McQuillet", "PER"),
+        ("en", "Said Bashar al-Quillet. The al-Quillet rule ended.", "Bashar al-Quillet", "PER"),
+        # Only ever written after a noun of things named after people: that thing; written
+        # bare as well, the person is spoken of too.
+        ("fr", "Les élèves du lycée Jeanne Quillard ont voté.", "Jeanne Quillard", "ORG"),
+        ("fr", "Rendez-vous salle Jeanne Quillard, au 3, rue Dumontel.", "Jeanne Quillard", "LOC"),
+        ("fr", "La loi Dumontel passe. Le texte de la loi Dumontel est court.", "Dumontel", "MISC"),
+        (
+            "fr",
+            "Le lycée Jeanne Quillard porte le nom de Jeanne Quillard.",
+            "Jeanne Quillard",
+            "PER",
+        ),
+        # The first name of a list of examples of a kind; not an example of people.
+        ("en", "He took drugs such as Quillet. Quillet helped.", "Quillet", "MISC"),
+        ("en", "Fans like Quorbit Vane cheered. Quorbit Vane left.", "Quorbit Vane", "PER"),
+        # A scale named after its unit.
+        ("en", "It was 55 degrees Quillet, or 13 in Celsius.", "Quillet", "MISC"),
+        ("fr", "Il fera 40 degrés Dumontel. Dumontel mesure.", "Dumontel", "MISC"),
+        # A point of the compass joined by "of" before the name: a place.
+        ("en", "The floes drift west of Velmarka. Velmarka froze.", "Velmarka", "LOC"),
+        ("fr", "Des frappes au sud d'Ardamir. Ardamir a tenu.", "Ardamir", "LOC"),
+        ("fr", "Des frappes au nord de Ardamir. Ardamir a tenu.", "Ardamir", "LOC"),
     ],
 )
 def test_entities_person_that_is_a_word_a_group_or_a_thing_is_no_person(
@@ -355,6 +391,37 @@ def test_entities_person_that_is_a_word_a_group_or_a_thing_is_no_person(
     common, suffixes = common_words(model), lemma_suffixes(model)
     found = find_entities(text, spans(text, *marked), rules_for(language), common, suffixes)
     assert [(e.name, e.label) for e in found] == [(name, label)]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "names", "label"),
+    [
+        ("en", "He took drugs such as Aspirol and Quillet.", ["Aspirol", "Quillet"], "MISC"),
+        (
+            "en",
+            "Bands like Quorbit, Harrowgate, or Velmarka played.",
+            ["Quorbit", "Harrowgate", "Velmarka"],
+            "ORG",
+        ),
+        (
+            "fr",
+            "Des plateformes telles que Pliure, Velmarka et Dumontel.",
+            ["Pliure", "Velmarka", "Dumontel"],
+            "ORG",
+        ),
+    ],
+)
+def test_entities_every_name_of_a_list_of_examples_is_of_the_kind(
+    language: str, text: str, names: list[str], label: str
+) -> None:
+    found = entities(text, language, *((n, "PER") for n in names))
+    assert [(e.name, e.label) for e in found] == [(n, label) for n in names]
+
+
+def test_entities_list_of_examples_ends_where_its_names_stop() -> None:
+    text = "Drugs such as Aspirol. Later Quorbit Vane and Jo Harrow spoke."
+    found = entities(text, "en", ("Aspirol", "PER"), ("Quorbit Vane", "PER"), ("Jo Harrow", "PER"))
+    assert [e.label for e in found] == ["MISC", "PER", "PER"]
 
 
 def test_common_words_are_the_pipeline_lexicon() -> None:

@@ -227,6 +227,54 @@ def test_title_keeps_declared_title_when_headline_differs() -> None:
     assert metadata_of(head, "<h1>Latest news</h1>").title == "Ministers meet in Brussels"
 
 
+def jsonld_headline(headline: str) -> str:
+    return jsonld(f'{{"@type": "NewsArticle", "headline": "{headline}"}}')
+
+
+def test_title_is_the_displayed_headline_when_og_title_only_repeats_the_tab_title() -> None:
+    head = (
+        "<title>Heat wave closes schools in the valley | Daily Example</title>"
+        '<meta property="og:title" content="Heat wave closes schools in the valley">'
+        + jsonld_headline("Only a third of pupils came to school on Monday")
+    )
+    body = "<h1>Only a third of pupils came to school on Monday</h1>"
+
+    assert metadata_of(head, body).title == "Only a third of pupils came to school on Monday"
+
+
+@pytest.mark.parametrize(
+    ("tab", "headline", "heading"),
+    [
+        # og:title written for sharing, apart from the tab's title: it stays the title.
+        ("Pupils stay home | Daily Example", "Pupils stay home", "Pupils stay home"),
+        # The JSON-LD headline is not the one displayed.
+        ("Heat wave closes schools in the valley", "Pupils stay home", "Weather live"),
+        # One headline spelt with quotes or without: no other headline.
+        (
+            "Heat wave closes schools in the valley",
+            '\\"Heat wave\\" closes schools in the valley',
+            '"Heat wave" closes schools in the valley',
+        ),
+        # og:title is the tab title's beginning, not the tab title less a site's name.
+        (
+            "Heat wave closes schools in the valley and the hills",
+            "Pupils stay home",
+            "Pupils stay home",
+        ),
+    ],
+)
+def test_title_keeps_og_title_without_both_signals(tab: str, headline: str, heading: str) -> None:
+    head = (
+        f"<title>{tab}</title>"
+        '<meta property="og:title" content="Heat wave closes schools in the valley">'
+        + jsonld_headline(headline)
+    )
+
+    assert (
+        metadata_of(head, f"<h1>{heading}</h1>").title == "Heat wave closes schools in the valley"
+    )
+
+
 def test_twitter_handle_is_never_an_outlet_name() -> None:
     handle = '<meta name="twitter:site" content="@dailyexample">'
     named = handle + '<meta name="application-name" content="Daily Example">'

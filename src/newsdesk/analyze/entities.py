@@ -57,6 +57,9 @@ class EntityRules:
     common_openers: bool = False  # "Mystère plane…": a common word opening a sentence
     kinds: tuple[tuple[re.Pattern[str], EntityLabel], ...] = ()  # "the platform X": no person
     appositions: tuple[tuple[re.Pattern[str], EntityLabel], ...] = ()  # "X, the club where"
+    named_after: tuple[tuple[re.Pattern[str], EntityLabel], ...] = ()  # "le lycée X"
+    examples: tuple[tuple[re.Pattern[str], EntityLabel], ...] = ()  # "drugs such as X and Y"
+    list_joins: re.Pattern[str] | None = None  # ", " / " and " between the names of a list
 
     @classmethod
     def from_toml(cls, path: Path, places: Mapping[str, list[str]] | None = None) -> EntityRules:
@@ -102,6 +105,9 @@ class EntityRules:
             common_openers=bool(data.get("common_words", {}).get("sentence_openers", False)),
             kinds=_kind_patterns(data.get("kinds", {}), places or {}),
             appositions=_apposition_patterns(data.get("kinds", {}), places or {}),
+            named_after=_named_after_patterns(data.get("named_after", {})),
+            examples=_example_patterns(data.get("kinds", {})),
+            list_joins=_list_joins(data.get("kinds", {})),
         )
 
 
@@ -162,6 +168,57 @@ def _kind_nouns(kinds: Mapping[str, Any], places: Mapping[str, list[str]], label
     """The nouns of ``label`` (``kinds.<label>``), and for LOC the place feature words."""
     feature_words = [w for kind, words in places.items() if kind != "links" for w in words]
     return [*kinds.get(label, []), *(feature_words if label == "LOC" else [])]
+
+
+def _example_patterns(kinds: Mapping[str, Any]) -> tuple[tuple[re.Pattern[str], EntityLabel], ...]:
+    """Per label, a pattern matching one of the label's nouns, singular or plural
+    (``kinds.plural`` endings), and a phrase that introduces examples of it
+    (``kinds.examples``: ``drugs such as |``, ``des plateformes telles que |``)."""
+    introducers = "|".join(re.escape(w) for w in kinds.get("examples", []))
+    if not introducers:
+        return ()
+    found = []
+    for label in LABELS:
+        nouns = kinds.get(label, [])
+        # Capitalised too: a sentence may open with the noun ("Drugs such as …").
+        forms = {f for n in nouns for f in (n, _plural(n, kinds.get("plural", {})))}
+        forms |= {f.capitalize() for f in forms}
+        if forms:
+            alternatives = "|".join(re.escape(f) for f in sorted(forms))
+            pattern = rf"(?<![\w-])(?:{alternatives})\s+(?:{introducers})\s+"
+            found.append((re.compile(pattern), _label(label)))
+    return tuple(found)
+
+
+def _plural(noun: str, endings: Mapping[str, str]) -> str:
+    """``noun`` in the plural by the first of ``endings`` (``{"y": "ies", "": "s"}``) it ends
+    with; the empty ending applies to every noun."""
+    for ending, plural in endings.items():
+        if noun.endswith(ending):
+            return noun[: len(noun) - len(ending)] + plural
+    return noun
+
+
+def _list_joins(kinds: Mapping[str, Any]) -> re.Pattern[str] | None:
+    """A pattern matching all that stands between two names of a list: a comma, a
+    conjunction (``kinds.conjunctions``: ``and``, ``et``), or a comma and a conjunction."""
+    words = "|".join(re.escape(w) for w in kinds.get("conjunctions", []))
+    if not words:
+        return None
+    return re.compile(rf"\s*,\s*(?:(?:{words})\s+)?|\s+(?:{words})\s+")
+
+
+def _named_after_patterns(
+    nouns: Mapping[str, list[str]],
+) -> tuple[tuple[re.Pattern[str], EntityLabel], ...]:
+    """Per label, a pattern matching a lower-case noun of the label's things that are named
+    after people (``named_after.<LABEL>``: ``lycée``, ``rue``, ``loi``) right before a name."""
+    found = []
+    for label in LABELS:
+        if words := nouns.get(label, []):
+            alternatives = "|".join(re.escape(w) for w in sorted(set(words)))
+            found.append((re.compile(rf"(?<![\w-])(?:{alternatives})\s+"), _label(label)))
+    return tuple(found)
 
 
 def _apposition_patterns(
@@ -493,6 +550,25 @@ def _unless_common_word(
     return entity
 
 
+def _unless_noun_phrase(entity: Entity, rules: EntityRules, common: frozenset[str]) -> Entity:
+    """A "person" of several words that opens with a common word of the language's lexicon,
+    no known first name nor a title (``Page Facebook de …``, ``Requiem de Verdi``, ``Auteure
+    de …``), and holds a word in lower case, is a noun phrase the model took for a name: a
+    person's name opens with the first name, and its particles (``de``, ``du``) come after it
+    (``Marielle de Sarnez``). A MISC name. Only where ``rules`` say so, as for one word."""
+    words = entity.name.split()
+    if not rules.common_openers or entity.label != "PER" or len(words) < 2:
+        return entity
+    first = words[0].lower()
+    if not words[0][0].isupper() or len(first) < 4 or first not in common:
+        return entity  # a role in lower case (président de la République) is left to speakers
+    if first in first_names():
+        return entity
+    if not any(w.islower() for w in words[1:]) or entity.name.lower() in rules.titles:
+        return entity
+    return relabel(entity, "MISC")
+
+
 def _unless_group(entity: Entity, text: str, rules: EntityRules) -> Entity:
     """A one-word "person" written after a plural article (``the Dodgers``, ``the Scorpions``,
     ``les Bleus``) is a team, a band or a family, never one person: people's names take no
@@ -533,19 +609,49 @@ class _Kinds:
 
     before: tuple[tuple[int, EntityLabel], ...]
     after: tuple[tuple[int, EntityLabel], ...]
+    named_after: Mapping[int, EntityLabel]  # where a name a thing is named after would start
 
     @classmethod
-    def of(cls, text: str, rules: EntityRules) -> _Kinds:
+    def of(cls, text: str, rules: EntityRules, spans: Iterable[tuple[int, int]] = ()) -> _Kinds:
+        """The kinds of ``text``; ``spans`` are the article's name mentions, which a list of
+        examples (``drugs such as X, Y and Z``) runs through."""
         return cls(
             tuple(
                 (m.end(), label) for pattern, label in rules.kinds for m in pattern.finditer(text)
-            ),
+            )
+            + _listed_examples(text, rules, sorted(spans)),
             tuple(
                 (m.start(), label)
                 for pattern, label in rules.appositions
                 for m in pattern.finditer(text)
             ),
+            {
+                m.end(): label
+                for pattern, label in rules.named_after
+                for m in pattern.finditer(text)
+            },
         )
+
+
+def _listed_examples(
+    text: str, rules: EntityRules, spans: list[tuple[int, int]]
+) -> tuple[tuple[int, EntityLabel], ...]:
+    """(start, label) of each name in a list of examples of a kind (``drugs such as Ozempic
+    and Mounjaro``, ``bands like X, Y or Z``): the list runs from the phrase through names
+    joined by commas and conjunctions."""
+    joins = rules.list_joins
+    found: list[tuple[int, EntityLabel]] = []
+    for pattern, label in rules.examples:
+        for match in pattern.finditer(text):
+            position = match.end()
+            for start, end in spans:
+                if start < position:
+                    continue
+                if start != position and not (joins and joins.fullmatch(text, position, start)):
+                    break
+                found.append((start, label))
+                position = end
+    return tuple(found)
 
 
 def _unless_kind(entity: Entity, text: str, kinds: _Kinds) -> Entity:
@@ -554,9 +660,15 @@ def _unless_kind(entity: Entity, text: str, kinds: _Kinds) -> Entity:
     beside one (``Spurs, the club where…``), is that kind of thing: people's names follow
     titles and trades, never such nouns. Anywhere in the article counts, since the model may
     have found the name only elsewhere; not before a possessive (``the state of Trump's
-    health`` names no place)."""
+    health`` names no place). One only ever written after a noun of things named after people
+    (``le lycée X``, ``la salle X``, ``la loi X``) is that thing."""
     if entity.label != "PER":
         return entity
+    named = {kinds.named_after.get(m.start) for m in entity.mentions}
+    if len(named) == 1 and (label := named.pop()) is not None:
+        # Only ever the name of a school, a street, a law (``le lycée X``, ``la rue X``): the
+        # thing named after the person, who is not spoken of.
+        return relabel(entity, label)
     name = entity.name
     for start, label in kinds.before:
         if text.startswith(name, start) and not _NAME_GOES_ON.match(text, start + len(name)):
@@ -569,11 +681,25 @@ def _unless_kind(entity: Entity, text: str, kinds: _Kinds) -> Entity:
     return entity
 
 
-def _unless_digits(entity: Entity) -> Entity:
-    """A "person" whose name holds a digit (``Horus 4``, ``B6``, a table's ``Hamel27A.``) is a
-    product, a model or a scraping leftover: people's names carry no digits (a monarch's
-    number is written in Roman numerals). A MISC name."""
-    if entity.label == "PER" and any(c.isdigit() for c in entity.name):
+# Two words a scraping fault ran together ("FillonLes", "AouarB."): a capital after four
+# lower-case letters inside a word. Names with a capital after a short prefix (McDonald,
+# DeSantis, MacKenzie, FitzGerald) stay.
+_GLUED_WORDS = re.compile(r"[a-zß-ÿ]{4}[A-ZÀ-Þ]")
+# A word made of a lower-case prefix and a name ("post-Hulot", "anti-Trump", "pro-Macron");
+# particles of two letters stay names ("al-Assad", "el-Sisi").
+_PREFIXED_NAME = re.compile(r"^[a-zß-ÿ]{3,}-[A-ZÀ-Þ]")
+
+
+def _unless_name_shape(entity: Entity) -> Entity:
+    """A "person" whose name has no person's shape is a MISC name: a digit (``Horus 4``,
+    ``B6``, a table's ``Hamel27A.``; a monarch's number is written in Roman numerals) makes a
+    product, a model or a scraping leftover; two words run together (``FillonLes``) a
+    scraping leftover; a lower-case prefix (``post-Hulot``, ``anti-Trump``) a word made from
+    a name, which names a time, a stance or a camp, not the person."""
+    name = entity.name
+    if entity.label == "PER" and (
+        any(c.isdigit() for c in name) or _GLUED_WORDS.search(name) or _PREFIXED_NAME.match(name)
+    ):
         return relabel(entity, "MISC")
     return entity
 
@@ -621,14 +747,15 @@ def find_entities(
         groups.setdefault(key, []).append(_Found(cleaned[0], cleaned[1], name, label, key))
     _merge_surnames(groups)
     _merge_acronyms(groups, text)
-    kinds = _Kinds.of(text, rules)
+    kinds = _Kinds.of(text, rules, [(m.start, m.end) for ms in groups.values() for m in ms])
     entities = []
     for found in groups.values():
         entity = _unless_written_lower(_entity(found), text)
         entity = _unless_group(entity, text, rules)
         entity = _unless_common_word(entity, text, rules, common, suffixes)
+        entity = _unless_noun_phrase(entity, rules, common)
         entity = _unless_singular_article(_unless_kind(entity, text, kinds), text, rules)
-        entities.append(_unless_digits(entity))
+        entities.append(_unless_name_shape(entity))
     return tuple(sorted(entities, key=lambda e: e.mentions[0].start))
 
 

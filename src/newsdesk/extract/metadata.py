@@ -34,7 +34,7 @@ from lxml.html import HtmlElement
 
 from newsdesk.extract.dateprecision import stated_precision
 from newsdesk.extract.jsonld import JsonLd, literal
-from newsdesk.extract.titles import choose_title
+from newsdesk.extract.titles import choose_title, displayed_headline_first
 
 # Dates before the Web's news sites are placeholders (0001-01-01, 1970-01-01): htmldate's floor.
 _MIN_DATE = date(1995, 1, 1)
@@ -153,12 +153,22 @@ def _title(
     site_names: list[str],
 ) -> str | None:
     headline = literal(article.get("headline")) if article else None
-    values = [*metas.get("og:title", []), *([headline] if headline else [])]
-    values += [v for name in _data()["meta"]["titles"] for v in metas.get(name, [])]
-    declared = [text for value in values if (text := _normalize(value))]
     headings = [_normalize(h.text_content()) for h in islice(tree.iter("h1"), _MAX_HEADINGS)]
     element = tree.find(".//title")
     page_title = _normalize(element.text_content()) if element is not None else None
+    og_titles = metas.get("og:title", [])
+    if (
+        headline
+        and og_titles
+        and displayed_headline_first(
+            _normalize(og_titles[0]), _normalize(headline), headings, page_title
+        )
+    ):
+        values = [headline, *og_titles]
+    else:
+        values = [*og_titles, *([headline] if headline else [])]
+    values += [v for name in _data()["meta"]["titles"] for v in metas.get(name, [])]
+    declared = [text for value in values if (text := _normalize(value))]
     return choose_title(declared, [h for h in headings if h], page_title, site_names)
 
 

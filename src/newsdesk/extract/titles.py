@@ -78,6 +78,32 @@ def choose_title(
     return None
 
 
+def displayed_headline_first(
+    og_title: str, headline: str, headings: Sequence[str], page_title: str | None
+) -> bool:
+    """Whether the JSON-LD ``headline``, not ``og_title``, is the article's: the page displays
+    it as its ``<h1>`` while ``og:title`` only repeats the ``<title>`` of the browser's tab (bar
+    the site's name). Two signals of the article agree against a copy of the tab's title.
+
+    >>> displayed_headline_first("Heat closes schools", "Pupils stay home",
+    ...     ["Pupils stay home"], "Heat closes schools | The Daily")
+    True
+    """
+    og_key, headline_key = title_key(og_title), title_key(headline)
+    if not page_title or _words(og_key) == _words(headline_key):
+        return False  # one headline spelt two ways (quotes, dashes)
+    tab = title_key(page_title)
+    repeats_tab = tab == og_key or (
+        (tab.startswith(og_key) and _separated(tab[len(og_key) :]))
+        or (tab.endswith(og_key) and _separated(tab[: -len(og_key)][::-1]))
+    )
+    return repeats_tab and any(title_key(h) == headline_key for h in headings)
+
+
+def _words(key: str) -> str:
+    return _NOT_ALNUM.sub(" ", key).strip()
+
+
 def strip_affixes(title: str, others: Sequence[str], sites: Sequence[str]) -> str:
     """``title`` without the parts the page shows to be affixes: a run of its parts that is
     another title of the page alone, and at least half of it, is kept (a page whose ``<h1>`` is
