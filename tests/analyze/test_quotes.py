@@ -1210,6 +1210,33 @@ FINDING = [
         ),
     ),
     Case(
+        "finding-fr-preposition-sorting-by-a-criterion-attributes-nothing",
+        "fr",
+        "Le prix du billet varie selon l'âge et la saison. Les horaires sont très différents "
+        "selon les catégories de lignes.",
+    ),
+    Case(
+        "finding-fr-preposition-with-the-figures-of-a-source-attributes",
+        "fr",
+        "Le chômage a reculé de 2 %, selon les chiffres de l'Insee.",
+        (Q("Le chômage a reculé de 2 %", "indirect", "Insee", "selon"),),
+    ),
+    Case(
+        "finding-fr-preposition-pronoun-inside-the-clause-speaks",
+        "fr",
+        "Le maire Paul Girard a reçu les usagers mardi. Ces retards expliquent selon lui la "
+        "colère des habitants.",
+        (
+            Q(
+                "Ces retards expliquent selon lui la colère des habitants",
+                "indirect",
+                "Paul Girard",
+                "selon",
+                "lui",
+            ),
+        ),
+    ),
+    Case(
         "finding-fr-quoted-words-between-the-verb-and-its-clause",
         "fr",
         "La présidente Anne Morel a elle aussi jugé « impératif » mardi que les tensions "

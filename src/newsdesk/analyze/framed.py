@@ -10,7 +10,8 @@ import re
 
 from newsdesk.analyze import constructions, syntax
 from newsdesk.analyze.cues import prepositions_pattern, split_inverted
-from newsdesk.analyze.quotemarks import QuotedSpan
+from newsdesk.analyze.mentions import subject_pronoun
+from newsdesk.analyze.quotemarks import QuotedSpan, word_from
 from newsdesk.analyze.quotetext import (
     SPACES,
     Candidate,
@@ -99,8 +100,10 @@ def read_prepositions(article: QuoteText) -> list[Candidate]:
             continue
         # "En sens inverse, selon X, …": after a short adverbial, the clause follows
         opening = opening or _after_adverbial(article, sentence_start, match.start())
-        mention = speakers.mention_after(match.end(), sentence_end, article.words, strict=True)
-        if mention is None:
+        mention = _pronoun_after(article, match.end()) or speakers.mention_after(
+            match.end(), sentence_end, article.words, strict=True
+        )
+        if mention is None or not _names_a_source(article, match.end(), mention):
             continue
         speaker_like = speakers.is_speaker_like(mention) or mention.kind == "anonymous"
         if preposition in lexicon.sentence_initial_only and not speaker_like:
@@ -133,6 +136,58 @@ def read_prepositions(article: QuoteText) -> list[Candidate]:
             continue  # "Comment est-il devenu le mal aux yeux de X ?": the writer asks
         found.append(Candidate(start, end, kind, cue, mention, 3, spans, reader="preposition"))
     return found
+
+
+def _pronoun_after(article: QuoteText, pos: int) -> Mention | None:
+    """The stressed pronoun right after a preposition (``expliquent selon lui les craintes``):
+    the speaker, also when no comma closes it."""
+    words = article.words
+    i = word_from(words, pos)
+    if i is None or article.text[pos : words[i].start].strip(SPACES):
+        return None
+    word = words[i]
+    if subject_pronoun(word.lower, article.lexicon) != word.lower:
+        return None
+    return Mention(word.start, word.end, word.text, "pronoun")
+
+
+# Words read after a preposition before the noun that heads its object (``selon les tout
+# premiers chiffres``).
+MAX_HEAD_WORDS = 3
+
+
+def _names_a_source(article: QuoteText, pos: int, mention: Mention) -> bool:
+    """Whether the object of a preposition at ``pos`` names someone who speaks or what a source
+    published: ``selon les professions et le sexe``, ``selon la nomenclature du JEL`` sort,
+    they attribute nothing, unlike ``selon les chiffres de l'Insee`` or ``selon une étude``.
+    A language that lists no such nouns (``evidence_nouns``) takes every object."""
+    lexicon, words = article.lexicon, article.words
+    if not lexicon.evidence_nouns or mention.kind in {"pronoun", "person", "anonymous", "name"}:
+        return True
+    i = word_from(words, pos)
+    while i is not None and i < len(words) and words[i].lower in lexicon.determiners:
+        i += 1
+    if i is None or i >= len(words):
+        return False
+    if mention.kind == "entity" and words[i].end > mention.start:
+        return True  # the object is the speaker's name (selon l'ONU)
+    heads = (
+        lexicon.evidence_nouns,
+        lexicon.document_nouns,
+        lexicon.org_nouns,
+        lexicon.person_nouns,
+        lexicon.anonymous,
+    )
+    for word in words[i : i + MAX_HEAD_WORDS]:
+        if word.start >= mention.end:
+            break
+        if word.lower in lexicon.connectors:
+            break  # "la nomenclature du JEL": the head came before its complement
+        noun = re.split("['’]", word.lower)[-1]  # "l'agence", "d'experts"
+        forms = {noun, noun.removesuffix("s"), noun.removesuffix("x")}
+        if any(form in nouns for nouns in heads for form in forms):
+            return True
+    return False
 
 
 # --- interrupted quotations: « …, dit-elle. … » --------------------------------------------------

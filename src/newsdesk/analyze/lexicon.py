@@ -65,6 +65,10 @@ class QuoteLexicon:
     # Nouns of a text an organisation issues (le rapport, le communiqué, the statement): when
     # one speaks, its author does.
     document_nouns: frozenset[str] = frozenset()
+    # Nouns of what a source publishes or gives (les chiffres, un sondage): with the others,
+    # the heads that make the object of a preposition a source (selon les chiffres, not
+    # selon les régions).
+    evidence_nouns: frozenset[str] = frozenset()
     # Articles that mark the gender of a common role noun after them (la ministre, le juge).
     article_genders: Mapping[str, Gender] = field(default_factory=_empty)
     anonymous: frozenset[str] = frozenset()
@@ -176,6 +180,7 @@ def lexicon_from_data(
         | _lower_set(data.get("org_nouns", {}).get("generic", [])),
         generic_org_nouns=_lower_set(data.get("org_nouns", {}).get("generic", [])),
         document_nouns=_lower_set(data.get("org_nouns", {}).get("documents", [])),
+        evidence_nouns=_lower_set(data.get("org_nouns", {}).get("evidence", [])),
         article_genders=MappingProxyType(
             {a.lower(): _gender(g) for a, g in nouns.get("articles", {}).items()}
         ),
