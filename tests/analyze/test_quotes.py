@@ -1237,6 +1237,11 @@ FINDING = [
         ),
     ),
     Case(
+        "finding-fr-infinitive-opening-its-sentence-reports-nothing",
+        "fr",
+        "Le chômage recule depuis un an. Mais penser que cela réglera tout, c'est se leurrer.",
+    ),
+    Case(
         "finding-fr-quoted-words-between-the-verb-and-its-clause",
         "fr",
         "La présidente Anne Morel a elle aussi jugé « impératif » mardi que les tensions "

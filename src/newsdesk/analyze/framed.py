@@ -61,16 +61,6 @@ def colon_intros(article: QuoteText) -> list[Candidate]:
 # --- prepositions: selon X, according to X ------------------------------------------------------
 
 
-def _opens_sentence(article: QuoteText, sentence_start: int, pos: int) -> bool:
-    """Whether only marks and connectives (``Mais``, ``Cependant,``: the language's
-    ``connectives``) stand between the sentence's start and ``pos``."""
-    lead = article.lowered[sentence_start:pos].strip(SPACES + '«"“—–-,')
-    connectives = constructions.pattern_of(article.lexicon, "connectives")
-    while lead and connectives is not None and (match := connectives.match(lead)) is not None:
-        lead = lead[match.end() :].strip(SPACES + ",")
-    return not lead
-
-
 # Most words of an adverbial opening a sentence before an attribution (``En sens inverse,
 # selon X, …``).
 MAX_LEAD_WORDS = 3
@@ -95,7 +85,7 @@ def read_prepositions(article: QuoteText) -> list[Candidate]:
         if article.in_quote(match.start()):
             continue
         sentence_start, sentence_end = article.sentence_of(match.start())
-        opening = _opens_sentence(article, sentence_start, match.start())
+        opening = constructions.opens_sentence(article, sentence_start, match.start())
         if preposition in lexicon.sentence_initial_only and not opening:
             continue
         # "En sens inverse, selon X, …": after a short adverbial, the clause follows

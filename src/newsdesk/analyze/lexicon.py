@@ -41,6 +41,8 @@ class QuoteLexicon:
     # Every single-word form of a speech verb, and the past participles among them.
     verbs: frozenset[str] = frozenset()
     participles: frozenset[str] = frozenset()
+    # The lemmas (infinitives), without a reflexive pronoun: déclarer, dire; say.
+    verb_lemmas: frozenset[str] = frozenset()
     reflexive_only: frozenset[str] = frozenset()  # forms cueing only with their pronoun
     # Words taking a participle (a, ont, est; has, was) and opening reported speech (que, that).
     auxiliaries: frozenset[str] = frozenset()
@@ -154,6 +156,14 @@ def lexicon_from_data(
         language=language,
         verbs=conjugation.forms,
         participles=conjugation.participles,
+        verb_lemmas=frozenset(
+            _REFLEXIVE.sub("", lemma)
+            for lemma in [
+                *verbs.get("lemmas", []),
+                *verbs.get("second_group", []),
+                *verbs.get("irregular", {}),
+            ]
+        ),
         reflexive_only=conjugation.reflexive,
         auxiliaries=_lower_set(words.get("auxiliaries", [])),
         passive=_lower_set(words.get("passive", [])),
