@@ -1242,6 +1242,20 @@ FINDING = [
         "Le chômage recule depuis un an. Mais penser que cela réglera tout, c'est se leurrer.",
     ),
     Case(
+        "finding-fr-quotation-ending-with-its-sentence-ends-the-clause",
+        "fr",
+        "La gastro-entérologue Anne Morel ajoute que le stress « aggrave les symptômes de "
+        "beaucoup de maladies. » Alors mieux vaut se détendre avant chaque repas.",
+        (
+            Q(
+                "le stress « aggrave les symptômes de beaucoup de maladies. »",
+                "mixed",
+                "Anne Morel",
+                "ajoute",
+            ),
+        ),
+    ),
+    Case(
         "finding-fr-quoted-words-between-the-verb-and-its-clause",
         "fr",
         "La présidente Anne Morel a elle aussi jugé « impératif » mardi que les tensions "
