@@ -1256,6 +1256,22 @@ FINDING = [
         ),
     ),
     Case(
+        "finding-fr-quoted-sentence-after-one-naming-a-person-is-theirs",
+        "fr",
+        "La prise de conscience est venue grâce au travail du journaliste Paul Girard. « Il "
+        "fallait une voix crédible pour parler de tout cela, avec un vrai travail de "
+        "vérification. »",
+        (
+            Q(
+                "Il fallait une voix crédible pour parler de tout cela, avec un vrai travail de "
+                "vérification",
+                "direct",
+                "Paul Girard",
+                None,
+            ),
+        ),
+    ),
+    Case(
         "finding-fr-quoted-words-between-the-verb-and-its-clause",
         "fr",
         "La présidente Anne Morel a elle aussi jugé « impératif » mardi que les tensions "
