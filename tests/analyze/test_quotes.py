@@ -1222,6 +1222,16 @@ FINDING = [
         (Q("Le chômage a reculé de 2 %", "indirect", "Insee", "selon"),),
     ),
     Case(
+        "finding-fr-preposition-with-a-role-the-article-gave-a-name-attributes",
+        "fr",
+        "Le naturopathe Olivier Girard conseille de manger lentement. Le pollen peut aussi "
+        "être un allié, selon le naturopathe.",
+        (
+            Q("manger lentement", "indirect", "Olivier Girard"),
+            Q("Le pollen peut aussi être un allié", "indirect", "Olivier Girard", "selon"),
+        ),
+    ),
+    Case(
         "finding-fr-preposition-pronoun-inside-the-clause-speaks",
         "fr",
         "Le maire Paul Girard a reçu les usagers mardi. Ces retards expliquent selon lui la "

@@ -7,6 +7,7 @@ inside its marks (``« …, dit-elle. … »``); and the quotations a cue introd
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from newsdesk.analyze import constructions, syntax
 from newsdesk.analyze.cues import prepositions_pattern, split_inverted
@@ -146,6 +147,18 @@ def _pronoun_after(article: QuoteText, pos: int) -> Mention | None:
 MAX_HEAD_WORDS = 3
 
 
+def _titles_a_person(article: QuoteText, noun: str) -> bool:
+    """Whether the article writes ``noun`` right before a person's name somewhere (``le
+    naturopathe Olivier Girard``): a role, whatever the lexicon lists."""
+    speakers = article.speakers
+    for match in re.finditer(rf"(?<!\w){re.escape(noun)}[ \u00a0]+", article.lowered):
+        k = bisect_left(speakers.mention_starts, match.end())
+        named = speakers.mentions[k] if k < len(speakers.mentions) else None
+        if named is not None and named[0] == match.end() and named[2].label == "PER":
+            return True
+    return False
+
+
 def _names_a_source(article: QuoteText, pos: int, mention: Mention) -> bool:
     """Whether the object of a preposition at ``pos`` names someone who speaks or what a source
     published: ``selon les professions et le sexe``, ``selon la nomenclature du JEL`` sort,
@@ -161,6 +174,8 @@ def _names_a_source(article: QuoteText, pos: int, mention: Mention) -> bool:
         return False
     if mention.kind == "entity" and words[i].end > mention.start:
         return True  # the object is the speaker's name (selon l'ONU)
+    if mention.kind == "other" and _titles_a_person(article, words[i].lower):
+        return True  # "selon le naturopathe", named "le naturopathe Olivier Girard" before
     heads = (
         lexicon.evidence_nouns,
         lexicon.document_nouns,
