@@ -1252,6 +1252,12 @@ FINDING = [
         "Le chômage recule depuis un an. Mais penser que cela réglera tout, c'est se leurrer.",
     ),
     Case(
+        "finding-fr-infinitive-after-an-impersonal-question-reports-nothing",
+        "fr",
+        "Les effectifs de la mairie ont doublé : faut-il rappeler que le budget n'a pas suivi ? "
+        "Mieux vaut expliquer que rien n'est encore joué.",
+    ),
+    Case(
         "finding-fr-quotation-ending-with-its-sentence-ends-the-clause",
         "fr",
         "La gastro-entérologue Anne Morel ajoute que le stress « aggrave les symptômes de "

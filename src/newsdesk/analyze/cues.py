@@ -82,8 +82,10 @@ def find_cues(article: QuoteText) -> list[Cue]:
 
 def subjectless(article: QuoteText, index: int) -> bool:
     """Whether the verb at ``index`` is an infinitive opening its sentence, only connectives
-    and clitics before it (``Mais penser que …, c'est se leurrer``; ``Lire aussi``): no one
-    is its subject, and what it governs is the writer's own words."""
+    and clitics before it (``Mais penser que …, c'est se leurrer``; ``Lire aussi``), or
+    after an impersonal question or advice of the language's ``impersonal`` list
+    (``faut-il rappeler que``, ``mieux vaut expliquer``): no one is its subject, and what it
+    governs is the writer's own words."""
     lexicon, words = article.lexicon, article.words
     if words[index].lower not in lexicon.verb_lemmas:
         return False
@@ -92,6 +94,12 @@ def subjectless(article: QuoteText, index: int) -> bool:
     while k >= 0 and words[k].start >= sentence_start and words[k].lower in lexicon.clitics:
         k -= 1
     first = words[k + 1].start if k + 1 < index else words[index].start
+    if k >= 0 and words[k].start >= sentence_start and _adjacent(article, k, k + 1):
+        impersonal = lexicon.constructions.get("impersonal", ())
+        if words[k].lower in impersonal:
+            return True  # "faut-il rappeler que …"
+        if k > 0 and f"{words[k - 1].lower} {words[k].lower}" in impersonal:
+            return True  # "mieux vaut expliquer que …"
     return opens_sentence(article, sentence_start, first)
 
 
