@@ -1210,6 +1210,84 @@ FINDING = [
         ),
     ),
     Case(
+        "finding-fr-preposition-sorting-by-a-criterion-attributes-nothing",
+        "fr",
+        "Le prix du billet varie selon l'âge et la saison. Les horaires sont très différents "
+        "selon les catégories de lignes.",
+    ),
+    Case(
+        "finding-fr-preposition-with-the-figures-of-a-source-attributes",
+        "fr",
+        "Le chômage a reculé de 2 %, selon les chiffres de l'Insee.",
+        (Q("Le chômage a reculé de 2 %", "indirect", "Insee", "selon"),),
+    ),
+    Case(
+        "finding-fr-preposition-with-a-role-the-article-gave-a-name-attributes",
+        "fr",
+        "Le naturopathe Olivier Girard conseille de manger lentement. Le pollen peut aussi "
+        "être un allié, selon le naturopathe.",
+        (
+            Q("manger lentement", "indirect", "Olivier Girard"),
+            Q("Le pollen peut aussi être un allié", "indirect", "Olivier Girard", "selon"),
+        ),
+    ),
+    Case(
+        "finding-fr-preposition-pronoun-inside-the-clause-speaks",
+        "fr",
+        "Le maire Paul Girard a reçu les usagers mardi. Ces retards expliquent selon lui la "
+        "colère des habitants.",
+        (
+            Q(
+                "Ces retards expliquent selon lui la colère des habitants",
+                "indirect",
+                "Paul Girard",
+                "selon",
+                "lui",
+            ),
+        ),
+    ),
+    Case(
+        "finding-fr-infinitive-opening-its-sentence-reports-nothing",
+        "fr",
+        "Le chômage recule depuis un an. Mais penser que cela réglera tout, c'est se leurrer.",
+    ),
+    Case(
+        "finding-fr-infinitive-after-an-impersonal-question-reports-nothing",
+        "fr",
+        "Les effectifs de la mairie ont doublé : faut-il rappeler que le budget n'a pas suivi ? "
+        "Mieux vaut expliquer que rien n'est encore joué.",
+    ),
+    Case(
+        "finding-fr-quotation-ending-with-its-sentence-ends-the-clause",
+        "fr",
+        "La gastro-entérologue Anne Morel ajoute que le stress « aggrave les symptômes de "
+        "beaucoup de maladies. » Alors mieux vaut se détendre avant chaque repas.",
+        (
+            Q(
+                "le stress « aggrave les symptômes de beaucoup de maladies. »",
+                "mixed",
+                "Anne Morel",
+                "ajoute",
+            ),
+        ),
+    ),
+    Case(
+        "finding-fr-quoted-sentence-after-one-naming-a-person-is-theirs",
+        "fr",
+        "La prise de conscience est venue grâce au travail du journaliste Paul Girard. « Il "
+        "fallait une voix crédible pour parler de tout cela, avec un vrai travail de "
+        "vérification. »",
+        (
+            Q(
+                "Il fallait une voix crédible pour parler de tout cela, avec un vrai travail de "
+                "vérification",
+                "direct",
+                "Paul Girard",
+                None,
+            ),
+        ),
+    ),
+    Case(
         "finding-fr-quoted-words-between-the-verb-and-its-clause",
         "fr",
         "La présidente Anne Morel a elle aussi jugé « impératif » mardi que les tensions "

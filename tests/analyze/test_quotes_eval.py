@@ -20,14 +20,14 @@ from newsdesk.records import Analysis, Article, Quote
 # Floors on the check articles (never read while the rules were worked on) and on the worked
 # ones, as the benchmark measures them.
 FLOORS = {
-    "fr.check.lenient.f1": 0.808,
-    "fr.check.strict.f1": 0.778,
+    "fr.check.lenient.f1": 0.817,
+    "fr.check.strict.f1": 0.787,
     "fr.check.lenient.speaker_accuracy": 0.666,
-    "fr.worked.lenient.f1": 0.912,
-    "fr.worked.strict.f1": 0.89,
+    "fr.worked.lenient.f1": 0.914,
+    "fr.worked.strict.f1": 0.892,
     "fr.worked.lenient.speaker_accuracy": 0.88,
-    "en.dev.speech.lenient.f1": 0.84,
-    "en.dev.speech.lenient.source_accuracy": 0.925,
+    "en.dev.speech.lenient.f1": 0.845,
+    "en.dev.speech.lenient.source_accuracy": 0.93,
     "en.train.speech.lenient.f1": 0.825,
     "en.train.speech.lenient.source_accuracy": 0.915,
 }

@@ -56,6 +56,16 @@ def pattern_of(lexicon: QuoteLexicon, name: str) -> re.Pattern[str] | None:
     return _pattern(tuple(lexicon.constructions.get(name, ())))
 
 
+def opens_sentence(article: QuoteText, sentence_start: int, pos: int) -> bool:
+    """Whether only marks and connectives (``Mais``, ``Cependant,``: the language's
+    ``connectives``) stand between the sentence's start and ``pos``."""
+    lead = article.lowered[sentence_start:pos].strip(SPACES + '«"“—–-,')
+    connectives = pattern_of(article.lexicon, "connectives")
+    while lead and connectives is not None and (match := connectives.match(lead)) is not None:
+        lead = lead[match.end() :].strip(SPACES + ",")
+    return not lead
+
+
 def _verb_after(article: QuoteText, pos: int) -> tuple[int, int] | None:
     """The speech verb (with an auxiliary, an elided object pronoun) starting at ``pos``."""
     lexicon = article.lexicon

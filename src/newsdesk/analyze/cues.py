@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from newsdesk.analyze.constructions import pattern_of
+from newsdesk.analyze.constructions import opens_sentence, pattern_of
 from newsdesk.analyze.lexicon import QuoteLexicon, lexicon_for
 from newsdesk.analyze.quotemarks import Word
 from newsdesk.analyze.quotetext import SPACES, QuoteText
@@ -71,11 +71,36 @@ def find_cues(article: QuoteText) -> list[Cue]:
             continue
         if base in lexicon.reflexive_only and glued is None and not _reflexive(article, cue):
             continue  # "l'annonce a inquiété les marchés": no one speaks
+        if cue.first == index and pronoun is None and subjectless(article, index):
+            continue  # "Mais penser que …, c'est se leurrer": the writer's words
         participle = base in lexicon.participles and base.endswith(lexicon.participle_suffixes)
         if cue.first == index and pronoun is None and participle:
             continue  # a participle without its auxiliary is an adjective (l'assaut prévu)
         cues.append(cue)
     return sorted(cues, key=lambda c: c.start)
+
+
+def subjectless(article: QuoteText, index: int) -> bool:
+    """Whether the verb at ``index`` is an infinitive opening its sentence, only connectives
+    and clitics before it (``Mais penser que …, c'est se leurrer``; ``Lire aussi``), or
+    after an impersonal question or advice of the language's ``impersonal`` list
+    (``faut-il rappeler que``, ``mieux vaut expliquer``): no one is its subject, and what it
+    governs is the writer's own words."""
+    lexicon, words = article.lexicon, article.words
+    if words[index].lower not in lexicon.verb_lemmas:
+        return False
+    sentence_start, _ = article.sentence_of(words[index].start)
+    k = index - 1
+    while k >= 0 and words[k].start >= sentence_start and words[k].lower in lexicon.clitics:
+        k -= 1
+    first = words[k + 1].start if k + 1 < index else words[index].start
+    if k >= 0 and words[k].start >= sentence_start and _adjacent(article, k, k + 1):
+        impersonal = lexicon.constructions.get("impersonal", ())
+        if words[k].lower in impersonal:
+            return True  # "faut-il rappeler que …"
+        if k > 0 and f"{words[k - 1].lower} {words[k].lower}" in impersonal:
+            return True  # "mieux vaut expliquer que …"
+    return opens_sentence(article, sentence_start, first)
 
 
 def _glued_reflexive(base: str, lexicon: QuoteLexicon) -> str | None:

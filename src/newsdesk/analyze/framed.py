@@ -7,10 +7,12 @@ inside its marks (``« …, dit-elle. … »``); and the quotations a cue introd
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from newsdesk.analyze import constructions, syntax
 from newsdesk.analyze.cues import prepositions_pattern, split_inverted
-from newsdesk.analyze.quotemarks import QuotedSpan
+from newsdesk.analyze.mentions import subject_pronoun
+from newsdesk.analyze.quotemarks import QuotedSpan, word_from
 from newsdesk.analyze.quotetext import (
     SPACES,
     Candidate,
@@ -60,16 +62,6 @@ def colon_intros(article: QuoteText) -> list[Candidate]:
 # --- prepositions: selon X, according to X ------------------------------------------------------
 
 
-def _opens_sentence(article: QuoteText, sentence_start: int, pos: int) -> bool:
-    """Whether only marks and connectives (``Mais``, ``Cependant,``: the language's
-    ``connectives``) stand between the sentence's start and ``pos``."""
-    lead = article.lowered[sentence_start:pos].strip(SPACES + '«"“—–-,')
-    connectives = constructions.pattern_of(article.lexicon, "connectives")
-    while lead and connectives is not None and (match := connectives.match(lead)) is not None:
-        lead = lead[match.end() :].strip(SPACES + ",")
-    return not lead
-
-
 # Most words of an adverbial opening a sentence before an attribution (``En sens inverse,
 # selon X, …``).
 MAX_LEAD_WORDS = 3
@@ -94,13 +86,15 @@ def read_prepositions(article: QuoteText) -> list[Candidate]:
         if article.in_quote(match.start()):
             continue
         sentence_start, sentence_end = article.sentence_of(match.start())
-        opening = _opens_sentence(article, sentence_start, match.start())
+        opening = constructions.opens_sentence(article, sentence_start, match.start())
         if preposition in lexicon.sentence_initial_only and not opening:
             continue
         # "En sens inverse, selon X, …": after a short adverbial, the clause follows
         opening = opening or _after_adverbial(article, sentence_start, match.start())
-        mention = speakers.mention_after(match.end(), sentence_end, article.words, strict=True)
-        if mention is None:
+        mention = _pronoun_after(article, match.end()) or speakers.mention_after(
+            match.end(), sentence_end, article.words, strict=True
+        )
+        if mention is None or not _names_a_source(article, match.end(), mention):
             continue
         speaker_like = speakers.is_speaker_like(mention) or mention.kind == "anonymous"
         if preposition in lexicon.sentence_initial_only and not speaker_like:
@@ -133,6 +127,72 @@ def read_prepositions(article: QuoteText) -> list[Candidate]:
             continue  # "Comment est-il devenu le mal aux yeux de X ?": the writer asks
         found.append(Candidate(start, end, kind, cue, mention, 3, spans, reader="preposition"))
     return found
+
+
+def _pronoun_after(article: QuoteText, pos: int) -> Mention | None:
+    """The stressed pronoun right after a preposition (``expliquent selon lui les craintes``):
+    the speaker, also when no comma closes it."""
+    words = article.words
+    i = word_from(words, pos)
+    if i is None or article.text[pos : words[i].start].strip(SPACES):
+        return None
+    word = words[i]
+    if subject_pronoun(word.lower, article.lexicon) != word.lower:
+        return None
+    return Mention(word.start, word.end, word.text, "pronoun")
+
+
+# Words read after a preposition before the noun that heads its object (``selon les tout
+# premiers chiffres``).
+MAX_HEAD_WORDS = 3
+
+
+def _titles_a_person(article: QuoteText, noun: str) -> bool:
+    """Whether the article writes ``noun`` right before a person's name somewhere (``le
+    naturopathe Olivier Girard``): a role, whatever the lexicon lists."""
+    speakers = article.speakers
+    for match in re.finditer(rf"(?<!\w){re.escape(noun)}[ \u00a0]+", article.lowered):
+        k = bisect_left(speakers.mention_starts, match.end())
+        named = speakers.mentions[k] if k < len(speakers.mentions) else None
+        if named is not None and named[0] == match.end() and named[2].label == "PER":
+            return True
+    return False
+
+
+def _names_a_source(article: QuoteText, pos: int, mention: Mention) -> bool:
+    """Whether the object of a preposition at ``pos`` names someone who speaks or what a source
+    published: ``selon les professions et le sexe``, ``selon la nomenclature du JEL`` sort,
+    they attribute nothing, unlike ``selon les chiffres de l'Insee`` or ``selon une étude``.
+    A language that lists no such nouns (``evidence_nouns``) takes every object."""
+    lexicon, words = article.lexicon, article.words
+    if not lexicon.evidence_nouns or mention.kind in {"pronoun", "person", "anonymous", "name"}:
+        return True
+    i = word_from(words, pos)
+    while i is not None and i < len(words) and words[i].lower in lexicon.determiners:
+        i += 1
+    if i is None or i >= len(words):
+        return False
+    if mention.kind == "entity" and words[i].end > mention.start:
+        return True  # the object is the speaker's name (selon l'ONU)
+    if mention.kind == "other" and _titles_a_person(article, words[i].lower):
+        return True  # "selon le naturopathe", named "le naturopathe Olivier Girard" before
+    heads = (
+        lexicon.evidence_nouns,
+        lexicon.document_nouns,
+        lexicon.org_nouns,
+        lexicon.person_nouns,
+        lexicon.anonymous,
+    )
+    for word in words[i : i + MAX_HEAD_WORDS]:
+        if word.start >= mention.end:
+            break
+        if word.lower in lexicon.connectors:
+            break  # "la nomenclature du JEL": the head came before its complement
+        noun = re.split("['’]", word.lower)[-1]  # "l'agence", "d'experts"
+        forms = {noun, noun.removesuffix("s"), noun.removesuffix("x")}
+        if any(form in nouns for nouns in heads for form in forms):
+            return True
+    return False
 
 
 # --- interrupted quotations: « …, dit-elle. … » --------------------------------------------------

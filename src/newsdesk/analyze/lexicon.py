@@ -41,6 +41,8 @@ class QuoteLexicon:
     # Every single-word form of a speech verb, and the past participles among them.
     verbs: frozenset[str] = frozenset()
     participles: frozenset[str] = frozenset()
+    # The lemmas (infinitives), without a reflexive pronoun: déclarer, dire; say.
+    verb_lemmas: frozenset[str] = frozenset()
     reflexive_only: frozenset[str] = frozenset()  # forms cueing only with their pronoun
     # Words taking a participle (a, ont, est; has, was) and opening reported speech (que, that).
     auxiliaries: frozenset[str] = frozenset()
@@ -65,6 +67,10 @@ class QuoteLexicon:
     # Nouns of a text an organisation issues (le rapport, le communiqué, the statement): when
     # one speaks, its author does.
     document_nouns: frozenset[str] = frozenset()
+    # Nouns of what a source publishes or gives (les chiffres, un sondage): with the others,
+    # the heads that make the object of a preposition a source (selon les chiffres, not
+    # selon les régions).
+    evidence_nouns: frozenset[str] = frozenset()
     # Articles that mark the gender of a common role noun after them (la ministre, le juge).
     article_genders: Mapping[str, Gender] = field(default_factory=_empty)
     anonymous: frozenset[str] = frozenset()
@@ -155,6 +161,14 @@ def lexicon_from_data(
         language=language,
         verbs=conjugation.forms,
         participles=conjugation.participles,
+        verb_lemmas=frozenset(
+            _REFLEXIVE.sub("", lemma)
+            for lemma in [
+                *verbs.get("lemmas", []),
+                *verbs.get("second_group", []),
+                *verbs.get("irregular", {}),
+            ]
+        ),
         reflexive_only=conjugation.reflexive,
         auxiliaries=_lower_set(words.get("auxiliaries", [])),
         passive=_lower_set(words.get("passive", [])),
@@ -181,6 +195,7 @@ def lexicon_from_data(
         | _lower_set(data.get("org_nouns", {}).get("generic", [])),
         generic_org_nouns=_lower_set(data.get("org_nouns", {}).get("generic", [])),
         document_nouns=_lower_set(data.get("org_nouns", {}).get("documents", [])),
+        evidence_nouns=_lower_set(data.get("org_nouns", {}).get("evidence", [])),
         article_genders=MappingProxyType(
             {a.lower(): _gender(g) for a, g in nouns.get("articles", {}).items()}
         ),

@@ -277,13 +277,16 @@ def sentences(
     text: str, spans: Sequence[QuotedSpan], abbreviations: frozenset[str] = frozenset()
 ) -> list[tuple[int, int]]:
     """(start, end) of each sentence: cut at line breaks and at sentence ends followed by a
-    capital, a digit, a quotation mark or a dash; never inside a quotation, never after an
-    abbreviation (``M.``, ``Mr.``, a lone initial) listed in ``abbreviations`` (lower case,
-    without the period).
+    capital, a digit, a quotation mark or a dash; never inside a quotation (but after one whose
+    last sentence ends inside its marks), never after an abbreviation (``M.``, ``Mr.``, a lone
+    initial) listed in ``abbreviations`` (lower case, without the period).
 
     >>> text = "M. Dupont a parlé. « Non. Jamais », a-t-il dit. Fin"
     >>> [text[s:e] for s, e in sentences(text, quoted_spans(text), frozenset({"m"}))]
     ['M. Dupont a parlé.', '« Non. Jamais », a-t-il dit.', 'Fin']
+    >>> text = "Il a parlé : « Non. Jamais. » Fin"
+    >>> [text[s:e] for s, e in sentences(text, quoted_spans(text))]
+    ['Il a parlé : « Non. Jamais. »', 'Fin']
     """
     inside = spans if isinstance(spans, Spans) else Spans(spans)
     result: list[tuple[int, int]] = []
@@ -293,7 +296,11 @@ def sentences(
             cut = match.end()
             enclosing = inside.containing(match.start())
             if enclosing is not None and enclosing.open < match.start():
-                continue
+                # A quotation ending with its sentence (« … plan. » Sa méthode …) ends it too.
+                rest = text[match.end() : enclosing.close].strip(_PADDING + _CLOSERS)
+                if not enclosing.closed or rest:
+                    continue
+                cut = enclosing.close
             while cut < para_end and text[cut] in _CLOSERS:
                 cut += 1
             nxt = cut

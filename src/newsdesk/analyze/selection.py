@@ -178,9 +178,9 @@ def continuations(article: QuoteText, chosen: list[Candidate]) -> list[Candidate
 
 def _testimony(article: QuoteText, span: QuotedSpan) -> Candidate | None:
     """A quoted paragraph of its own with no cue and no speaker before it, in an article that
-    named a person shortly before (an interview's answer, a testimony): that person's, with a
-    low confidence."""
-    if not _paragraph_is_quote(article, span):
+    named a person shortly before (an interview's answer, a testimony), or a quoted sentence
+    right after one naming a person: that person's, with a low confidence."""
+    if not (_paragraph_is_quote(article, span) or _after_a_named_person(article, span)):
         return None
     if clause_words(article, span.start, span.end) < MIN_TESTIMONY_WORDS:
         return None
@@ -188,6 +188,17 @@ def _testimony(article: QuoteText, span: QuotedSpan) -> Candidate | None:
     if mention is None:
         return None
     return Candidate(span.start, span.end, "direct", None, mention, 5, [span], reader="testimony")
+
+
+def _after_a_named_person(article: QuoteText, span: QuotedSpan) -> bool:
+    """Whether the sentence right before the quotation, in its paragraph, names a person
+    (``Un constat que partage Marie Dausse. « … »``): the quotation follows its speaker."""
+    paragraph_start, _ = article.paragraphs[article.paragraph_index(span.open)]
+    sentence_start, _ = article.sentence_of(span.open)
+    if sentence_start <= paragraph_start:
+        return False
+    before, _ = article.sentence_of(sentence_start - 1)
+    return article.speakers.person_between(max(before, paragraph_start), sentence_start)
 
 
 def _stands_alone(article: QuoteText, span: QuotedSpan) -> bool:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from newsdesk.analyze.constructions import pattern_of
+from newsdesk.analyze.cues import subjectless
 from newsdesk.analyze.quotetext import (
     SPACES,
     Candidate,
@@ -290,6 +291,8 @@ def candidates(article: QuoteText, found: Sequence[Candidate]) -> list[Candidate
         subject = _subject_token(token)
         if complement is None or subject is None:
             continue
+        if subjectless(article, article.word_at(token.idx)):
+            continue  # "Mais penser que …": a subject the parse lent from another clause
         (start, end), how = complement
         # A verb the surface readers read as an incise (the clause before it) but whose parse
         # gives it a complement carrying quoted words after it: the complement is what was said.
