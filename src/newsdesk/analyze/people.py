@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from newsdesk.analyze.demonyms import countries_in
@@ -52,27 +51,8 @@ class Person:
         return None if rest and rest[0][1] == count else top
 
 
-# Words that open a relative clause inside an apposition (X, the chief who said …).
-_RELATIVES = frozenset({"who", "which", "that", "whose", "qui", "que", "qu'", "qu’", "dont"})
-
-
-def _apposed(words: list[str], lexicon: QuoteLexicon) -> bool:
-    """Whether the words after a name and its comma stand beside it, not as the subject of
-    the next verb (``After a meeting with Mark Rutte, the president said``: not Rutte's)."""
-    for word in words:
-        if word in _RELATIVES:
-            return True
-        if word in lexicon.verbs or word in lexicon.auxiliaries:
-            return False
-    return True
-
-
-def profile(
-    entity: Entity, text: str, lexicon: QuoteLexicon, others: Sequence[tuple[int, int]] = ()
-) -> Person:
-    """What ``text`` says of the person ``entity``; ``others`` are where other people are
-    named: a role written before one of them is theirs (``President Donald Trump met Mark
-    Rutte``: not Rutte's)."""
+def profile(entity: Entity, text: str, lexicon: QuoteLexicon) -> Person:
+    """What ``text`` says of the person ``entity``."""
     genders: Counter[Gender] = Counter()
     roles: set[str] = set()
     role_words: set[str] = set()
@@ -90,8 +70,7 @@ def profile(
         return False
 
     for mention in entity.mentions:
-        floor = max((end for _, end in others if end <= mention.start), default=0)
-        before = text[max(floor, mention.start - 100) : mention.start]
+        before = text[max(0, mention.start - 100) : mention.start]
         for honorific, gender in lexicon.honorifics.items():
             if before.rstrip(SPACES).endswith(honorific) and before[-1:] in SPACES:
                 genders[gender] += 2
@@ -107,8 +86,7 @@ def profile(
                 break
         after = text[mention.end : mention.end + 90]
         apposition = re.match(r"\s*,\s*([^,.;:()]{2,70})", after)
-        apposed = lower_words(apposition.group(1)) if apposition else []
-        if apposed and _apposed(apposed, lexicon) and role_in(apposed, 4):
+        if apposition and role_in(lower_words(apposition.group(1)), 4):
             continue
         role_in(_copula_role(after, lexicon), COPULA_ROLE_WORDS)
     given = first_name_gender(entity.name, lexicon)

@@ -55,19 +55,9 @@ class SpeakerResolver(SpeakerNames):
         # The people a pronoun, a role or a quoted paragraph may stand for: not those named
         # only in a place's name or a photo credit.
         self.people: dict[str, Person] = {}
-        named = [
-            (e, named_as_person(e, text, lexicon) and not only_namesake(e, text, lexicon))
-            for e in entities
-        ]
-        for entity, person in named:
-            if person:
-                others = sorted(
-                    (m.start, m.end)
-                    for other, is_person in named
-                    if is_person and other is not entity
-                    for m in other.mentions
-                )
-                self.people[entity.id] = profile(entity, text, lexicon, others)
+        for entity in entities:
+            if named_as_person(entity, text, lexicon) and not only_namesake(entity, text, lexicon):
+                self.people[entity.id] = profile(entity, text, lexicon)
 
     def resolve(self, mention: Mention, pos: int, previous: Entity | None) -> Entity | None:
         """The entity a mention names, or None (anonymous, or nobody fits); a name the model
