@@ -422,6 +422,41 @@ def test_a_candidate_too_heavy_to_reach_the_threshold_is_dropped_unread(
     assert _story_of(store, second) == {second.article.id}
 
 
+# The writer's reading of the counts of story candidates' features, summed per candidate.
+TOTALS_READ = "sum(c.articles)"
+
+
+def test_a_candidate_with_too_many_features_is_dropped_before_their_counts_are_read(
+    store: SQLiteStore,
+) -> None:
+    # Both articles name thirty people of their own beside the four features they share:
+    # with no more than two articles in the store, each of the candidate's features weighs
+    # too much for four shared ones to reach half of it, whatever their counts are.
+    def named(paragraph: str, crowd: int, outlet: str) -> Analysis:
+        found = record([paragraph], outlet=outlet, published="2026-03-05", title=outlet)
+        entities = (*found.entities, *_crowd(crowd, 30))
+        return Analysis(found.article, quotes=found.quotes, entities=entities)
+
+    store.put(
+        named(
+            "The port authority said Mara Ellison of Port Meridian counted 38 containers lost "
+            "to winds of 140 kilometres an hour.",
+            500,
+            "quay-news.org",
+        )
+    )
+    later = named(
+        "Winds of 140 kilometres an hour cost Port Meridian 38 containers, Mara Ellison told "
+        "the council.",
+        600,
+        "council-notes.net",
+    )
+    ran = _writer_sql(store, later)
+    assert [sql for sql in ran if "json_group_array" in sql]  # it was a candidate
+    assert not [sql for sql in ran if TOTALS_READ in sql or FEATURES_READ in sql]
+    assert _story_of(store, later) == {later.article.id}
+
+
 def test_the_story_bounds_never_decide_what_the_score_would_not() -> None:
     import random
 
@@ -429,7 +464,7 @@ def test_the_story_bounds_never_decide_what_the_score_would_not() -> None:
 
     rng = random.Random(7)
     pool = [f"e:{i}" for i in range(60)]
-    decided = 0
+    decided = by_size = 0
     for _ in range(3000):
         counts = {f: rng.choice((1, 2, 3, 8, 40, 600, 2000)) for f in pool}
         a = set(rng.sample(pool, rng.randint(3, 30)))
@@ -448,4 +483,9 @@ def test_the_story_bounds_never_decide_what_the_score_would_not() -> None:
         if stories.surely_apart(known + frequent, mass, known, len(b), total):
             decided += 1
             assert score < stories.SAME_STORY
+        most = max(counts.values())  # no feature is held by more articles than the store has
+        if stories.surely_apart_by_size(known + frequent, mass, known, len(rare), len(b), most):
+            by_size += 1
+            assert score < stories.SAME_STORY
     assert decided > 500  # the bounds decide, not only stay out of the way
+    assert by_size > 100
