@@ -125,14 +125,30 @@ class DateExpression:
 
 
 @dataclass(frozen=True)
+class Prepared:
+    """What the store computes from an article's text alone, computed ahead where the analysis
+    is made (a pool worker), so that the one process writing the store does not: the text's
+    MinHash signature and shingle count (``newsdesk.relate.fingerprint``). ``digest`` names
+    the text they were computed from; the store computes them again for any other text."""
+
+    digest: bytes
+    signature: bytes
+    shingles: int
+
+
+@dataclass(frozen=True)
 class Analysis:
-    """An article with what was found in it (the ``analyze`` stage's output)."""
+    """An article with what was found in it (the ``analyze`` stage's output).
+
+    ``prepared`` is no part of the record: work the store may take ready-made (see
+    ``Prepared``); two analyses that differ only there are equal."""
 
     article: Article
     quotes: tuple[Quote, ...] = ()
     entities: tuple[Entity, ...] = ()
     places: tuple[Place, ...] = ()
     dates: tuple[DateExpression, ...] = ()
+    prepared: Prepared | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,34 @@ def test_copies_share_an_lsh_band_and_strangers_do_not() -> None:
     assert not set(fp.band_keys(fp.fingerprint(BASE))) & set(fp.band_keys(fp.fingerprint(OTHER)))
 
 
+@pytest.mark.parametrize("text", [BASE, OTHER, "Le ministre a démissionné.", "", "Ω"])
+def test_a_signature_is_the_one_datasketch_gives(text: str) -> None:
+    import numpy as np
+    from datasketch import MinHash
+
+    reference = MinHash(num_perm=fp.NUM_PERM, seed=1, hashfunc=int)
+    reference.update_batch(fp.shingles(text))
+    expected = np.asarray(reference.hashvalues, dtype=np.uint32).tobytes()
+    assert fp.fingerprint(text).signature == expected
+
+
+def test_a_fingerprint_computed_ahead_is_taken_for_its_own_text_only() -> None:
+    from dataclasses import replace
+
+    from newsdesk.records import Analysis
+
+    article = Article(id="a", text=BASE, title=None, published=None, language="en")
+    ready = fp.prepared(Analysis(article))
+    assert ready.prepared is not None
+    assert ready == Analysis(article)  # no part of the record
+    assert fp.of_analysis(ready) == fp.fingerprint(BASE)
+    # Carried over to another text (a record rebuilt from it), it is computed again.
+    other = replace(ready, article=replace(article, text=OTHER))
+    assert fp.of_analysis(other) == fp.fingerprint(OTHER)
+    taken = replace(ready.prepared, signature=bytes(len(ready.prepared.signature)))
+    assert fp.of_analysis(replace(ready, prepared=taken)).signature == taken.signature
+
+
 @pytest.mark.parametrize(
     ("text", "agency"),
     [

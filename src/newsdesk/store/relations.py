@@ -35,7 +35,7 @@ def record(conn: sqlite3.Connection, seq: int, analysis: Analysis) -> None:
     article = analysis.article
     fetched = min((o.fetched for o in article.origins if o.fetched), default=None)
     outlet = article.source.domain or article.source.name
-    print_ = fp.fingerprint(article.text)
+    print_ = fp.of_analysis(analysis)
     conn.execute(
         "INSERT INTO relation_articles (article_id, seq, seen, fetched, outlet, language, title,"
         " shingles, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
