@@ -67,6 +67,12 @@ def test_a_signature_is_the_one_datasketch_gives(text: str) -> None:
     assert fp.fingerprint(text).signature == expected
 
 
+def test_the_lsh_bands_are_datasketchs_choice_for_the_threshold() -> None:
+    from datasketch.lsh import _optimal_param
+
+    assert fp.bands() == _optimal_param(fp.LSH_THRESHOLD, fp.NUM_PERM, 0.5, 0.5)
+
+
 def test_a_fingerprint_computed_ahead_is_taken_for_its_own_text_only() -> None:
     from dataclasses import replace
 

@@ -489,3 +489,31 @@ def test_the_story_bounds_never_decide_what_the_score_would_not() -> None:
             assert score < stories.SAME_STORY
     assert decided > 500  # the bounds decide, not only stay out of the way
     assert by_size > 100
+
+
+def test_finding_copies_loads_no_scipy(tmp_path: Path) -> None:
+    # The process writing the store finds copies with the fingerprints' own code: loading
+    # datasketch (and scipy with it) would cost it seconds of CPU for a constant.
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from newsdesk.records import Analysis, Article\n"
+        "from newsdesk.store.sqlite import SQLiteStore\n"
+        f"text = {' '.join(PARAGRAPHS)!r}\n"
+        "with SQLiteStore(Path(sys.argv[1])) as store:\n"
+        "    for i in range(2):\n"
+        "        store.put(Analysis(Article(id=str(i), text=text, title=None,"
+        " published=None, language='en')))\n"
+        "    print(store.select('SELECT count(*) FROM copies')[0][0])\n"
+        "print(sorted(m for m in ('scipy', 'datasketch') if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "s.db")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.split("\n")[:2] == ["2", "[]"]

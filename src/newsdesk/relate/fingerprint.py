@@ -50,15 +50,16 @@ _MASK = np.uint64(0xFFFFFFFF)
 _MARKS = re.compile(r"[\u0300-\u036f]")
 
 
-@cache
-def bands() -> tuple[int, int]:
-    """(bands, rows per band) of the LSH index: datasketch's choice for ``LSH_THRESHOLD``
-    with false positives and false negatives weighed alike."""
-    # Imported on first use: datasketch loads scipy, a cost readers of the store never pay.
-    from datasketch.lsh import _optimal_param
+# (bands, rows per band) of the LSH index: datasketch's choice for ``LSH_THRESHOLD`` and
+# ``NUM_PERM`` with false positives and false negatives weighed alike
+# (``datasketch.lsh._optimal_param(0.25, 128, 0.5, 0.5)``, checked by the tests). Written out:
+# computing it loads scipy, about 2.5 s of CPU for the process that writes the store.
+BANDS = (42, 3)
 
-    found: tuple[int, int] = _optimal_param(LSH_THRESHOLD, NUM_PERM, 0.5, 0.5)
-    return found
+
+def bands() -> tuple[int, int]:
+    """(bands, rows per band) of the LSH index (``BANDS``)."""
+    return BANDS
 
 
 @dataclass(frozen=True)
