@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 DocKind = Literal["html", "text"]
@@ -188,13 +189,21 @@ def input_name(article: Article) -> str:
     return origin_name(article.origins[0] if article.origins else None, article)
 
 
+_APOSTROPHES = {ord(a): "'" for a in "’ʼ‘`´"}
+
+
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The form names are compared in: no accents or case, dashes as spaces, no periods.
+    (Kept for the names most met: the store asks it for every name of every article.)
 
-    >>> name_key("l’Élysée  Nord-Est U.S.")
-    "l'elysee nord est us"
+    >>> name_key("l’Élysée  Nord-Est U.S."), name_key("Port-Meridian  U.S.")
+    ("l'elysee nord est us", 'port meridian us')
     """
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = text.translate({ord(a): "'" for a in "’ʼ‘`´"}).replace(".", "")
+    if name.isascii():  # its own decomposition, with no accents: case folds to lower case
+        text = name.lower()
+    else:
+        text = unicodedata.normalize("NFKD", name)
+        text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = text.translate(_APOSTROPHES).replace(".", "")
     return _SPACE.sub(" ", _DASHES.sub(" ", text)).strip()

@@ -197,3 +197,26 @@ def test_words_in_common_count_repeats_up_to_the_fewer_of_the_two() -> None:
     b = Counter(["the", "quay", "and", "the", "town"])
     assert _in_common(a, b) == _in_common(b, a) == sum((a & b).values()) == 3
     assert _in_common(a, Counter()) == 0
+
+
+def test_the_entities_of_a_quotation_are_those_named_wholly_inside_it() -> None:
+    from newsdesk.records import Analysis, Entity, Mention, Quote
+    from newsdesk.relate.statements import quote_refs
+
+    text = 'Vellmar: "Port Meridian owes Vellmar 214 loaves," said Mara Ellison of Vellmar.'
+    start, end = text.index("Port"), text.index(',"')
+
+    def named(entity_id: str, name: str, label: str, *spans: int) -> Entity:
+        return Entity(entity_id, name, label, tuple(Mention(s, s + len(name), name) for s in spans))
+
+    town = named("t", "Vellmar", "LOC", 0, text.index("Vellmar 214"), text.rindex("Vellmar"))
+    port = named("p", "Port Meridian", "LOC", start)
+    ellison = named("m", "Mara Ellison", "PER", text.index("Mara"))
+    cut = named("c", "Meridian owes Vellmar 214 loaves,", "MISC", text.index("Meridian"))
+    said = Quote(text[start:end], start, end, "direct", speaker="Mara Ellison", speaker_id="p")
+    article = Article(id="a", text=text, title=None, published="2026-03-02", language="en")
+    (ref,) = quote_refs(Analysis(article, quotes=(said,), entities=(town, port, ellison, cut)))
+    # Vellmar is named inside (and outside); the port is the speaker's id; the last name
+    # runs past the quotation's end; Mara Ellison is named after it.
+    assert ref.entities == frozenset({"t"})
+    assert ref.numbers == frozenset({"214"})
