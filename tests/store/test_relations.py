@@ -345,7 +345,7 @@ def test_a_store_of_the_version_before_gets_the_covering_indexes_and_keeps_its_s
             before = store.select("SELECT name FROM sqlite_master WHERE type = 'index'")
     assert ("story_features_by_feature",) not in before
     with SQLiteStore(path) as store:
-        assert store.migrations_applied == (13,)
+        assert store.migrations_applied == (13, 14)
         indexes = {
             str(name)
             for (name,) in store.select(
@@ -356,6 +356,31 @@ def test_a_store_of_the_version_before_gets_the_covering_indexes_and_keeps_its_s
         assert indexes == {"story_features_by_feature", "story_features_by_article"}
         store.put(SEQUEL)
         assert _story_of(store, SEQUEL) == {ORIGINAL.article.id, SEQUEL.article.id}
+
+
+def test_a_store_of_the_version_before_gets_the_number_of_each_articles_features(
+    tmp_path: Path,
+) -> None:
+    from newsdesk.store import schema
+
+    path = tmp_path / "old.db"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:13])
+        patch.setattr(schema, "SCHEMA_VERSION", 13)
+        with SQLiteStore(path) as store:
+            store.put_many([ORIGINAL, STRANGER])
+            # A store of that version has no such table: its writer kept no such number.
+            store._conn.execute("DROP TABLE story_sizes")
+    with SQLiteStore(path) as store:
+        assert store.migrations_applied == (14,)
+        counted = store.select(
+            "SELECT article_id, count(*) FROM story_features GROUP BY article_id ORDER BY 1"
+        )
+        assert store.select("SELECT * FROM story_sizes ORDER BY 1") == counted
+        assert len(counted) == 2
+        store.put(SEQUEL)
+        assert _story_of(store, SEQUEL) == {ORIGINAL.article.id, SEQUEL.article.id}
+        assert (SEQUEL.article.id,) in store.select("SELECT article_id FROM story_sizes")
 
 
 def test_the_schema_is_read_once_for_an_article_of_several_quotations(
