@@ -265,6 +265,8 @@ def _story_of(store: SQLiteStore, analysis: Analysis) -> set[str]:
 
 # The writer's reading of story candidates' features, one row per feature.
 FEATURES_READ = "SELECT sf.article_id, sf.feature"
+# The writer's reading of the counts of story candidates' features, summed per candidate.
+TOTALS_READ = "sum(c.articles)"
 
 SEQUEL = record(
     [
@@ -331,20 +333,26 @@ def test_every_query_the_writer_runs_is_answered_from_an_index(store: SQLiteStor
         assert all("COVERING INDEX" in step for step in features), (sql, plan)
 
 
+def _old_store(path: Path, version: int) -> set[str]:
+    """A store at schema ``version`` holding the original article and the stranger; the
+    names of its tables and indexes."""
+    from newsdesk.store import schema
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:version])
+        patch.setattr(schema, "SCHEMA_VERSION", version)
+        with SQLiteStore(path) as store:
+            store.put_many([ORIGINAL, STRANGER])
+            # The writer of a version before 14 kept no number of features.
+            store._conn.execute("DROP TABLE story_sizes")
+            return {str(name) for (name,) in store.select("SELECT name FROM sqlite_master")}
+
+
 def test_a_store_of_the_version_before_gets_the_covering_indexes_and_keeps_its_stories(
     tmp_path: Path,
 ) -> None:
-    from newsdesk.store import schema
-
-    path = tmp_path / "old.db"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:12])
-        patch.setattr(schema, "SCHEMA_VERSION", 12)
-        with SQLiteStore(path) as store:
-            store.put_many([ORIGINAL, STRANGER])
-            before = store.select("SELECT name FROM sqlite_master WHERE type = 'index'")
-    assert ("story_features_by_feature",) not in before
-    with SQLiteStore(path) as store:
+    assert "story_features_by_feature" not in _old_store(tmp_path / "old.db", 12)
+    with SQLiteStore(tmp_path / "old.db") as store:
         assert store.migrations_applied == (13, 14)
         indexes = {
             str(name)
@@ -361,17 +369,8 @@ def test_a_store_of_the_version_before_gets_the_covering_indexes_and_keeps_its_s
 def test_a_store_of_the_version_before_gets_the_number_of_each_articles_features(
     tmp_path: Path,
 ) -> None:
-    from newsdesk.store import schema
-
-    path = tmp_path / "old.db"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:13])
-        patch.setattr(schema, "SCHEMA_VERSION", 13)
-        with SQLiteStore(path) as store:
-            store.put_many([ORIGINAL, STRANGER])
-            # A store of that version has no such table: its writer kept no such number.
-            store._conn.execute("DROP TABLE story_sizes")
-    with SQLiteStore(path) as store:
+    assert "story_sizes" not in _old_store(tmp_path / "old.db", 13)
+    with SQLiteStore(tmp_path / "old.db") as store:
         assert store.migrations_applied == (14,)
         counted = store.select(
             "SELECT article_id, count(*) FROM story_features GROUP BY article_id ORDER BY 1"
@@ -421,8 +420,10 @@ def test_a_candidate_too_heavy_to_reach_the_threshold_is_dropped_unread(
     store: SQLiteStore,
 ) -> None:
     # Both articles name many people of their own beside the four features they share (two
-    # names, two numbers): whatever the candidate's features are, their number and their
-    # counts make it too heavy for four shared features to weigh half of it.
+    # names, two numbers): whatever the candidate's features are, their number makes it too
+    # heavy for four shared features to weigh half of it (with no more than two articles in
+    # the store, none of them weighs less than a feature two articles hold), so neither its
+    # features nor their counts are read.
     def crowded(paragraph: str, start: int, outlet: str) -> Analysis:
         found = record([paragraph], outlet=outlet, published="2026-03-05", title=outlet)
         entities = (*found.entities, *_crowd(start, 30))
@@ -443,43 +444,8 @@ def test_a_candidate_too_heavy_to_reach_the_threshold_is_dropped_unread(
     store.put(first)
     ran = _writer_sql(store, second)
     assert [sql for sql in ran if "json_group_array" in sql]  # it was a candidate
-    assert not [sql for sql in ran if FEATURES_READ in sql]
+    assert not [sql for sql in ran if FEATURES_READ in sql or TOTALS_READ in sql]
     assert _story_of(store, second) == {second.article.id}
-
-
-# The writer's reading of the counts of story candidates' features, summed per candidate.
-TOTALS_READ = "sum(c.articles)"
-
-
-def test_a_candidate_with_too_many_features_is_dropped_before_their_counts_are_read(
-    store: SQLiteStore,
-) -> None:
-    # Both articles name thirty people of their own beside the four features they share:
-    # with no more than two articles in the store, each of the candidate's features weighs
-    # too much for four shared ones to reach half of it, whatever their counts are.
-    def named(paragraph: str, crowd: int, outlet: str) -> Analysis:
-        found = record([paragraph], outlet=outlet, published="2026-03-05", title=outlet)
-        entities = (*found.entities, *_crowd(crowd, 30))
-        return Analysis(found.article, quotes=found.quotes, entities=entities)
-
-    store.put(
-        named(
-            "The port authority said Mara Ellison of Port Meridian counted 38 containers lost "
-            "to winds of 140 kilometres an hour.",
-            500,
-            "quay-news.org",
-        )
-    )
-    later = named(
-        "Winds of 140 kilometres an hour cost Port Meridian 38 containers, Mara Ellison told "
-        "the council.",
-        600,
-        "council-notes.net",
-    )
-    ran = _writer_sql(store, later)
-    assert [sql for sql in ran if "json_group_array" in sql]  # it was a candidate
-    assert not [sql for sql in ran if TOTALS_READ in sql or FEATURES_READ in sql]
-    assert _story_of(store, later) == {later.article.id}
 
 
 def test_the_story_bounds_never_decide_what_the_score_would_not() -> None:
