@@ -56,7 +56,11 @@ def test_copies_share_an_lsh_band_and_strangers_do_not() -> None:
     assert not set(fp.band_keys(fp.fingerprint(BASE))) & set(fp.band_keys(fp.fingerprint(OTHER)))
 
 
-@pytest.mark.parametrize("text", [BASE, OTHER, "Le ministre a démissionné.", "", "Ω"])
+# A text of more shingles than the signature reads at once.
+LONG = " ".join(f"{word}{i % 7}" for i, word in enumerate((BASE + OTHER).split() * 8))
+
+
+@pytest.mark.parametrize("text", [BASE, OTHER, LONG, "Le ministre a démissionné.", "", "Ω"])
 def test_a_signature_is_the_one_datasketch_gives(text: str) -> None:
     import numpy as np
     from datasketch import MinHash

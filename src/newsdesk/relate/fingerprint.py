@@ -114,6 +114,7 @@ def shingles(text: str) -> np.ndarray:
 _SEED = 1
 _FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35))
 _EMPTY = np.uint32(0xFFFFFFFF)
+_BLOCK = 1024
 
 
 @cache
@@ -136,7 +137,11 @@ def signature(hashes: np.ndarray) -> np.ndarray:
     h = (h ^ (h >> s2)) * m2
     h = h ^ (h >> s1)
     a, b = _permutations()
-    found: np.ndarray = (h[:, None] * a + b).min(axis=0)
+    # A block of shingles at a time: a long text's whole table of permuted values would
+    # take megabytes of a worker's memory.
+    found = np.full(NUM_PERM, _EMPTY, dtype=np.uint32)
+    for i in range(0, len(h), _BLOCK):
+        np.minimum(found, (h[i : i + _BLOCK, None] * a + b).min(axis=0), out=found)
     return found
 
 
