@@ -10,7 +10,8 @@ folder and read from there on later runs with the same ``--limit``. They are the
 ``--rounds`` times into a fresh SQLite store, each round as distinct articles (a new id, the
 same text: every article of a round is a copy of its twins of the rounds before, shares
 their stories and repeats their statements, as wire copies do), ``--batch`` analyses per
-``put_many`` as ``newsdesk ingest`` writes them. Printed for each round: this process's CPU
+``put_many`` as ``newsdesk ingest`` writes them, each carrying what a pool worker computes
+ahead for the writer (``Analysis.prepared``). Printed for each round: this process's CPU
 milliseconds per article, in all and per part of the writer (article rows, corpus entities,
 corpus labels, copies, stories, statements, the full-text index, commit). The last round is
 the cost at the largest store; the growth from round to round is what the store's size adds.
@@ -165,7 +166,11 @@ def instrument(timer: Timer) -> None:
 
 
 def write(args: argparse.Namespace, found: list[Analysis], path: Path) -> None:
+    from newsdesk.relate.fingerprint import prepared
     from newsdesk.store.sqlite import SQLiteStore
+
+    # As a pool worker sends them: with what it computes ahead for the writer.
+    found = [prepared(a) for a in found]
 
     print(f"{len(found)} analyses, {args.rounds} rounds, {args.batch} per transaction")
     print("round | articles in store | CPU ms/article | " + " | ".join(PARTS))

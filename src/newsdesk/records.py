@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 DocKind = Literal["html", "text"]
@@ -125,14 +126,30 @@ class DateExpression:
 
 
 @dataclass(frozen=True)
+class Prepared:
+    """What the store computes from an article's text alone, computed ahead where the analysis
+    is made (a pool worker), so that the one process writing the store does not: the text's
+    MinHash signature and shingle count (``newsdesk.relate.fingerprint``). ``digest`` names
+    the text they were computed from; the store computes them again for any other text."""
+
+    digest: bytes
+    signature: bytes
+    shingles: int
+
+
+@dataclass(frozen=True)
 class Analysis:
-    """An article with what was found in it (the ``analyze`` stage's output)."""
+    """An article with what was found in it (the ``analyze`` stage's output).
+
+    ``prepared`` is no part of the record: work the store may take ready-made (see
+    ``Prepared``); two analyses that differ only there are equal."""
 
     article: Article
     quotes: tuple[Quote, ...] = ()
     entities: tuple[Entity, ...] = ()
     places: tuple[Place, ...] = ()
     dates: tuple[DateExpression, ...] = ()
+    prepared: Prepared | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -172,13 +189,21 @@ def input_name(article: Article) -> str:
     return origin_name(article.origins[0] if article.origins else None, article)
 
 
+_APOSTROPHES = {ord(a): "'" for a in "’ʼ‘`´"}
+
+
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The form names are compared in: no accents or case, dashes as spaces, no periods.
+    (Kept for the names most met: the store asks it for every name of every article.)
 
-    >>> name_key("l’Élysée  Nord-Est U.S.")
-    "l'elysee nord est us"
+    >>> name_key("l’Élysée  Nord-Est U.S."), name_key("Port-Meridian  U.S.")
+    ("l'elysee nord est us", 'port meridian us')
     """
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = text.translate({ord(a): "'" for a in "’ʼ‘`´"}).replace(".", "")
+    if name.isascii():  # its own decomposition, with no accents: case folds to lower case
+        text = name.lower()
+    else:
+        text = unicodedata.normalize("NFKD", name)
+        text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = text.translate(_APOSTROPHES).replace(".", "")
     return _SPACE.sub(" ", _DASHES.sub(" ", text)).strip()

@@ -56,6 +56,44 @@ def test_copies_share_an_lsh_band_and_strangers_do_not() -> None:
     assert not set(fp.band_keys(fp.fingerprint(BASE))) & set(fp.band_keys(fp.fingerprint(OTHER)))
 
 
+# A text of more shingles than the signature reads at once.
+LONG = " ".join(f"{word}{i % 7}" for i, word in enumerate((BASE + OTHER).split() * 8))
+
+
+@pytest.mark.parametrize("text", [BASE, OTHER, LONG, "Le ministre a démissionné.", "", "Ω"])
+def test_a_signature_is_the_one_datasketch_gives(text: str) -> None:
+    import numpy as np
+    from datasketch import MinHash
+
+    reference = MinHash(num_perm=fp.NUM_PERM, seed=1, hashfunc=int)
+    reference.update_batch(fp.shingles(text))
+    expected = np.asarray(reference.hashvalues, dtype=np.uint32).tobytes()
+    assert fp.fingerprint(text).signature == expected
+
+
+def test_the_lsh_bands_are_datasketchs_choice_for_the_threshold() -> None:
+    from datasketch.lsh import _optimal_param
+
+    assert fp.bands() == _optimal_param(fp.LSH_THRESHOLD, fp.NUM_PERM, 0.5, 0.5)
+
+
+def test_a_fingerprint_computed_ahead_is_taken_for_its_own_text_only() -> None:
+    from dataclasses import replace
+
+    from newsdesk.records import Analysis
+
+    article = Article(id="a", text=BASE, title=None, published=None, language="en")
+    ready = fp.prepared(Analysis(article))
+    assert ready.prepared is not None
+    assert ready == Analysis(article)  # no part of the record
+    assert fp.of_analysis(ready) == fp.fingerprint(BASE)
+    # Carried over to another text (a record rebuilt from it), it is computed again.
+    other = replace(ready, article=replace(article, text=OTHER))
+    assert fp.of_analysis(other) == fp.fingerprint(OTHER)
+    taken = replace(ready.prepared, signature=bytes(len(ready.prepared.signature)))
+    assert fp.of_analysis(replace(ready, prepared=taken)).signature == taken.signature
+
+
 @pytest.mark.parametrize(
     ("text", "agency"),
     [
@@ -163,3 +201,26 @@ def test_words_in_common_count_repeats_up_to_the_fewer_of_the_two() -> None:
     b = Counter(["the", "quay", "and", "the", "town"])
     assert _in_common(a, b) == _in_common(b, a) == sum((a & b).values()) == 3
     assert _in_common(a, Counter()) == 0
+
+
+def test_the_entities_of_a_quotation_are_those_named_wholly_inside_it() -> None:
+    from newsdesk.records import Analysis, Entity, Mention, Quote
+    from newsdesk.relate.statements import quote_refs
+
+    text = 'Vellmar: "Port Meridian owes Vellmar 214 loaves," said Mara Ellison of Vellmar.'
+    start, end = text.index("Port"), text.index(',"')
+
+    def named(entity_id: str, name: str, label: str, *spans: int) -> Entity:
+        return Entity(entity_id, name, label, tuple(Mention(s, s + len(name), name) for s in spans))
+
+    town = named("t", "Vellmar", "LOC", 0, text.index("Vellmar 214"), text.rindex("Vellmar"))
+    port = named("p", "Port Meridian", "LOC", start)
+    ellison = named("m", "Mara Ellison", "PER", text.index("Mara"))
+    cut = named("c", "Meridian owes Vellmar 214 loaves,", "MISC", text.index("Meridian"))
+    said = Quote(text[start:end], start, end, "direct", speaker="Mara Ellison", speaker_id="p")
+    article = Article(id="a", text=text, title=None, published="2026-03-02", language="en")
+    (ref,) = quote_refs(Analysis(article, quotes=(said,), entities=(town, port, ellison, cut)))
+    # Vellmar is named inside (and outside); the port is the speaker's id; the last name
+    # runs past the quotation's end; Mara Ellison is named after it.
+    assert ref.entities == frozenset({"t"})
+    assert ref.numbers == frozenset({"214"})

@@ -17,6 +17,7 @@ import pytest
 from newsdesk.config import Settings
 from newsdesk.ingest.files import discover
 from newsdesk.records import Origin, RawDocument
+from newsdesk.relate import fingerprint
 from newsdesk.run import pool
 from newsdesk.run.local import Outcome, ingest_inputs
 from newsdesk.run.pool import AHEAD_BYTES, ingest_pool
@@ -84,6 +85,7 @@ class Runs:
     pool_db: Path
     sequential: list[Outcome]
     pooled: list[Outcome]
+    parent_fingerprints: int  # texts the pool's parent fingerprinted itself
 
 
 @pytest.fixture(scope="module")
@@ -93,9 +95,14 @@ def runs(tmp_path_factory: pytest.TempPathFactory, seed_path: Path, examples_dir
     settings = Settings(batch_size=4)
     with SQLiteStore(tmp_path / "sequential.db") as one:
         sequential = list(ingest_inputs(discover([str(folder)]), settings, one))
-    with SQLiteStore(tmp_path / "pool.db") as many:
+    computed: list[str] = []
+    compute = fingerprint.fingerprint
+    with SQLiteStore(tmp_path / "pool.db") as many, pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fingerprint, "fingerprint", lambda t: computed.append(t) or compute(t))
         pooled = list(ingest_pool(discover([str(folder)]), settings, many, workers=2))
-    return Runs(folder, tmp_path / "sequential.db", tmp_path / "pool.db", sequential, pooled)
+    return Runs(
+        folder, tmp_path / "sequential.db", tmp_path / "pool.db", sequential, pooled, len(computed)
+    )
 
 
 @pytest.mark.slow
@@ -120,6 +127,20 @@ def test_pool_stores_the_same_records_as_the_in_process_run(runs: Runs) -> None:
         "seed.txt",
         "seed_again.txt",
     ]
+
+
+@pytest.mark.slow
+def test_pool_workers_fingerprint_the_texts_the_parent_relates(runs: Runs) -> None:
+    # The parent writes every article: its copy detection takes the workers' fingerprints,
+    # and finds what the in-process run finds.
+    assert runs.parent_fingerprints == 0
+    for sql in (
+        "SELECT article_id, shingles, signature FROM relation_articles",
+        "SELECT key, article_id FROM copy_bands",
+        "SELECT article_id, other_id, kind, share, jaccard FROM copies",
+    ):
+        assert _rows(runs.pool_db, sql) == _rows(runs.sequential_db, sql)
+    assert _rows(runs.pool_db, "SELECT count(*) FROM relation_articles") == [(12,)]
 
 
 @pytest.mark.slow

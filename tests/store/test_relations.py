@@ -265,6 +265,8 @@ def _story_of(store: SQLiteStore, analysis: Analysis) -> set[str]:
 
 # The writer's reading of story candidates' features, one row per feature.
 FEATURES_READ = "SELECT sf.article_id, sf.feature"
+# The writer's reading of the counts of story candidates' features, summed per candidate.
+TOTALS_READ = "sum(c.articles)"
 
 SEQUEL = record(
     [
@@ -331,21 +333,27 @@ def test_every_query_the_writer_runs_is_answered_from_an_index(store: SQLiteStor
         assert all("COVERING INDEX" in step for step in features), (sql, plan)
 
 
+def _old_store(path: Path, version: int) -> set[str]:
+    """A store at schema ``version`` holding the original article and the stranger; the
+    names of its tables and indexes."""
+    from newsdesk.store import schema
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:version])
+        patch.setattr(schema, "SCHEMA_VERSION", version)
+        with SQLiteStore(path) as store:
+            store.put_many([ORIGINAL, STRANGER])
+            # The writer of a version before 14 kept no number of features.
+            store._conn.execute("DROP TABLE story_sizes")
+            return {str(name) for (name,) in store.select("SELECT name FROM sqlite_master")}
+
+
 def test_a_store_of_the_version_before_gets_the_covering_indexes_and_keeps_its_stories(
     tmp_path: Path,
 ) -> None:
-    from newsdesk.store import schema
-
-    path = tmp_path / "old.db"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:12])
-        patch.setattr(schema, "SCHEMA_VERSION", 12)
-        with SQLiteStore(path) as store:
-            store.put_many([ORIGINAL, STRANGER])
-            before = store.select("SELECT name FROM sqlite_master WHERE type = 'index'")
-    assert ("story_features_by_feature",) not in before
-    with SQLiteStore(path) as store:
-        assert store.migrations_applied == (13,)
+    assert "story_features_by_feature" not in _old_store(tmp_path / "old.db", 12)
+    with SQLiteStore(tmp_path / "old.db") as store:
+        assert store.migrations_applied == (13, 14)
         indexes = {
             str(name)
             for (name,) in store.select(
@@ -356,6 +364,22 @@ def test_a_store_of_the_version_before_gets_the_covering_indexes_and_keeps_its_s
         assert indexes == {"story_features_by_feature", "story_features_by_article"}
         store.put(SEQUEL)
         assert _story_of(store, SEQUEL) == {ORIGINAL.article.id, SEQUEL.article.id}
+
+
+def test_a_store_of_the_version_before_gets_the_number_of_each_articles_features(
+    tmp_path: Path,
+) -> None:
+    assert "story_sizes" not in _old_store(tmp_path / "old.db", 13)
+    with SQLiteStore(tmp_path / "old.db") as store:
+        assert store.migrations_applied == (14,)
+        counted = store.select(
+            "SELECT article_id, count(*) FROM story_features GROUP BY article_id ORDER BY 1"
+        )
+        assert store.select("SELECT * FROM story_sizes ORDER BY 1") == counted
+        assert len(counted) == 2
+        store.put(SEQUEL)
+        assert _story_of(store, SEQUEL) == {ORIGINAL.article.id, SEQUEL.article.id}
+        assert (SEQUEL.article.id,) in store.select("SELECT article_id FROM story_sizes")
 
 
 def test_the_schema_is_read_once_for_an_article_of_several_quotations(
@@ -396,8 +420,10 @@ def test_a_candidate_too_heavy_to_reach_the_threshold_is_dropped_unread(
     store: SQLiteStore,
 ) -> None:
     # Both articles name many people of their own beside the four features they share (two
-    # names, two numbers): whatever the candidate's features are, their number and their
-    # counts make it too heavy for four shared features to weigh half of it.
+    # names, two numbers): whatever the candidate's features are, their number makes it too
+    # heavy for four shared features to weigh half of it (with no more than two articles in
+    # the store, none of them weighs less than a feature two articles hold), so neither its
+    # features nor their counts are read.
     def crowded(paragraph: str, start: int, outlet: str) -> Analysis:
         found = record([paragraph], outlet=outlet, published="2026-03-05", title=outlet)
         entities = (*found.entities, *_crowd(start, 30))
@@ -418,7 +444,7 @@ def test_a_candidate_too_heavy_to_reach_the_threshold_is_dropped_unread(
     store.put(first)
     ran = _writer_sql(store, second)
     assert [sql for sql in ran if "json_group_array" in sql]  # it was a candidate
-    assert not [sql for sql in ran if FEATURES_READ in sql]
+    assert not [sql for sql in ran if FEATURES_READ in sql or TOTALS_READ in sql]
     assert _story_of(store, second) == {second.article.id}
 
 
@@ -429,7 +455,7 @@ def test_the_story_bounds_never_decide_what_the_score_would_not() -> None:
 
     rng = random.Random(7)
     pool = [f"e:{i}" for i in range(60)]
-    decided = 0
+    decided = by_size = 0
     for _ in range(3000):
         counts = {f: rng.choice((1, 2, 3, 8, 40, 600, 2000)) for f in pool}
         a = set(rng.sample(pool, rng.randint(3, 30)))
@@ -448,4 +474,37 @@ def test_the_story_bounds_never_decide_what_the_score_would_not() -> None:
         if stories.surely_apart(known + frequent, mass, known, len(b), total):
             decided += 1
             assert score < stories.SAME_STORY
+        most = max(counts.values())  # no feature is held by more articles than the store has
+        if stories.surely_apart_by_size(known + frequent, mass, known, len(rare), len(b), most):
+            by_size += 1
+            assert score < stories.SAME_STORY
     assert decided > 500  # the bounds decide, not only stay out of the way
+    assert by_size > 100
+
+
+def test_finding_copies_loads_no_scipy(tmp_path: Path) -> None:
+    # The process writing the store finds copies with the fingerprints' own code: loading
+    # datasketch (and scipy with it) would cost it seconds of CPU for a constant.
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from newsdesk.records import Analysis, Article\n"
+        "from newsdesk.store.sqlite import SQLiteStore\n"
+        f"text = {' '.join(PARAGRAPHS)!r}\n"
+        "with SQLiteStore(Path(sys.argv[1])) as store:\n"
+        "    for i in range(2):\n"
+        "        store.put(Analysis(Article(id=str(i), text=text, title=None,"
+        " published=None, language='en')))\n"
+        "    print(store.select('SELECT count(*) FROM copies')[0][0])\n"
+        "print(sorted(m for m in ('scipy', 'datasketch') if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "s.db")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.split("\n")[:2] == ["2", "[]"]

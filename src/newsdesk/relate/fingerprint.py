@@ -22,11 +22,13 @@ import hashlib
 import re
 import unicodedata
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from newsdesk.records import Analysis, Prepared
 
 if TYPE_CHECKING:
     from datasketch import MinHash
@@ -48,15 +50,16 @@ _MASK = np.uint64(0xFFFFFFFF)
 _MARKS = re.compile(r"[\u0300-\u036f]")
 
 
-@cache
-def bands() -> tuple[int, int]:
-    """(bands, rows per band) of the LSH index: datasketch's choice for ``LSH_THRESHOLD``
-    with false positives and false negatives weighed alike."""
-    # Imported on first use: datasketch loads scipy, a cost readers of the store never pay.
-    from datasketch.lsh import _optimal_param
+# (bands, rows per band) of the LSH index: datasketch's choice for ``LSH_THRESHOLD`` and
+# ``NUM_PERM`` with false positives and false negatives weighed alike
+# (``datasketch.lsh._optimal_param(0.25, 128, 0.5, 0.5)``, checked by the tests). Written out:
+# computing it loads scipy, about 2.5 s of CPU for the process that writes the store.
+BANDS = (42, 3)
 
-    found: tuple[int, int] = _optimal_param(LSH_THRESHOLD, NUM_PERM, 0.5, 0.5)
-    return found
+
+def bands() -> tuple[int, int]:
+    """(bands, rows per band) of the LSH index (``BANDS``)."""
+    return BANDS
 
 
 @dataclass(frozen=True)
@@ -104,22 +107,76 @@ def shingles(text: str) -> np.ndarray:
     return np.unique(combined.astype(np.uint32))
 
 
-@cache
-def _template() -> MinHash:
-    from datasketch import MinHash
+# datasketch's MinHash (its default "affine32" scheme): each shingle hash is mixed by the
+# MurmurHash3 finalizer, then permuted by h -> a * h + b modulo 2**32, the permutations drawn
+# from ``numpy.random.RandomState(seed)``. Done here in numpy, to the bit: importing datasketch
+# loads scipy (about 60 MB), which a pool worker computing fingerprints should not hold.
+_SEED = 1
+_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35))
+_EMPTY = np.uint32(0xFFFFFFFF)
+_BLOCK = 1024
 
-    # Permutations are drawn once: every signature must use the same ones to be comparable.
-    # The shingles are hashed already: datasketch only mixes and permutes them.
-    return MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int)
+
+@cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    # Drawn once, as datasketch draws them: every signature must use the same ones.
+    gen = np.random.RandomState(_SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+def signature(hashes: np.ndarray) -> np.ndarray:
+    """The MinHash signature (``NUM_PERM`` uint32) of a set of 32-bit hashes, as datasketch's
+    ``MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int).update_batch(hashes)`` gives it."""
+    if not len(hashes):
+        return np.full(NUM_PERM, _EMPTY, dtype=np.uint32)
+    s1, m1, s2, m2 = _FMIX32
+    h = hashes.astype(np.uint32)
+    h = (h ^ (h >> s1)) * m1
+    h = (h ^ (h >> s2)) * m2
+    h = h ^ (h >> s1)
+    a, b = _permutations()
+    # A block of shingles at a time: a long text's whole table of permuted values would
+    # take megabytes of a worker's memory.
+    found = np.full(NUM_PERM, _EMPTY, dtype=np.uint32)
+    for i in range(0, len(h), _BLOCK):
+        np.minimum(found, (h[i : i + _BLOCK, None] * a + b).min(axis=0), out=found)
+    return found
 
 
 def fingerprint(text: str) -> Fingerprint:
     """The MinHash signature of ``text``'s shingles."""
     found = shingles(text)
-    minhash = _template().copy()
-    minhash.update_batch(found)
-    values = np.asarray(minhash.hashvalues, dtype=np.uint32)
-    return Fingerprint(values.tobytes(), len(found))
+    return Fingerprint(signature(found).tobytes(), len(found))
+
+
+def text_digest(text: str) -> bytes:
+    """The digest that ties a fingerprint computed ahead (``Prepared``) to its text."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def prepared(analysis: Analysis) -> Analysis:
+    """``analysis`` carrying its text's fingerprint, computed here (see ``Prepared``).
+
+    >>> from newsdesk.records import Article
+    >>> a = prepared(Analysis(Article(id="a", text="Le chef de l'OTAN", title=None,
+    ...                               published=None, language="fr")))
+    >>> of_analysis(a) == fingerprint("Le chef de l'OTAN"), a.prepared.shingles
+    (True, 1)
+    """
+    text = analysis.article.text
+    found = fingerprint(text)
+    return replace(analysis, prepared=Prepared(text_digest(text), found.signature, found.shingles))
+
+
+def of_analysis(analysis: Analysis) -> Fingerprint:
+    """The fingerprint of the analysis's text: the one it carries when it was computed from
+    that very text, else computed now."""
+    ready, text = analysis.prepared, analysis.article.text
+    if ready is not None and ready.digest == text_digest(text):
+        return Fingerprint(ready.signature, ready.shingles)
+    return fingerprint(text)
 
 
 def minhash(fp: Fingerprint) -> MinHash:

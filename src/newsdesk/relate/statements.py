@@ -17,6 +17,7 @@ and shared numbers or named entities inside the two quotations — and gets a lo
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -98,14 +99,17 @@ def quote_refs(analysis: Analysis) -> list[QuoteRef]:
     article = analysis.article
     day = _day(article.published)
     refs = []
+    # Every mention by where it starts, so each quotation looks only at those starting in it.
+    mentions = sorted((m.start, m.end, e.id) for e in analysis.entities for m in e.mentions)
+    starts = [start for start, _, _ in mentions]
     for position, quote in enumerate(analysis.quotes):
         if not quote.speaker and not quote.speaker_id:
             continue
+        first = bisect_left(starts, quote.start)
         inside = frozenset(
-            e.id
-            for e in analysis.entities
-            if e.id != quote.speaker_id
-            and any(quote.start <= m.start and m.end <= quote.end for m in e.mentions)
+            entity_id
+            for start, end, entity_id in mentions[first : bisect_right(starts, quote.end)]
+            if end <= quote.end and entity_id != quote.speaker_id
         )
         key = quote.speaker_id or name_key(quote.speaker or "")
         speaker = quote.speaker or quote.speaker_mention or key

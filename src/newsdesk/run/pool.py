@@ -38,6 +38,7 @@ from newsdesk.config import Settings
 from newsdesk.errors import NewsdeskError, StoreError
 from newsdesk.ingest.files import InputFile, Item, Skipped, UrlInput, describe
 from newsdesk.records import Analysis, Article, Origin, RawDocument, input_name
+from newsdesk.relate import fingerprint
 from newsdesk.run.local import Outcome, analyze_batch, extracted, stored
 from newsdesk.store.base import Store
 from newsdesk.store.sqlite import SQLiteStore
@@ -147,8 +148,9 @@ def _process(
     reader: Store | None,
     on_step: Callable[[], None] | None = None,
 ) -> list[Result]:
-    """Extract, skip what is stored, analyze the rest: the local runner's steps for one batch.
-    ``on_step`` is called as each document (or the analysis batch) starts."""
+    """Extract, skip what is stored, analyze the rest: the local runner's steps for one batch,
+    each analysis with its text's fingerprint ready for the store (``Prepared``). ``on_step``
+    is called as each document (or the analysis batch) starts."""
     results: list[Result] = []
     pending: dict[str, Article] = {}
     spent: dict[str, float] = {}
@@ -162,7 +164,10 @@ def _process(
             pending[item.id] = replace(first, origins=first.origins + item.origins)
         else:
             pending[item.id] = item
-    results.extend(analyze_batch(analyzer, list(pending.values()), settings, spent, on_step))
+    for result in analyze_batch(analyzer, list(pending.values()), settings, spent, on_step):
+        # The text's fingerprint is computed here, where the analyses are spread over the
+        # workers, not in the parent, which writes every one of them.
+        results.append(fingerprint.prepared(result) if isinstance(result, Analysis) else result)
     return results
 
 

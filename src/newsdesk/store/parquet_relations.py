@@ -86,7 +86,11 @@ def write(directory: Path, analyses: Iterable[Analysis]) -> int:
     try:
         conn.execute("PRAGMA journal_mode = OFF")
         conn.execute("PRAGMA synchronous = OFF")
-        for statement in (*relations_schema.TABLES, *relations_schema.COVERING):
+        for statement in (
+            *relations_schema.TABLES,
+            *relations_schema.COVERING,
+            *relations_schema.SIZES,
+        ):
             conn.execute(statement)
         count = 0
         conn.execute("BEGIN")

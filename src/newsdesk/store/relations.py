@@ -35,7 +35,7 @@ def record(conn: sqlite3.Connection, seq: int, analysis: Analysis) -> None:
     article = analysis.article
     fetched = min((o.fetched for o in article.origins if o.fetched), default=None)
     outlet = article.source.domain or article.source.name
-    print_ = fp.fingerprint(article.text)
+    print_ = fp.of_analysis(analysis)
     conn.execute(
         "INSERT INTO relation_articles (article_id, seq, seen, fetched, outlet, language, title,"
         " shingles, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -166,6 +166,10 @@ def _record_story(conn: sqlite3.Connection, analysis: Analysis, copies: list[str
         " ON CONFLICT (feature) DO UPDATE SET articles = articles + 1",
         [(f,) for f in sorted(feats)],
     )
+    if feats:
+        conn.execute(
+            "INSERT INTO story_sizes (article_id, features) VALUES (?, ?)", (article.id, len(feats))
+        )
     story_id = _merge(conn, joined) if joined else article.id
     conn.execute(
         "UPDATE relation_articles SET story_id = ? WHERE article_id = ?", (story_id, article.id)
@@ -190,7 +194,10 @@ def _joined_stories(
     article's scores at least that much whatever else it holds (its score divides the weight
     shared by the lighter of the two, at most the new article's), and one that cannot reach
     it, sharing no more than its rare features and the new article's frequent ones, with as
-    many features as it holds at their least weight (``stories.surely_apart``), is dropped."""
+    many features as it holds at their least weight (``stories.surely_apart``), is dropped.
+    That bound is first taken from the number of its features alone, each held by no more
+    articles than the store has (``stories.surely_apart_by_size``): the counts of its
+    features are read only for the candidates it leaves."""
     marks = ", ".join("?" * len(rare))
     # Counted from the feature index alone; only the candidates kept are looked up.
     candidates = conn.execute(
@@ -204,40 +211,67 @@ def _joined_stories(
     weights = {f: stories.weight(counts[f] + 1) for f in feats}
     mass = sum(weights.values())
     found: set[str] = set()
-    undecided: list[tuple[str, str, float]] = []  # (candidate, story, weight of rare shared)
+    # (candidate, story, weight of the rare features shared, how many they are)
+    undecided: list[tuple[str, str, float, int]] = []
     for other_id, seen, story_id, shared in candidates:
         if story_id is None or story_id in joined or story_id in found:
             continue
         if not stories.within_window(published, seen):
             continue
-        known = sum(weights[f] for f in json.loads(shared))
+        rare_shared = json.loads(shared)
+        known = sum(weights[f] for f in rare_shared)
         if stories.surely_same(known, mass):
             found.add(story_id)
         else:
-            undecided.append((other_id, story_id, known))
+            undecided.append((other_id, story_id, known, len(rare_shared)))
     undecided = [u for u in undecided if u[1] not in found]
+    # The features no candidate was looked up by may be shared too: all of their weight.
+    frequent = sum(w for f, w in weights.items() if counts[f] > CANDIDATE_FEATURE_MAX)
     if undecided:
-        # The features no candidate was looked up by may be shared too: all of their weight.
-        frequent = sum(w for f, w in weights.items() if counts[f] > CANDIDATE_FEATURE_MAX)
-        sizes = _feature_totals(conn, [other_id for other_id, _, _ in undecided])
+        # First from the number of each one's features alone (no feature is held by more
+        # articles than the store has), then, for those left, from their features' counts.
+        held = _feature_numbers(conn, [u[0] for u in undecided])
+        most = _articles_at_most(conn)
         undecided = [
-            (other_id, story_id, known)
-            for other_id, story_id, known in undecided
-            if not stories.surely_apart(known + frequent, mass, known, *sizes[other_id])
+            u
+            for u in undecided
+            if not stories.surely_apart_by_size(
+                u[2] + frequent, mass, u[2], u[3], held.get(u[0], 0), most
+            )
+        ]
+    if undecided:
+        sizes = _feature_totals(conn, [u[0] for u in undecided])
+        undecided = [
+            u
+            for u in undecided
+            if not stories.surely_apart(u[2] + frequent, mass, u[2], *sizes[u[0]])
         ]
     if not undecided:
         return found
     # The undecided candidates' features with their counts in one query: nothing is written
     # between, so each count is what it was one by one.
-    theirs, their_counts = _features_of(conn, [other_id for other_id, _, _ in undecided])
+    theirs, their_counts = _features_of(conn, [u[0] for u in undecided])
     weights |= {f: stories.weight(n + 1) for f, n in their_counts.items() if f not in weights}
-    for other_id, story_id, _ in undecided:
+    for other_id, story_id, *_ in undecided:
         if story_id in found:
             continue
         other = theirs.get(other_id, set())
         if stories.score(feats, other, lambda f: 0, weights) >= stories.SAME_STORY:
             found.add(story_id)
     return found
+
+
+def _feature_numbers(conn: sqlite3.Connection, article_ids: list[str]) -> dict[str, int]:
+    """How many story features each of ``article_ids`` holds (kept as they are written)."""
+    sql = "SELECT article_id, features FROM story_sizes WHERE article_id IN ({marks})"
+    return {str(a): int(n) for a, n in _rows_for(conn, sql, article_ids)}
+
+
+def _articles_at_most(conn: sqlite3.Connection) -> int:
+    """A bound on the articles the relations hold, read from the end of the table's b-tree:
+    rows are never deleted and get rowids from 1 up, so there are no more than the largest."""
+    (top,) = conn.execute("SELECT ifnull(max(rowid), 0) FROM relation_articles").fetchone()
+    return int(top)
 
 
 def _feature_totals(conn: sqlite3.Connection, article_ids: list[str]) -> dict[str, tuple[int, int]]:

@@ -117,3 +117,14 @@ COVERING: tuple[str, ...] = (
     "CREATE INDEX IF NOT EXISTS story_features_by_feature ON story_features (feature, article_id)",
     "CREATE INDEX IF NOT EXISTS story_features_by_article ON story_features (article_id, feature)",
 )
+
+# How many story features each article holds (version 14 of the SQLite store), written with
+# them: a story candidate too heavy to reach the threshold is dropped from this number alone,
+# without counting its features in the index. Made where missing and filled for the articles
+# already related, so a store whose relations are computed by an earlier step has it too.
+SIZES: tuple[str, ...] = (
+    "CREATE TABLE IF NOT EXISTS story_sizes ("
+    "article_id TEXT PRIMARY KEY, features INTEGER NOT NULL) WITHOUT ROWID",
+    "INSERT OR IGNORE INTO story_sizes (article_id, features)"
+    " SELECT article_id, count(*) FROM story_features GROUP BY article_id",
+)

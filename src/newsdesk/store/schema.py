@@ -365,6 +365,9 @@ _V8: tuple[MigrationStep, ...] = (
 
 
 def _fill_relations(conn: sqlite3.Connection) -> None:
+    # The writer of today keeps the features' number beside them (version 14): its table
+    # first, so the relations of an older store are computed with the code that writes them.
+    conn.execute(relations_schema.SIZES[0])
     for seq, article_id in conn.execute("SELECT seq, id FROM articles ORDER BY seq").fetchall():
         relations.record(conn, int(seq), read_analysis(conn, str(article_id)))
 
@@ -404,8 +407,13 @@ _V12: tuple[MigrationStep, ...] = search_schema.TABLES
 # the indexes alone (``relations_schema.COVERING``).
 _V13: tuple[MigrationStep, ...] = relations_schema.COVERING
 
+# Version 14: each article's number of story features, kept beside them, so the writer drops
+# a story candidate too heavy to matter without counting its features
+# (``relations_schema.SIZES``).
+_V14: tuple[MigrationStep, ...] = relations_schema.SIZES
+
 MIGRATIONS: tuple[Sequence[MigrationStep], ...] = (
-    _V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13,
+    _V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13, _V14,
 )  # fmt: skip
 SCHEMA_VERSION = len(MIGRATIONS)
 
