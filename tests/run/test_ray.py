@@ -266,7 +266,9 @@ def test_a_document_that_kills_its_actor_is_an_error_row_and_the_rest_are_analyz
     (folder / "budget.txt").write_text(BUDGET_FR, encoding="utf-8")
     (folder / "poison.txt").write_text(BUDGET_FR.replace("Lyon", "Nantes"), encoding="utf-8")
     (folder / "strike.html").write_text(HARBOUR_HTML, encoding="utf-8")
-    settings = Settings(batch_size=8)  # the three documents in one batch
+    # The three documents in one batch; a time limit far beyond the run, so that a death on a
+    # busy machine is never taken for one the limit caused.
+    settings = Settings(batch_size=8, timeout=600.0)
     dataset = _pipeline(list_sources([str(folder)]), settings, 1, stage=DiesOnPoison)
     batches = dataset.iter_batches(batch_format="pyarrow", batch_size=None)
     rows = [row for batch in batches for row in batch.to_pylist()]
