@@ -404,11 +404,9 @@ def _held(
     holder = holders.search(article.lowered, noun.end(), noun.end() + MAX_HELD_GAP)
     if holder is None or holder.start() >= mention.end:
         return None
-    start = (
-        cue[1]
-        + len(article.text[cue[1] : noun.start()])
-        - len(article.text[cue[1] : noun.start()].lstrip(SPACES))
-    )
+    start = cue[1]
+    while start < noun.start() and article.text[start] in SPACES:
+        start += 1
     return Mention(start, noun.end(), article.text[start : noun.end()], "other")
 
 
