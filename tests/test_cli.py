@@ -49,6 +49,26 @@ def test_seed_record_text_is_the_body_without_boilerplate(seed_record: dict[str,
     assert "Mardi 05 Avril 2022" not in text
 
 
+def test_analyze_summary_says_who_said_what(cli: Any, tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Le conseil municipal a voté le budget mardi soir après quatre heures de débat.\n\n"
+        "« Nous avons tenu nos promesses sans augmenter les impôts locaux cette année », a "
+        "déclaré le maire Paul Garnier à la sortie de la séance.\n\n"
+        "L'opposition a voté contre le texte.",
+        encoding="utf-8",
+    )
+    result = cli("analyze", str(page))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "quotes: 1, places: 0," in lines[2]
+    speaker, said = lines[3].strip().split(": ", 1)
+    assert speaker.startswith("Paul Garnier (0.") and speaker.endswith(") [direct]")
+    assert said == (
+        "« Nous avons tenu nos promesses sans augmenter les impôts locaux cette année »"
+    )
+
+
 def test_seed_record_entities_name_people_and_organisations(seed_record: dict[str, Any]) -> None:
     found = {(e["name"], e["label"]) for e in seed_record["entities"]}
     assert {

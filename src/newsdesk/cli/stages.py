@@ -148,7 +148,26 @@ def _summary_line(item: Any) -> str:
             for e in item.entities[:12]
         )
         line += f"\n    entities: {names or '-'}"
+        counts = f"quotes: {len(item.quotes)}, places: {len(item.places)}"
+        line += f"\n    {counts}, dates: {len(item.dates)}"
+        line += "".join(f"\n      {_quote_line(q)}" for q in item.quotes[:SUMMARY_QUOTES])
+        if len(item.quotes) > SUMMARY_QUOTES:
+            line += f"\n      … {len(item.quotes) - SUMMARY_QUOTES} more (--json lists all)"
     return line
+
+
+# Quotations shown under an analysed article, and the words kept of each.
+SUMMARY_QUOTES = 12
+SUMMARY_QUOTE_CHARS = 90
+
+
+def _quote_line(quote: Any) -> str:
+    """``Jens Stoltenberg (0.96): « Nous restons unis »``; an unknown speaker shows as ``?``."""
+    words = " ".join(quote.text.split())
+    if len(words) > SUMMARY_QUOTE_CHARS:
+        words = words[: SUMMARY_QUOTE_CHARS - 1].rstrip() + "…"
+    sure = "" if quote.speaker_confidence is None else f" ({quote.speaker_confidence:.2f})"
+    return f"{quote.speaker or '?'}{sure} [{quote.kind}]: « {words} »"
 
 
 def extract(
