@@ -885,6 +885,16 @@ CONSTRUCTIONS = [
         "Selon un communiqué publié par la préfecture, la route restera fermée jusqu'à lundi.",
         (Q("la route restera fermée jusqu'à lundi", "indirect", "préfecture", "Selon"),),
     ),
+    Case(
+        "construction-fr-preposition-then-quotation",
+        "fr",
+        "Selon le maire Paul Garnier « la piscine rouvrira en mai ». Pour la députée Anne "
+        "Royer : « ce calendrier est intenable ».",
+        (
+            Q("la piscine rouvrira en mai", "direct", "Paul Garnier", "Selon"),
+            Q("ce calendrier est intenable", "direct", "Anne Royer", "Pour"),
+        ),
+    ),
 ]
 
 # Who speaks when the text does not name the speaker at the cue.

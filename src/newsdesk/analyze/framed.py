@@ -111,11 +111,16 @@ def read_prepositions(article: QuoteText) -> list[Candidate]:
         tail = text[phrase_end:sentence_end]
         if opening:
             comma = tail.find(",")
+            clause_start = phrase_end + comma + 1
             if comma == -1 or comma > 40:
-                continue
+                # "Selon X « … »", "Pour X : « … »": the quotation itself closes the source
+                quoted = _quote_after(article, phrase_end, sentence_end)
+                if quoted is None:
+                    continue
+                clause_start = quoted.open
             # "Pour X, « … » : « … » dénonce-t-il": the quotation after the colon is another's
-            clause_end = before_colon_quote(text, phrase_end + comma + 1, sentence_end)
-            start, end = strip(text, phrase_end + comma + 1, clause_end)
+            clause_end = before_colon_quote(text, clause_start, sentence_end)
+            start, end = strip(text, clause_start, clause_end)
         elif not tail.strip(SPACES + '.!?»"'):
             start, end = strip(text, sentence_start, match.start())
         else:
@@ -127,6 +132,18 @@ def read_prepositions(article: QuoteText) -> list[Candidate]:
             continue  # "Comment est-il devenu le mal aux yeux de X ?": the writer asks
         found.append(Candidate(start, end, kind, cue, mention, 3, spans, reader="preposition"))
     return found
+
+
+def _quote_after(article: QuoteText, pos: int, end: int) -> QuotedSpan | None:
+    """The quotation that opens right after a source named by a preposition, with only spaces
+    or a colon between (``Selon la ministre « il n'y aura pas de recul »``)."""
+    text = article.text
+    while pos < end and text[pos] in SPACES + ":":
+        pos += 1
+    for span in article.spans.overlapping(pos, pos + 1):
+        if span.open == pos and not span.dash:
+            return span
+    return None
 
 
 def _pronoun_after(article: QuoteText, pos: int) -> Mention | None:
