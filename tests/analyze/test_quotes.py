@@ -900,6 +900,17 @@ CONSTRUCTIONS = [
 # Who speaks when the text does not name the speaker at the cue.
 SALIENCE = [
     Case(
+        "salience-fr-office-is-not-another-role-holder",
+        "fr",
+        "La directrice de l'aéroport, Hélène Rault, a reçu les passagers. « Tout est prévu », "
+        "a-t-elle assuré. La ministre des Transports ne dit pas autre chose : « Le dialogue "
+        "doit reprendre. »",
+        (
+            Q("Tout est prévu", "direct", "Hélène Rault"),
+            Q("Le dialogue doit reprendre.", "direct", "ministre des Transports"),
+        ),
+    ),
+    Case(
         "salience-fr-testimony-paragraphs",
         "fr",
         "Lina Haddad vit à Mossoul depuis vingt ans. Son témoignage a été recueilli par "

@@ -186,7 +186,16 @@ class SpeakerResolver(SpeakerNames):
         # article says.
         if not is_definite(mention.text) or of_role:
             return None
-        found = self._person(pos, gender, previous, countries=countries)
+        # "la ministre des Transports" is not the salient woman introduced as a director: an
+        # office named with its complement is never a person the article gave another role
+        # and whose role shares none of its words ("la dirigeante de la CGT" may be the
+        # woman introduced as "secrétaire générale de la CGT").
+        office = (
+            (mention.noun, said - self.lexicon.connectors - {mention.noun})
+            if _names_office(mention)
+            else None
+        )
+        found = self._person(pos, gender, previous, countries=countries, office=office)
         near = found is not None and pos - self._last_before(found, pos) < SALIENCE_CHARS
         if found is not None and (near or found is previous):
             return found
@@ -289,6 +298,7 @@ class SpeakerResolver(SpeakerNames):
         *,
         pronoun: bool = False,
         countries: frozenset[str] = frozenset(),
+        office: tuple[str | None, set[str]] | None = None,
     ) -> Entity | None:
         """The person a pronoun or a role before ``pos`` stands for, by salience: people of a
         fitting gender (a known, equal gender first), each weighed by its last mention before
@@ -302,6 +312,7 @@ class SpeakerResolver(SpeakerNames):
                 person is not None
                 and (gender is None or person.gender in {None, gender})
                 and not _foreign(person, countries)
+                and not (office and _other_office(person, *office))
             )
 
         candidates: list[tuple[bool, int, Entity]] = []
@@ -389,3 +400,20 @@ def _foreign(person: Person, countries: frozenset[str]) -> bool:
     """Whether a role naming ``countries`` cannot be ``person``'s: the roles the article gave
     them name other countries only (``le président américain``, ``the Chinese president``)."""
     return bool(countries and person.countries and not countries & person.countries)
+
+
+_OFFICE_COMPLEMENT = re.compile(r"\s+(?:de|du|des|d['’])(?:\s|$)", re.IGNORECASE)
+
+
+def _names_office(mention: Mention) -> bool:
+    """Whether a role is written with the complement of an office (``la ministre des
+    Transports``, ``le directeur de l'usine``), not alone (``la syndicaliste``)."""
+    if mention.noun is None:
+        return False
+    at = mention.text.lower().find(mention.noun)
+    return at >= 0 and _OFFICE_COMPLEMENT.match(mention.text, at + len(mention.noun)) is not None
+
+
+def _other_office(person: Person, noun: str | None, words: set[str]) -> bool:
+    """Whether ``person`` was given roles other than ``noun``, in none of ``words``."""
+    return bool(person.roles) and noun not in person.roles and not words & person.role_words

@@ -56,12 +56,14 @@ class SpeakerMentions(ArticleMentions):
             # "Rep. John Mica (R-Fla.), a panel member, said"
             j = back_over_spaces(text, comma, sentence_start)
             j = self._past_parenthesis(j, sentence_start)
-        for _ in range(2):  # adverbs between subject and verb: "Smith also said"
+        for _ in range(2):  # adverbs between subject and verb: "Smith also said", "X ne dit"
             k = word_ending(words, j)
             if k is None:
                 break
-            if words[k].lower in lexicon.adverbs or words[k].lower.endswith(
-                lexicon.adverb_suffixes
+            if (
+                words[k].lower in lexicon.adverbs
+                or words[k].lower.endswith(lexicon.adverb_suffixes)
+                or words[k].lower in lexicon.restrictive
             ):
                 j = back_over_spaces(text, words[k].start, sentence_start)
             else:
