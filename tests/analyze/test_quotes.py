@@ -736,6 +736,12 @@ CONTINUATIONS = [
 
 NEGATIVES = [
     Case(
+        "negative-en-question-put-to-the-subject",
+        "en",
+        "The council approved the budget on Tuesday. Asked whether she would run again, Mayor "
+        "Linda Park declined to comment.",
+    ),
+    Case(
         "negative-fr-scare-quotes",
         "fr",
         "L'armée a mené des « frappes chirurgicales » sur la région pendant la nuit.",

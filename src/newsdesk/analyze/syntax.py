@@ -239,6 +239,18 @@ def _subject_token(verb: Token) -> Token | None:
     return subject
 
 
+def _participle_clause(article: QuoteText, verb: Token) -> bool:
+    """A past participle heading an adverbial clause before its head, with no auxiliary and no
+    subject of its own (``Asked whether …, X declined``; ``Interrogé sur …, le ministre a
+    répondu``): the subject it shares with its head undergoes the act, it does not perform it."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.i < verb.head.i
+        and verb.lower_ in article.lexicon.participles
+        and not any(c.dep_.startswith("aux") or c.dep_ in SUBJECTS for c in verb.children)
+    )
+
+
 def no_incise_verb(article: QuoteText, pos: int) -> bool:
     """Whether the word at ``pos`` cannot be the verb of an incise: the parse reads it as a
     noun (``…, after the mayor answered *questions*``), or it belongs to a clause that cannot be
@@ -291,6 +303,8 @@ def candidates(article: QuoteText, found: Sequence[Candidate]) -> list[Candidate
         subject = _subject_token(token)
         if complement is None or subject is None:
             continue
+        if _participle_clause(article, token):
+            continue  # "Asked whether …, Park declined": Park was asked; the asking is not hers
         if subjectless(article, article.word_at(token.idx)):
             continue  # "Mais penser que …": a subject the parse lent from another clause
         (start, end), how = complement
