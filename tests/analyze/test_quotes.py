@@ -906,6 +906,17 @@ CONSTRUCTIONS = [
 # Who speaks when the text does not name the speaker at the cue.
 SALIENCE = [
     Case(
+        "salience-fr-name-in-apposition-to-a-subject",
+        "fr",
+        "L'éleveur Jean Morel en est convaincu : « Il faut agir vite. »\n"
+        "Le président du syndicat, Paul Garnier, l'assure aussi devant la presse.\n"
+        "« Nous ne lâcherons rien », a-t-il martelé.",
+        (
+            Q("Il faut agir vite.", "direct", "Jean Morel"),
+            Q("Nous ne lâcherons rien", "direct", "Paul Garnier"),
+        ),
+    ),
+    Case(
         "salience-fr-office-is-not-another-role-holder",
         "fr",
         "La directrice de l'aéroport, Hélène Rault, a reçu les passagers. « Tout est prévu », "

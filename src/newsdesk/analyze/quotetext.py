@@ -76,9 +76,13 @@ class QuoteText:
         self.paragraph_starts = [s for s, _ in self.paragraphs]
         self.speakers = SpeakerResolver(text, entities, lexicon, self.spans)
         if self.doc is not None:
+            subjects = [t for t in self.doc if t.dep_ in {"nsubj", "nsubj:pass"}]
+            # "Le président de la FNSEA, Arnaud Rousseau, l'assure": the name in apposition to
+            # a subject is a subject too.
+            named = [c for t in subjects for c in t.children if c.dep_ == "appos"]
             self.speakers.subjects = frozenset(
-                t.left_edge.idx for t in self.doc if t.dep_ in {"nsubj", "nsubj:pass"}
-            ) | frozenset(t.idx for t in self.doc if t.dep_ in {"nsubj", "nsubj:pass"})
+                t.left_edge.idx for t in subjects + named
+            ) | frozenset(t.idx for t in subjects + named)
 
     # --- lookups ------------------------------------------------------------------------------
 
