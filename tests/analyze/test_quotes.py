@@ -500,6 +500,18 @@ MIXED = [
 
 SPEAKERS = [
     Case(
+        "speaker-fr-noun-with-an-adverb-ending",
+        "fr",
+        "Le gouvernement a fait savoir que le projet serait présenté au printemps.",
+        (Q("le projet serait présenté au printemps", "indirect", "gouvernement", "a fait savoir"),),
+    ),
+    Case(
+        "speaker-en-noun-with-an-adverb-ending",
+        "en",
+        "The Assembly said the vote would take place on Monday.",
+        (Q("the vote would take place on Monday", "indirect", "Assembly", "said"),),
+    ),
+    Case(
         "speaker-fr-apposition",
         "fr",
         "Le chef de l'OTAN, Jens Stoltenberg, a déclaré que l'alliance renforcerait sa présence "

@@ -62,7 +62,9 @@ class SpeakerMentions(ArticleMentions):
                 break
             if (
                 words[k].lower in lexicon.adverbs
-                or words[k].lower.endswith(lexicon.adverb_suffixes)
+                or (
+                    words[k].lower.endswith(lexicon.adverb_suffixes) and not self._noun_at(words, k)
+                )
                 or words[k].lower in lexicon.restrictive
             ):
                 j = back_over_spaces(text, words[k].start, sentence_start)
@@ -93,6 +95,17 @@ class SpeakerMentions(ArticleMentions):
                 return bare
         verb_next = j == back_over_spaces(text, pos, sentence_start)
         return self._capitalised_before(j, sentence_start, words, verb_next=verb_next)
+
+    def _noun_at(self, words: Sequence[Word], k: int) -> bool:
+        """Whether a word with an adverb's ending is a noun: an organisation's noun, or after a
+        determiner (``le gouvernement``, ``ce mouvement``, ``the family``)."""
+        if words[k].lower in self.lexicon.org_nouns:
+            return True
+        return (
+            k > 0
+            and self._opens_phrase(words[k - 1])
+            and not self.text[words[k - 1].end : words[k].start].strip(SPACES)
+        )
 
     def _past_parenthesis(self, j: int, sentence_start: int) -> int:
         """``j`` moved before a short parenthesis ending there (``John Mica (R-Fla.) said``)."""
