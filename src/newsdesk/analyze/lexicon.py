@@ -99,6 +99,9 @@ class QuoteLexicon:
     clause_openers: frozenset[str] = frozenset()  # words opening such a clause (there, we)
     object_pronouns: frozenset[str] = frozenset()  # objects of a verb (told *him* …)
     first_person: frozenset[str] = frozenset()  # pronouns that name no one of the article (I)
+    # Pronouns that only ever stand for a person, never for an organisation (he, she; not the
+    # French elle, which an agency takes).
+    personal_pronouns: frozenset[str] = frozenset()
     # Before a name, they make that mention a place named after the person (la salle Louise
     # Michel) or a photo credit (© Jean Dupont), not the person in the story.
     namesake_nouns: frozenset[str] = frozenset()
@@ -224,7 +227,7 @@ def _grammar(table: Mapping[str, Any], verbs: Mapping[str, Any]) -> dict[str, An
         "abbreviations", "determiners", "linking", "connectors", "particles", "adverbs",
         "not_complementizer", "infinitives", "negations", "restrictive", "clitics",
         "clause_openers", "finite_markers", "object_pronouns", "clause_breaks", "subordinators",
-        "first_person", "time_words", "namesake_nouns", "credit_marks",
+        "first_person", "personal_pronouns", "time_words", "namesake_nouns", "credit_marks",
     )  # fmt: skip
     fields: dict[str, Any] = {name: _lower_set(table.get(name, [])) for name in sets}
     for name in ("bare_clause_verbs", "object_verbs", "object_content_verbs"):

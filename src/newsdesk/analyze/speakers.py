@@ -89,8 +89,9 @@ class SpeakerResolver(SpeakerNames):
             if number == "sg" and gender is not None:
                 person = self._person(min(pos, mention.start), gender, previous, pronoun=True)
                 # "L'agence … Selon elle": an organisation speaking, named since the person
-                # of that gender, goes on speaking.
+                # of that gender, goes on speaking (not for "he", "she": a person's only).
                 organisation = previous is not None and previous.label == "ORG"
+                organisation &= pronoun not in self.lexicon.personal_pronouns
                 if (
                     organisation
                     and previous is not None

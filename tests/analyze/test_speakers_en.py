@@ -1,0 +1,43 @@
+"""English speakers named as a reader would name them: through the real analyzer, on
+passages written for these tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from newsdesk.analyze import Analyzer
+from newsdesk.config import Settings
+from newsdesk.records import Article, Quote, article_id
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Iterator[Analyzer]:
+    yield Analyzer(Settings(), components=("entities", "quotes"))
+
+
+def quotes(analyzer: Analyzer, text: str) -> tuple[Quote, ...]:
+    article = Article(id=article_id(text), text=text, title=None, published=None, language="en")
+    return analyzer.analyze_one(article).quotes
+
+
+def speaker_of(found: tuple[Quote, ...], words: str) -> str | None:
+    """The speaker of the quotation holding ``words``."""
+    matching = [q for q in found if words in q.text]
+    assert matching, f"no quotation holds {words!r}: {[q.text for q in found]}"
+    return matching[0].speaker
+
+
+def test_he_after_an_organisation_speaking_is_the_man_named_before_it(
+    analyzer: Analyzer,
+) -> None:
+    text = (
+        "Mark Fenwick has driven a delivery van in Leeds for eleven years. "
+        "Northern Freight Logistics said in a statement that the depot would close in March. "
+        "“We were told nothing until the letter came,” he said."
+    )
+
+    found = quotes(analyzer, text)
+
+    assert speaker_of(found, "We were told nothing") == "Mark Fenwick"
