@@ -41,3 +41,43 @@ def test_he_after_an_organisation_speaking_is_the_man_named_before_it(
     found = quotes(analyzer, text)
 
     assert speaker_of(found, "We were told nothing") == "Mark Fenwick"
+
+
+def test_surname_alone_is_the_namesake_introduced_before_it(analyzer: Analyzer) -> None:
+    text = (
+        "Dana Whitlock has organised the tenants of the tower on Mill Road for a decade. "
+        "“Nobody listens until we withhold the rent,” Whitlock said.\n"
+        "Her husband, Owen Whitlock, a retired teacher, joined the committee last spring. "
+        "“The rent went up twice in one year,” Whitlock said."
+    )
+
+    found = quotes(analyzer, text)
+
+    assert speaker_of(found, "Nobody listens") == "Dana Whitlock"
+    assert speaker_of(found, "The rent went up") == "Dana Whitlock"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        # A title the entity finder keeps in the name.
+        ("Councillor Okafor said the council had “run out of excuses”.", "run out of excuses"),
+        # An outlet the sentence names right before the surname, with no comma between.
+        (
+            "Speaking to the Harbour Gazette Okafor claimed: “They knew about the cracks.”",
+            "They knew about the cracks",
+        ),
+    ],
+)
+def test_surname_run_together_with_the_words_before_it_is_the_person(
+    analyzer: Analyzer, sentence: str, words: str
+) -> None:
+    text = (
+        "Chidi Okafor, who chairs the residents' association, has campaigned against the "
+        "demolition of the Eastgate estate for three years. The Harbour Gazette first reported "
+        "the plans in March.\n" + sentence
+    )
+
+    found = quotes(analyzer, text)
+
+    assert speaker_of(found, words) == "Chidi Okafor"
