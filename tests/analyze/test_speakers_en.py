@@ -81,3 +81,17 @@ def test_surname_run_together_with_the_words_before_it_is_the_person(
     found = quotes(analyzer, text)
 
     assert speaker_of(found, words) == "Chidi Okafor"
+
+
+def test_role_opening_the_next_clause_is_no_apposition_of_the_name_before(
+    analyzer: Analyzer,
+) -> None:
+    text = (
+        "The alliance has faced a string of attacks from US President Walter Brandt.\n"
+        "After a meeting with Secretary General Anneke Visser, the US President said: "
+        "“We pay for everyone and nobody pays us back.”"
+    )
+
+    found = quotes(analyzer, text)
+
+    assert speaker_of(found, "We pay for everyone") == "Walter Brandt"

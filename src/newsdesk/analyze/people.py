@@ -86,7 +86,8 @@ def profile(entity: Entity, text: str, lexicon: QuoteLexicon) -> Person:
                 break
         after = text[mention.end : mention.end + 90]
         apposition = re.match(r"\s*,\s*([^,.;:()]{2,70})", after)
-        if apposition and role_in(lower_words(apposition.group(1)), 4):
+        said = lower_words(apposition.group(1)) if apposition else []
+        if said and not _subject_of_verb(said, lexicon) and role_in(said, 4):
             continue
         role_in(_copula_role(after, lexicon), COPULA_ROLE_WORDS)
     given = first_name_gender(entity.name, lexicon)
@@ -150,6 +151,14 @@ def _namesake(text: str, start: int, lexicon: QuoteLexicon) -> bool:
         return True
     noun = re.search(r"(\S+)[ \u00a0]$", before)
     return noun is not None and noun.group(1) in lexicon.namesake_nouns
+
+
+def _subject_of_verb(words: list[str], lexicon: QuoteLexicon) -> bool:
+    """Whether the role after a comma is the subject of the next clause, not an apposition:
+    a verb right after its noun (``after meeting Mark Rutte, the US President said``)."""
+    at = next((i for i, w in enumerate(words[:4]) if w in lexicon.person_nouns), None)
+    after = words[at + 1] if at is not None and at + 1 < len(words) else ""
+    return after in lexicon.verbs or after in lexicon.auxiliaries
 
 
 def _copula_role(after: str, lexicon: QuoteLexicon) -> list[str]:
