@@ -95,3 +95,18 @@ def test_role_opening_the_next_clause_is_no_apposition_of_the_name_before(
     found = quotes(analyzer, text)
 
     assert speaker_of(found, "We pay for everyone") == "Walter Brandt"
+
+
+def test_abbreviated_title_before_a_name_gives_the_role_a_later_mention_names(
+    analyzer: Analyzer,
+) -> None:
+    text = (
+        "Ohio Gov. Marcus Reyes signed the budget on Friday after a month of talks.\n"
+        "The plan adds money for rural clinics, said Lina Park, the director of a clinic "
+        "network in Dayton.\n"
+        "The governor said: “This is a budget for every county.”"
+    )
+
+    found = quotes(analyzer, text)
+
+    assert speaker_of(found, "This is a budget") == "Marcus Reyes"

@@ -58,6 +58,8 @@ class QuoteLexicon:
     sentence_initial_only: frozenset[str] = frozenset()
     pronouns: Mapping[str, tuple[Gender | None, Number]] = field(default_factory=_empty)
     honorifics: Mapping[str, Gender] = field(default_factory=_empty)  # case-sensitive: M., Ms.
+    # Abbreviated titles before a name and the role noun each stands for (Gov. -> governor).
+    title_abbreviations: Mapping[str, str] = field(default_factory=_empty)
     person_nouns: Mapping[str, Gender | None] = field(default_factory=_empty)
     # Heads of organisation speakers (ministère, agency) and of unnamed sources (sources).
     org_nouns: frozenset[str] = frozenset()
@@ -187,6 +189,7 @@ def lexicon_from_data(
             }
         ),
         honorifics=MappingProxyType({h: _gender(g) for h, g in data.get("honorifics", {}).items()}),
+        title_abbreviations=MappingProxyType(dict(data.get("title_abbreviations", {}))),
         person_nouns=MappingProxyType(
             _genders(
                 (nouns.get("common", []), None),
