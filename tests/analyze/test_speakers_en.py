@@ -110,3 +110,14 @@ def test_abbreviated_title_before_a_name_gives_the_role_a_later_mention_names(
     found = quotes(analyzer, text)
 
     assert speaker_of(found, "This is a budget") == "Marcus Reyes"
+
+
+def test_abbreviated_title_before_a_surname_is_no_part_of_the_name(analyzer: Analyzer) -> None:
+    text = (
+        "Dr Sam Ellery, an emergency physician at Royal Bay Hospital, said the wards were full. "
+        "“We have never seen this many patients,” Dr Ellery said."
+    )
+
+    found = quotes(analyzer, text)
+
+    assert speaker_of(found, "We have never seen") == "Sam Ellery"

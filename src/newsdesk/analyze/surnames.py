@@ -63,7 +63,7 @@ def _no_name(prefix: str, lexicon: QuoteLexicon, entities: Sequence[Entity]) -> 
             words = words[1:]
         if entity.label != "PER" and " ".join(words) == prefix:
             return True
-    titles = {h.lower().rstrip(".") for h in lexicon.honorifics}
+    titles = {h.lower().rstrip(".") for h in [*lexicon.honorifics, *lexicon.title_abbreviations]}
     return all(
         w in grammar
         or (w not in lexicon.first_names and (w in lexicon.person_nouns or w in titles))
