@@ -159,7 +159,7 @@ def _abbreviated_role(
     before: str, lexicon: QuoteLexicon, role_in: Callable[[list[str], int], bool]
 ) -> None:
     """Gives the role of an abbreviated title right before a name, with the two words before
-    it (``Indiana Gov.`` -> governor): its period would end the clause the role is read in."""
+    it (``Ohio Gov.`` -> governor): its period would end the clause the role is read in."""
     written = before.rstrip(SPACES)
     if written == before:
         return
@@ -173,7 +173,7 @@ def _abbreviated_role(
 
 def _subject_of_verb(words: list[str], lexicon: QuoteLexicon) -> bool:
     """Whether the role after a comma is the subject of the next clause, not an apposition:
-    a verb right after its noun (``after meeting Mark Rutte, the US President said``)."""
+    a verb right after its noun (``after meeting Anneke Visser, the US President said``)."""
     at = next((i for i, w in enumerate(words[:4]) if w in lexicon.person_nouns), None)
     after = words[at + 1] if at is not None and at + 1 < len(words) else ""
     return after in lexicon.verbs or after in lexicon.auxiliaries

@@ -1,7 +1,7 @@
 """The person a name the entity finder did not tie to anyone stands for: a surname alone shared
-by namesakes (``Fischer``, after ``Tanner Fischer`` and later ``his wife, Adrianne Fischer``), or
-a surname the reading ran together with the words before it (``But Fischer said``, ``Speaking to
-the Daily Mail Lacerda claimed``, ``Premier Ford``)."""
+by namesakes (``Whitlock``, after ``Dana Whitlock`` and later ``her husband, Owen Whitlock``), or
+a surname the reading ran together with the words before it (``But Okafor said``, ``Speaking to
+the Harbour Gazette Okafor claimed``, ``Dr Ellery``)."""
 
 from __future__ import annotations
 
