@@ -461,6 +461,22 @@ def test_entities_surname_shared_by_two_people_stays_apart() -> None:
     assert sorted(e.name for e in found) == ["Biden", "Hunter Biden", "Joe Biden"]
 
 
+def test_entities_surname_joins_the_namesake_named_before_it_first_stood_alone() -> None:
+    text = "Dana Whitlock spoke. Whitlock left. Her husband, Owen Whitlock, stayed. Whitlock wept."
+    found = entities(
+        text,
+        "en",
+        ("Dana Whitlock", "PER"),
+        ("Whitlock", "PER"),
+        ("Owen Whitlock", "PER"),
+        ("Whitlock", "ORG"),
+    )
+    assert [(e.name, len(e.mentions)) for e in found] == [
+        ("Dana Whitlock", 3),
+        ("Owen Whitlock", 1),
+    ]
+
+
 def test_entities_multiword_surname_joins_the_longest_name() -> None:
     text = "Marine Le Pen a parlé. Le Pen a ajouté. Pen, non."
     found = entities(text, "fr", ("Marine Le Pen", "PER"), ("Le Pen", "PER"))

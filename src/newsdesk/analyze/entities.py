@@ -4,8 +4,9 @@ A mention is the name as written, without what surrounds it in running text: lea
 and elisions (``l'OTAN`` -> ``OTAN``), honorifics and titles (``M. Macron`` -> ``Macron``; the
 title stays readable just before ``start``), possessives and punctuation. Mentions with the same
 name (case- and accent-insensitive) are one entity; a surname alone joins the one person of the
-article whose full name ends with it, whatever label the model gave the lone surname. The rules
-per language are data: ``data/entities_<lang>.toml``.
+article whose full name ends with it (of namesakes, the one named before the surname first stood
+alone), whatever label the model gave the lone surname. The rules per language are data:
+``data/entities_<lang>.toml``.
 
 An entity naming a known fact (``data/organizations.toml``: ``OTAN``, ``NATO``) then takes the
 fact's id and label, the same in every article and language (see ``linking``).
@@ -445,8 +446,18 @@ def _merge_surnames(groups: dict[str, list[_Found]]) -> None:
         if key in owners:
             continue
         matches = [p for p in owners if _is_suffix(key, p)]
+        if len(matches) > 1:
+            # Namesakes (a man and his wife): the surname alone is the one introduced before
+            # it was first written alone; the other came later, named in full to tell them apart.
+            first = min(m.start for m in groups[key])
+            matches = [p for p in matches if _introduced(groups[p]) < first]
         if len(matches) == 1:
             groups[matches[0]].extend(groups.pop(key))
+
+
+def _introduced(found: list[_Found]) -> int:
+    """Where a person is first named in full."""
+    return min((m.start for m in found if m.full_name), default=-1)
 
 
 _POSSESSIVE = re.compile(r"['’]s\s")

@@ -58,6 +58,8 @@ class QuoteLexicon:
     sentence_initial_only: frozenset[str] = frozenset()
     pronouns: Mapping[str, tuple[Gender | None, Number]] = field(default_factory=_empty)
     honorifics: Mapping[str, Gender] = field(default_factory=_empty)  # case-sensitive: M., Ms.
+    # Abbreviated titles before a name and the role noun each stands for (Gov. -> governor).
+    title_abbreviations: Mapping[str, str] = field(default_factory=_empty)
     person_nouns: Mapping[str, Gender | None] = field(default_factory=_empty)
     # Heads of organisation speakers (ministère, agency) and of unnamed sources (sources).
     org_nouns: frozenset[str] = frozenset()
@@ -99,6 +101,9 @@ class QuoteLexicon:
     clause_openers: frozenset[str] = frozenset()  # words opening such a clause (there, we)
     object_pronouns: frozenset[str] = frozenset()  # objects of a verb (told *him* …)
     first_person: frozenset[str] = frozenset()  # pronouns that name no one of the article (I)
+    # Pronouns that only ever stand for a person, never for an organisation (he, she; not the
+    # French elle, which an agency takes).
+    personal_pronouns: frozenset[str] = frozenset()
     # Before a name, they make that mention a place named after the person (la salle Louise
     # Michel) or a photo credit (© Jean Dupont), not the person in the story.
     namesake_nouns: frozenset[str] = frozenset()
@@ -184,6 +189,7 @@ def lexicon_from_data(
             }
         ),
         honorifics=MappingProxyType({h: _gender(g) for h, g in data.get("honorifics", {}).items()}),
+        title_abbreviations=MappingProxyType(dict(data.get("title_abbreviations", {}))),
         person_nouns=MappingProxyType(
             _genders(
                 (nouns.get("common", []), None),
@@ -224,7 +230,7 @@ def _grammar(table: Mapping[str, Any], verbs: Mapping[str, Any]) -> dict[str, An
         "abbreviations", "determiners", "linking", "connectors", "particles", "adverbs",
         "not_complementizer", "infinitives", "negations", "restrictive", "clitics",
         "clause_openers", "finite_markers", "object_pronouns", "clause_breaks", "subordinators",
-        "first_person", "time_words", "namesake_nouns", "credit_marks",
+        "first_person", "personal_pronouns", "time_words", "namesake_nouns", "credit_marks",
     )  # fmt: skip
     fields: dict[str, Any] = {name: _lower_set(table.get(name, [])) for name in sets}
     for name in ("bare_clause_verbs", "object_verbs", "object_content_verbs"):

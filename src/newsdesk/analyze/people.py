@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from newsdesk.analyze.demonyms import countries_in
@@ -74,6 +75,7 @@ def profile(entity: Entity, text: str, lexicon: QuoteLexicon) -> Person:
         for honorific, gender in lexicon.honorifics.items():
             if before.rstrip(SPACES).endswith(honorific) and before[-1:] in SPACES:
                 genders[gender] += 2
+        _abbreviated_role(before, lexicon, role_in)
         # "l'ambassadrice américaine auprès de l'OTAN, Julianne Smith": the role closest to
         # the name, within the same clause, with the two words before it.
         clause_words = lower_words(re.split(r"[.;:!?()\n«»\"“”]", before)[-1])
@@ -86,7 +88,8 @@ def profile(entity: Entity, text: str, lexicon: QuoteLexicon) -> Person:
                 break
         after = text[mention.end : mention.end + 90]
         apposition = re.match(r"\s*,\s*([^,.;:()]{2,70})", after)
-        if apposition and role_in(lower_words(apposition.group(1)), 4):
+        said = lower_words(apposition.group(1)) if apposition else []
+        if said and not _subject_of_verb(said, lexicon) and role_in(said, 4):
             continue
         role_in(_copula_role(after, lexicon), COPULA_ROLE_WORDS)
     given = first_name_gender(entity.name, lexicon)
@@ -150,6 +153,30 @@ def _namesake(text: str, start: int, lexicon: QuoteLexicon) -> bool:
         return True
     noun = re.search(r"(\S+)[ \u00a0]$", before)
     return noun is not None and noun.group(1) in lexicon.namesake_nouns
+
+
+def _abbreviated_role(
+    before: str, lexicon: QuoteLexicon, role_in: Callable[[list[str], int], bool]
+) -> None:
+    """Gives the role of an abbreviated title right before a name, with the two words before
+    it (``Ohio Gov.`` -> governor): its period would end the clause the role is read in."""
+    written = before.rstrip(SPACES)
+    if written == before:
+        return
+    for abbreviation, role in lexicon.title_abbreviations.items():
+        opening = len(written) - len(abbreviation)
+        if written.endswith(abbreviation) and (opening == 0 or not written[opening - 1].isalnum()):
+            words = [*lower_words(written[:opening])[-2:], role]
+            role_in(words, len(words))
+            return
+
+
+def _subject_of_verb(words: list[str], lexicon: QuoteLexicon) -> bool:
+    """Whether the role after a comma is the subject of the next clause, not an apposition:
+    a verb right after its noun (``after meeting Anneke Visser, the US President said``)."""
+    at = next((i for i, w in enumerate(words[:4]) if w in lexicon.person_nouns), None)
+    after = words[at + 1] if at is not None and at + 1 < len(words) else ""
+    return after in lexicon.verbs or after in lexicon.auxiliaries
 
 
 def _copula_role(after: str, lexicon: QuoteLexicon) -> list[str]:

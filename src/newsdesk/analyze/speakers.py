@@ -25,10 +25,11 @@ from newsdesk.analyze.mentions import (
     lower_words,
     subject_pronoun,
 )
-from newsdesk.analyze.nameforms import INITIALS, acronym_of, ends_with, initialled
+from newsdesk.analyze.nameforms import acronym_of, initialled
 from newsdesk.analyze.organisations import SALIENCE_CHARS
 from newsdesk.analyze.people import Person, named_as_person, only_namesake, profile
 from newsdesk.analyze.quotemarks import Spans
+from newsdesk.analyze.surnames import surname_holder
 from newsdesk.records import Entity, name_key
 
 __all__ = ["Mention", "MentionKind", "SpeakerResolver"]
@@ -63,7 +64,14 @@ class SpeakerResolver(SpeakerNames):
         """The entity a mention names, or None (anonymous, or nobody fits); a name the model
         cut short resolves to the article's fuller entity."""
         found = self._resolve(mention, pos, previous)
+        if mention.kind == "entity" and found is not None and len(found.mentions) == 1:
+            # A name run on from the words before it, once (Gazette Okafor, Councillor Okafor).
+            found = self._by_surname(found.name, mention.start, found) or found
         return None if found is None else self.fuller(found)
+
+    def _by_surname(self, name: str, pos: int, itself: Entity | None = None) -> Entity | None:
+        people = [p.entity for p in self.people.values() if p.entity is not itself]
+        return surname_holder(name, people, self.lexicon, self.entities, pos)
 
     def _resolve(self, mention: Mention, pos: int, previous: Entity | None) -> Entity | None:
         if mention.kind == "entity":
@@ -76,11 +84,7 @@ class SpeakerResolver(SpeakerNames):
             return entity
         if mention.kind == "name":
             # "B. Obama", "J.-L. Mélenchon": initials before a surname are left to the match.
-            key = INITIALS.sub("", name_key(mention.text)).strip()
-            people = [
-                p.entity for p in self.people.values() if ends_with(name_key(p.entity.name), key)
-            ]
-            return people[0] if len(people) == 1 else None
+            return self._by_surname(mention.text, mention.start)
         if mention.kind == "pronoun":
             pronoun = subject_pronoun(mention.text.lower(), self.lexicon) or mention.text.lower()
             if pronoun in self.lexicon.first_person:
@@ -89,8 +93,9 @@ class SpeakerResolver(SpeakerNames):
             if number == "sg" and gender is not None:
                 person = self._person(min(pos, mention.start), gender, previous, pronoun=True)
                 # "L'agence … Selon elle": an organisation speaking, named since the person
-                # of that gender, goes on speaking.
+                # of that gender, goes on speaking (not for "he", "she": a person's only).
                 organisation = previous is not None and previous.label == "ORG"
+                organisation &= pronoun not in self.lexicon.personal_pronouns
                 if (
                     organisation
                     and previous is not None
