@@ -114,12 +114,17 @@ def first_name_gender(name: str, lexicon: QuoteLexicon) -> Gender | None:
 def named_as_person(entity: Entity, text: str, lexicon: QuoteLexicon) -> bool:
     """Whether an entity the model did not label a person is one all the same: a role in
     apposition right after one of its mentions (``Zineb, étudiante en lettres,``; ``M'Jid El
-    Guerrab, alors député,``), or a known first name opening a name of several words."""
+    Guerrab, alors député,``), or a known first name opening a name of several words (for an
+    "organisation", a name of capitalised words only: ``Léa Fournier`` labelled ORG)."""
     if entity.label == "PER":
         return True
+    words = entity.name.split()
+    first_name = len(words) >= 2 and first_name_gender(entity.name, lexicon) is not None
+    if entity.label == "ORG":
+        return first_name and len(words) <= 4 and all(w[:1].isupper() for w in words)
     if entity.label not in {"LOC", "MISC"}:
         return False
-    if len(entity.name.split()) >= 2 and first_name_gender(entity.name, lexicon) is not None:
+    if first_name:
         return True
     for mention in entity.mentions:
         apposition = re.match(
