@@ -45,13 +45,18 @@ class SpeakerNames(OrganisationSpeakers):
         """An organisation's acronym with its long form: the one the article writes it with
         (``l'Agence européenne des produits chimiques (ECHA)``, the forms the entity holds),
         else the facts file's in the article's language (``OMS`` -> ``Organisation mondiale de
-        la santé (OMS)``); any other name as it is."""
+        la santé (OMS)``); an organisation's other name by the fullest form the entity holds;
+        any other name as it is."""
         name = entity.name
-        if entity.label != "ORG" or not _ACRONYM.fullmatch(name):
+        if entity.label != "ORG":
             return name
         written = Counter(
             " ".join(m.text.split()) for m in entity.mentions if len(m.text.split()) > 1
         )
+        if not _ACRONYM.fullmatch(name):
+            # "la Ligue arabe … la Ligue des États arabes" (forms the facts file links): the
+            # fullest form the article gives.
+            return max([name, *written], key=len)
         if written:
             return f"{written.most_common(1)[0][0]} ({name})"
         fact = Linker.default().by_id(entity.id)
