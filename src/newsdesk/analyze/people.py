@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from newsdesk.analyze.demonyms import countries_in
 from newsdesk.analyze.lexicon import Gender, QuoteLexicon
 from newsdesk.analyze.mentions import SPACES, lower_words
+from newsdesk.analyze.names import known_place
 from newsdesk.records import Entity
 
 # Words read after a copula for the role it gives (Paul Dumas est *le maire de Lyon*).
@@ -126,6 +127,8 @@ def named_as_person(entity: Entity, text: str, lexicon: QuoteLexicon) -> bool:
         return False
     if first_name:
         return True
+    if entity.label == "LOC" and _place(entity.name, lexicon):
+        return False  # "lors de sa tournée en Asie, le chef de la diplomatie a déclaré"
     for mention in entity.mentions:
         apposition = re.match(
             r"[ \t\u00a0\u202f]*,[ \t\u00a0\u202f]*([^,.;:()]{2,70})",
@@ -137,6 +140,15 @@ def named_as_person(entity: Entity, text: str, lexicon: QuoteLexicon) -> bool:
         if any(w in lexicon.person_nouns and w not in lexicon.determiners for w in said):
             return True
     return False
+
+
+def _place(name: str, lexicon: QuoteLexicon) -> bool:
+    """Whether ``name`` is a place the gazetteer knows and no first name (``Asie``; not
+    ``Florence``)."""
+    language = lexicon.language
+    if not language:
+        return False
+    return known_place(name, language) and name.lower() not in lexicon.first_names
 
 
 def only_namesake(entity: Entity, text: str, lexicon: QuoteLexicon) -> bool:
