@@ -111,3 +111,48 @@ def test_organisation_that_may_be_a_person_or_a_piece_of_a_name_is_its_own_path(
     assert quote.speaker == name
     expected = "entity-ORG" if risk is None else f"entity-ORG-{risk}"
     assert evidence.speaker_path == expected
+
+
+@pytest.mark.parametrize(
+    ("opening", "speaker"),
+    [
+        ("Lors de sa tournée en Asie, le ministre", "Hugo Lemaire"),
+        ("Le ministre", "Hugo Lemaire"),
+    ],
+)
+def test_place_before_a_role_opening_the_clause_is_no_person(opening: str, speaker: str) -> None:
+    text = (
+        "Le gouvernement a reçu le ministre des Finances, Hugo Lemaire, mardi. "
+        f"{opening} avait déclaré que le budget serait tenu."
+    )
+    entities = _entities(text, ("Hugo Lemaire", "PER"), *([("Asie", "LOC")] * ("Asie" in text)))
+
+    (quote,) = find_quotes(text, "fr", entities)
+
+    assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("before", "later", "speaker"),
+    [
+        (
+            "La préfecture de police de Paris a fermé le pont.",
+            "La préfecture",
+            "préfecture de police de Paris",
+        ),
+        (
+            "Le ministère russe de la Défense a publié un bilan.",
+            "Le ministère",
+            "ministère russe de la Défense",
+        ),
+        ("La préfecture a fermé le pont.", "La préfecture", "préfecture"),
+    ],
+)
+def test_organisation_named_by_its_noun_alone_speaks_by_the_fuller_phrase_before(
+    before: str, later: str, speaker: str
+) -> None:
+    text = f"{before} {later} a précisé que la circulation reprendrait lundi."
+
+    (quote,) = find_quotes(text, "fr", _entities(text))
+
+    assert quote.speaker == speaker
