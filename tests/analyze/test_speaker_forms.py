@@ -80,21 +80,22 @@ def test_organisation_speaks_by_the_fullest_form_the_article_gives(
 
 
 @pytest.mark.parametrize(
-    ("text", "far"),
+    ("text", "loose"),
     [
         ("« Le site fermera en mars », a déclaré Paul Morel mardi.", False),
         ("Paul Morel a répondu mardi aux élus :\n« Le site fermera en mars. »", True),
+        ("Paul Morel a dressé un bilan sévère : « Le site fermera en mars. »", True),
     ],
 )
-def test_speaker_named_in_another_sentence_than_its_quotation_is_less_sure(
-    text: str, far: bool
+def test_speaker_joined_to_its_quotation_by_a_colon_or_another_sentence_is_less_sure(
+    text: str, loose: bool
 ) -> None:
     (quote, evidence), *_ = read_quotes(text, "fr", _entities(text, ("Paul Morel", "PER")))
 
     assert quote.speaker == "Paul Morel"
-    assert evidence.speaker_path.endswith("-far") is far
-    near = replace(evidence, speaker_path=evidence.speaker_path.removesuffix("-far"))
-    assert (confidences(evidence, "fr")[1] < confidences(near, "fr")[1]) is far
+    assert evidence.speaker_path.endswith("-loose") is loose
+    bound = replace(evidence, speaker_path=evidence.speaker_path.removesuffix("-loose"))
+    assert (confidences(evidence, "fr")[1] < confidences(bound, "fr")[1]) is loose
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,9 @@ from newsdesk.records import Entity
 TABLE = Path(__file__).parent / "data" / "confidence.toml"
 FALLBACK_LANGUAGE = "fr"
 UNKNOWN_LANGUAGE_FACTOR = 0.8
+# Readers that join a quotation to its speaker by punctuation or layout, not by a speech verb
+# beside it: ``X a dressé un bilan : « … »``, ``X a déclaré :`` then a quoted paragraph.
+LOOSE_READERS = frozenset({"colon", "intro", "post", "paragraphs", "narrative"})
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,7 @@ def speaker_path(
     """How the speaker of ``candidate`` was found (``entity-PER``, ``pronoun-speaker``…);
     a resolution with doubts (``SpeakerResolver.doubts``: a rival named since its person, an
     organisation found by salience alone; ``risks``) is a path of its own
-    (``pronoun-other-contested``, ``organisation-resolved-salient``, ``entity-PER-far``)."""
+    (``pronoun-other-contested``, ``organisation-resolved-salient``, ``entity-PER-loose``)."""
     if candidate.inherit:
         return "continuation" if entity is not None else "continuation-none"
     if candidate.reader == "testimony":
@@ -77,8 +80,9 @@ def speaker_path(
 
 def risks(article: QuoteText, candidate: Candidate, entity: Entity | None) -> tuple[str, ...]:
     """What makes a speaker found by ``candidate``'s mention wrong more often on unseen
-    articles, whatever the path: ``far`` (the mention lies in another sentence than the
-    quotation: a colon, an introduction, a paragraph away), ``personal`` (an organisation
+    articles, whatever the path: ``loose`` (no speech verb right beside the quotation ties
+    the mention to it: a colon, an introduction, an embedded post or a quoted paragraph, or
+    the mention lies in another sentence than the quotation), ``personal`` (an organisation
     whose name opens with a known first name: a person the model may have labelled ORG),
     ``short`` (an organisation of one word, no acronym: often a piece of a longer name)."""
     mention = candidate.mention
@@ -86,8 +90,8 @@ def risks(article: QuoteText, candidate: Candidate, entity: Entity | None) -> tu
         return ()
     found: list[str] = []
     start, end = article.sentence_of(mention.start)
-    if not (start < candidate.end and candidate.start < end):
-        found.append("far")
+    if candidate.reader in LOOSE_READERS or not (start < candidate.end and candidate.start < end):
+        found.append("loose")
     if mention.kind == "entity" and entity.label == "ORG":
         words = entity.name.split()
         if len(words) > 1 and words[0].lower() in article.lexicon.first_names:
