@@ -72,6 +72,11 @@ def _place_keys(language: str) -> frozenset[str]:
     return gazetteer.load().scan_keys(language)
 
 
+def known_place(name: str, language: str) -> bool:
+    """Whether the gazetteer knows ``name`` as a place of ``language`` (``Asie``, ``Lyon``)."""
+    return gazetteer.key(name) in _place_keys(language)
+
+
 @cache
 def first_names() -> frozenset[str]:
     """Known first names, lower case, whatever gender they mark."""
@@ -167,7 +172,7 @@ def capitalised_names(text: str, language: str) -> list[tuple[int, int, str]]:
         said = _after_verb(text, start, verbs)
         if len(run) > 1 and (honoured or first in names or said):
             found.append((start, end, "PER"))
-        elif gazetteer.key(name) in _place_keys(language):
+        elif known_place(name, language):
             found.append((start, end, "LOC"))
         elif len(run) == 1 and _ACRONYM.fullmatch(name):
             found.append((start, end, "ORG"))

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from newsdesk.analyze.demonyms import countries_in
 from newsdesk.analyze.lexicon import Gender, QuoteLexicon
 from newsdesk.analyze.mentions import SPACES, lower_words
+from newsdesk.analyze.names import known_place
 from newsdesk.records import Entity
 
 # Words read after a copula for the role it gives (Paul Dumas est *le maire de Lyon*).
@@ -117,13 +118,20 @@ def first_name_gender(name: str, lexicon: QuoteLexicon) -> Gender | None:
 def named_as_person(entity: Entity, text: str, lexicon: QuoteLexicon) -> bool:
     """Whether an entity the model did not label a person is one all the same: a role in
     apposition right after one of its mentions (``Zineb, étudiante en lettres,``; ``M'Jid El
-    Guerrab, alors député,``), or a known first name opening a name of several words."""
+    Guerrab, alors député,``), or a known first name opening a name of several words (for an
+    "organisation", a name of capitalised words only: ``Léa Fournier`` labelled ORG)."""
     if entity.label == "PER":
         return True
+    words = entity.name.split()
+    first_name = len(words) >= 2 and first_name_gender(entity.name, lexicon) is not None
+    if entity.label == "ORG":
+        return first_name and len(words) <= 4 and all(w[:1].isupper() for w in words)
     if entity.label not in {"LOC", "MISC"}:
         return False
-    if len(entity.name.split()) >= 2 and first_name_gender(entity.name, lexicon) is not None:
+    if first_name:
         return True
+    if entity.label == "LOC" and _place(entity.name, lexicon):
+        return False  # "lors de sa tournée en Asie, le chef de la diplomatie a déclaré"
     for mention in entity.mentions:
         apposition = re.match(
             r"[ \t\u00a0\u202f]*,[ \t\u00a0\u202f]*([^,.;:()]{2,70})",
@@ -135,6 +143,15 @@ def named_as_person(entity: Entity, text: str, lexicon: QuoteLexicon) -> bool:
         if any(w in lexicon.person_nouns and w not in lexicon.determiners for w in said):
             return True
     return False
+
+
+def _place(name: str, lexicon: QuoteLexicon) -> bool:
+    """Whether ``name`` is a place the gazetteer knows and no first name (``Asie``; not
+    ``Florence``)."""
+    language = lexicon.language
+    if not language:
+        return False
+    return known_place(name, language) and name.lower() not in lexicon.first_names
 
 
 def only_namesake(entity: Entity, text: str, lexicon: QuoteLexicon) -> bool:

@@ -47,7 +47,7 @@ from spacy.tokens import Doc
 from newsdesk.analyze import constructions, framed, selection, syntax
 from newsdesk.analyze.complements import MAX_CLAUSE_CHARS
 from newsdesk.analyze.complements import complement as complement_of
-from newsdesk.analyze.confidence import Evidence, confidences, speaker_path
+from newsdesk.analyze.confidence import Evidence, confidences, risks, speaker_path
 from newsdesk.analyze.cues import (
     Cue,
     find_cues,
@@ -425,6 +425,7 @@ def _resolve(article: QuoteText, chosen: Sequence[Candidate]) -> list[tuple[Quot
             speaker_id=entity.id if entity is not None and entity.id else None,
         )
         doubts = article.speakers.doubts(candidate.mention, entity, candidate.start)
+        doubts += risks(article, candidate, entity)
         path = speaker_path(candidate, candidate.mention, entity, previous, doubts=doubts)
         quotes.append((quote, Evidence(candidate.reader, candidate.kind, path)))
         if entity is not None:
