@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from newsdesk.analyze.demonyms import countries_in
 from newsdesk.analyze.lexicon import Gender, QuoteLexicon
-from newsdesk.analyze.mentions import SPACES, lower_words
+from newsdesk.analyze.mentions import SPACES, Mention, lower_words
 from newsdesk.analyze.names import known_place
 from newsdesk.records import Entity
 
@@ -44,6 +44,17 @@ class Person:
     role_words: set[str] = field(default_factory=set)
     # The countries those words name (président américain -> US).
     countries: frozenset[str] = frozenset()
+
+    def foreign_to(self, countries: frozenset[str]) -> bool:
+        """Whether a role naming ``countries`` cannot be this person's: the roles the article
+        gave them name other countries only (``le président américain``, ``the Chinese
+        president``)."""
+        return bool(countries and self.countries and not countries & self.countries)
+
+    def holds_other_office(self, noun: str | None, words: set[str]) -> bool:
+        """Whether the article gave this person roles other than ``noun``, in none of
+        ``words`` (an office's complement: ``la ministre des Transports``)."""
+        return bool(self.roles) and noun not in self.roles and not words & self.role_words
 
     @property
     def gender(self) -> Gender | None:
@@ -206,3 +217,15 @@ def _copula_role(after: str, lexicon: QuoteLexicon) -> list[str]:
     if words[1] not in lexicon.determiners and not words[1].startswith(("l'", "l’")):
         return []
     return words[1:]
+
+
+_OFFICE_COMPLEMENT = re.compile(r"\s+(?:de|du|des|d['’])(?:\s|$)", re.IGNORECASE)
+
+
+def names_office(mention: Mention) -> bool:
+    """Whether a role is written with the complement of an office (``la ministre des
+    Transports``, ``le directeur de l'usine``), not alone (``la syndicaliste``)."""
+    if mention.noun is None:
+        return False
+    at = mention.text.lower().find(mention.noun)
+    return at >= 0 and _OFFICE_COMPLEMENT.match(mention.text, at + len(mention.noun)) is not None

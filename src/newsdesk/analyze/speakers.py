@@ -27,7 +27,7 @@ from newsdesk.analyze.mentions import (
 )
 from newsdesk.analyze.nameforms import acronym_of, initialled
 from newsdesk.analyze.organisations import SALIENCE_CHARS
-from newsdesk.analyze.people import Person, named_as_person, only_namesake, profile
+from newsdesk.analyze.people import Person, named_as_person, names_office, only_namesake, profile
 from newsdesk.analyze.quotemarks import Spans
 from newsdesk.analyze.surnames import surname_holder
 from newsdesk.records import Entity, name_key
@@ -176,7 +176,7 @@ class SpeakerResolver(SpeakerNames):
             p
             for p in self.people.values()
             if (mention.noun in p.roles or (not of_role and said & p.roles))
-            and not _foreign(p, countries)
+            and not p.foreign_to(countries)
         ]
         before = [
             (len(said & p.role_words), self._last_before(p.entity, pos), p.entity)
@@ -191,15 +191,11 @@ class SpeakerResolver(SpeakerNames):
         # article says.
         if not is_definite(mention.text) or of_role:
             return None
-        # "la ministre des Transports" is not the salient woman introduced as a director: an
-        # office named with its complement is never a person the article gave another role
-        # and whose role shares none of its words ("la dirigeante de la CGT" may be the
-        # woman introduced as "secrétaire générale de la CGT").
-        office = (
-            (mention.noun, said - self.lexicon.connectors - {mention.noun})
-            if _names_office(mention)
-            else None
-        )
+        # An office with its complement ("la ministre des Transports") is no one given another
+        # role none of whose words it shares (Person.holds_other_office).
+        office: tuple[str | None, set[str]] | None = None
+        if names_office(mention):
+            office = (mention.noun, said - self.lexicon.connectors - {mention.noun})
         found = self._person(pos, gender, previous, countries=countries, office=office)
         near = found is not None and pos - self._last_before(found, pos) < SALIENCE_CHARS
         if found is not None and (near or found is previous):
@@ -211,7 +207,7 @@ class SpeakerResolver(SpeakerNames):
             (p not in holders, p.entity.mentions[0].start, p.entity)
             for p in self.people.values()
             if (p in holders or (lede and not p.roles and gender in {None, p.gender}))
-            and not _foreign(p, countries)
+            and not p.foreign_to(countries)
             and pos <= p.entity.mentions[0].start < pos + SALIENCE_CHARS
         ]
         return min(later, key=lambda h: h[:2])[2] if later else None
@@ -316,8 +312,8 @@ class SpeakerResolver(SpeakerNames):
             return (
                 person is not None
                 and (gender is None or person.gender in {None, gender})
-                and not _foreign(person, countries)
-                and not (office and _other_office(person, *office))
+                and not person.foreign_to(countries)
+                and not (office and person.holds_other_office(*office))
             )
 
         candidates: list[tuple[bool, int, Entity]] = []
@@ -399,26 +395,3 @@ class SpeakerResolver(SpeakerNames):
             (m.start for m in entity.mentions if m.start < pos and not self._in_quote(m.start)),
             default=-1,
         )
-
-
-def _foreign(person: Person, countries: frozenset[str]) -> bool:
-    """Whether a role naming ``countries`` cannot be ``person``'s: the roles the article gave
-    them name other countries only (``le président américain``, ``the Chinese president``)."""
-    return bool(countries and person.countries and not countries & person.countries)
-
-
-_OFFICE_COMPLEMENT = re.compile(r"\s+(?:de|du|des|d['’])(?:\s|$)", re.IGNORECASE)
-
-
-def _names_office(mention: Mention) -> bool:
-    """Whether a role is written with the complement of an office (``la ministre des
-    Transports``, ``le directeur de l'usine``), not alone (``la syndicaliste``)."""
-    if mention.noun is None:
-        return False
-    at = mention.text.lower().find(mention.noun)
-    return at >= 0 and _OFFICE_COMPLEMENT.match(mention.text, at + len(mention.noun)) is not None
-
-
-def _other_office(person: Person, noun: str | None, words: set[str]) -> bool:
-    """Whether ``person`` was given roles other than ``noun``, in none of ``words``."""
-    return bool(person.roles) and noun not in person.roles and not words & person.role_words
