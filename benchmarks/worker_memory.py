@@ -6,7 +6,9 @@ process, with the process's memory and spaCy's string store printed every ``--ev
 
 Printed per step: documents done, resident memory (RSS), proportional set size (PSS) and memory
 of this process alone (USS) in MiB, and the entries of each pipeline's string store and vocab.
-A store that keeps growing with the documents is memory the worker never gives back.
+A store that keeps growing with the documents is memory the worker never gives back. Then the
+batches whose peak resident memory was highest (the kernel's peak is reset before each batch),
+with the resident memory before them and the characters of their inputs.
 ``--tracemalloc`` adds the Python allocations that grew most between the first step and the
 last (slower).
 """
@@ -14,6 +16,7 @@ last (slower).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import tempfile
@@ -50,8 +53,14 @@ def main() -> None:
         if args.tracemalloc:
             tracemalloc.start()
         done = 0
+        peaks: list[tuple[int, int, int, str]] = []  # peak, before, characters, first input
         for start in range(0, len(items), 16):
-            _process(items[start : start + 16], settings, analyzer, None)
+            batch = items[start : start + 16]
+            resident = memory_figures(os.getpid())[0]
+            _reset_peak()
+            _process(batch, settings, analyzer, None)
+            size = sum(Path(str(getattr(i, "path", ""))).stat().st_size for i in batch)
+            peaks.append((_peak(), resident, size, str(getattr(batch[0], "path", "?"))))
             before, done = done, min(start + 16, len(items))
             if done // args.every == before // args.every and done != len(items):
                 continue
@@ -72,6 +81,22 @@ def main() -> None:
                     last = tracemalloc.take_snapshot()
                     for stat in last.compare_to(first, "lineno")[:15]:
                         print(" ", stat)
+        print("batches of the highest peaks: peak, before, input bytes, first input")
+        for peak, before, size, name in sorted(peaks, reverse=True)[:8]:
+            print(f"  {peak / MIB:6.0f} {before / MIB:6.0f} {size:9d}  {Path(name).name}")
+
+
+def _reset_peak() -> None:
+    """Reset this process's peak resident memory to its current one (Linux)."""
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
+
+
+def _peak() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    return 0
 
 
 if __name__ == "__main__":

