@@ -21,7 +21,10 @@ Measured, each configuration in a child process of its own (nothing cached acros
 
 Printed: pages/s of the whole run and ÷ bare; CPU ms per page of the workers and of the parent
 (the writer; target under an eighth of a worker's); each worker's time to be ready and its
-peak resident memory (target < 1 GB); pool 2 ÷ pool 1 (target ≥ 1.8); the load average (the
+peak memory (target < 1 GB = 954 MiB): resident (RSS, counting in full the model pages shared
+copy-on-write with the fork server), proportional (PSS, shared pages divided among the processes
+sharing them: what a worker costs) and its own (USS); pool 2 ÷ pool 1 (target ≥ 1.8); the load
+average (the
 machine is shared: wall-clock rates fall with it, CPU per page does not) and what two idle
 cores give for the CPU measured: documents ÷ (start-up CPU + documents × CPU per page ÷ 2).
 Target: ≥ 21 pages/s with 2 workers, whole run.
@@ -93,6 +96,8 @@ def child_pool(workers: str, folder: str) -> dict[str, Any]:
         "workers_cpu": pool.workers_cpu,
         "ready": pool.ready,
         "peak_mb": pool.peak_mb,
+        "peak_pss_mb": pool.peak_pss_mb,
+        "peak_uss_mb": pool.peak_uss_mb,
         "forkserver_cpu": pool.forkserver_cpu,
     }
 
@@ -141,7 +146,8 @@ def report(rounds: list[dict[str, dict[str, Any] | None]], documents: int) -> No
 
     print(f"{len(rounds)} round(s); medians; ratios taken within a round")
     print(f"{'':10} {'pages/s':>8} {'÷ bare':>7} {'worker ms':>10} {'parent ms':>10} "
-          f"{'parent÷worker':>13} {'ready s':>9} {'peak MB':>8}")  # fmt: skip
+          f"{'parent÷worker':>13} {'ready s':>9} {'RSS MiB':>8} {'PSS MiB':>8} "
+          f"{'USS MiB':>8}")  # fmt: skip
     for name in ("bare", "pool-1", "pool-2"):
         results = [r[name] for r in rounds if r.get(name)]
         rates = [x for r in results if (x := rate(r)) is not None]
@@ -152,9 +158,10 @@ def report(rounds: list[dict[str, dict[str, Any] | None]], documents: int) -> No
             parent = [1000 * r["parent_cpu"] / r["pages"] for r in results]
             share = [p / w for p, w in zip(parent, worker, strict=True) if w]
             ready = max((s for r in results for s in r["ready"]), default=0.0)
-            peak = max(r["peak_mb"] for r in results)
+            peaks = [max(r.get(key, 0.0) for r in results)
+                     for key in ("peak_mb", "peak_pss_mb", "peak_uss_mb")]  # fmt: skip
             line += f" {median(worker):>10} {median(parent):>10} {median(share):>13}"
-            line += f" {ready:9.2f} {peak:8.0f}"
+            line += f" {ready:9.2f}" + "".join(f" {peak:8.0f}" for peak in peaks)
         elif results:
             line += f" {median([1000 * r['cpu'] / r['pages'] for r in results]):>10}"
         print(line)

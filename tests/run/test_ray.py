@@ -19,12 +19,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, cast
 
+import pyarrow.parquet as pq
 import pytest
 
 from newsdesk.config import Settings
 from newsdesk.errors import UsageError
 from newsdesk.ingest.files import discover
 from newsdesk.records import Analysis, Failure
+from newsdesk.relate import fingerprint
 from newsdesk.run.distributed import (
     CRASHED,
     Engine,
@@ -36,6 +38,7 @@ from newsdesk.run.distributed import (
     run,
     run_local,
     run_ray,
+    write_outcomes,
 )
 from newsdesk.run.local import analyze_paths, ingest, ingest_inputs
 from newsdesk.run.sources import list_sources, read_documents, warc_reader
@@ -215,6 +218,33 @@ def test_local_engine_writes_the_same_output(ray_run: RayRun, tmp_path: Path) ->
     assert (summary.articles, summary.failed, summary.skipped) == (4, 1, 1)
     assert _records(tmp_path / "out") == _records(ray_run.out)
     assert read_errors(tmp_path / "out") == read_errors(ray_run.out)
+
+
+def test_the_relations_take_the_fingerprints_computed_beside_the_analyses(
+    inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = Settings()
+    documents = read_documents(list_sources([str(inputs)]), settings)
+    stage = ExtractAnalyze(settings)  # what each Ray actor runs, here in this process
+    size = settings.batch_size
+    outcomes = [stage(documents.slice(i, size)) for i in range(0, documents.num_rows, size)]
+    rows = [row for table in outcomes for row in table.to_pylist() if row["status"] == "article"]
+    assert len(rows) == 5  # four articles, one of them in two files
+    for row in rows:
+        found = fingerprint.fingerprint(row["text"])
+        assert row["prepared_digest"] == fingerprint.text_digest(row["text"])
+        assert (row["prepared_signature"], row["prepared_shingles"]) == (
+            found.signature,
+            found.shingles,
+        )
+
+    def computed_again(text: str) -> fingerprint.Fingerprint:
+        raise AssertionError("the driver computed a text's fingerprint again")
+
+    monkeypatch.setattr(fingerprint, "fingerprint", computed_again)
+    assert write_outcomes(lambda: outcomes, tmp_path / "out") == (4, 1, 1)
+    related = pq.read_table(tmp_path / "out" / "relations" / "relation_articles.parquet")
+    assert related.num_rows == 4
 
 
 def test_time_limit_abandons_a_document_inside_a_ray_actor(

@@ -26,6 +26,8 @@ from newsdesk.errors import StoreError, UsageError
 from newsdesk.records import Analysis, Article
 
 if TYPE_CHECKING:
+    from spacy.language import Language
+
     from newsdesk.store.base import Store
 
 __all__ = ["COMPONENTS", "Analyzer"]
@@ -128,11 +130,21 @@ class Analyzer:
             nlp = self.pipelines.get(language)
             if nlp is None:
                 continue
-            texts = [batch[i].text for i in indices]
-            with self.stage("spaCy"):
-                docs = list(parse(nlp, texts, self._settings.batch_size))
-            for i, doc in zip(indices, docs, strict=True):
-                for component in self._components:
-                    with self.stage(component.name):
-                        results[i] = component(doc, results[i])
+            # The words a batch brings into the pipeline's vocab and string store are dropped
+            # once its analyses are made (they hold plain strings only, never a Doc or a hash),
+            # so a worker's memory does not grow with every new word of a long run.
+            with nlp.memory_zone():
+                self._parsed(nlp, [batch[i].text for i in indices], indices, results)
         return results
+
+    def _parsed(
+        self, nlp: Language, texts: list[str], indices: list[int], results: list[Analysis]
+    ) -> None:
+        """Parse ``texts`` and run every component over them into ``results`` (at ``indices``);
+        no Doc outlives the call."""
+        with self.stage("spaCy"):
+            docs = list(parse(nlp, texts, self._settings.batch_size))
+        for i, doc in zip(indices, docs, strict=True):
+            for component in self._components:
+                with self.stage(component.name):
+                    results[i] = component(doc, results[i])

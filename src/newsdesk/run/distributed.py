@@ -17,7 +17,8 @@ hard limit (a long call in C code, which ``HardLimit`` ends) is found by ``Ledge
 runs the batch again, and becomes an error row too (``run.recovery``).
 The driver then writes one row per distinct article (copies of the same text in several files
 are one row with every origin, in listing order) and the errors, as ``articles/`` and
-``errors/`` under the output directory.
+``errors/`` under the output directory, and the run's relations; each text's fingerprint for
+copy detection is computed in the actors beside its analysis (``Prepared``), not by the driver.
 
 The per-document time limit (``newsdesk.limits.time_limit``) is a SIGALRM timer, which only works in
 a process's main thread. By default Ray Data runs an actor's batches in a helper thread, where
@@ -51,7 +52,8 @@ from newsdesk.errors import (
 from newsdesk.extract import extract_one
 from newsdesk.extract.html import warm_up
 from newsdesk.limits import time_limit
-from newsdesk.records import Analysis, Article, Origin, RawDocument
+from newsdesk.records import Analysis, Article, Origin, Prepared, RawDocument
+from newsdesk.relate.fingerprint import prepared
 from newsdesk.run.local import Outcome, analyze_batch, failure_reason, warm_analyzer
 from newsdesk.run.pool import GRACE
 from newsdesk.run.recovery import CRASHED, HardLimit, Ledger, stopped_reason
@@ -71,8 +73,13 @@ OUTCOMES = pa.schema(
         ("status", pa.string()),  # "article", "failed" or "skipped"
         ("input", pa.string()),
         ("reason", pa.string()),
+        # The text's fingerprint, computed by the actor (``Prepared``), for the relations.
+        ("prepared_digest", pa.binary()),
+        ("prepared_signature", pa.binary()),
+        ("prepared_shingles", pa.int64()),
     ]
 )
+_PREPARED = ("prepared_digest", "prepared_signature", "prepared_shingles")
 
 log = logging.getLogger(__name__)
 
@@ -195,7 +202,8 @@ class ExtractAnalyze:
             self.analyzer, list(first.values()), settings, spent, on_step=self.hard.arm
         )
         for article, result in zip(first.values(), analyzed, strict=True):
-            results[article.id] = result
+            # The fingerprint is computed here, spread over the actors, once per distinct text.
+            results[article.id] = prepared(result) if isinstance(result, Analysis) else result
         for seq, article in extracted:
             result = results[article.id]
             origin = article.origins[0]
@@ -204,7 +212,18 @@ class ExtractAnalyze:
                 continue
             # Each row keeps its own origin; the driver merges the origins of copies.
             own = replace(result, article=replace(result.article, origins=article.origins))
-            rows.append({**parquet.analysis_to_row(own), "seq": seq, "status": "article"})
+            ready = own.prepared
+            assert ready is not None  # made by ``prepared`` above
+            rows.append(
+                {
+                    **parquet.analysis_to_row(own),
+                    "seq": seq,
+                    "status": "article",
+                    **dict(
+                        zip(_PREPARED, (ready.digest, ready.signature, ready.shingles), strict=True)
+                    ),
+                }
+            )
         return rows
 
 
@@ -246,11 +265,14 @@ def _publish(staging: Path, out: Path) -> None:
 def write_outcomes(outcomes: Callable[[], Iterable[pa.Table]], out: Path) -> tuple[int, int, int]:
     """Write tables of ``OUTCOMES`` as a run's Parquet output; (articles, failed, skipped).
 
-    ``outcomes`` is read twice: first to find each article's copies (the driver keeps the id
-    and origins of every article: a few hundred bytes each), then to write the first copy of
-    each with the origins of all, in listing order.
+    ``outcomes`` is read twice: first to find each article's copies and the fingerprint the
+    actors computed for its text (the driver keeps the id, origins and fingerprint of every
+    article: under a kilobyte each), then to write the first copy of each with the origins of
+    all, in listing order. The relations are then computed over the written articles with
+    those fingerprints.
     """
     copies: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    ready: dict[str, Prepared] = {}
     errors: list[pa.Table] = []
     skipped = 0
     for table in outcomes():
@@ -259,11 +281,13 @@ def write_outcomes(outcomes: Callable[[], Iterable[pa.Table]], out: Path) -> tup
         failed = [i for i, s in enumerate(status) if s == "failed"]
         if failed:
             errors.append(table.take(failed).select(parquet.ERROR_SCHEMA.names))
-        columns = table.select(["id", "seq", "origins"]).to_pydict()
+        columns = table.select(["id", "seq", "origins", *_PREPARED]).to_pydict()
         for i, s in enumerate(status):
             if s == "article":
                 origin = columns["origins"][i][0]
                 copies.setdefault(columns["id"][i], []).append((columns["seq"][i], origin))
+                if columns["prepared_signature"][i] is not None:
+                    ready[columns["id"][i]] = Prepared(*(columns[name][i] for name in _PREPARED))
     for found in copies.values():
         found.sort(key=lambda pair: pair[0])
 
@@ -283,7 +307,10 @@ def write_outcomes(outcomes: Callable[[], Iterable[pa.Table]], out: Path) -> tup
     staging = out / STAGING
     staging.mkdir(parents=True, exist_ok=True)
     parquet.write_tables(staging, articles(), errors)
-    parquet_relations.write(staging, parquet.read(staging))
+    parquet_relations.write(
+        staging,
+        (replace(a, prepared=ready.get(a.article.id)) for a in parquet.read(staging)),
+    )
     _publish(staging, out)
     failed_count = sum(t.num_rows for t in errors)
     return len(copies), failed_count, skipped

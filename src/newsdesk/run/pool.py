@@ -17,6 +17,7 @@ So a run always ends, and one bad page costs only itself.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import math
 import multiprocessing
 import os
@@ -25,7 +26,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cache, cached_property
 from itertools import count
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import ForkServerContext, SpawnContext
@@ -124,6 +125,25 @@ def chunk_size(left: int | None, workers: int, batch_size: int) -> int:
 # --- worker side ----------------------------------------------------------------------------
 
 
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim``, or None where the C library has none (musl, macOS)."""
+    try:
+        trim: Callable[[int], int] = ctypes.CDLL(None).malloc_trim
+    except (AttributeError, OSError):
+        return None
+    return trim
+
+
+def give_back_memory() -> None:
+    """Return the C heap's free pages to the system. A batch's parse frees hundreds of MB of
+    small arrays that glibc would otherwise keep, scattered, as the worker's resident memory
+    until its end: the next batch's peak then starts from them (50 to 150 MB higher)."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
 def _open_reader(db: str | None) -> SQLiteStore | None:
     if db is None:
         return None
@@ -198,6 +218,7 @@ def _work(conn: Connection, settings: Settings, db: str | None) -> None:
                 conn.send(("step", task_id))
 
             conn.send((task_id, _process(items, settings, analyzer, reader, step)))
+            give_back_memory()
     except (EOFError, OSError):
         pass  # the parent is gone: nothing left to do
     finally:

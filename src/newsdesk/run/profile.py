@@ -8,7 +8,10 @@ are loaded before the clock starts, as a worker has them loaded before its first
 ``profile_pool`` runs ``ingest_pool`` with some workers over the same pages into another
 throwaway file: pages/s over the whole run (worker start included), the CPU seconds per page
 of the workers and of the parent (which alone writes the store), each worker's time to be
-ready and its peak resident memory (read from /proc; absent elsewhere).
+ready and its peak memory (read from /proc; absent elsewhere): resident (RSS, which counts in
+full the model pages a worker shares copy-on-write with the fork server and the other
+workers), proportional (PSS, each shared page divided among the processes sharing it: what a
+worker really costs) and its own alone (USS, what stopping it would give back).
 """
 
 from __future__ import annotations
@@ -122,14 +125,34 @@ def _proc_figures(pid: int) -> tuple[float, int] | None:
     return cpu, peak
 
 
+def memory_figures(pid: int) -> tuple[int, int, int]:
+    """Resident, proportional and unique set sizes of a process now, in bytes, from
+    ``/proc/PID/smaps_rollup`` (zeros where it cannot be read)."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0, 0, 0
+    fields: dict[str, int] = {}
+    for line in rollup.splitlines()[1:]:
+        name, _, value = line.partition(":")
+        parts = value.split()
+        if parts and parts[0].isdigit():
+            fields[name] = int(parts[0]) * 1024
+    private = fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0)
+    return fields.get("Rss", 0), fields.get("Pss", 0), private
+
+
 class WorkerWatch:
     """The last CPU seconds and the peak memory of each process ``pids`` holds, read every
-    0.1 s in a thread (a worker's last tenth of a second may be missed)."""
+    0.1 s in a thread (a worker's last tenth of a second may be missed): peak resident memory
+    as the kernel keeps it, peak proportional and unique memory as sampled."""
 
     def __init__(self) -> None:
         self.pids: list[int] = []
         self.cpu: dict[int, float] = {}
         self.peak: dict[int, int] = {}
+        self.peak_pss: dict[int, int] = {}
+        self.peak_uss: dict[int, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -142,6 +165,9 @@ class WorkerWatch:
         for pid in list(self.pids):
             if (found := _proc_figures(pid)) is not None:
                 self.cpu[pid], self.peak[pid] = found[0], max(self.peak.get(pid, 0), found[1])
+                _, pss, uss = memory_figures(pid)
+                self.peak_pss[pid] = max(self.peak_pss.get(pid, 0), pss)
+                self.peak_uss[pid] = max(self.peak_uss.get(pid, 0), uss)
 
     def __enter__(self) -> WorkerWatch:
         self._thread.start()
@@ -164,6 +190,8 @@ class PoolProfile:
     ready: list[float]
     peak_mb: float
     forkserver_cpu: float = 0.0  # what loading once, before the workers fork, cost
+    peak_pss_mb: float = 0.0
+    peak_uss_mb: float = 0.0
 
     @property
     def rate(self) -> float:
@@ -181,7 +209,9 @@ class PoolProfile:
             f"  CPU per page: workers {1000 * worker_each:.1f} ms, parent (the writer) "
             f"{1000 * parent_each:.1f} ms = {share:.3f} of a worker's (limit 0.125)",
             f"  start-up once in the fork server {self.forkserver_cpu:.1f} s CPU; workers ready "
-            f"in {ready} s; peak resident memory per worker {self.peak_mb:.0f} MB",
+            f"in {ready} s",
+            f"  peak memory per worker: resident {self.peak_mb:.0f} MiB, proportional "
+            f"{self.peak_pss_mb:.0f} MiB, its own {self.peak_uss_mb:.0f} MiB",
         ]
 
 
@@ -220,6 +250,8 @@ def profile_pool(items: Sequence[Item], settings: Settings, workers: int) -> Poo
         ready=ready,
         peak_mb=max(watch.peak.values(), default=0) / 2**20,
         forkserver_cpu=server[0] if server else 0.0,
+        peak_pss_mb=max(watch.peak_pss.values(), default=0) / 2**20,
+        peak_uss_mb=max(watch.peak_uss.values(), default=0) / 2**20,
     )
 
 
