@@ -140,7 +140,7 @@ def instrument(timer: Timer) -> None:
     timer.wrap(relations, "record", "relations other")
     timer.wrap(relations, "_record_copies", "copies")
     timer.wrap(relations, "_record_story", "stories")
-    for name in ("_resolved", "_aliases", "_record_statement"):
+    for name in ("_record_statements", "refresh_statements"):
         timer.wrap(relations, name, "statements")
     timer.wrap(schema, "index_text", "full text")
     for name in ("flush_batch",):
