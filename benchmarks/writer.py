@@ -143,6 +143,8 @@ def instrument(timer: Timer) -> None:
     for name in ("_record_statements", "refresh_statements"):
         timer.wrap(relations, name, "statements")
     timer.wrap(schema, "index_text", "full text")
+    if hasattr(schema, "index_quotes"):
+        timer.wrap(schema, "index_quotes", "full text")
     for name in ("flush_batch",):
         if hasattr(schema, name):
             timer.wrap(schema, name, "full text")

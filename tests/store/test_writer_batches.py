@@ -1,6 +1,7 @@
-"""How the writer links an article's quotations to statements: every lookup made once per
+"""What the writer does once per article rather than once per quotation: the full-text index
+of its quotations filled in one statement, and their statements linked with one lookup per
 speaker, a statement made by a quotation written as it stands, one joined by several
-quotations of an article recomputed once, and what is stored the same as one by one."""
+quotations of an article recomputed once."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from newsdesk.records import Analysis, Article, Entity, Mention, Origin, Quote, Source, article_id
+from newsdesk.store import schema
 from newsdesk.store.sqlite import SQLiteStore
 
 ODILE = "1a2b3c4d5e6f7a8b"
@@ -143,3 +145,52 @@ def test_a_statement_first_made_later_keeps_its_first_article(store: SQLiteStore
         (LINES[ODILE][0],),
     )
     assert row == (FIRST.article.id, "2027-05-03T09:00:00", 2)
+
+
+def _quotes_found(store: SQLiteStore, words: str) -> list[tuple[int, str]]:
+    return [
+        (int(rowid), str(text))
+        for rowid, text in store.select(
+            "SELECT q.rowid, q.text FROM quotes_fts JOIN quotes AS q ON q.rowid = quotes_fts.rowid"
+            " WHERE quotes_fts MATCH ? ORDER BY q.rowid",
+            (words,),
+        )
+    ]
+
+
+def _index_sound(store: SQLiteStore) -> None:
+    """FTS5's own check that its index holds exactly the rows of its content table."""
+    store._conn.execute("INSERT INTO quotes_fts (quotes_fts) VALUES ('integrity-check')")
+
+
+def test_an_articles_quotations_are_indexed_in_one_statement(store: SQLiteStore) -> None:
+    ran = _writer_sql(store, SECOND)
+    assert len([sql for sql in ran if sql.startswith("INSERT INTO quotes_fts")]) == 1
+    assert not [sql for sql in ran if "TRIGGER quotes_fts" in sql]
+    _index_sound(store)
+    found = _quotes_found(store, "engineers cable")
+    assert [text for _, text in found] == [LINES[ODILE][2]]
+    assert len(_quotes_found(store, "bridge Sorne")) == 2  # the line and its pull quote
+
+
+def test_a_store_of_the_version_before_loses_the_trigger_and_keeps_its_quotations_found(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.db"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:14])
+        patch.setattr(schema, "SCHEMA_VERSION", 14)
+        # The writer of version 14 left the indexing to a trigger.
+        patch.setattr(schema, "index_quotes", lambda *args: None)
+        with SQLiteStore(path) as old:
+            old.put(FIRST)
+            assert len(_quotes_found(old, "bridge Sorne")) == 1
+    with SQLiteStore(path) as store:
+        assert store.migrations_applied == (15,)
+        triggers = {str(n) for (n,) in store.select("SELECT name FROM sqlite_master")}
+        assert "quotes_fts_insert" not in triggers
+        assert {"quotes_fts_update", "quotes_fts_delete"} <= triggers
+        store.put(SECOND)
+        _index_sound(store)
+        assert len(_quotes_found(store, "bridge Sorne")) == 3
+        assert len(_quotes_found(store, "council spring")) == 2
