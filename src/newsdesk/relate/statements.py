@@ -148,10 +148,9 @@ def _bag(text: str) -> Counter[str]:
 
 def _in_common(a: Counter[str], b: Counter[str]) -> int:
     """The words two bags hold in common, repeats counted (``sum((a & b).values())``
-    without the bag it would make)."""
-    if len(b) < len(a):
-        a, b = b, a
-    return sum(min(n, b[w]) for w, n in a.items() if w in b)
+    without the bag it would make): the words both hold found by a set operation, so only
+    those few are counted one by one."""
+    return sum(min(a[w], b[w]) for w in a.keys() & b.keys())
 
 
 def _matched(a: Sequence[str], b: Sequence[str]) -> int:
