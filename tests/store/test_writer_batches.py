@@ -5,6 +5,7 @@ quotations of an article recomputed once."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,9 @@ import pytest
 from newsdesk.records import Analysis, Article, Entity, Mention, Origin, Quote, Source, article_id
 from newsdesk.store import schema
 from newsdesk.store.sqlite import SQLiteStore
+
+# The statements the writer runs to store an analysis (the ``writer_sql`` fixture).
+WriterSql = Callable[[SQLiteStore, Analysis], list[str]]
 
 ODILE = "1a2b3c4d5e6f7a8b"
 RUNE = "8b7a6f5e4d3c2b1a"
@@ -84,31 +88,40 @@ def store(tmp_path: Path) -> SQLiteStore:
     return SQLiteStore(tmp_path / "newsdesk.db")
 
 
-def _writer_sql(store: SQLiteStore, analysis: Analysis) -> list[str]:
-    ran: list[str] = []
-    store._conn.set_trace_callback(ran.append)
-    try:
-        store.put(analysis)
-    finally:
-        store._conn.set_trace_callback(None)
-    return ran
-
-
 def test_the_earlier_quotations_of_a_speaker_are_looked_up_once_per_article(
     store: SQLiteStore,
+    writer_sql: WriterSql,
 ) -> None:
     store.put(FIRST)
-    ran = _writer_sql(store, SECOND)
+    ran = writer_sql(store, SECOND)
     lookups = [sql for sql in ran if "FROM statement_quotes WHERE speaker_key IN" in sql]
     assert len(lookups) == 2  # two speakers, five quotations
-    # The speakers' corpus ids and the ids merged into them: one query each for all.
-    redirects = [sql for sql in ran if "FROM entity_redirects WHERE" in sql and " IN (" in sql]
-    assert len(redirects) == 2
+    # The speakers' corpus ids and the ids merged into them: one query each for all (and
+    # one more of the first kind, the corpus's for the article's entities).
+    assert len([sql for sql in ran if "FROM entity_redirects WHERE id IN" in sql]) == 2
+    assert len([sql for sql in ran if "FROM entity_redirects WHERE entity_id IN" in sql]) == 1
 
 
-def test_a_statement_joined_twice_by_one_article_counts_it_once(store: SQLiteStore) -> None:
+def test_the_corpus_counts_an_articles_entities_with_one_lookup_of_their_merges(
+    store: SQLiteStore,
+    writer_sql: WriterSql,
+) -> None:
     store.put(FIRST)
-    ran = _writer_sql(store, SECOND)
+    ran = writer_sql(store, SECOND)
+    assert len([sql for sql in ran if "FROM entity_redirects WHERE id IN" in sql]) == 2
+    # Each entity's name comes back from the update of its counts, never read again.
+    assert not [sql for sql in ran if sql.startswith("SELECT name FROM corpus_entities")]
+    assert store.select("SELECT name, articles, mentions FROM corpus_entities ORDER BY 1") == [
+        ("Odile Brancard", 2, 6),
+        ("Rune Halvorsen", 2, 2),
+    ]
+
+
+def test_a_statement_joined_twice_by_one_article_counts_it_once(
+    store: SQLiteStore, writer_sql: WriterSql
+) -> None:
+    store.put(FIRST)
+    ran = writer_sql(store, SECOND)
     # Four quotations join three statements: each is recomputed once, their carriers read
     # in one query; the new statement is written whole, never recomputed.
     assert len([sql for sql in ran if sql.startswith("UPDATE statements")]) == 3
@@ -163,8 +176,10 @@ def _index_sound(store: SQLiteStore) -> None:
     store._conn.execute("INSERT INTO quotes_fts (quotes_fts) VALUES ('integrity-check')")
 
 
-def test_an_articles_quotations_are_indexed_in_one_statement(store: SQLiteStore) -> None:
-    ran = _writer_sql(store, SECOND)
+def test_an_articles_quotations_are_indexed_in_one_statement(
+    store: SQLiteStore, writer_sql: WriterSql
+) -> None:
+    ran = writer_sql(store, SECOND)
     assert len([sql for sql in ran if sql.startswith("INSERT INTO quotes_fts")]) == 1
     assert not [sql for sql in ran if "TRIGGER quotes_fts" in sql]
     _index_sound(store)

@@ -20,6 +20,8 @@ from newsdesk.relate import fingerprint as fp
 from newsdesk.relate import signals, statements, stories
 from newsdesk.relate.fingerprint import Fingerprint
 from newsdesk.relate.statements import QuoteRef
+from newsdesk.store.corpus import redirects
+from newsdesk.store.params import rows_for
 
 # A feature held by more articles than this finds no story candidates (it still weighs in
 # the score): "Donald Trump" in a year of campaign news would make every article a candidate.
@@ -105,19 +107,11 @@ def _record_copies(
 # --- stories --------------------------------------------------------------------------------
 
 
-def _rows_for(conn: sqlite3.Connection, sql: str, values: list[str]) -> Iterator[Any]:
-    """The rows of ``sql`` for every one of ``values``, asked 500 at a time (SQLite's limit on
-    parameters): ``{marks}`` in ``sql`` stands for the list of one chunk's parameters."""
-    for i in range(0, len(values), 500):
-        chunk = values[i : i + 500]
-        yield from conn.execute(sql.format(marks=", ".join("?" * len(chunk))), chunk)
-
-
 def _frequency(conn: sqlite3.Connection, feats: Iterable[str]) -> dict[str, int]:
     feats = list(feats)
     counts = {f: 0 for f in feats}
     sql = "SELECT feature, articles FROM story_feature_counts WHERE feature IN ({marks})"
-    for feature, n in _rows_for(conn, sql, feats):
+    for feature, n in rows_for(conn, sql, feats):
         counts[feature] = int(n)
     return counts
 
@@ -133,7 +127,7 @@ def _features_of(
         " JOIN story_feature_counts AS c ON c.feature = sf.feature"
         " WHERE sf.article_id IN ({marks})"
     )
-    for article_id, feature, n in _rows_for(conn, sql, article_ids):
+    for article_id, feature, n in rows_for(conn, sql, article_ids):
         found.setdefault(article_id, set()).add(feature)
         counts[feature] = n
     return found, counts
@@ -263,7 +257,7 @@ def _joined_stories(
 def _feature_numbers(conn: sqlite3.Connection, article_ids: list[str]) -> dict[str, int]:
     """How many story features each of ``article_ids`` holds (kept as they are written)."""
     sql = "SELECT article_id, features FROM story_sizes WHERE article_id IN ({marks})"
-    return {str(a): int(n) for a, n in _rows_for(conn, sql, article_ids)}
+    return {str(a): int(n) for a, n in rows_for(conn, sql, article_ids)}
 
 
 def _articles_at_most(conn: sqlite3.Connection) -> int:
@@ -281,7 +275,7 @@ def _feature_totals(conn: sqlite3.Connection, article_ids: list[str]) -> dict[st
         " JOIN story_feature_counts AS c ON c.feature = sf.feature"
         " WHERE sf.article_id IN ({marks}) GROUP BY sf.article_id"
     )
-    return {str(a): (int(n), int(total)) for a, n, total in _rows_for(conn, sql, article_ids)}
+    return {str(a): (int(n), int(total)) for a, n, total in rows_for(conn, sql, article_ids)}
 
 
 def _merge(conn: sqlite3.Connection, story_ids: set[str]) -> str:
@@ -335,11 +329,10 @@ def _speakers(
     ids = sorted({r.speaker_id for r in refs if r.speaker_id is not None}) if corpus else []
     if not ids:
         return [(ref, [ref.speaker_key]) for ref in refs]
-    sql = "SELECT id, entity_id FROM entity_redirects WHERE id IN ({marks})"
-    target = {str(i): str(e) for i, e in _rows_for(conn, sql, ids)}
+    target = redirects(conn, ids)
     merged: dict[str, list[str]] = {}
     sql = "SELECT entity_id, id FROM entity_redirects WHERE entity_id IN ({marks})"
-    for entity_id, other in _rows_for(conn, sql, sorted({target.get(i, i) for i in ids})):
+    for entity_id, other in rows_for(conn, sql, sorted({target.get(i, i) for i in ids})):
         merged.setdefault(str(entity_id), []).append(str(other))
     found = []
     for ref in refs:
@@ -542,7 +535,7 @@ def refresh_statements(conn: sqlite3.Connection, statement_ids: list[str]) -> No
         return
     firsts = {
         str(statement_id): (article_id, text, seen)
-        for statement_id, article_id, text, seen in _rows_for(
+        for statement_id, article_id, text, seen in rows_for(
             conn,
             "SELECT statement_id, article_id, text, seen FROM ("
             "SELECT q.statement_id, q.article_id, q.text, ra.seen, row_number() OVER ("
@@ -563,6 +556,6 @@ def refresh_statements(conn: sqlite3.Connection, statement_ids: list[str]) -> No
         " languages = ? WHERE id = ?",
         [
             (*firsts[str(statement_id)], carriers, _languages(languages), statement_id)
-            for statement_id, carriers, languages in _rows_for(conn, sql, statement_ids)
+            for statement_id, carriers, languages in rows_for(conn, sql, statement_ids)
         ],
     )
