@@ -96,25 +96,9 @@ def test_the_earlier_quotations_of_a_speaker_are_looked_up_once_per_article(
     ran = writer_sql(store, SECOND)
     lookups = [sql for sql in ran if "FROM statement_quotes WHERE speaker_key IN" in sql]
     assert len(lookups) == 2  # two speakers, five quotations
-    # The speakers' corpus ids and the ids merged into them: one query each for all (and
-    # one more of the first kind, the corpus's for the article's entities).
-    assert len([sql for sql in ran if "FROM entity_redirects WHERE id IN" in sql]) == 2
+    # The speakers' corpus ids and the ids merged into them: one query each for all.
+    assert len([sql for sql in ran if "FROM entity_redirects WHERE id IN" in sql]) == 1
     assert len([sql for sql in ran if "FROM entity_redirects WHERE entity_id IN" in sql]) == 1
-
-
-def test_the_corpus_counts_an_articles_entities_with_one_lookup_of_their_merges(
-    store: SQLiteStore,
-    writer_sql: WriterSql,
-) -> None:
-    store.put(FIRST)
-    ran = writer_sql(store, SECOND)
-    assert len([sql for sql in ran if "FROM entity_redirects WHERE id IN" in sql]) == 2
-    # Each entity's name comes back from the update of its counts, never read again.
-    assert not [sql for sql in ran if sql.startswith("SELECT name FROM corpus_entities")]
-    assert store.select("SELECT name, articles, mentions FROM corpus_entities ORDER BY 1") == [
-        ("Odile Brancard", 2, 6),
-        ("Rune Halvorsen", 2, 2),
-    ]
 
 
 def test_a_statement_joined_twice_by_one_article_counts_it_once(

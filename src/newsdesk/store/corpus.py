@@ -247,22 +247,27 @@ def _record(
     entities: Iterable[_Named],
 ) -> None:
     resolved = [(_resolve(conn, seq, entity, language), entity) for entity in entities]
-    # A later entity of the article may have merged an earlier one's target away.
-    merged = redirects(conn, (target for target, _ in resolved))
     by_target: dict[str, list[_Named]] = {}
     for target, entity in resolved:
-        by_target.setdefault(merged.get(target, target), []).append(entity)
+        # A later entity of the article may have merged an earlier one's target away.
+        row = conn.execute(
+            "SELECT entity_id FROM entity_redirects WHERE id = ?", (target,)
+        ).fetchone()
+        by_target.setdefault(target if row is None else str(row[0]), []).append(entity)
     for target, group in by_target.items():
         forms = Counter(_space(text) for e in group for text in e.mentions)
-        ((name,),) = conn.execute(
+        conn.execute(
             "UPDATE corpus_entities SET articles = articles + 1, mentions = mentions + :n,"
             " first_seen = ifnull(min(first_seen, :day), ifnull(first_seen, :day)),"
             " last_seen = ifnull(max(last_seen, :day), ifnull(last_seen, :day))"
-            " WHERE id = :id RETURNING name",
+            " WHERE id = :id",
             {"n": sum(forms.values()), "day": published, "id": target},
-        ).fetchall()
+        )
         for form, n in forms.items():
             _add_alias(conn, target, form, language, n)
+        (name,) = conn.execute(
+            "SELECT name FROM corpus_entities WHERE id = ?", (target,)
+        ).fetchone()
         # More mentions of the current name keep it; a fact's name is set when its row is made.
         if any(form != name for form in forms) and facts_linker().by_id(target) is None:
             _rename(conn, target)
