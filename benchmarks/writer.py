@@ -140,9 +140,11 @@ def instrument(timer: Timer) -> None:
     timer.wrap(relations, "record", "relations other")
     timer.wrap(relations, "_record_copies", "copies")
     timer.wrap(relations, "_record_story", "stories")
-    for name in ("_resolved", "_aliases", "_record_statement"):
+    for name in ("_record_statements", "refresh_statements"):
         timer.wrap(relations, name, "statements")
     timer.wrap(schema, "index_text", "full text")
+    if hasattr(schema, "index_quotes"):
+        timer.wrap(schema, "index_quotes", "full text")
     for name in ("flush_batch",):
         if hasattr(schema, name):
             timer.wrap(schema, name, "full text")

@@ -29,6 +29,7 @@ from newsdesk.store import SQLiteStore, Store, corpus, schema
 
 StoreFactory = Callable[[], Store]
 AnalysisFactory = Callable[..., Analysis]
+WriterSql = Callable[[SQLiteStore, Analysis], list[str]]
 
 
 def _sqlite_factory(tmp_path: Path) -> Callable[[int], Store]:
@@ -141,6 +142,23 @@ def write_as(patch: pytest.MonkeyPatch, version: int) -> None:
             "_columns",
             lambda record: [c for c in columns(record) if not c.endswith("confidence")],
         )
+
+
+def writer_sql(store: SQLiteStore, analysis: Analysis) -> list[str]:
+    """Every statement the writer runs to store ``analysis`` (values written in)."""
+    ran: list[str] = []
+    store._conn.set_trace_callback(ran.append)
+    try:
+        store.put(analysis)
+    finally:
+        store._conn.set_trace_callback(None)
+    return ran
+
+
+@pytest.fixture(name="writer_sql")
+def writer_sql_fixture() -> WriterSql:
+    """``writer_sql`` as a fixture, so test modules need not import this conftest."""
+    return writer_sql
 
 
 @pytest.fixture

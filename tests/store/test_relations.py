@@ -12,6 +12,9 @@ from newsdesk.records import Analysis, Article, Entity, Mention, Origin, Quote, 
 from newsdesk.store import relations_queries as rq
 from newsdesk.store.sqlite import SQLiteStore
 
+# The statements the writer runs to store an analysis (the ``writer_sql`` fixture).
+WriterSql = Callable[[SQLiteStore, Analysis], list[str]]
+
 PARAGRAPHS = [
     "The harbour authority of Port Meridian closed the northern quay on Monday after a crane "
     "collapsed onto two container ships during a storm that brought winds of 140 kilometres an "
@@ -245,17 +248,6 @@ def test_a_story_score_with_the_weights_given_is_the_score_weighed_each_time() -
     assert stories.score(a, {"e:a", "e:b"}, lambda f: counts[f] + 1, weights) == 0.0
 
 
-def _writer_sql(store: SQLiteStore, analysis: Analysis) -> list[str]:
-    """Every statement the writer runs to store ``analysis`` (values written in)."""
-    ran: list[str] = []
-    store._conn.set_trace_callback(ran.append)
-    try:
-        store.put(analysis)
-    finally:
-        store._conn.set_trace_callback(None)
-    return ran
-
-
 def _story_of(store: SQLiteStore, analysis: Analysis) -> set[str]:
     """The articles of the story ``analysis`` was stored in."""
     story = rq.story(store.select, analysis.article.id)
@@ -281,17 +273,19 @@ SEQUEL = record(
 
 def test_a_candidate_sharing_half_the_new_articles_weight_joins_with_no_features_read(
     store: SQLiteStore,
+    writer_sql: WriterSql,
 ) -> None:
     # Every feature of the sequel (two names, two numbers) is the original's: whatever else
     # the original holds, the score reaches the threshold, and its features are not read.
     store.put_many([ORIGINAL, STRANGER])
-    ran = _writer_sql(store, SEQUEL)
+    ran = writer_sql(store, SEQUEL)
     assert not [sql for sql in ran if FEATURES_READ in sql]
     assert _story_of(store, SEQUEL) == {ORIGINAL.article.id, SEQUEL.article.id}
 
 
 def test_a_lighter_candidate_decides_its_story_once_its_features_are_read(
     store: SQLiteStore,
+    writer_sql: WriterSql,
 ) -> None:
     # The new article names much besides what it shares with the sequel (the lighter one):
     # the shared features are a small part of its own weight, a large part of the sequel's.
@@ -312,14 +306,16 @@ def test_a_lighter_candidate_decides_its_story_once_its_features_are_read(
         crowded.article, quotes=crowded.quotes, entities=(*crowded.entities, *others)
     )
     store.put_many([SEQUEL, STRANGER])
-    ran = _writer_sql(store, crowded)
+    ran = writer_sql(store, crowded)
     assert [sql for sql in ran if FEATURES_READ in sql]
     assert _story_of(store, crowded) == {SEQUEL.article.id, crowded.article.id}
 
 
-def test_every_query_the_writer_runs_is_answered_from_an_index(store: SQLiteStore) -> None:
+def test_every_query_the_writer_runs_is_answered_from_an_index(
+    store: SQLiteStore, writer_sql: WriterSql
+) -> None:
     store.put_many([ORIGINAL, STRANGER, VERSION])
-    ran = _writer_sql(store, COPY) + _writer_sql(store, SEQUEL)
+    ran = writer_sql(store, COPY) + writer_sql(store, SEQUEL)
     queries = [sql for sql in ran if sql.lstrip().upper().startswith("SELECT")]
     assert any("story_features" in sql for sql in queries)
     for sql in queries:
@@ -341,6 +337,8 @@ def _old_store(path: Path, version: int) -> set[str]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:version])
         patch.setattr(schema, "SCHEMA_VERSION", version)
+        # Before version 15 a trigger indexed each quotation as it was stored.
+        patch.setattr(schema, "index_quotes", lambda *args: None)
         with SQLiteStore(path) as store:
             store.put_many([ORIGINAL, STRANGER])
             # The writer of a version before 14 kept no number of features.
@@ -353,7 +351,7 @@ def test_a_store_of_the_version_before_gets_the_covering_indexes_and_keeps_its_s
 ) -> None:
     assert "story_features_by_feature" not in _old_store(tmp_path / "old.db", 12)
     with SQLiteStore(tmp_path / "old.db") as store:
-        assert store.migrations_applied == (13, 14)
+        assert store.migrations_applied == (13, 14, 15)
         indexes = {
             str(name)
             for (name,) in store.select(
@@ -371,7 +369,7 @@ def test_a_store_of_the_version_before_gets_the_number_of_each_articles_features
 ) -> None:
     assert "story_sizes" not in _old_store(tmp_path / "old.db", 13)
     with SQLiteStore(tmp_path / "old.db") as store:
-        assert store.migrations_applied == (14,)
+        assert store.migrations_applied == (14, 15)
         counted = store.select(
             "SELECT article_id, count(*) FROM story_features GROUP BY article_id ORDER BY 1"
         )
@@ -384,6 +382,7 @@ def test_a_store_of_the_version_before_gets_the_number_of_each_articles_features
 
 def test_the_schema_is_read_once_for_an_article_of_several_quotations(
     store: SQLiteStore,
+    writer_sql: WriterSql,
 ) -> None:
     # Whether the store keeps corpus entities decides how speakers resolve; the answer is the
     # same for every quotation of an article, and the schema has no index to ask it cheaply.
@@ -404,7 +403,7 @@ def test_the_schema_is_read_once_for_an_article_of_several_quotations(
         )
         for w in words
     )
-    ran = _writer_sql(store, Analysis(analysis.article, quotes=said, entities=analysis.entities))
+    ran = writer_sql(store, Analysis(analysis.article, quotes=said, entities=analysis.entities))
     assert len([sql for sql in ran if "sqlite_master" in sql]) == 1
     assert len(store.select("SELECT 1 FROM statement_quotes")) == 3
 
@@ -418,6 +417,7 @@ def _crowd(start: int, count: int) -> list[Entity]:
 
 def test_a_candidate_too_heavy_to_reach_the_threshold_is_dropped_unread(
     store: SQLiteStore,
+    writer_sql: WriterSql,
 ) -> None:
     # Both articles name many people of their own beside the four features they share (two
     # names, two numbers): whatever the candidate's features are, their number makes it too
@@ -442,7 +442,7 @@ def test_a_candidate_too_heavy_to_reach_the_threshold_is_dropped_unread(
         "coast-daily.net",
     )
     store.put(first)
-    ran = _writer_sql(store, second)
+    ran = writer_sql(store, second)
     assert [sql for sql in ran if "json_group_array" in sql]  # it was a candidate
     assert not [sql for sql in ran if FEATURES_READ in sql or TOTALS_READ in sql]
     assert _story_of(store, second) == {second.article.id}

@@ -56,6 +56,16 @@ def test_open_uses_wal_journal(opened: SQLiteStore, db: Path) -> None:
     assert _raw(db).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
+def test_the_writer_keeps_its_index_pages_cached_and_checkpoints_seldom(
+    opened: SQLiteStore, db: Path
+) -> None:
+    conn = opened._conn
+    assert conn.execute("PRAGMA cache_size").fetchone()[0] == -64 * 1024
+    assert conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 8000
+    # Settings of the writing connection, not of the file: another one has SQLite's own.
+    assert _raw(db).execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
+
+
 def test_open_turns_foreign_keys_on(opened: SQLiteStore) -> None:
     # A per-connection setting: only the store's own connection can tell.
     assert opened._conn.execute("PRAGMA foreign_keys").fetchone() == (1,)

@@ -68,6 +68,10 @@ class Wording:
     confidence: float
 
 
+# Two quotations in the same words (and a new statement, to the quotation that makes it).
+EXACT = Wording("exact", 1.0, CONFIDENCE["exact"])
+
+
 @dataclass(frozen=True)
 class Change:
     """One difference between two wordings: words ``removed`` from the first, ``added``."""
@@ -144,10 +148,9 @@ def _bag(text: str) -> Counter[str]:
 
 def _in_common(a: Counter[str], b: Counter[str]) -> int:
     """The words two bags hold in common, repeats counted (``sum((a & b).values())``
-    without the bag it would make)."""
-    if len(b) < len(a):
-        a, b = b, a
-    return sum(min(n, b[w]) for w, n in a.items() if w in b)
+    without the bag it would make): the words both hold found by a set operation, so only
+    those few are counted one by one."""
+    return sum(min(a[w], b[w]) for w in a.keys() & b.keys())
 
 
 def _matched(a: Sequence[str], b: Sequence[str]) -> int:
@@ -171,6 +174,17 @@ def crosses_languages(first: str | None, other: str | None) -> bool:
     return bool(first and other and first != other)
 
 
+def same_words(first: str, other: str) -> bool:
+    """Whether two quotations of one language are in the same words (``same_language`` calls
+    them ``exact``), found without weighing anything else.
+
+    >>> same_words("Nous livrerons des armes.", "nous livrerons des ARMES"), same_words("", "")
+    (True, False)
+    """
+    a = _words(first)
+    return bool(a) and a == _words(other)
+
+
 def same_language(first: str, other: str) -> Wording | None:
     """How ``other`` words the statement ``first`` made, both in one language (``wording``
     of two quotations of one speaker, their words alone compared)."""
@@ -178,7 +192,7 @@ def same_language(first: str, other: str) -> Wording | None:
     if not a or not b:
         return None
     if a == b:
-        return Wording("exact", 1.0, CONFIDENCE["exact"])
+        return EXACT
     # Words in common, order ignored, bound the words matched in order: most pairs of one
     # speaker's quotations stop here, before the costlier alignment.
     if _in_common(_bag(first), _bag(other)) < PARAPHRASED * min(len(a), len(b)):

@@ -26,6 +26,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from newsdesk.records import Analysis, name_key
+from newsdesk.store.params import rows_for
 
 if TYPE_CHECKING:
     from newsdesk.analyze.linking import Linker
@@ -68,6 +69,12 @@ def _space(text: str) -> str:
 def row_exists(conn: sqlite3.Connection, entity_id: str) -> bool:
     row = conn.execute("SELECT 1 FROM corpus_entities WHERE id = ?", (entity_id,)).fetchone()
     return row is not None
+
+
+def redirects(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, str]:
+    """The corpus entity each of ``ids`` was merged into, for those that were (one query)."""
+    sql = "SELECT id, entity_id FROM entity_redirects WHERE id IN ({marks})"
+    return {str(i): str(e) for i, e in rows_for(conn, sql, sorted(set(ids)))}
 
 
 def _create(

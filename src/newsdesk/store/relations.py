@@ -20,6 +20,8 @@ from newsdesk.relate import fingerprint as fp
 from newsdesk.relate import signals, statements, stories
 from newsdesk.relate.fingerprint import Fingerprint
 from newsdesk.relate.statements import QuoteRef
+from newsdesk.store.corpus import redirects
+from newsdesk.store.params import rows_for
 
 # A feature held by more articles than this finds no story candidates (it still weighs in
 # the score): "Donald Trump" in a year of campaign news would make every article a candidate.
@@ -63,9 +65,8 @@ def record(conn: sqlite3.Connection, seq: int, analysis: Analysis) -> None:
     _record_story(conn, analysis, copies)
     refs = statements.quote_refs(analysis)
     corpus = bool(refs) and _has_corpus(conn)
-    for ref in refs:
-        resolved = _resolved(conn, ref, corpus)
-        _record_statement(conn, resolved, _aliases(conn, resolved, corpus))
+    if refs:
+        _record_statements(conn, refs, corpus, article.published)
 
 
 # --- copies ---------------------------------------------------------------------------------
@@ -106,19 +107,11 @@ def _record_copies(
 # --- stories --------------------------------------------------------------------------------
 
 
-def _rows_for(conn: sqlite3.Connection, sql: str, values: list[str]) -> Iterator[Any]:
-    """The rows of ``sql`` for every one of ``values``, asked 500 at a time (SQLite's limit on
-    parameters): ``{marks}`` in ``sql`` stands for the list of one chunk's parameters."""
-    for i in range(0, len(values), 500):
-        chunk = values[i : i + 500]
-        yield from conn.execute(sql.format(marks=", ".join("?" * len(chunk))), chunk)
-
-
 def _frequency(conn: sqlite3.Connection, feats: Iterable[str]) -> dict[str, int]:
     feats = list(feats)
     counts = {f: 0 for f in feats}
     sql = "SELECT feature, articles FROM story_feature_counts WHERE feature IN ({marks})"
-    for feature, n in _rows_for(conn, sql, feats):
+    for feature, n in rows_for(conn, sql, feats):
         counts[feature] = int(n)
     return counts
 
@@ -134,7 +127,7 @@ def _features_of(
         " JOIN story_feature_counts AS c ON c.feature = sf.feature"
         " WHERE sf.article_id IN ({marks})"
     )
-    for article_id, feature, n in _rows_for(conn, sql, article_ids):
+    for article_id, feature, n in rows_for(conn, sql, article_ids):
         found.setdefault(article_id, set()).add(feature)
         counts[feature] = n
     return found, counts
@@ -264,7 +257,7 @@ def _joined_stories(
 def _feature_numbers(conn: sqlite3.Connection, article_ids: list[str]) -> dict[str, int]:
     """How many story features each of ``article_ids`` holds (kept as they are written)."""
     sql = "SELECT article_id, features FROM story_sizes WHERE article_id IN ({marks})"
-    return {str(a): int(n) for a, n in _rows_for(conn, sql, article_ids)}
+    return {str(a): int(n) for a, n in rows_for(conn, sql, article_ids)}
 
 
 def _articles_at_most(conn: sqlite3.Connection) -> int:
@@ -282,7 +275,7 @@ def _feature_totals(conn: sqlite3.Connection, article_ids: list[str]) -> dict[st
         " JOIN story_feature_counts AS c ON c.feature = sf.feature"
         " WHERE sf.article_id IN ({marks}) GROUP BY sf.article_id"
     )
-    return {str(a): (int(n), int(total)) for a, n, total in _rows_for(conn, sql, article_ids)}
+    return {str(a): (int(n), int(total)) for a, n, total in rows_for(conn, sql, article_ids)}
 
 
 def _merge(conn: sqlite3.Connection, story_ids: set[str]) -> str:
@@ -325,30 +318,32 @@ def refresh_story(conn: sqlite3.Connection, story_id: str) -> None:
 # --- statements -----------------------------------------------------------------------------
 
 
-def _resolved(conn: sqlite3.Connection, ref: QuoteRef, corpus: bool) -> QuoteRef:
-    """``ref`` with its speaker's id resolved to the corpus entity it belongs to (``Trump`` of a
-    truncated copy to ``Donald Trump``), when the store keeps entities across the corpus
-    (``corpus``)."""
-    if ref.speaker_id is None or not corpus:
-        return ref
-    row = conn.execute(
-        "SELECT entity_id FROM entity_redirects WHERE id = ?", (ref.speaker_id,)
-    ).fetchone()
-    if row is None:
-        return ref
-    return replace(ref, speaker_id=str(row[0]), speaker_key=str(row[0]))
-
-
-def _aliases(conn: sqlite3.Connection, ref: QuoteRef, corpus: bool) -> list[str]:
-    """Every key the speaker's earlier quotations may be stored under: its corpus id and the
-    ids merged into it (merged after those quotations were stored), when the store keeps
-    entities across the corpus (``corpus``)."""
-    if ref.speaker_id is None or not corpus:
-        return [ref.speaker_key]
-    merged = conn.execute(
-        "SELECT id FROM entity_redirects WHERE entity_id = ?", (ref.speaker_id,)
-    ).fetchall()
-    return [ref.speaker_key, *(str(i) for (i,) in merged)]
+def _speakers(
+    conn: sqlite3.Connection, refs: list[QuoteRef], corpus: bool
+) -> list[tuple[QuoteRef, list[str]]]:
+    """Each of ``refs`` with its speaker's id resolved to the corpus entity it belongs to
+    (``Trump`` of a truncated copy to ``Donald Trump``), and every key the speaker's earlier
+    quotations may be stored under: its corpus id and the ids merged into it (merged after
+    those quotations were stored), when the store keeps entities across the corpus
+    (``corpus``). Two queries for all of an article's speakers, whatever their number."""
+    ids = sorted({r.speaker_id for r in refs if r.speaker_id is not None}) if corpus else []
+    if not ids:
+        return [(ref, [ref.speaker_key]) for ref in refs]
+    target = redirects(conn, ids)
+    merged: dict[str, list[str]] = {}
+    sql = "SELECT entity_id, id FROM entity_redirects WHERE entity_id IN ({marks})"
+    for entity_id, other in rows_for(conn, sql, sorted({target.get(i, i) for i in ids})):
+        merged.setdefault(str(entity_id), []).append(str(other))
+    found = []
+    for ref in refs:
+        if ref.speaker_id is None:
+            found.append((ref, [ref.speaker_key]))
+            continue
+        if ref.speaker_id in target:
+            resolved = target[ref.speaker_id]
+            ref = replace(ref, speaker_id=resolved, speaker_key=resolved)
+        found.append((ref, [ref.speaker_key, *merged.get(str(ref.speaker_id), [])]))
+    return found
 
 
 def _has_corpus(conn: sqlite3.Connection) -> bool:
@@ -384,7 +379,35 @@ def _around(day: date, days: int) -> tuple[date, date]:
     return low, high
 
 
-def _record_statement(conn: sqlite3.Connection, ref: QuoteRef, keys: list[str]) -> None:
+class _Candidates:
+    """The rows of one candidate query, read from its cursor as far as one reader needs them
+    and kept, so the next quotation of the same speaker reads them again without a query."""
+
+    def __init__(self, cursor: sqlite3.Cursor) -> None:
+        self._cursor: sqlite3.Cursor | None = cursor
+        self._rows: list[tuple[Any, ...]] = []
+
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
+        i = 0
+        while True:
+            if i == len(self._rows):
+                row = None if self._cursor is None else self._cursor.fetchone()
+                if row is None:
+                    self.close()
+                    return
+                self._rows.append(tuple(row))
+            yield self._rows[i]
+            i += 1
+
+    def close(self) -> None:
+        if self._cursor is not None:
+            self._cursor.close()
+            self._cursor = None
+
+
+def _candidates(conn: sqlite3.Connection, ref: QuoteRef, keys: list[str]) -> _Candidates:
+    """The earlier quotations under ``keys`` a new one (``ref``) may repeat: of other
+    articles, within the window around its day, the most recent first."""
     window = ""
     params: tuple[object, ...] = (*keys, ref.article_id)
     if ref.day is not None:
@@ -392,12 +415,27 @@ def _record_statement(conn: sqlite3.Connection, ref: QuoteRef, keys: list[str]) 
         low, high = _around(ref.day, statements.WINDOW_DAYS)
         params += (low.isoformat(), high.isoformat())
     marks = ", ".join("?" * len(keys))
-    rows = conn.execute(
-        "SELECT statement_id, article_id, position, text, speaker_key, speaker_id, language, day,"
-        " numbers, entities FROM statement_quotes"
-        f" WHERE speaker_key IN ({marks}) AND article_id != ?{window} ORDER BY day DESC LIMIT ?",
-        (*params, STATEMENT_CANDIDATES),
+    return _Candidates(
+        conn.execute(
+            "SELECT statement_id, article_id, position, text, speaker_key, speaker_id, language,"
+            " day, numbers, entities FROM statement_quotes"
+            f" WHERE speaker_key IN ({marks}) AND article_id != ?{window}"
+            " ORDER BY day DESC LIMIT ?",
+            (*params, STATEMENT_CANDIDATES),
+        )
     )
+
+
+def _best(ref: QuoteRef, rows: _Candidates) -> tuple[str, statements.Wording] | None:
+    """The statement of the earlier quotation ``ref`` repeats best (the first in ``rows`` of
+    the highest confidence, then similarity), with how it words it; None for a new one."""
+    # Nothing ranks above the same words: the first earlier quotation in the same words,
+    # found by comparing words alone, is the answer, and the others are not weighed.
+    for statement_id, *row in rows:
+        if statements.crosses_languages(row[5], ref.language):
+            continue
+        if statements.same_words(str(row[2]), ref.text):
+            return str(statement_id), statements.EXACT
     best: tuple[float, float, str, statements.Wording] | None = None
     for statement_id, *row in rows:
         # The same wording ``statements.wording`` gives, the earlier quotation made a record
@@ -410,79 +448,114 @@ def _record_statement(conn: sqlite3.Connection, ref: QuoteRef, keys: list[str]) 
             rank = (found.confidence, found.similarity, str(statement_id), found)
             if best is None or rank[:2] > best[:2]:
                 best = rank
-            if found.kind == "exact":  # nothing ranks above the same words: the rest is unread
-                break
-    if best is None:
-        statement_id, kind, similarity, confidence = (
-            f"{ref.article_id}:{ref.position}",
-            "exact",
-            1.0,
-            1.0,
-        )
-        conn.execute(
-            "INSERT INTO statements (id, speaker, speaker_key, speaker_id, text, first_article_id,"
-            " first_seen, carriers, languages) VALUES (?, ?, ?, ?, ?, ?, ?, 0, '')",
-            (
-                statement_id,
-                ref.speaker,
-                ref.speaker_key,
-                ref.speaker_id,
-                ref.text,
-                ref.article_id,
-                None,
-            ),
-        )
-    else:
-        _, _, statement_id, wording_ = best
-        kind, similarity, confidence = wording_.kind, wording_.similarity, wording_.confidence
-    conn.execute(
+    return None if best is None else (best[2], best[3])
+
+
+def _record_statements(
+    conn: sqlite3.Connection, refs: list[QuoteRef], corpus: bool, seen: str | None
+) -> None:
+    """Link each quotation of a new article (``refs``, its publication ``seen``) to the
+    statement it repeats, or make it a new one.
+
+    Quotations of one article are never compared with each other (a candidate is of another
+    article), so every lookup is made before anything is written: one candidate query per
+    speaker, whose rows serve all of its quotations, then the rows written together. A new
+    statement has this one quotation alone and is written as it stands; only the statements
+    joined are recomputed, once each."""
+    speakers = _speakers(conn, refs, corpus)
+    found: dict[tuple[str, ...], _Candidates] = {}
+    new: list[tuple[object, ...]] = []
+    quotes: list[tuple[object, ...]] = []
+    joined: dict[str, None] = {}
+    try:
+        for ref, keys in speakers:
+            if tuple(keys) not in found:
+                found[tuple(keys)] = _candidates(conn, ref, keys)
+            best = _best(ref, found[tuple(keys)])
+            if best is None:
+                statement_id, wording_ = f"{ref.article_id}:{ref.position}", statements.EXACT
+                new.append(
+                    (
+                        statement_id,
+                        ref.speaker,
+                        ref.speaker_key,
+                        ref.speaker_id,
+                        ref.text,
+                        ref.article_id,
+                        seen,
+                        _languages(ref.language),
+                    )
+                )
+            else:
+                statement_id, wording_ = best
+                joined[statement_id] = None
+            quotes.append(
+                (
+                    statement_id,
+                    ref.article_id,
+                    ref.position,
+                    ref.text,
+                    ref.speaker_key,
+                    ref.speaker_id,
+                    ref.language,
+                    ref.day.isoformat() if ref.day else None,
+                    " ".join(sorted(ref.numbers)),
+                    " ".join(sorted(ref.entities)),
+                    wording_.kind,
+                    wording_.similarity,
+                    wording_.confidence,
+                )
+            )
+    finally:
+        for candidates in found.values():
+            candidates.close()
+    conn.executemany(
+        "INSERT INTO statements (id, speaker, speaker_key, speaker_id, text, first_article_id,"
+        " first_seen, carriers, languages) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)",
+        new,
+    )
+    conn.executemany(
         "INSERT OR REPLACE INTO statement_quotes (statement_id, article_id, position, text,"
         " speaker_key, speaker_id, language, day, numbers, entities, wording, similarity,"
         " confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            statement_id,
-            ref.article_id,
-            ref.position,
-            ref.text,
-            ref.speaker_key,
-            ref.speaker_id,
-            ref.language,
-            ref.day.isoformat() if ref.day else None,
-            " ".join(sorted(ref.numbers)),
-            " ".join(sorted(ref.entities)),
-            kind,
-            similarity,
-            confidence,
-        ),
+        quotes,
     )
-    refresh_statement(conn, statement_id)
+    refresh_statements(conn, list(joined))
 
 
-def refresh_statement(conn: sqlite3.Connection, statement_id: str) -> None:
-    """Recompute a statement's first appearance (earliest publication, then earliest fetch),
-    its wording there and its carriers."""
-    first = conn.execute(
-        "SELECT q.article_id, q.text, ra.seen FROM statement_quotes AS q"
-        " JOIN relation_articles AS ra ON ra.article_id = q.article_id"
-        " WHERE q.statement_id = ?"
-        " ORDER BY ra.seen IS NULL, ra.seen, ra.fetched IS NULL, ra.fetched, ra.seq, q.position"
-        " LIMIT 1",
-        (statement_id,),
-    ).fetchone()
-    carriers, languages = conn.execute(
-        "SELECT count(DISTINCT article_id), group_concat(DISTINCT language)"
-        " FROM statement_quotes WHERE statement_id = ?",
-        (statement_id,),
-    ).fetchone()
-    conn.execute(
+def _languages(found: str | None) -> str:
+    """A statement's languages as stored, from their list as ``group_concat`` gives it."""
+    return ",".join(sorted((found or "").split(","))).strip(",")
+
+
+def refresh_statements(conn: sqlite3.Connection, statement_ids: list[str]) -> None:
+    """Recompute statements' first appearance (earliest publication, then earliest fetch),
+    their wording there and their carriers."""
+    if not statement_ids:
+        return
+    firsts = {
+        str(statement_id): (article_id, text, seen)
+        for statement_id, article_id, text, seen in rows_for(
+            conn,
+            "SELECT statement_id, article_id, text, seen FROM ("
+            "SELECT q.statement_id, q.article_id, q.text, ra.seen, row_number() OVER ("
+            "PARTITION BY q.statement_id ORDER BY ra.seen IS NULL, ra.seen,"
+            " ra.fetched IS NULL, ra.fetched, ra.seq, q.position) AS n"
+            " FROM statement_quotes AS q"
+            " JOIN relation_articles AS ra ON ra.article_id = q.article_id"
+            " WHERE q.statement_id IN ({marks})) WHERE n = 1",
+            statement_ids,
+        )
+    }
+    sql = (
+        "SELECT statement_id, count(DISTINCT article_id), group_concat(DISTINCT language)"
+        " FROM statement_quotes WHERE statement_id IN ({marks}) GROUP BY statement_id"
+    )
+    conn.executemany(
         "UPDATE statements SET first_article_id = ?, text = ?, first_seen = ?, carriers = ?,"
         " languages = ? WHERE id = ?",
-        (
-            first[0],
-            first[1],
-            first[2],
-            carriers,
-            ",".join(sorted((languages or "").split(","))).strip(","),
-            statement_id,
-        ),
+        [
+            (*firsts[str(statement_id)], carriers, _languages(languages), statement_id)
+            for statement_id, carriers, languages in rows_for(conn, sql, statement_ids)
+        ],
     )
