@@ -415,7 +415,7 @@ _V14: tuple[MigrationStep, ...] = relations_schema.SIZES
 # Version 15: the writer indexes an article's quotations in one statement after storing them
 # (``index_quotes``), instead of a trigger firing once per quotation, which cost as much again
 # as the indexing itself. The triggers that follow a quotation's change or deletion stay.
-_V15: tuple[MigrationStep, ...] = ("DROP TRIGGER quotes_fts_insert",)
+_V15: tuple[MigrationStep, ...] = ("DROP TRIGGER IF EXISTS quotes_fts_insert",)
 
 MIGRATIONS: tuple[Sequence[MigrationStep], ...] = (
     _V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13, _V14, _V15,
