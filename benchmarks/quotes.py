@@ -46,6 +46,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from newsdesk.analyze import Analyzer
+from newsdesk.analyze.lexicon import lexicon_for
+from newsdesk.analyze.mentions import subject_pronoun
 from newsdesk.config import Settings
 from newsdesk.evaluation import (
     LENIENT,
@@ -95,6 +97,8 @@ def quotes_analyzer() -> Analyzer:
 # SHA-256, the first half of them checked.
 CHECK_SALT = "newsdesk check half "
 SUBSETS = ("worked", "check", "all")
+# How a matched quotation's speaker was written, for speaker accuracy by form.
+FORMS = ("name", "pronoun", "description", "none")
 
 
 def check_half(names: Iterable[str]) -> frozenset[str]:
@@ -295,6 +299,33 @@ def _tally(
     return matched
 
 
+def speaker_form(quote: Quote, analysis: Analysis) -> str:
+    """How ``quote``'s speaker is written: ``name`` (its mention overlaps an entity's),
+    ``pronoun`` (a subject pronoun alone), ``description`` (other words), ``none``."""
+    start, end = quote.speaker_start, quote.speaker_end
+    if quote.speaker_mention is None or start is None or end is None:
+        return "none"
+    if any(m.start < end and start < m.end for e in analysis.entities for m in e.mentions):
+        return "name"
+    words = quote.speaker_mention.lower().split()
+    lexicon = lexicon_for(analysis.article.language)
+    pronoun = len(words) == 1 and subject_pronoun(words[0], lexicon) is not None
+    return "pronoun" if pronoun else "description"
+
+
+def _speaker_forms(
+    counts: dict[str, list[int]],
+    analysis: Analysis,
+    predicted: Sequence[PredictedQuote],
+    gold: Sequence[GoldQuote],
+) -> None:
+    """Adds, per speaker form, the lenient pairs whose speaker is right and all of them."""
+    for pair in compare_quotes(predicted, gold, THRESHOLDS["lenient"]).pairs:
+        tally = counts[speaker_form(analysis.quotes[pair.predicted], analysis)]
+        tally[0] += pair.same_speaker
+        tally[1] += 1
+
+
 def run_french(
     analyzer: Analyzer | None = None, *, root: Path = EVAL, report: TextIO | None = None
 ) -> Figures:
@@ -307,11 +338,13 @@ def run_french(
     analyzer = analyzer or quotes_analyzer()
     documents = french_documents(root)
     tallies = {subset: _Tally() for subset in SUBSETS}
+    forms = {subset: {f: [0, 0] for f in FORMS} for subset in SUBSETS}
     figures: Figures = {}
     for document, analysis in zip(documents, _analyses(analyzer, documents), strict=True):
         predicted = [PredictedQuote.of(q) for q in analysis.quotes]
         for subset in (document.subset, "all"):
             matched = _tally(tallies[subset], predicted, document.quotes)
+            _speaker_forms(forms[subset], analysis, predicted, document.quotes)
         prefix = f"fr.doc.{document.name}"
         figures[f"{prefix}.gold"] = sum(not q.optional for q in document.quotes)
         figures[f"{prefix}.predicted"] = len(predicted)
@@ -322,6 +355,9 @@ def run_french(
             print(_show_french(document, analysis.quotes, predicted), file=report)
     for subset, tally in tallies.items():
         figures.update(tally.figures(f"fr.{subset}", without="source"))
+        for form, (right, total) in forms[subset].items():
+            figures[f"fr.{subset}.speaker_form.{form}.right"] = right
+            figures[f"fr.{subset}.speaker_form.{form}.total"] = total
     return figures
 
 
@@ -488,6 +524,12 @@ def print_french(figures: Figures) -> None:
         print(_line(figures, f"{prefix}.lenient", "lenient (>=30%)", "speaker_accuracy"))
         print(_line(figures, f"{prefix}.strict", "strict (>=80%)", "speaker_accuracy"))
         _kinds(figures, prefix)
+        cells = []
+        for form in FORMS:
+            right = figures[f"{prefix}.speaker_form.{form}.right"]
+            total = figures[f"{prefix}.speaker_form.{form}.total"]
+            cells.append(f"{form} {right:.0f}/{total:.0f}")
+        print("  speaker right by how it is written: " + ", ".join(cells))
     for subset in ("check", "all"):
         prefix = f"fr.{subset}.calibration"
         _calibration(figures, f"{prefix}.quote", f"quotations ({labels[subset].split(' (')[0]})")

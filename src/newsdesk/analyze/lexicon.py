@@ -61,6 +61,9 @@ class QuoteLexicon:
     # Abbreviated titles before a name and the role noun each stands for (Gov. -> governor).
     title_abbreviations: Mapping[str, str] = field(default_factory=_empty)
     person_nouns: Mapping[str, Gender | None] = field(default_factory=_empty)
+    # Those that name an office one person holds (la préfète, the mayor): alone, such a role
+    # is never someone the article gave another of them.
+    office_nouns: frozenset[str] = frozenset()
     # Heads of organisation speakers (ministère, agency) and of unnamed sources (sources).
     org_nouns: frozenset[str] = frozenset()
     # Those that name a kind, not an institution (l'agence, le quotidien): alone, they stand
@@ -197,6 +200,7 @@ def lexicon_from_data(
                 (nouns.get("feminine", []), "f"),
             )
         ),
+        office_nouns=_lower_set(nouns.get("offices", [])),
         org_nouns=_lower_set(data.get("org_nouns", {}).get("words", []))
         | _lower_set(data.get("org_nouns", {}).get("generic", [])),
         generic_org_nouns=_lower_set(data.get("org_nouns", {}).get("generic", [])),

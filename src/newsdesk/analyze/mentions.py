@@ -114,6 +114,22 @@ class ArticleMentions:
             i += 1
         return False
 
+    def goes_on(self, described: Mention, pronoun: Mention, pos: int) -> bool:
+        """Whether ``pronoun`` at ``pos`` is still the speaker the last quotation's words alone
+        named (``Le juge a estimé que … Il a ajouté``, ``une habitante … elle raconte``): a
+        singular pronoun of a fitting gender, with no person named outside quotations since."""
+        lower = subject_pronoun(pronoun.text.lower(), self.lexicon)
+        gender, number = self.lexicon.pronouns.get(lower or "", (None, "pl"))
+        if described.kind not in {"person", "anonymous"} or number != "sg" or gender is None:
+            return False
+        if lower in self.lexicon.first_person:
+            return False
+        said = self.lexicon.person_nouns.get(described.noun or "")
+        opening = lower_words(described.text)[:1]
+        if said is None and opening:
+            said = self.lexicon.article_genders.get(opening[0])
+        return said in {None, gender} and not self.person_between(described.end, pos)
+
     def is_adverb(self, lower: str) -> bool:
         """Whether a word may stand between a verb and its subject or auxiliary."""
         return lower in self.lexicon.adverbs or lower.endswith(tuple(self.lexicon.adverb_suffixes))

@@ -26,11 +26,14 @@ class OrganisationSpeakers(SpeakerMentions):
 
     def _salient_organisation(self, pos: int) -> Entity | None:
         """The organisation named last before ``pos`` outside quotations, if it was named
-        within ``SALIENCE_CHARS``."""
+        within ``SALIENCE_CHARS``; an office the model labelled ORG (``ministre des
+        Transports``) is a person's, no organisation's."""
         i = bisect_left(self.mention_starts, pos) - 1
         while i >= 0 and self.mentions[i][0] >= pos - SALIENCE_CHARS:
             start, _, entity = self.mentions[i]
-            if entity.label == "ORG" and not self._in_quote(start):
+            words = lower_words(entity.name)
+            office = bool(words) and words[0] in self.lexicon.person_nouns
+            if entity.label == "ORG" and not office and not self._in_quote(start):
                 return entity
             i -= 1
         return None

@@ -12,8 +12,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from newsdesk.analyze.demonyms import countries_in
@@ -51,10 +52,18 @@ class Person:
         president``)."""
         return bool(countries and self.countries and not countries & self.countries)
 
-    def holds_other_office(self, noun: str | None, words: set[str]) -> bool:
+    def holds_other_office(
+        self, noun: str | None, words: set[str], offices: frozenset[str] = frozenset()
+    ) -> bool:
         """Whether the article gave this person roles other than ``noun``, in none of
-        ``words`` (an office's complement: ``la ministre des Transports``)."""
-        return bool(self.roles) and noun not in self.roles and not words & self.role_words
+        ``words`` (an office's complement: ``la ministre des Transports``); for an office
+        named alone (no ``words``: ``la préfète``), another of ``offices`` (a role read from
+        the words around a name may be an adjective: ``le premier sommet de l'ère Trump``)."""
+        if noun in self.roles:
+            return False
+        if not words:
+            return bool(self.roles & offices)
+        return bool(self.roles) and not words & self.role_words
 
     @property
     def gender(self) -> Gender | None:
@@ -64,8 +73,14 @@ class Person:
         return None if rest and rest[0][1] == count else top
 
 
-def profile(entity: Entity, text: str, lexicon: QuoteLexicon) -> Person:
-    """What ``text`` says of the person ``entity``."""
+def profile(
+    entity: Entity, text: str, lexicon: QuoteLexicon, names: Sequence[tuple[int, int]] = ()
+) -> Person:
+    """What ``text`` says of the person ``entity``; ``names`` are where the article's people are
+    named (start, end), so that a role before another's name (``la présidente taïwanaise, Tsai
+    Ing-wen, Trump avait …``) is not read as this one's."""
+    own = {m.end for m in entity.mentions}
+    ends = sorted(end for _, end in names if end not in own)
     genders: Counter[Gender] = Counter()
     roles: set[str] = set()
     role_words: set[str] = set()
@@ -83,7 +98,9 @@ def profile(entity: Entity, text: str, lexicon: QuoteLexicon) -> Person:
         return False
 
     for mention in entity.mentions:
-        before = text[max(0, mention.start - 100) : mention.start]
+        last = bisect_right(ends, mention.start) - 1
+        opening = max(0, mention.start - 100, ends[last] if last >= 0 else 0)
+        before = text[opening : mention.start]
         for honorific, gender in lexicon.honorifics.items():
             if before.rstrip(SPACES).endswith(honorific) and before[-1:] in SPACES:
                 genders[gender] += 2

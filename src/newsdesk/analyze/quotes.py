@@ -400,15 +400,23 @@ def _resolve(article: QuoteText, chosen: Sequence[Candidate]) -> list[tuple[Quot
     quotes: list[tuple[Quote, Evidence]] = []
     text = article.text
     previous: Entity | None = None
+    # The last quotation's speaker when words alone named it (le juge, une habitante): a
+    # continuation or a pronoun after it goes on with it, not with the last named person.
+    described: Mention | None = None
     for candidate in chosen:
         mention = candidate.mention
+        said_by = mention
         if candidate.inherit:
-            entity = previous
-            mention = None
-        elif mention is not None:
-            entity = article.speakers.resolve(mention, candidate.start, previous)
-        else:
+            entity = previous if described is None else None
+            mention, said_by = None, described
+        elif mention is None:
             entity = None
+        elif described is not None and article.speakers.goes_on(
+            described, mention, candidate.start
+        ):
+            entity, said_by = None, described
+        else:
+            entity = article.speakers.resolve(mention, candidate.start, previous)
         cue = candidate.cue if not candidate.inherit else None
         quote = Quote(
             text=text[candidate.start : candidate.end],
@@ -421,7 +429,7 @@ def _resolve(article: QuoteText, chosen: Sequence[Candidate]) -> list[tuple[Quot
             speaker_mention=mention.text if mention else None,
             speaker_start=mention.start if mention else None,
             speaker_end=mention.end if mention else None,
-            speaker=article.speakers.name(entity, mention),
+            speaker=article.speakers.name(entity, said_by),
             speaker_id=entity.id if entity is not None and entity.id else None,
         )
         doubts = article.speakers.doubts(candidate.mention, entity, candidate.start)
@@ -429,7 +437,9 @@ def _resolve(article: QuoteText, chosen: Sequence[Candidate]) -> list[tuple[Quot
         path = speaker_path(candidate, candidate.mention, entity, previous, doubts=doubts)
         quotes.append((quote, Evidence(candidate.reader, candidate.kind, path)))
         if entity is not None:
-            previous = entity
+            previous, described = entity, None
+        elif said_by is not None and said_by.kind in {"person", "anonymous"}:
+            described = said_by
     return quotes
 
 

@@ -56,9 +56,10 @@ class SpeakerResolver(SpeakerNames):
         # The people a pronoun, a role or a quoted paragraph may stand for: not those named
         # only in a place's name or a photo credit.
         self.people: dict[str, Person] = {}
+        names = [(m.start, m.end) for e in entities if e.label == "PER" for m in e.mentions]
         for entity in entities:
             if named_as_person(entity, text, lexicon) and not only_namesake(entity, text, lexicon):
-                self.people[entity.id] = profile(entity, text, lexicon)
+                self.people[entity.id] = profile(entity, text, lexicon, names)
 
     def resolve(self, mention: Mention, pos: int, previous: Entity | None) -> Entity | None:
         """The entity a mention names, or None (anonymous, or nobody fits); a name the model
@@ -192,10 +193,13 @@ class SpeakerResolver(SpeakerNames):
         if not is_definite(mention.text) or of_role:
             return None
         # An office with its complement ("la ministre des Transports") is no one given another
-        # role none of whose words it shares (Person.holds_other_office).
+        # role none of whose words it shares, an office alone ("la préfète") no one given
+        # another office (Person.holds_other_office).
         office: tuple[str | None, set[str]] | None = None
         if names_office(mention):
             office = (mention.noun, said - self.lexicon.connectors - {mention.noun})
+        elif mention.noun in self.lexicon.office_nouns:
+            office = (mention.noun, set())
         found = self._person(pos, gender, previous, countries=countries, office=office)
         near = found is not None and pos - self._last_before(found, pos) < SALIENCE_CHARS
         if found is not None and (near or found is previous):
@@ -313,7 +317,7 @@ class SpeakerResolver(SpeakerNames):
                 person is not None
                 and (gender is None or person.gender in {None, gender})
                 and not person.foreign_to(countries)
-                and not (office and person.holds_other_office(*office))
+                and not (office and person.holds_other_office(*office, self.lexicon.office_nouns))
             )
 
         candidates: list[tuple[bool, int, Entity]] = []

@@ -1,0 +1,120 @@
+"""Who a role or a pronoun stands for when the article gave several people their roles, or
+when the last speaker had no name: passages written for them, entities given as if the model
+had found exactly them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from newsdesk.analyze.entities import find_entities, rules_for
+from newsdesk.analyze.quotes import find_quotes
+from newsdesk.records import Entity
+
+
+def _entities(text: str, language: str, *names: tuple[str, str]) -> tuple[Entity, ...]:
+    spans = [
+        (m.start(), m.end(), label)
+        for name, label in names
+        for m in re.finditer(re.escape(name), text)
+    ]
+    return tuple(find_entities(text, spans, rules_for(language)))
+
+
+@pytest.mark.parametrize(
+    ("role", "speaker"),
+    [
+        # Another office: not the senator.
+        ("La préfète", "préfète"),
+        ("La ministre", "ministre"),
+        # The senator's own office, and a description that may be hers.
+        ("La sénatrice", "Hélène Roux"),
+        ("La syndicaliste", "Hélène Roux"),
+    ],
+)
+def test_office_named_alone_is_not_someone_given_another_office(role: str, speaker: str) -> None:
+    text = (
+        "La sénatrice Hélène Roux a visité l'usine lundi avec les élus du département. "
+        f"{role} a déclaré que l'usine resterait ouverte jusqu'à l'été."
+    )
+    people = _entities(text, "fr", ("Hélène Roux", "PER"))
+
+    (quote,) = find_quotes(text, "fr", people)
+
+    assert quote.speaker == speaker
+
+
+def test_office_named_alone_in_english_is_not_someone_given_another_office() -> None:
+    text = (
+        "Senator Ruth Okafor toured the plant on Monday with county officials. "
+        'The mayor said the closure was "a blow to every family here."'
+    )
+    people = _entities(text, "en", ("Ruth Okafor", "PER"))
+
+    (quote,) = find_quotes(text, "en", people)
+
+    assert quote.speaker == "mayor"
+
+
+def test_role_written_before_another_persons_name_is_not_this_ones() -> None:
+    # The role before "Claire Vidal" is hers, not that of Marc Léger named right after her.
+    text = (
+        "Après un appel de la présidente régionale, Claire Vidal, Marc Léger a changé d'avis. "
+        "La présidente a déclaré que le projet serait revu de fond en comble."
+    )
+    people = _entities(text, "fr", ("Claire Vidal", "PER"), ("Marc Léger", "PER"))
+
+    (quote,) = find_quotes(text, "fr", people)
+
+    assert quote.speaker == "Claire Vidal"
+
+
+@pytest.mark.parametrize(
+    ("between", "second"),
+    [
+        ("", "juge d'instruction"),
+        # Someone else named since: the pronoun is read against the people again.
+        ("Paul Morel, lui, s'est tu. ", "Paul Morel"),
+    ],
+)
+def test_pronoun_after_a_speaker_named_by_words_alone_goes_on_with_it(
+    between: str, second: str
+) -> None:
+    text = (
+        "Paul Morel, le maire de la commune, a été entendu mardi. "
+        "Le juge d'instruction a estimé que les preuves étaient insuffisantes. "
+        f"{between}Il a ajouté que l'enquête se poursuivrait."
+    )
+    people = _entities(text, "fr", ("Paul Morel", "PER"))
+
+    first, then = find_quotes(text, "fr", people)
+
+    assert first.speaker == "juge d'instruction"
+    assert then.speaker == second
+
+
+def test_continuation_after_an_anonymous_speaker_stays_anonymous() -> None:
+    text = (
+        "« Cette salle est un symbole », a déclaré Paul Morel, le maire, mardi. "
+        "« On a eu très peur », raconte une habitante du quartier.\n"
+        "« Les pompiers sont arrivés en dix minutes. Ils ont été formidables. »"
+    )
+    people = _entities(text, "fr", ("Paul Morel", "PER"))
+
+    quotes = find_quotes(text, "fr", people)
+
+    assert [q.speaker for q in quotes] == ["Paul Morel", None, None]
+
+
+def test_office_the_model_took_for_an_organisation_is_no_organisation_that_speaks() -> None:
+    text = (
+        "La ministre des Transports, Claire Dubois, a reçu les syndicats. "
+        "L'entreprise a fait savoir qu'elle proposerait un nouveau calendrier."
+    )
+    found = _entities(text, "fr", ("ministre des Transports", "ORG"), ("Claire Dubois", "PER"))
+
+    (quote,) = find_quotes(text, "fr", found)
+
+    assert quote.speaker_mention == "L'entreprise"
+    assert quote.speaker != "ministre des Transports"
