@@ -118,3 +118,16 @@ def test_office_the_model_took_for_an_organisation_is_no_organisation_that_speak
 
     assert quote.speaker_mention == "L'entreprise"
     assert quote.speaker != "ministre des Transports"
+
+
+def test_pronoun_after_an_organisation_named_by_words_alone_goes_on_with_it() -> None:
+    text = (
+        "Paul Morel, le maire de Gao, a quitté la ville mardi. "
+        "Le gouvernement malien a déclaré que la ville serait protégée. "
+        "Il a ajouté que les auteurs seraient poursuivis."
+    )
+    people = _entities(text, "fr", ("Paul Morel", "PER"))
+
+    first, then = find_quotes(text, "fr", people)
+
+    assert first.speaker == then.speaker == "gouvernement malien"

@@ -27,6 +27,8 @@ STOP = re.compile(r"[;:.!?()\[\]«»\"“”„\n]")
 MAX_NOUN_PHRASE_WORDS = 8
 SINGULAR_DEFINITE = frozenset({"le", "la", "l'", "l’", "the"})
 INDEFINITE = frozenset({"un", "une", "des", "a", "an"})
+# Mentions that name a speaker by words alone (no entity): a pronoun may go on with them.
+DESCRIBED = frozenset({"person", "anonymous", "organisation"})
 # Where the parts of a name's word are cut: hyphens and elisions (Jean-Luc, d'Estaing).
 _NAME_PARTS = re.compile(r"[-‐'’]")
 # Longest auxiliary glued to a pronoun after an apostrophe (he's, they're, she'll).
@@ -116,11 +118,12 @@ class ArticleMentions:
 
     def goes_on(self, described: Mention, pronoun: Mention, pos: int) -> bool:
         """Whether ``pronoun`` at ``pos`` is still the speaker the last quotation's words alone
-        named (``Le juge a estimé que … Il a ajouté``, ``une habitante … elle raconte``): a
-        singular pronoun of a fitting gender, with no person named outside quotations since."""
+        named (``Le juge a estimé que … Il a ajouté``, ``une habitante … elle raconte``, ``Le
+        gouvernement malien a déclaré … Il a ajouté``): a singular pronoun of a fitting gender,
+        with no person named outside quotations since."""
         lower = subject_pronoun(pronoun.text.lower(), self.lexicon)
         gender, number = self.lexicon.pronouns.get(lower or "", (None, "pl"))
-        if described.kind not in {"person", "anonymous"} or number != "sg" or gender is None:
+        if described.kind not in DESCRIBED or number != "sg" or gender is None:
             return False
         if lower in self.lexicon.first_person:
             return False

@@ -57,6 +57,7 @@ from newsdesk.analyze.cues import (
     split_inverted,
 )
 from newsdesk.analyze.lexicon import lexicon_for
+from newsdesk.analyze.mentions import DESCRIBED
 from newsdesk.analyze.quotetext import (
     SPACES,
     Candidate,
@@ -438,7 +439,7 @@ def _resolve(article: QuoteText, chosen: Sequence[Candidate]) -> list[tuple[Quot
         quotes.append((quote, Evidence(candidate.reader, candidate.kind, path)))
         if entity is not None:
             previous, described = entity, None
-        elif said_by is not None and said_by.kind in {"person", "anonymous"}:
+        elif said_by is not None and said_by.kind in DESCRIBED:
             described = said_by
     return quotes
 
