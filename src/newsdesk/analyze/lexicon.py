@@ -124,6 +124,9 @@ class QuoteLexicon:
     # carrying quoted words they report speech (relève le « risque … »).
     parse_quoted_object: frozenset[str] = frozenset()
     not_subjects: frozenset[str] = frozenset()
+    # Whether a speech verb the model tagged as a noun or an adjective is read from the words
+    # around it (French: "juge", "critique" are nouns too, and the model often takes them so).
+    parse_mistagged: bool = False
     # Words of attributions built around the verb (see ``constructions``): comparison (comme),
     # cataphora (c'est ce qu'), narrative (et de), documents and document_links.
     constructions: Mapping[str, tuple[str, ...]] = field(default_factory=_empty)
@@ -222,6 +225,7 @@ def lexicon_from_data(
             for f in _forms(lemma, verbs)
         ),
         not_subjects=_lower_set(data.get("parse", {}).get("not_subjects", [])),
+        parse_mistagged=bool(data.get("parse", {}).get("mistagged_verbs", False)),
         constructions=MappingProxyType(
             {k: tuple(v) for k, v in data.get("constructions", {}).items()}
         ),

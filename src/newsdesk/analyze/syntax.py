@@ -26,6 +26,7 @@ from newsdesk.analyze.quotetext import (
     Candidate,
     QuoteText,
     before_colon_quote,
+    clause_words,
     framed_kind,
 )
 from newsdesk.analyze.speakers import Mention
@@ -51,6 +52,10 @@ OBJECT_RELATIVES = frozenset(
     {"which", "whom", "whose", "lequel", "laquelle", "lesquels", "lesquelles", "quoi", "qui"}
 )
 CASES = frozenset({"prep", "case"})
+# Longest object read before quoted words after a speech verb the model tagged as a noun.
+MISTAGGED_OBJECT_WORDS = 5
+# Mentions that may be the subject of such a verb.
+SPEAKING = frozenset({"entity", "pronoun", "person", "organisation", "name"})
 # Labels of a noun's place in its clause.
 NOMINAL = frozenset({"dobj", "obj", "iobj", "pobj", "nsubj", "nsubjpass", "compound", "det"})
 # Labels of the words of a verb group: a walk back from a verb stops at another verb.
@@ -301,7 +306,16 @@ def candidates(article: QuoteText, found: Sequence[Candidate]) -> list[Candidate
         cued = [c for c in found if c.cue is not None and c.cue[0] <= token.idx < c.cue[1]]
         complement = _complement(article, token)
         subject = _subject_token(token)
-        if complement is None or subject is None:
+        mention: Mention | None = None
+        if (
+            (complement is None or subject is None)
+            and token.pos_ not in {"VERB", "AUX"}
+            and article.lexicon.parse_mistagged
+        ):
+            mistagged = _mistagged_object(article, token)
+            if mistagged is not None:
+                complement, mention = mistagged
+        if complement is None or (subject is None and mention is None):
             continue
         if _participle_clause(article, token):
             continue  # "Asked whether …, Park declined": Park was asked; the asking is not hers
@@ -315,10 +329,11 @@ def candidates(article: QuoteText, found: Sequence[Candidate]) -> list[Candidate
             continue
         for candidate in cued:
             candidate.reader = "displaced"
-        if subject.lower_.replace("’", "'") in article.lexicon.not_subjects:
-            continue
-        span = _trimmed(subject)
-        mention = article.speakers.mention_in(span[0], span[1], article.words)
+        if mention is None and subject is not None:
+            if subject.lower_.replace("’", "'") in article.lexicon.not_subjects:
+                continue
+            span = _trimmed(subject)
+            mention = article.speakers.mention_in(span[0], span[1], article.words)
         if mention is None:
             continue
         # The whole object quoted ("a dénoncé « … » et …"): the quoted words, direct.
@@ -326,6 +341,35 @@ def candidates(article: QuoteText, found: Sequence[Candidate]) -> list[Candidate
         cue = (token.idx, _end(token))
         extra.append(Candidate(start, end, kind, cue, mention, 3, spans, reader=f"parse-{how}"))
     return extra
+
+
+def _mistagged_object(
+    article: QuoteText, verb: Token
+) -> tuple[tuple[tuple[int, int], str], Mention] | None:
+    """A speech verb the model took for a noun or an adjective (``Le député juge la réforme
+    « injuste »``, ``Elle critique une réforme « brutale »``: forms that are nouns too), read
+    from the words around it: a subject that names a speaker right before it, and an object
+    of at most ``MISTAGGED_OBJECT_WORDS`` words before quoted words in the same clause."""
+    text, words = article.text, article.words
+    sentence_start, sentence_end = article.sentence_of(verb.idx)
+    after = article.word_at(_end(verb))
+    span = article.spans.first_from(_end(verb))
+    if after >= len(words) or span is None or span.dash or not span.closed:
+        return None
+    if span.close > sentence_end or clause_words(article, _end(verb), span.open) > (
+        MISTAGGED_OBJECT_WORDS
+    ):
+        return None
+    if any(c in text[_end(verb) : span.open] for c in ",;:.!?()"):
+        return None
+    if verb.lower_ in article.lexicon.participles:
+        return None  # "considérée comme le « maillon faible »": a passive, no speaker's act
+    if before_colon_quote(text, span.close, span.close + 8) == span.close:
+        return None  # "révèle ces « raisons » : « … »": the object announces the quotation
+    mention = article.speakers.mention_before(verb.idx, sentence_start, words)
+    if mention is None or article.in_quote(mention.start) or mention.kind not in SPEAKING:
+        return None
+    return ((words[after].start, span.close), "object"), mention
 
 
 def _trimmed(subject: Token) -> tuple[int, int]:
