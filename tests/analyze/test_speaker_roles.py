@@ -131,3 +131,27 @@ def test_pronoun_after_an_organisation_named_by_words_alone_goes_on_with_it() ->
     first, then = find_quotes(text, "fr", people)
 
     assert first.speaker == then.speaker == "gouvernement malien"
+
+
+@pytest.mark.parametrize(
+    ("gap", "speaker"),
+    [
+        # The same paragraph: the lede's role is the person it goes on to name.
+        (" ", "Laurent Berger"),
+        # Another paragraph, a person given no role: nothing tells it is him.
+        (
+            "\n\nLe cortège a rejoint la place de la République dans le calme. ",
+            "secrétaire général",
+        ),
+    ],
+)
+def test_role_of_a_lede_is_the_person_named_next_in_its_paragraph(gap: str, speaker: str) -> None:
+    text = (
+        "Le secrétaire général a déclaré que la mobilisation ne faiblirait pas."
+        f"{gap}« Nous irons jusqu'au bout », a prévenu Laurent Berger."
+    )
+    people = _entities(text, "fr", ("Laurent Berger", "PER"))
+
+    first, _ = find_quotes(text, "fr", people)
+
+    assert first.speaker == speaker

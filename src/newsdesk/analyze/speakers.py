@@ -207,10 +207,20 @@ class SpeakerResolver(SpeakerNames):
         # A lede names no one before its role: the person of a fitting gender the article
         # goes on to name (``… a déclaré le ministre. « … », a ajouté Laurent Fabius``).
         lede = not self.person_between(0, pos)
+        # One who holds no role is the lede's only in its paragraph.
+        paragraph_end = self.text.find("\n", pos) % (len(self.text) + 1)
         later = [
             (p not in holders, p.entity.mentions[0].start, p.entity)
             for p in self.people.values()
-            if (p in holders or (lede and not p.roles and gender in {None, p.gender}))
+            if (
+                p in holders
+                or (
+                    lede
+                    and not p.roles
+                    and gender in {None, p.gender}
+                    and p.entity.mentions[0].start < paragraph_end
+                )
+            )
             and not p.foreign_to(countries)
             and pos <= p.entity.mentions[0].start < pos + SALIENCE_CHARS
         ]
