@@ -3,6 +3,7 @@
 
 - a comparison (``…, comme le souligne X``; ``…, as X noted``): the clause before it;
 - a cataphora (``C'est ce qu'a annoncé X``; ``That is what X said``): the sentence before it;
+- a framing (``« … » : c'est par ces mots que X a conclu``): the quotation right before it;
 - a reading (``« … », peut-on lire dans X``): the clause before it, written by X;
 - a possessive opening the sentence (``À ses yeux, …``): the clause after it, said by the
   person the article was speaking of;
@@ -37,6 +38,8 @@ from newsdesk.analyze.speakers import Mention
 MIN_WORDS = 3
 # Longest clause read before a comparison or as the sentence before a cataphora.
 MAX_CHARS = 1500
+# Most words of a subject between a framing (c'est ainsi que) and its verb.
+FRAMED_SUBJECT_WORDS = 5
 
 
 def _alternation(forms: Sequence[str]) -> str:
@@ -148,6 +151,44 @@ def cataphoras(article: QuoteText) -> Iterator[Candidate]:
             continue
         start, end, kind, spans = framed_kind(article, start, end)
         yield Candidate(start, end, kind, cue, mention, 3, spans, reader="cataphora")
+
+
+def framings(article: QuoteText) -> Iterator[Candidate]:
+    """``« … » : c'est par ces mots que X a conclu``, ``« Un choc », c'est ainsi qu'il a
+    qualifié …``, ``« … », c'est en ces termes qu'a réagi X``: the quotation right before, said
+    by the clause's subject, written before its verb or after it."""
+    pattern = _pattern(tuple(article.lexicon.constructions.get("framing", ())), tail="")
+    if pattern is None:
+        return
+    words = article.words
+    for match in pattern.finditer(article.lowered):
+        if article.in_quote(match.start()):
+            continue
+        span = article.spans.last_closing_by(match.start())
+        if span is None or span.dash or not span.closed:
+            continue
+        if article.text[span.close : match.start()].strip(SPACES + ",:—–-"):
+            continue
+        _, sentence_end = article.sentence_of(match.start())
+        first = article.word_at(match.end())
+        cue = next(
+            (
+                found
+                for i in range(first, min(first + FRAMED_SUBJECT_WORDS + 1, len(words)))
+                if words[i].start < sentence_end
+                and (found := _verb_after(article, words[i].start)) is not None
+            ),
+            None,
+        )
+        if cue is None:
+            continue
+        # "qu'il a qualifié", "que Thierry Moreau a conclu"; else "qu'a réagi la ministre"
+        mention = article.speakers.mention_before(cue[0], match.start(), words)
+        if mention is None or mention.start < match.start():
+            mention = article.speakers.mention_after(cue[1], sentence_end, words)
+        if mention is None:
+            continue
+        yield Candidate(span.start, span.end, "direct", cue, mention, 1, [span], reader="framing")
 
 
 def narrative_infinitives(article: QuoteText) -> Iterator[Candidate]:

@@ -395,6 +395,23 @@ def clean_span(
     return start, end
 
 
+def _titled_person(
+    text: str, span: tuple[int, int], rules: EntityRules, people: frozenset[str]
+) -> tuple[int, int] | None:
+    """The person's name ending ``span`` when it opens with a title (``Premier ministre
+    Andrej Babiš``, ``ministre de la Santé Roman Prymula``) and its last words are a name the
+    model labelled as a person elsewhere in the article (``people``: their keys)."""
+    start, end = span
+    flat = text[start:end].translate({ord(a): "'" for a in rules.apostrophes}).lower()
+    if not any(flat.startswith(t + " ") for t in rules.titles):
+        return None
+    words = list(re.finditer(r"\S+", text[start:end]))
+    for word in words[1:]:
+        if name_key(text[start + word.start() : end]) in people:
+            return start + word.start(), end
+    return None
+
+
 def _is_title(name: str, rules: EntityRules) -> bool:
     """Whether ``name`` is nothing but an honorific (``M.``) or a title in lower case
     (``président``); capitalised, a title word may be a surname (``King``)."""
@@ -734,11 +751,21 @@ def find_entities(
         (start, end, rules.labels[label]) for start, end, label in spans if label in rules.labels
     ]
     keep = _capitalised_articles(text, labelled, rules)
+    people = frozenset(
+        name_key(text[c[0] : c[1]])
+        for start, end, label in labelled
+        if label == "PER" and (c := clean_span(text, start, end, label, rules, keep)) is not None
+    )
     groups: dict[str, list[_Found]] = {}
     for start, end, label in labelled:
         cleaned = clean_span(text, start, end, label, rules, keep)
         if cleaned is None:
             continue
+        named = _titled_person(text, cleaned, rules, people)
+        if named is not None:
+            # "Premier ministre Andrej Babiš" (MISC), "ministre de la Santé Roman Prymula"
+            # (ORG): an office before a person the article names.
+            cleaned, label = named, "PER"
         possessive = "'s" in rules.suffixes
         if not possessive and (glued := _GLUED_S.match(text, cleaned[1])):
             # A language without a possessive 's writes it as part of a name ("Moody's",

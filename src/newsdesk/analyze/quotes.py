@@ -367,6 +367,7 @@ def read_quotes(
     candidates.extend(framed.unlisted_incises(article))
     candidates.extend(constructions.comparisons(article))
     candidates.extend(constructions.cataphoras(article))
+    candidates.extend(constructions.framings(article))
     candidates.extend(constructions.narrative_infinitives(article))
     candidates.extend(constructions.possessives(article))
     candidates.extend(constructions.relatives(article))
