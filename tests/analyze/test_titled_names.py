@@ -15,11 +15,10 @@ from newsdesk.analyze.quotes import find_quotes
 from newsdesk.records import Entity
 
 
-def _found(text: str, *spans: tuple[int, str, str]) -> tuple[Entity, ...]:
+def _found(text: str, *spans: tuple[int, str, str], language: str = "fr") -> tuple[Entity, ...]:
     """Entities from spans given as (start, name, label)."""
-    return find_entities(
-        text, [(start, start + len(name), label) for start, name, label in spans], rules_for("fr")
-    )
+    given = [(start, start + len(name), label) for start, name, label in spans]
+    return find_entities(text, given, rules_for(language))
 
 
 @pytest.mark.parametrize(
@@ -42,18 +41,55 @@ def test_title_and_name_given_as_one_span_is_the_person(
     assert text[entity.mentions[1].start : entity.mentions[1].end] == person
 
 
-def test_title_alone_or_before_a_name_never_given_as_a_person_stays_as_it_is() -> None:
-    text = "Le Premier ministre Andrej Babiš s'est exprimé. Le Premier ministre a conclu."
+@pytest.mark.parametrize(
+    ("titled", "label", "person"),
+    [
+        # An office written in lower case, an adjective, then a name.
+        ("Premier ministre malien Cheick Modibo Diarra", "MISC", "Cheick Modibo Diarra"),
+        # A capitalised title before a known first name.
+        ("Prime Minister Justin Trudeau", "ORG", "Justin Trudeau"),
+    ],
+)
+def test_title_and_a_name_of_its_own_given_as_one_span_is_the_person(
+    titled: str, label: str, person: str
+) -> None:
+    language = "fr" if "ministre" in titled else "en"
+    text = f"Le {titled} a parlé."
+
+    (entity,) = _found(text, (3, titled, label), language=language)
+
+    assert (entity.label, entity.name) == ("PER", person)
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        ("General Motors Corporation", "ORG"),  # a capitalised title, no first name after it
+        ("Secretary of State Office", "ORG"),  # a complement: an office, not a name
+        ("ministre de la Culture Tombouctou", "ORG"),
+    ],
+)
+def test_title_before_words_that_are_no_persons_name_stays_as_it_is(name: str, label: str) -> None:
+    language = "fr" if "ministre" in name else "en"
+    text = f"Le {name} a parlé."
+
+    (entity,) = _found(text, (3, name, label), language=language)
+
+    assert (entity.label, entity.name) == (label, name)
+
+
+def test_title_alone_or_before_one_word_never_given_as_a_person_stays_as_it_is() -> None:
+    text = "Le Premier ministre Babiš s'est exprimé. Le Premier ministre a conclu."
 
     entities = _found(
         text,
-        (3, "Premier ministre Andrej Babiš", "MISC"),
+        (3, "Premier ministre Babiš", "MISC"),
         (text.rindex("Premier ministre"), "Premier ministre", "MISC"),
     )
 
     assert sorted((e.label, e.name) for e in entities) == [
         ("MISC", "Premier ministre"),
-        ("MISC", "Premier ministre Andrej Babiš"),
+        ("MISC", "Premier ministre Babiš"),
     ]
 
 

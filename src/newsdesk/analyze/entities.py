@@ -49,6 +49,7 @@ class EntityRules:
     sentence_openers: str = ".!?\n"
     honorifics: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()  # lower case, longest first
+    complements: frozenset[str] = frozenset()  # open a title's complement (de, of)
     suffixes: tuple[str, ...] = ()
     punctuation: str = ""
     keep_final_period: re.Pattern[str] | None = None
@@ -97,6 +98,7 @@ class EntityRules:
             sentence_openers="".join(leading.get("sentence_openers", [".", "!", "?", "\n"])),
             honorifics=longest_first(titles.get("honorifics", [])),
             titles=longest_first(w.lower() for w in titles.get("words", [])),
+            complements=frozenset(straight(w.lower()) for w in titles.get("complements", [])),
             suffixes=longest_first(data.get("trailing", {}).get("suffixes", [])),
             punctuation="".join(data.get("punctuation", {}).get("strip", [])),
             keep_final_period=re.compile(final) if final else None,
@@ -403,13 +405,32 @@ def _titled_person(
     model labelled as a person elsewhere in the article (``people``: their keys)."""
     start, end = span
     flat = text[start:end].translate({ord(a): "'" for a in rules.apostrophes}).lower()
-    if not any(flat.startswith(t + " ") for t in rules.titles):
+    title = next((t for t in rules.titles if flat.startswith(t + " ")), None)
+    if title is None:
         return None
     words = list(re.finditer(r"\S+", text[start:end]))
     for word in words[1:]:
         if name_key(text[start + word.start() : end]) in people:
             return start + word.start(), end
+    # "Premier ministre malien Cheick Modibo Diarra", "Prime Minister Justin Trudeau": after
+    # the title and its adjectives in lower case, a name of two words or more opening with a
+    # first name (or after a title written in lower case, as French writes offices).
+    rest = words[len(title.split()) :]
+    while rest and rest[0].group()[:1].islower():
+        if straight_lower(rest[0].group(), rules) in rules.complements:
+            return None  # "ministre de la Santé Roman Prymula": left to the names above
+        rest = rest[1:]
+    if len(rest) < 2 or not all(w.group()[:1].isupper() for w in rest):
+        return None
+    lower_title = text[start + words[len(title.split()) - 1].start()].islower()
+    if lower_title or rest[0].group().lower() in first_names():
+        return start + rest[0].start(), end
     return None
+
+
+def straight_lower(word: str, rules: EntityRules) -> str:
+    """``word`` in lower case, its apostrophes straight."""
+    return word.translate({ord(a): "'" for a in rules.apostrophes}).lower()
 
 
 def _is_title(name: str, rules: EntityRules) -> bool:

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsdesk.analyze.lexicon import QuoteLexicon
 from newsdesk.analyze.quotemarks import QuotedSpan, paragraphs, quoted_spans, sentences, words
@@ -80,9 +80,32 @@ class QuoteText:
             # "Le président de la FNSEA, Arnaud Rousseau, l'assure": the name in apposition to
             # a subject is a subject too.
             named = [c for t in subjects for c in t.children if c.dep_ == "appos"]
-            self.speakers.subjects = frozenset(
-                t.left_edge.idx for t in subjects + named
-            ) | frozenset(t.idx for t in subjects + named)
+            self.speakers.subjects = (
+                frozenset(t.left_edge.idx for t in subjects + named)
+                | frozenset(t.idx for t in subjects + named)
+                | frozenset(self._titled_names(subjects))
+            )
+
+    def _titled_names(self, subjects: Sequence[Token]) -> Iterator[int]:
+        """Starts of the entity mentions inside a subject, up to its first punctuation or
+        clause (``Le Premier ministre Andrej Babiš s'est exprimé``, ``Prime Minister Justin
+        Trudeau told …``: the parse hangs the name from the title as an adjective, a flat name
+        or a compound): the name is the subject too."""
+        assert self.doc is not None
+        doc, mentions = self.doc, self.speakers.mentions
+        starts = self.speakers.mention_starts
+        for subject in subjects:
+            within = {t.i for t in subject.subtree}
+            j = subject.i + 1
+            while j < len(doc) and j in within and not doc[j].is_punct:
+                if doc[j].dep_ in {"acl", "acl:relcl", "relcl"}:
+                    break
+                j += 1
+            end = doc[j].idx if j < len(doc) else len(self.text)
+            i = bisect_left(starts, subject.left_edge.idx)
+            while i < len(mentions) and mentions[i][0] < end:
+                yield mentions[i][0]
+                i += 1
 
     # --- lookups ------------------------------------------------------------------------------
 

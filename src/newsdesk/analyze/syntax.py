@@ -52,6 +52,7 @@ OBJECT_RELATIVES = frozenset(
     {"which", "whom", "whose", "lequel", "laquelle", "lesquels", "lesquelles", "quoi", "qui"}
 )
 CASES = frozenset({"prep", "case"})
+AUXILIARIES = frozenset({"aux", "auxpass", "aux:pass", "aux:tense"})
 # Longest object read before quoted words after a speech verb the model tagged as a noun.
 MISTAGGED_OBJECT_WORDS = 5
 # Mentions that may be the subject of such a verb.
@@ -329,6 +330,17 @@ def candidates(article: QuoteText, found: Sequence[Candidate]) -> list[Candidate
             continue
         for candidate in cued:
             candidate.reader = "displaced"
+        sentence_start = article.sentence_of(token.idx)[0]
+        if (
+            mention is None
+            and subject is not None
+            and subject.idx < sentence_start
+            and "\n" in article.text[subject.idx : token.idx]
+        ):
+            # A subject the parse lent from another paragraph: the words before the verb say.
+            group = min([token.idx] + [c.idx for c in token.lefts if c.dep_ in AUXILIARIES])
+            mention = article.speakers.mention_before(group, sentence_start, article.words)
+            subject = None
         if mention is None and subject is not None:
             if subject.lower_.replace("’", "'") in article.lexicon.not_subjects:
                 continue

@@ -1,7 +1,8 @@
-"""A French speech verb that is a noun too (``juge``, ``critique``, ``formule``), which the
-model often tags as a noun or an adjective, still reports the quoted words of its object, read
-from the words around it; a participle or an object announcing a quotation does not. Through
-the real analyzer and its parser."""
+"""Where the French model's parse goes wrong: a speech verb that is a noun too (``juge``,
+``critique``, ``formule``), often tagged as a noun or an adjective, still reports the quoted
+words of its object, read from the words around it (a participle or an object announcing a
+quotation does not); a name after a title inside a subject is a subject; a subject the parse
+lends from another paragraph is not the speaker. Through the real analyzer and its parser."""
 
 from __future__ import annotations
 
@@ -64,3 +65,34 @@ def test_noun_or_participle_with_quoted_words_after_it_reports_nothing(
     analyzer: Analyzer, text: str
 ) -> None:
     assert _quotes(analyzer, text) == []
+
+
+def test_name_after_a_title_in_a_subject_is_a_subject_a_pronoun_goes_to(
+    analyzer: Analyzer,
+) -> None:
+    text = (
+        "« Nous agirons vite », a déclaré Paul Morel, le maire, lundi. "
+        "Le Premier ministre Andrej Babiš s'est exprimé sur l'incident vendredi. "
+        "« Rien n'est décidé », a-t-il dit."
+    )
+    article = Article(article_id(text), text, None, None, "fr")
+
+    quotes = analyzer.analyze_one(article).quotes
+
+    assert [(q.speaker_mention, q.speaker) for q in quotes] == [
+        ("Paul Morel", "Paul Morel"),
+        ("il", "Andrej Babiš"),
+    ]
+
+
+def test_subject_the_parse_lends_from_another_paragraph_is_not_the_speaker(
+    analyzer: Analyzer,
+) -> None:
+    text = (
+        "D'après un communiqué du ministère de la Culture, les travaux de restauration "
+        "commenceront en 2013.\n\n"
+        "Irina Bokova, directrice générale de l'UNESCO, a appelé à « mettre fin à ces actes "
+        "terribles »."
+    )
+
+    assert ("direct", "mettre fin à ces actes terribles", "Irina Bokova") in _quotes(analyzer, text)
