@@ -155,3 +155,18 @@ def test_role_of_a_lede_is_the_person_named_next_in_its_paragraph(gap: str, spea
     first, _ = find_quotes(text, "fr", people)
 
     assert first.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("complement", "label"),
+    [("Culture", "MISC"), ("Hamas", "ORG"), ("Lyon", "LOC")],
+)
+def test_institution_whose_complement_is_a_name_speaks_by_its_phrase(
+    complement: str, label: str
+) -> None:
+    text = f"Selon le ministère de la Santé de {complement}, les travaux commenceront en 2013."
+    found = _entities(text, "fr", (complement, label))
+
+    (quote,) = find_quotes(text, "fr", found)
+
+    assert quote.speaker == f"ministère de la Santé de {complement}"

@@ -115,8 +115,13 @@ class SpeakerResolver(SpeakerNames):
         if mention.kind == "organisation":
             inside = self.entity_within(mention.start, mention.end)
             if inside is not None:
-                # "le parquet de Lyon": an institution of a place, named by its phrase.
-                return None if inside[2].label == "LOC" else inside[2]
+                # "le parquet de Lyon", "le ministère malien de la Culture", "the government
+                # of Israel": an institution whose complement is a name speaks by its phrase.
+                at = mention.text.lower().find(mention.noun or "")
+                complement = at >= 0 and inside[0] > mention.start + at
+                if inside[2].label == "LOC" or complement:
+                    return None
+                return inside[2]
             noun = name_key(mention.noun or "")
             # the one named last before (else first after) whose name holds the noun
             named = [
