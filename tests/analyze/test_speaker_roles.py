@@ -170,3 +170,32 @@ def test_institution_whose_complement_is_a_name_speaks_by_its_phrase(
     (quote,) = find_quotes(text, "fr", found)
 
     assert quote.speaker == f"ministère de la Santé de {complement}"
+
+
+@pytest.mark.parametrize(
+    ("before", "speaker"),
+    [
+        # A person as the subject of a speech verb: the short quotation after is theirs.
+        ("Sa voisine, Amal Haddad, raconte la même chose.", "Amal Haddad"),
+        # A person named, no speech verb: too short to be taken as a testimony.
+        ("Sa voisine, Amal Haddad, habite au troisième étage.", None),
+    ],
+)
+def test_short_quotation_after_a_sentence_whose_subject_speaks_is_theirs(
+    before: str, speaker: str | None
+) -> None:
+    text = f"La nuit a été longue dans le quartier. {before} « Les enfants ne dorment plus. »"
+    people = _entities(text, "fr", ("Amal Haddad", "PER"))
+
+    quotes = find_quotes(text, "fr", people)
+
+    assert [q.speaker for q in quotes] == ([speaker] if speaker else [])
+
+
+def test_institution_given_its_name_in_apposition_speaks_by_that_name() -> None:
+    text = "Selon le journal Le Canard, les travaux commenceront en 2013."
+    found = _entities(text, "fr", ("Le Canard", "ORG"))
+
+    (quote,) = find_quotes(text, "fr", found)
+
+    assert quote.speaker == "Le Canard"

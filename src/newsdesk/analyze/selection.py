@@ -7,6 +7,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator, Sequence
 
+from newsdesk.analyze.mentions import Mention
 from newsdesk.analyze.quotemarks import QuotedSpan
 from newsdesk.analyze.quotetext import SPACES, Candidate, QuoteText, clause_words
 
@@ -180,6 +181,13 @@ def _testimony(article: QuoteText, span: QuotedSpan) -> Candidate | None:
     """A quoted paragraph of its own with no cue and no speaker before it, in an article that
     named a person shortly before (an interview's answer, a testimony), or a quoted sentence
     right after one naming a person: that person's, with a low confidence."""
+    announced = _announced_by(article, span)
+    if announced is not None and clause_words(article, span.start, span.end) >= (
+        MIN_CONTINUATION_WORDS
+    ):
+        return Candidate(
+            span.start, span.end, "direct", None, announced, 5, [span], reader="testimony"
+        )
     if not (_paragraph_is_quote(article, span) or _after_a_named_person(article, span)):
         return None
     if clause_words(article, span.start, span.end) < MIN_TESTIMONY_WORDS:
@@ -199,6 +207,29 @@ def _after_a_named_person(article: QuoteText, span: QuotedSpan) -> bool:
         return False
     before, _ = article.sentence_of(sentence_start - 1)
     return article.speakers.person_between(max(before, paragraph_start), sentence_start)
+
+
+def _announced_by(article: QuoteText, span: QuotedSpan) -> Mention | None:
+    """The person the sentence right before the quotation, in its paragraph, opens with as the
+    subject of a speech verb (``Sa voisine, Amal, raconte la même chose. « … »``): the
+    quotation that follows is theirs, however short."""
+    paragraph_start, _ = article.paragraphs[article.paragraph_index(span.open)]
+    sentence_start, _ = article.sentence_of(span.open)
+    if sentence_start <= paragraph_start:
+        return None
+    before, _ = article.sentence_of(sentence_start - 1)
+    before = max(before, paragraph_start)
+    words, lexicon = article.words, article.lexicon
+    i = article.word_at(before)
+    while i < len(words) and words[i].start < sentence_start:
+        if words[i].lower in lexicon.verbs and not article.in_quote(words[i].start):
+            while i > 0 and words[i - 1].lower in lexicon.auxiliaries:
+                i -= 1  # "a raconté": the subject is before the auxiliary
+            mention = article.speakers.mention_before(words[i].start, before, words)
+            entity = None if mention is None else mention.entity
+            return mention if entity is not None and entity.label == "PER" else None
+        i += 1
+    return None
 
 
 def _stands_alone(article: QuoteText, span: QuotedSpan) -> bool:

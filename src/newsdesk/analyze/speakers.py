@@ -117,8 +117,10 @@ class SpeakerResolver(SpeakerNames):
             if inside is not None:
                 # "le parquet de Lyon", "le ministère malien de la Culture", "the government
                 # of Israel": an institution whose complement is a name speaks by its phrase.
+                # Not "le journal Le Canard", "l'agence Reuters": the name is the institution's.
                 at = mention.text.lower().find(mention.noun or "")
-                complement = at >= 0 and inside[0] > mention.start + at
+                between = self.text[mention.start + at : inside[0]].lower().split()[1:]
+                complement = at >= 0 and any(w in self.lexicon.connectors for w in between)
                 if inside[2].label == "LOC" or complement:
                     return None
                 return inside[2]
