@@ -404,7 +404,7 @@ def _titled_person(
     Andrej Babiš``, ``ministre de la Santé Roman Prymula``) and its last words are a name the
     model labelled as a person elsewhere in the article (``people``: their keys)."""
     start, end = span
-    flat = text[start:end].translate({ord(a): "'" for a in rules.apostrophes}).lower()
+    flat = _straight_lower(text[start:end], rules)
     title = next((t for t in rules.titles if flat.startswith(t + " ")), None)
     if title is None:
         return None
@@ -417,7 +417,7 @@ def _titled_person(
     # first name (or after a title written in lower case, as French writes offices).
     rest = words[len(title.split()) :]
     while rest and rest[0].group()[:1].islower():
-        if straight_lower(rest[0].group(), rules) in rules.complements:
+        if _straight_lower(rest[0].group(), rules) in rules.complements:
             return None  # "ministre de la Santé Roman Prymula": left to the names above
         rest = rest[1:]
     if len(rest) < 2 or not all(w.group()[:1].isupper() for w in rest):
@@ -428,7 +428,7 @@ def _titled_person(
     return None
 
 
-def straight_lower(word: str, rules: EntityRules) -> str:
+def _straight_lower(word: str, rules: EntityRules) -> str:
     """``word`` in lower case, its apostrophes straight."""
     return word.translate({ord(a): "'" for a in rules.apostrophes}).lower()
 
@@ -772,16 +772,14 @@ def find_entities(
         (start, end, rules.labels[label]) for start, end, label in spans if label in rules.labels
     ]
     keep = _capitalised_articles(text, labelled, rules)
-    people = frozenset(
-        name_key(text[c[0] : c[1]])
+    spans_cleaned = [
+        (cleaned, label)
         for start, end, label in labelled
-        if label == "PER" and (c := clean_span(text, start, end, label, rules, keep)) is not None
-    )
+        if (cleaned := clean_span(text, start, end, label, rules, keep)) is not None
+    ]
+    people = frozenset(name_key(text[s:e]) for (s, e), label in spans_cleaned if label == "PER")
     groups: dict[str, list[_Found]] = {}
-    for start, end, label in labelled:
-        cleaned = clean_span(text, start, end, label, rules, keep)
-        if cleaned is None:
-            continue
+    for cleaned, label in spans_cleaned:
         named = _titled_person(text, cleaned, rules, people)
         if named is not None:
             # "Premier ministre Andrej Babiš" (MISC), "ministre de la Santé Roman Prymula"

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from newsdesk.analyze.lexicon import QuoteLexicon
+from newsdesk.analyze.lexicon import Gender, QuoteLexicon
 from newsdesk.analyze.names import stop_words
 from newsdesk.analyze.quotemarks import Spans, Word, word_ending, word_from
 from newsdesk.records import Entity
@@ -127,11 +127,23 @@ class ArticleMentions:
             return False
         if lower in self.lexicon.first_person:
             return False
-        said = self.lexicon.person_nouns.get(described.noun or "")
-        opening = lower_words(described.text)[:1]
-        if said is None and opening:
-            said = self.lexicon.article_genders.get(opening[0])
+        said = self.role_gender(described)
         return said in {None, gender} and not self.person_between(described.end, pos)
+
+    def role_gender(self, mention: Mention) -> Gender | None:
+        """The gender a role phrase marks: its noun's (la présidente), else its article's for a
+        common noun (la ministre), else None."""
+        gender = self.lexicon.person_nouns.get(mention.noun or "")
+        opening = lower_words(mention.text)[:1]
+        if gender is None and opening:
+            gender = self.lexicon.article_genders.get(opening[0])
+        return gender
+
+    def names_office(self, name: str) -> bool:
+        """Whether a name the model gave an organisation opens with a role noun (``ministre
+        des Transports``): an office, someone's, no organisation."""
+        words = lower_words(name)
+        return bool(words) and words[0] in self.lexicon.person_nouns
 
     def is_adverb(self, lower: str) -> bool:
         """Whether a word may stand between a verb and its subject or auxiliary."""

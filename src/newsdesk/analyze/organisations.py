@@ -31,8 +31,7 @@ class OrganisationSpeakers(SpeakerMentions):
         i = bisect_left(self.mention_starts, pos) - 1
         while i >= 0 and self.mentions[i][0] >= pos - SALIENCE_CHARS:
             start, _, entity = self.mentions[i]
-            words = lower_words(entity.name)
-            office = bool(words) and words[0] in self.lexicon.person_nouns
+            office = self.names_office(entity.name)
             if entity.label == "ORG" and not office and not self._in_quote(start):
                 return entity
             i -= 1

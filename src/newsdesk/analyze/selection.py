@@ -201,24 +201,28 @@ def _testimony(article: QuoteText, span: QuotedSpan) -> Candidate | None:
 def _after_a_named_person(article: QuoteText, span: QuotedSpan) -> bool:
     """Whether the sentence right before the quotation, in its paragraph, names a person
     (``Un constat que partage Marie Dausse. « … »``): the quotation follows its speaker."""
+    before = _sentence_before(article, span)
+    return before is not None and article.speakers.person_between(*before)
+
+
+def _sentence_before(article: QuoteText, span: QuotedSpan) -> tuple[int, int] | None:
+    """Start and end of the sentence right before the quotation in its paragraph, if any."""
     paragraph_start, _ = article.paragraphs[article.paragraph_index(span.open)]
     sentence_start, _ = article.sentence_of(span.open)
     if sentence_start <= paragraph_start:
-        return False
+        return None
     before, _ = article.sentence_of(sentence_start - 1)
-    return article.speakers.person_between(max(before, paragraph_start), sentence_start)
+    return max(before, paragraph_start), sentence_start
 
 
 def _announced_by(article: QuoteText, span: QuotedSpan) -> Mention | None:
     """The person the sentence right before the quotation, in its paragraph, opens with as the
     subject of a speech verb (``Sa voisine, Amal, raconte la même chose. « … »``): the
     quotation that follows is theirs, however short."""
-    paragraph_start, _ = article.paragraphs[article.paragraph_index(span.open)]
-    sentence_start, _ = article.sentence_of(span.open)
-    if sentence_start <= paragraph_start:
+    found = _sentence_before(article, span)
+    if found is None:
         return None
-    before, _ = article.sentence_of(sentence_start - 1)
-    before = max(before, paragraph_start)
+    before, sentence_start = found
     words, lexicon = article.words, article.lexicon
     i = article.word_at(before)
     while i < len(words) and words[i].start < sentence_start:

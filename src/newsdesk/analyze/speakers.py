@@ -156,7 +156,7 @@ class SpeakerResolver(SpeakerNames):
         words = lower_words(mention.text)
         if entity is None or entity.label != "ORG" or len(words) < 2:
             return None
-        if words[0] not in self.lexicon.person_nouns:
+        if not self.names_office(mention.text):
             return None
         before = self.text[max(0, mention.start - 4) : mention.start]
         article = re.search(r"(?:^|\W)(\w+['’]?)\s*$", before)
@@ -171,10 +171,7 @@ class SpeakerResolver(SpeakerNames):
         the salient person of its gender, else the person introduced with it soon after (a
         lede: ``la secrétaire générale de la CGT a exposé … Sophie Binet, la secrétaire
         générale de la CGT``)."""
-        gender = self.lexicon.person_nouns.get(mention.noun or "")
-        opening = lower_words(mention.text)[:1]
-        if gender is None and opening:  # a common noun takes its article's gender (la ministre)
-            gender = self.lexicon.article_genders.get(opening[0])
+        gender = self.role_gender(mention)
         said = set(lower_words(mention.text)) - self.lexicon.determiners
         # "le président américain" is not the Chinese president the article introduced.
         countries = self._countries_of_role(mention.text)
@@ -215,7 +212,8 @@ class SpeakerResolver(SpeakerNames):
         # goes on to name (``… a déclaré le ministre. « … », a ajouté Laurent Fabius``).
         lede = not self.person_between(0, pos)
         # One who holds no role is the lede's only in its paragraph.
-        paragraph_end = self.text.find("\n", pos) % (len(self.text) + 1)
+        paragraph_end = self.text.find("\n", pos)
+        paragraph_end = len(self.text) if paragraph_end == -1 else paragraph_end
         later = [
             (p not in holders, p.entity.mentions[0].start, p.entity)
             for p in self.people.values()

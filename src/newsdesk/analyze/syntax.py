@@ -62,7 +62,8 @@ NOMINAL = frozenset({"dobj", "obj", "iobj", "pobj", "nsubj", "nsubjpass", "compo
 # Labels of the words of a verb group: a walk back from a verb stops at another verb.
 VERBAL = frozenset(
     {"ROOT", "relcl", "acl", "acl:relcl", "advcl", "ccomp", "xcomp", "conj", "parataxis"}
-    | {"aux", "auxpass", "aux:pass", "aux:tense", "cop"}
+    | AUXILIARIES
+    | {"cop"}
 )
 
 
