@@ -2,7 +2,8 @@
 ``critique``, ``formule``), often tagged as a noun or an adjective, still reports the quoted
 words of its object, read from the words around it (a participle or an object announcing a
 quotation does not); a name after a title inside a subject is a subject; a subject the parse
-lends from another paragraph is not the speaker. Through the real analyzer and its parser."""
+lends from another paragraph is not the speaker; an impersonal pronoun (``Il faut``, ``Il n'aura
+pas fallu``) is no one speaking. Through the real analyzer and its parser."""
 
 from __future__ import annotations
 
@@ -96,3 +97,29 @@ def test_subject_the_parse_lends_from_another_paragraph_is_not_the_speaker(
     )
 
     assert ("direct", "mettre fin à ces actes terribles", "Irina Bokova") in _quotes(analyzer, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        (
+            "Le député Jean Bridet a démissionné pour des « raisons personnelles ». Il n'aura pas "
+            "fallu 24 heures pour que Mediapart révèle ces « raisons » : « Le fisc a récemment "
+            "saisi la commission des infractions fiscales, après avoir découvert des manquements "
+            "du député. »",
+            "Jean Bridet",
+        ),
+        (
+            "Le ministre Paul Durand a présenté le plan lundi. Il faut dire que le syndicat des "
+            "agents a prévenu : « Nous ne signerons rien sans garanties sur les salaires. »",
+            "Paul Durand",
+        ),
+    ],
+)
+def test_impersonal_pronoun_is_no_one_speaking(analyzer: Analyzer, text: str, person: str) -> None:
+    article = Article(article_id(text), text, None, None, "fr")
+
+    quotes = analyzer.analyze_one(article).quotes
+
+    assert any(q.text.startswith(("Le fisc", "Nous ne")) for q in quotes)
+    assert all(q.speaker != person and q.speaker_mention != "Il" for q in quotes)

@@ -199,3 +199,26 @@ def test_institution_given_its_name_in_apposition_speaks_by_that_name() -> None:
     (quote,) = find_quotes(text, "fr", found)
 
     assert quote.speaker == "Le Canard"
+
+
+@pytest.mark.parametrize(
+    ("before", "speaker"),
+    [
+        # The sentence is about the one quoted, whoever it names after its pronoun.
+        ("Il énumère les lois votées depuis Nicolas Sarkozy en 2010.", "Marc Tellier"),
+        # A sentence opening with another person: the last person named.
+        ("Nicolas Sarkozy avait durci la loi en 2010.", "Nicolas Sarkozy"),
+    ],
+)
+def test_quotation_after_a_sentence_opening_with_a_pronoun_is_the_current_speakers(
+    before: str, speaker: str
+) -> None:
+    text = (
+        "Pour Marc Tellier, « le maintien de l'ordre a changé de nature ». "
+        f"{before} « Et c'est la première fois que ces violences sont filmées par tout le monde. »"
+    )
+    people = _entities(text, "fr", ("Marc Tellier", "PER"), ("Nicolas Sarkozy", "PER"))
+
+    quotes = find_quotes(text, "fr", people)
+
+    assert [q.speaker for q in quotes] == ["Marc Tellier", speaker]

@@ -40,9 +40,14 @@ def colon_intros(article: QuoteText) -> list[Candidate]:
         colon = lead_end - 1
         sentence_start, _ = article.sentence_of(colon)
         mention = article.speakers.subject_of(sentence_start, colon, article.words)
-        if mention is None:
+        impersonal = article.speakers.impersonal(mention)
+        if mention is None or impersonal:
+            # "Il n'aura pas fallu 24 heures pour que Mediapart révèle ces raisons : « … »":
+            # the subject of the verb the colon ends the clause of.
             mention = syntax.subject_of(article, colon)
-        if mention is None:
+        if article.speakers.impersonal(mention):
+            mention = None
+        if mention is None and not impersonal:
             continue
         found.append(
             Candidate(
@@ -51,7 +56,7 @@ def colon_intros(article: QuoteText) -> list[Candidate]:
                 "direct",
                 (colon, colon + 1),
                 mention,
-                3,
+                3 if mention is not None else 5,  # no one found: any other reading first
                 [span],
                 reader="colon",
             )

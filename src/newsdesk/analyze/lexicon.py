@@ -124,6 +124,8 @@ class QuoteLexicon:
     # carrying quoted words they report speech (relève le « risque … »).
     parse_quoted_object: frozenset[str] = frozenset()
     not_subjects: frozenset[str] = frozenset()
+    # Verbs whose expletive subject is impersonal (il faut): never a speaker.
+    impersonal_verbs: frozenset[str] = frozenset()
     # Whether a speech verb the model tagged as a noun or an adjective is read from the words
     # around it (French: "juge", "critique" are nouns too, and the model often takes them so).
     parse_mistagged: bool = False
@@ -225,6 +227,7 @@ def lexicon_from_data(
             for f in _forms(lemma, verbs)
         ),
         not_subjects=_lower_set(data.get("parse", {}).get("not_subjects", [])),
+        impersonal_verbs=_lower_set(data.get("parse", {}).get("impersonal_verbs", [])),
         parse_mistagged=bool(data.get("parse", {}).get("mistagged_verbs", False)),
         constructions=MappingProxyType(
             {k: tuple(v) for k, v in data.get("constructions", {}).items()}

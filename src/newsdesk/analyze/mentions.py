@@ -83,6 +83,9 @@ class ArticleMentions:
         self.mention_ends = sorted((m[1], i) for i, m in enumerate(self.mentions))
         # Where mentions in subject position start (the parse tells; empty without one).
         self.subjects: frozenset[int] = frozenset()
+        # Where impersonal pronouns start (``Il faut dire que``, ``Il n'aura pas fallu``): no
+        # one's name (the parse tells; empty without one).
+        self.expletives: frozenset[int] = frozenset()
 
     def entity_ending(self, end: int) -> tuple[int, int, Entity] | None:
         """The entity mention that ends at ``end`` (spaces and a possessive allowed)."""
@@ -106,6 +109,10 @@ class ArticleMentions:
 
     def _in_quote(self, pos: int) -> bool:
         return self.spans.containing(pos) is not None
+
+    def impersonal(self, mention: Mention | None) -> bool:
+        """Whether a mention is an impersonal pronoun (``Il faut``, ``Il n'aura pas fallu``)."""
+        return mention is not None and mention.start in self.expletives
 
     def person_between(self, start: int, end: int) -> bool:
         """Whether a person is named between ``start`` and ``end``, outside quotations."""

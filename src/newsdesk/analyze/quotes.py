@@ -377,6 +377,11 @@ def read_quotes(
     # "…, after the mayor answered questions": a verb of a subordinate clause, or a word the
     # parse reads as a noun, opens no incise.
     candidates = [c for c in candidates if not _subordinate_incise(article, c)]
+    # "Il faut dire que …": an impersonal pronoun is no one speaking.
+    candidates = [
+        replace(c, mention=None) if article.speakers.impersonal(c.mention) else c
+        for c in candidates
+    ]
     # An embedded post is its author's words: the verbs inside it cue nothing of the article.
     posts = list(constructions.embedded_posts(article))
     if posts:

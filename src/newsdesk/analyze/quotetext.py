@@ -85,6 +85,11 @@ class QuoteText:
                 | frozenset(t.idx for t in subjects + named)
                 | frozenset(self._titled_names(subjects))
             )
+            self.speakers.expletives = frozenset(
+                t.idx
+                for t in self.doc
+                if t.dep_ in {"expl", "expl:subj"} and t.head.lower_ in lexicon.impersonal_verbs
+            )
 
     def _titled_names(self, subjects: Sequence[Token]) -> Iterator[int]:
         """Starts of the entity mentions inside a subject, up to its first punctuation or

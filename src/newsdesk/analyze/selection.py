@@ -188,11 +188,16 @@ def _testimony(article: QuoteText, span: QuotedSpan) -> Candidate | None:
         return Candidate(
             span.start, span.end, "direct", None, announced, 5, [span], reader="testimony"
         )
-    if not (_paragraph_is_quote(article, span) or _after_a_named_person(article, span)):
+    pronoun = _opening_pronoun(article, span)
+    if not (
+        pronoun is not None
+        or _paragraph_is_quote(article, span)
+        or _after_a_named_person(article, span)
+    ):
         return None
     if clause_words(article, span.start, span.end) < MIN_TESTIMONY_WORDS:
         return None
-    mention = article.speakers.salient_person(span.open)
+    mention = pronoun or article.speakers.salient_person(span.open)
     if mention is None:
         return None
     return Candidate(span.start, span.end, "direct", None, mention, 5, [span], reader="testimony")
@@ -203,6 +208,24 @@ def _after_a_named_person(article: QuoteText, span: QuotedSpan) -> bool:
     (``Un constat que partage Marie Dausse. « … »``): the quotation follows its speaker."""
     before = _sentence_before(article, span)
     return before is not None and article.speakers.person_between(*before)
+
+
+def _opening_pronoun(article: QuoteText, span: QuotedSpan) -> Mention | None:
+    """The singular personal pronoun the sentence right before the quotation, in its
+    paragraph, opens with (``Il énumère … depuis Nicolas Sarkozy en 2010. « … »``): the
+    quotation is from the one the article was speaking of, not from whoever that sentence
+    names after its subject."""
+    found = _sentence_before(article, span)
+    if found is None:
+        return None
+    i = article.word_at(found[0])
+    if i >= len(article.words) or article.words[i].start >= found[1]:
+        return None
+    first, lexicon = article.words[i], article.lexicon
+    gender, number = lexicon.pronouns.get(first.lower, (None, "pl"))
+    if gender is None or number != "sg" or first.lower in lexicon.first_person:
+        return None
+    return Mention(first.start, first.end, first.text, "pronoun")
 
 
 def _sentence_before(article: QuoteText, span: QuotedSpan) -> tuple[int, int] | None:
