@@ -1,7 +1,8 @@
 """A span the model gave a title and a person's name as one organisation or thing (``Premier
 ministre Andrej Babiš`` as MISC, ``ministre de la Santé Roman Prymula`` as ORG) is that person,
 when the article names them as a person elsewhere; and a quotation framed after it (``« … » :
-c'est par ces mots que X a conclu``) is theirs. Passages written for them, spans given as if
+c'est par ces mots que X a conclu``) is theirs; such a title in apposition after a person's name
+does not speak for them. Passages written for them, spans given as if
 the model had found exactly them."""
 
 from __future__ import annotations
@@ -116,3 +117,29 @@ def test_quotation_framed_by_the_clause_after_it_is_its_subjects(
     (quote,) = find_quotes(text, "fr", entities)
 
     assert (quote.text, quote.kind, quote.speaker) == ("Nous ne lâcherons rien", "direct", speaker)
+
+
+@pytest.mark.parametrize(
+    ("apposition", "label", "speaker"),
+    [
+        # A title the model took for a name, after the person's: the person speaks.
+        ("Directeur du journal La Croix", "MISC", "Guillaume Goubert"),
+        # A person's name in apposition after a role: the name speaks.
+        ("Paul Roche", "PER", "Paul Roche"),
+    ],
+)
+def test_subject_with_an_apposition_speaks_by_the_persons_name(
+    apposition: str, label: str, speaker: str
+) -> None:
+    head = "Guillaume Goubert" if label == "MISC" else "Le porte-parole"
+    text = (
+        f"{head}, {apposition}, commentait lors de la publication du sondage : "
+        "« Nous sommes face à un public qui a un regard de plus en plus expert. »"
+    )
+    spans = [(text.index(apposition), apposition, label)]
+    if label == "MISC":
+        spans.append((0, head, "PER"))
+
+    (quote,) = find_quotes(text, "fr", _found(text, *spans))
+
+    assert quote.speaker == speaker

@@ -70,12 +70,20 @@ class SpeakerMentions(ArticleMentions):
                 j = back_over_spaces(text, words[k].start, sentence_start)
             else:
                 break
+        found = self.entity_ending(j)
         if apposition is not None:
             inside = self.entity_within(*apposition)
-            if inside is not None and not text[apposition[0] : inside[0]].strip(SPACES):
+            # "Le porte-parole, Olivier Marchal, a dit": the name in apposition; not a title
+            # the model took for a name after a person's ("Guillaume Goubert, Directeur du
+            # journal La Croix, commentait").
+            person = found is not None and found[2].label == "PER"
+            if (
+                inside is not None
+                and not text[apposition[0] : inside[0]].strip(SPACES)
+                and (inside[2].label == "PER" or not person)
+            ):
                 start, stop, entity = inside
                 return Mention(start, stop, text[start:stop], "entity", entity)
-        found = self.entity_ending(j)
         k = word_ending(words, j)
         if k is not None:
             pronoun = pronoun_mention(words[k], lexicon)
