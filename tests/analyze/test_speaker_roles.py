@@ -222,3 +222,33 @@ def test_quotation_after_a_sentence_opening_with_a_pronoun_is_the_current_speake
     quotes = find_quotes(text, "fr", people)
 
     assert [q.speaker for q in quotes] == ["Marc Tellier", speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "person", "mention"),
+    [
+        (
+            "Le président Emmanuel Macron a reçu les syndicats lundi. Un porte-parole de "
+            "Macron a déclaré que les mesures étaient prêtes.",
+            "fr",
+            "Emmanuel Macron",
+            "Un porte-parole de Macron",
+        ),
+        (
+            "Taoiseach Simon Harris met the cabinet on Monday. A spokesperson for Harris said "
+            "that the emergency measures are part of a broader effort.",
+            "en",
+            "Simon Harris",
+            "A spokesperson for Harris",
+        ),
+    ],
+)
+def test_role_whose_complement_is_a_person_is_someone_else(
+    text: str, language: str, person: str, mention: str
+) -> None:
+    surname = person.split()[-1]
+    people = _entities(text, language, (person, "PER"), (f" {surname} ", "PER"))
+
+    (quote,) = find_quotes(text, language, people)
+
+    assert (quote.speaker_mention, quote.speaker) == (mention, None)

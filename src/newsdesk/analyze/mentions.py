@@ -287,11 +287,22 @@ class ArticleMentions:
             # A person named in the phrase speaks (le ministre Gérald Darmanin); a named
             # organisation speaks unless a role heads the phrase (le porte-parole du Kremlin);
             # an anonymous source stays anonymous (une source du Quai d'Orsay).
-            if kind == "other" or (entity.label == "PER" and kind != "anonymous"):
+            # A person after a preposition is the role's complement, not its holder (un
+            # porte-parole de Macron, a spokesperson for Harris, l'avocat de Jean Dupont).
+            if kind == "other" or (
+                entity.label == "PER" and kind != "anonymous" and not self._complement_at(s)
+            ):
                 return Mention(s, e, self.text[s:e], "entity", entity)
         elif kind == "other" and first == last:
             return None
         return Mention(start, end, self.text[start:end], kind, None, head)
+
+    def _complement_at(self, start: int) -> bool:
+        """Whether the name at ``start`` follows a preposition (``de Macron``, ``d'Emmanuel
+        Macron``, ``for Harris``)."""
+        before = re.search(r"(\w+['’]?)\s*$", self.text[max(0, start - 20) : start])
+        word = before.group(1).lower() if before is not None else ""
+        return word in self.lexicon.linking and word not in self.lexicon.coordinators
 
     def _located(self, words: Sequence[Word], first: int, inside: tuple[int, int, Entity]) -> bool:
         """Whether the entity ``inside`` a phrase opening at ``words[first]`` is a place the

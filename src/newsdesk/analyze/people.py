@@ -108,6 +108,12 @@ def profile(
         # "l'ambassadrice américaine auprès de l'OTAN, Julianne Smith": the role closest to
         # the name, within the same clause, with the two words before it.
         clause_words = lower_words(re.split(r"[.;:!?()\n«»\"“”]", before)[-1])
+        # "un porte-parole de Macron", "a lawyer for Smith": the name is the role's
+        # complement, the role another's.
+        tied = re.search(r"(\w+['’]?)\s*$", before)
+        tie = tied.group(1).lower() if tied is not None else ""
+        if tie in lexicon.linking and tie not in lexicon.coordinators:
+            clause_words = []
         for i, word in enumerate(reversed(clause_words)):
             if word in lexicon.auxiliaries or word in lexicon.verbs or word in lexicon.agents:
                 break  # "le président chinois a reçu Donald Trump": not Trump's role
