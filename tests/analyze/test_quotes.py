@@ -422,6 +422,12 @@ INDIRECT = [
         (Q("the team was ready for the final", "indirect", "Mike Turner"),),
     ),
     Case(
+        "indirect-en-told-a-named-outlet",
+        "en",
+        "Senator Lindsey Graham told The Associated Press he was worried about the party's shift.",
+        (Q("he was worried about the party's shift", "indirect", "Lindsey Graham"),),
+    ),
+    Case(
         "indirect-en-said-on-tuesday-no-that",
         "en",
         "Finance Minister Rachel Green said on Tuesday the plan would cut emissions by a third.",

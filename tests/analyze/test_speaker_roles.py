@@ -252,3 +252,29 @@ def test_role_whose_complement_is_a_person_is_someone_else(
     (quote,) = find_quotes(text, language, people)
 
     assert (quote.speaker_mention, quote.speaker) == (mention, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "role"),
+    [
+        (
+            "La sénatrice Hélène Roux a visité l'usine lundi. Une sénatrice a déclaré que "
+            "l'usine resterait ouverte jusqu'à l'été.",
+            "fr",
+            "Une sénatrice",
+        ),
+        (
+            "The royal expert Ann Cole met the Duchess on Monday. A royal expert said that the "
+            "couple had been welcomed warmly.",
+            "en",
+            "A royal expert",
+        ),
+    ],
+)
+def test_indefinite_role_is_someone_new(text: str, language: str, role: str) -> None:
+    name = "Hélène Roux" if language == "fr" else "Ann Cole"
+    people = _entities(text, language, (name, "PER"))
+
+    (quote,) = find_quotes(text, language, people)
+
+    assert (quote.speaker_mention, quote.speaker) == (role, None)

@@ -4,6 +4,8 @@ whose object is what was said (``denied any wrongdoing``)."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from newsdesk.analyze.cues import Cue, patterns
 from newsdesk.analyze.quotetext import QuoteText, before_colon_quote, clause_words, strip
 from newsdesk.analyze.syntax import RELATIVES
@@ -90,6 +92,10 @@ def _complement(article: QuoteText, cue: Cue, sentence_end: int) -> tuple[int, i
             and _opens_object(article, lower)
         ):
             return _governed(article, word.start, sentence_end, True)  # "denied any wrongdoing"
+        past = _past_name(article, i) if objects and skipped == 0 else None
+        if past is not None:
+            skipped, i, adverbial = 1, past, True  # told *The Associated Press* he was …
+            continue
         if objects and skipped == 0 and _object_like(article, i):
             skipped += 1  # told *reporters* the team was ready
             i += 1
@@ -138,6 +144,20 @@ def _opens_object(article: QuoteText, lower: str) -> bool:
         or lower in lexicon.pronouns
         or lower in lexicon.object_pronouns
     )
+
+
+def _past_name(article: QuoteText, i: int) -> int | None:
+    """The index of the first word after a name of several words that opens at word ``i``, or
+    after its determiner (``told The Associated Press he …``, ``told the Associated Press``),
+    or None."""
+    words, speakers = article.words, article.speakers
+    determiner = words[i].lower in article.lexicon.determiners
+    for j in (i, i + 1) if determiner and i + 1 < len(words) else (i,):
+        k = bisect_left(speakers.mention_starts, words[j].start)
+        if k < len(speakers.mentions) and speakers.mentions[k][0] == words[j].start:
+            end = speakers.mentions[k][1]
+            return bisect_left(article.word_starts, end) if end > words[i].end else None
+    return None
 
 
 def _object_like(article: QuoteText, i: int) -> bool:

@@ -22,6 +22,7 @@ from newsdesk.analyze.mentions import (
     Mention,
     MentionKind,
     is_definite,
+    is_indefinite,
     lower_words,
     subject_pronoun,
 )
@@ -171,6 +172,8 @@ class SpeakerResolver(SpeakerNames):
         the salient person of its gender, else the person introduced with it soon after (a
         lede: ``la secrétaire générale de la CGT a exposé … Sophie Binet, la secrétaire
         générale de la CGT``)."""
+        if is_indefinite(mention.text):
+            return None  # "une sénatrice", "a royal expert": someone new, not one named before
         gender = self.role_gender(mention)
         said = set(lower_words(mention.text)) - self.lexicon.determiners
         # "le président américain" is not the Chinese president the article introduced.
