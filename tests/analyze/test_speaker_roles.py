@@ -278,3 +278,37 @@ def test_indefinite_role_is_someone_new(text: str, language: str, role: str) -> 
     (quote,) = find_quotes(text, language, people)
 
     assert (quote.speaker_mention, quote.speaker) == (role, None)
+
+
+def test_institution_noun_in_a_names_complement_is_not_that_organisation() -> None:
+    text = (
+        "Leaders arrived for the Commonwealth Heads of Government Meeting on Monday. "
+        "The government said that the new visa rules would start in June."
+    )
+    found = _entities(text, "en", ("Commonwealth Heads of Government Meeting", "ORG"))
+
+    (quote,) = find_quotes(text, "en", found)
+
+    assert (quote.speaker_mention, quote.speaker) == ("The government", "government")
+
+
+@pytest.mark.parametrize(
+    ("pronoun", "speaker"),
+    [
+        # A neuter pronoun goes on with the institution, the police named since or not.
+        ("It", "government"),
+        # A personal pronoun is a person's: the king, not the institution.
+        ("He", "Charles Windsor"),
+    ],
+)
+def test_pronoun_after_an_institution_speaking(pronoun: str, speaker: str) -> None:
+    text = (
+        "King Charles Windsor opened the session. The government said that taxes would not "
+        "rise this year, after the Metropolitan Police announced new arrests. "
+        f"{pronoun} added that the budget would be balanced by 2027."
+    )
+    found = _entities(text, "en", ("Charles Windsor", "PER"), ("Metropolitan Police", "ORG"))
+
+    quotes = find_quotes(text, "en", found)
+
+    assert [q.speaker for q in quotes if q.speaker_mention == pronoun] == [speaker]

@@ -130,10 +130,16 @@ class ArticleMentions:
         with no person named outside quotations since."""
         lower = subject_pronoun(pronoun.text.lower(), self.lexicon)
         gender, number = self.lexicon.pronouns.get(lower or "", (None, "pl"))
-        if described.kind not in DESCRIBED or number != "sg" or gender is None:
+        if described.kind not in DESCRIBED or number != "sg":
             return False
+        if gender is None:
+            # "My Government will … It will maintain": a neuter pronoun, an institution's.
+            neuter = described.kind == "organisation" and lower not in self.lexicon.first_person
+            return neuter and not self.person_between(described.end, pos)
         if lower in self.lexicon.first_person:
             return False
+        if described.kind == "organisation" and lower in self.lexicon.personal_pronouns:
+            return False  # "the government said … he added": a person, not the institution
         said = self.role_gender(described)
         return said in {None, gender} and not self.person_between(described.end, pos)
 

@@ -126,11 +126,12 @@ class SpeakerResolver(SpeakerNames):
                     return None
                 return inside[2]
             noun = name_key(mention.noun or "")
-            # the one named last before (else first after) whose name holds the noun
+            # the one named last before (else first after) whose name holds the noun as its
+            # head, not in a complement (not "Commonwealth Heads of Government Meeting")
             named = [
                 (start < pos, start if start < pos else -start, e)
                 for start, _, e in self.mentions
-                if e.label in {"ORG", "LOC"} and noun in name_key(e.name).split()
+                if e.label in {"ORG", "LOC"} and self._heads_name(noun, e.name)
             ]
             orgs = [e for *_, e in sorted(named, key=lambda n: (n[0], n[1]))]
             if orgs:
@@ -149,6 +150,15 @@ class SpeakerResolver(SpeakerNames):
             )
             return self._salient_organisation(min(pos, mention.start)) if definite else None
         return None
+
+    def _heads_name(self, noun: str, name: str) -> bool:
+        """Whether ``noun`` is a word of ``name`` outside its complements: not right after a
+        linking word (``Government`` in ``Heads of Government Meeting``)."""
+        words = name_key(name).split()
+        return any(
+            word == noun and (i == 0 or words[i - 1] not in self.lexicon.linking)
+            for i, word in enumerate(words)
+        )
 
     def _role_named(self, mention: Mention) -> Mention | None:
         """A role the model took for an organisation's name (``le ministre des Affaires
