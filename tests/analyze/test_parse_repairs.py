@@ -123,3 +123,18 @@ def test_impersonal_pronoun_is_no_one_speaking(analyzer: Analyzer, text: str, pe
 
     assert any(q.text.startswith(("Le fisc", "Nous ne")) for q in quotes)
     assert all(q.speaker != person and q.speaker_mention != "Il" for q in quotes)
+
+
+def test_subject_of_a_clause_inside_a_sentence_is_no_rival_of_the_current_speaker(
+    analyzer: Analyzer,
+) -> None:
+    text = (
+        'Marina Lacerda, who waived her anonymity, said: "I will testify under oath." '
+        "Lacerda also went into detail about how Ghislaine Maxwell allegedly recruited her "
+        'victims. She said: "She was going out to different schools and recruiting girls."'
+    )
+    article = Article(article_id(text), text, None, None, "en")
+
+    quotes = analyzer.analyze_one(article).quotes
+
+    assert [q.speaker for q in quotes] == ["Marina Lacerda", "Marina Lacerda"]

@@ -312,3 +312,40 @@ def test_pronoun_after_an_institution_speaking(pronoun: str, speaker: str) -> No
     quotes = find_quotes(text, "en", found)
 
     assert [q.speaker for q in quotes if q.speaker_mention == pronoun] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "names", "mention"),
+    [
+        # The name after the source's comma is the subject of the clause, not an apposition.
+        (
+            "According to a senior official, Olena Kravets is gathering commanders this "
+            "weekend to hear their assessments.",
+            "en",
+            ("Olena Kravets",),
+            "a senior official",
+        ),
+        # A role whose complement is a person, after a preposition: the role speaks.
+        (
+            "Selon un proche de Jean Castex, le ministre se montre redoutable en négociation.",
+            "fr",
+            ("Jean Castex",),
+            "un proche de Jean Castex",
+        ),
+    ],
+)
+def test_source_after_a_preposition_is_not_the_name_after_or_inside_it(
+    text: str, language: str, names: tuple[str, ...], mention: str
+) -> None:
+    people = _entities(text, language, *((name, "PER") for name in names))
+
+    (quote,) = find_quotes(text, language, people)
+
+    assert (quote.speaker_mention, quote.speaker) == (mention, None)
+
+
+def test_ordinal_is_no_role() -> None:
+    text = "Pour la première fois du quinquennat, Emmanuel Macron est pris de court."
+    people = _entities(text, "fr", ("Emmanuel Macron", "PER"))
+
+    assert find_quotes(text, "fr", people) == ()

@@ -83,6 +83,7 @@ class ArticleMentions:
         self.mention_ends = sorted((m[1], i) for i, m in enumerate(self.mentions))
         # Where mentions in subject position start (the parse tells; empty without one).
         self.subjects: frozenset[int] = frozenset()
+        self.main_subjects: frozenset[int] = frozenset()  # those of main clauses
         # Where impersonal pronouns start (``Il faut dire que``, ``Il n'aura pas fallu``): no
         # one's name (the parse tells; empty without one).
         self.expletives: frozenset[int] = frozenset()

@@ -86,12 +86,20 @@ def profile(
     role_words: set[str] = set()
 
     def role_in(words: list[str], limit: int) -> bool:
-        for written in words[:limit]:
+        for k, written in enumerate(words[:limit]):
             word = written.split("'")[-1].split("’")[-1]  # l'élue
             if word in lexicon.person_nouns:
                 roles.add(word)
                 role_words.update(words)
-                role_gender = lexicon.person_nouns[word]
+                # a noun of both genders takes its article's (le Premier ministre, la juge)
+                role_gender = lexicon.person_nouns[word] or next(
+                    (
+                        lexicon.article_genders[w]
+                        for w in reversed(words[max(0, k - 2) : k])
+                        if w in lexicon.article_genders
+                    ),
+                    None,
+                )
                 if role_gender:
                     genders[role_gender] += 1
                 return True

@@ -85,6 +85,15 @@ class QuoteText:
                 | frozenset(t.idx for t in subjects + named)
                 | frozenset(self._titled_names(subjects))
             )
+            # Subjects of a sentence's main verbs, not of a clause inside it ("Lacerda went into
+            # detail about how Maxwell recruited her victims"): who the sentence is about.
+            main = [t for t in subjects if _main_verb(t.head)]
+            main_named = [c for t in main for c in t.children if c.dep_ == "appos"]
+            self.speakers.main_subjects = (
+                frozenset(t.left_edge.idx for t in main + main_named)
+                | frozenset(t.idx for t in main + main_named)
+                | frozenset(self._titled_names(main))
+            )
             self.speakers.expletives = frozenset(
                 t.idx
                 for t in self.doc
@@ -169,3 +178,10 @@ def framed_kind(
     if len(spans) == 1 and spans[0].open <= start and spans[0].close >= end:
         return spans[0].start, spans[0].end, "direct", spans
     return start, end, kind, spans
+
+
+def _main_verb(verb: Token) -> bool:
+    """Whether ``verb`` is its sentence's root, or coordinated with it."""
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT"

@@ -378,7 +378,7 @@ class SpeakerResolver(SpeakerNames):
             rivals = any(
                 since < m.start < pos
                 and not self._in_quote(m.start)
-                and (m.start in self.subjects or since < paragraph <= m.start)
+                and (m.start in self.main_subjects or since < paragraph <= m.start)
                 for _, _, entity in candidates
                 if entity is not current.entity
                 for m in entity.mentions

@@ -236,6 +236,8 @@ class SpeakerMentions(ArticleMentions):
             )
             if not fits:
                 return None
+            if role and entity.label == "PER" and self._complement_at(start):
+                return None  # "selon un proche d'Edouard Philippe": the role speaks
             if entity.label != "PER" and j + 1 < len(self.mentions):
                 # "said Transport Secretary James Holloway": the person after the title
                 nxt_start, nxt_stop, nxt = self.mentions[j + 1]
@@ -256,7 +258,12 @@ class SpeakerMentions(ArticleMentions):
         j = bisect_left(self.mention_starts, match.end())
         if j < len(self.mentions) and self.mentions[j][0] == match.end():
             start, stop, entity = self.mentions[j]
-            if entity.label == "PER" and stop <= sentence_end:
+            # closed by a comma or the sentence's end, not the subject of what follows
+            # ("…, selon un proche, Jean-Paul Delevoye se montre redoutable")
+            closed = not self.text[stop:sentence_end].strip(SPACES + '.!?»"”') or (
+                self.text[stop:sentence_end].lstrip(SPACES).startswith((",", "(", ")", "–", "—"))
+            )
+            if entity.label == "PER" and stop <= sentence_end and closed:
                 return Mention(start, stop, self.text[start:stop], "entity", entity)
         return None
 
