@@ -349,3 +349,20 @@ def test_ordinal_is_no_role() -> None:
     people = _entities(text, "fr", ("Emmanuel Macron", "PER"))
 
     assert find_quotes(text, "fr", people) == ()
+
+
+def test_role_inside_the_complement_of_an_apposed_role_is_anothers() -> None:
+    # The widow of the former president: she is no president, and the negotiator is not her.
+    text = (
+        "Le reportage a convaincu la veuve de l'ancien président de l'Autorité palestinienne, "
+        "Suha Arafat, de demander l'exhumation du corps. De son côté, le négociateur "
+        "palestinien a déclaré qu'une commission d'enquête devait être formée."
+    )
+    people = _entities(text, "fr", ("Suha Arafat", "PER"))
+
+    (quote,) = find_quotes(text, "fr", people)
+
+    assert (quote.speaker_mention, quote.speaker) == (
+        "le négociateur palestinien",
+        "négociateur palestinien",
+    )

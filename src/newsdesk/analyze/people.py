@@ -126,7 +126,10 @@ def profile(
             if word in lexicon.auxiliaries or word in lexicon.verbs or word in lexicon.agents:
                 break  # "le président chinois a reçu Donald Trump": not Trump's role
             if word in lexicon.person_nouns:
-                start = max(0, len(clause_words) - 3 - i)
+                at = len(clause_words) - 1 - i
+                if before.rstrip(SPACES).endswith(","):
+                    at = _head_role(clause_words, at, lexicon)
+                start = max(0, at - 2)
                 role_in(clause_words[start:], len(clause_words))
                 break
         after = text[mention.end : mention.end + 90]
@@ -145,6 +148,28 @@ def profile(
     words = role_words - lexicon.determiners
     countries = frozenset(countries_in(" ".join(words), lexicon.language))
     return Person(entity, genders, roles, words, countries)
+
+
+def _head_role(words: list[str], at: int, lexicon: QuoteLexicon) -> int:
+    """The role heading a phrase whose later role ``words[at]`` sits in a complement (``la
+    veuve de l'ancien président de l'Autorité palestinienne, Souha Arafat``: the widow)."""
+    while True:
+        link = next(
+            (k for k in range(at - 1, max(-1, at - 4), -1) if words[k] in lexicon.linking), None
+        )
+        if link is None:
+            return at
+        head = next(
+            (
+                k
+                for k in range(link - 1, max(-1, link - 4), -1)
+                if words[k].split("'")[-1].split("’")[-1] in lexicon.person_nouns
+            ),
+            None,
+        )
+        if head is None:
+            return at
+        at = head
 
 
 def first_name_gender(name: str, lexicon: QuoteLexicon) -> Gender | None:
