@@ -366,3 +366,19 @@ def test_role_inside_the_complement_of_an_apposed_role_is_anothers() -> None:
         "le négociateur palestinien",
         "négociateur palestinien",
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le ministre lui-même a fait savoir qu'il cherchait un remplaçant.",
+        "Le ministre a lui-même fait savoir qu'il cherchait un remplaçant.",
+    ],
+)
+def test_emphatic_pronoun_after_a_subject_is_no_part_of_it(sentence: str) -> None:
+    text = f"Le ministre Jan Novák a visité l'usine lundi. {sentence}"
+    people = _entities(text, "fr", ("Jan Novák", "PER"))
+
+    (quote,) = find_quotes(text, "fr", people)
+
+    assert (quote.speaker_mention, quote.speaker) == ("Le ministre", "Jan Novák")
