@@ -3,7 +3,9 @@
 words of its object, read from the words around it (a participle or an object announcing a
 quotation does not); a name after a title inside a subject is a subject; a subject the parse
 lends from another paragraph is not the speaker; an impersonal pronoun (``Il faut``, ``Il n'aura
-pas fallu``) is no one speaking. Through the real analyzer and its parser."""
+pas fallu``) is no one speaking; a main clause's subject, not one inside it, contests the current
+speaker; a description naming something (``la communication du Palais``) is not the current
+speaker. Through the real analyzer and its parser."""
 
 from __future__ import annotations
 
@@ -138,3 +140,27 @@ def test_subject_of_a_clause_inside_a_sentence_is_no_rival_of_the_current_speake
     quotes = analyzer.analyze_one(article).quotes
 
     assert [q.speaker for q in quotes] == ["Marina Lacerda", "Marina Lacerda"]
+
+
+@pytest.mark.parametrize(
+    ("description", "speaker"),
+    [
+        # A description with nothing named in it may be the current speaker.
+        ("le principal intéressé", "Esope"),
+        # One with a named complement is the named thing's, not the current speaker's.
+        ("la communication du Palais", None),
+    ],
+)
+def test_description_with_a_named_complement_is_not_the_current_speaker(
+    analyzer: Analyzer, description: str, speaker: str | None
+) -> None:
+    text = (
+        "La langue est la meilleure et la pire des choses, disait Esope. Au plus fort de la "
+        f"contestation contre la réforme, {description} laissait filtrer cette information : "
+        "« Emmanuel Macron se dit calme et déterminé »."
+    )
+    article = Article(article_id(text), text, None, None, "fr")
+
+    quotes = analyzer.analyze_one(article).quotes
+
+    assert [(q.speaker_mention, q.speaker) for q in quotes][-1] == (description, speaker)

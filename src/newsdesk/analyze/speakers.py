@@ -254,6 +254,13 @@ class SpeakerResolver(SpeakerNames):
             return None
         if any(w in self.lexicon.document_nouns for w in words):
             return None  # le texte, la lettre: a document, not its author
+        written = mention.text.split()
+        named = any(
+            w[:1].isupper() and written[i - 1].lower() in self.lexicon.linking
+            for i, w in enumerate(written[1:], 1)
+        )
+        if named:
+            return None  # "la communication du Palais": a named thing's, not a person's
         current = self.people.get(previous.id)
         gender = self.lexicon.article_genders.get(words[0])
         if current is None or current.gender not in {None, gender}:
