@@ -382,3 +382,22 @@ def test_emphatic_pronoun_after_a_subject_is_no_part_of_it(sentence: str) -> Non
     (quote,) = find_quotes(text, "fr", people)
 
     assert (quote.speaker_mention, quote.speaker) == ("Le ministre", "Jan Novák")
+
+
+@pytest.mark.parametrize(
+    ("incise", "names", "mention"),
+    [
+        ("a déclaré à l'AFP le ministre de l'Intérieur", (("AFP", "ORG"),), "le ministre"),
+        ("explique à franceinfo Marie Durand", (("Marie Durand", "PER"),), "Marie Durand"),
+        ("anticipe à Pékin Andy Rothman", (("Pékin", "LOC"), ("Andy Rothman", "PER")), "Andy"),
+    ],
+)
+def test_addressee_between_verb_and_subject_is_not_the_speaker(
+    incise: str, names: tuple[tuple[str, str], ...], mention: str
+) -> None:
+    text = f"« Ce projet est mort », {incise}."
+    found = _entities(text, "fr", *names)
+
+    (quote,) = find_quotes(text, "fr", found)
+
+    assert (quote.speaker_mention or "").startswith(mention)

@@ -87,6 +87,7 @@ class QuoteLexicon:
     determiners: frozenset[str] = frozenset()  # open a noun phrase; elided ones end in '
     linking: frozenset[str] = frozenset()  # before a determiner, it opens no subject (de la)
     coordinators: frozenset[str] = frozenset()  # the linking words that join equals (et)
+    addressees: frozenset[str] = frozenset()  # open an addressee after a verb (à l'AFP)
     connectors: frozenset[str] = frozenset()  # between a role and a name (ministre de ...)
     particles: frozenset[str] = frozenset()  # lower-case parts of names (de, von, bin)
     adverbs: frozenset[str] = frozenset()  # between subject, auxiliary and verb (also, ensuite)
@@ -243,7 +244,7 @@ def _grammar(table: Mapping[str, Any], verbs: Mapping[str, Any]) -> dict[str, An
         "not_complementizer", "infinitives", "negations", "restrictive", "clitics",
         "clause_openers", "finite_markers", "object_pronouns", "clause_breaks", "subordinators",
         "first_person", "personal_pronouns", "time_words", "namesake_nouns", "credit_marks",
-        "coordinators",
+        "coordinators", "addressees",
     )  # fmt: skip
     fields: dict[str, Any] = {name: _lower_set(table.get(name, [])) for name in sets}
     for name in ("bare_clause_verbs", "object_verbs", "object_content_verbs"):

@@ -145,6 +145,8 @@ class SpeakerMentions(ArticleMentions):
             and not text[words[i].end : words[i + 1].start].strip(SPACES)
         ):
             i += 1
+        if not strict:
+            i = self._past_addressee(i, sentence_end, words)
         word = words[i]
         pronoun = subject_pronoun(word.lower, lexicon)
         if pronoun is not None and pronoun == word.lower:
@@ -171,6 +173,26 @@ class SpeakerMentions(ArticleMentions):
             if named is not None:
                 return named
         return found
+
+    def _past_addressee(self, i: int, sentence_end: int, words: Sequence[Word]) -> int:
+        """The word after an addressee written between a verb and its subject (``a déclaré à
+        l'AFP le ministre``, ``confie à franceinfo Marie Durand``), or ``i`` when none: a
+        named addressee is passed whole, an unnamed one of one word only when a person's name
+        follows it (others, ``à la presse``, are read by ``_role_after_adjunct``)."""
+        if words[i].lower not in self.lexicon.addressees or i + 1 >= len(words):
+            return i
+        k = bisect_left(self.mention_starts, words[i].end)
+        if k < len(self.mentions):
+            start, end, entity = self.mentions[k]
+            if entity.label != "PER" and start < words[i + 1].end:
+                after = bisect_left([w.start for w in words], end)
+                return after if after < len(words) and words[after].start < sentence_end else i
+        j = i + 2  # one word: "à franceinfo Marie Durand"
+        if j < len(words) and words[j].start < sentence_end:
+            k = bisect_left(self.mention_starts, words[j].start)
+            if k < len(self.mentions) and self.mentions[k][0] == words[j].start:
+                return j if self.mentions[k][2].label == "PER" else i
+        return i
 
     def _role_after_adjunct(
         self, i: int, sentence_end: int, words: Sequence[Word]
