@@ -296,20 +296,12 @@ class ArticleMentions:
             # an anonymous source stays anonymous (une source du Quai d'Orsay).
             # A person after a preposition is the role's complement, not its holder (un
             # porte-parole de Macron, a spokesperson for Harris, l'avocat de Jean Dupont).
-            if kind == "other" or (
-                entity.label == "PER" and kind != "anonymous" and not self._complement_at(s)
-            ):
+            holder = entity.label == "PER" and kind != "anonymous"
+            if kind == "other" or (holder and not complement_at(self.text, s, self.lexicon)):
                 return Mention(s, e, self.text[s:e], "entity", entity)
         elif kind == "other" and first == last:
             return None
         return Mention(start, end, self.text[start:end], kind, None, head)
-
-    def _complement_at(self, start: int) -> bool:
-        """Whether the name at ``start`` follows a preposition (``de Macron``, ``d'Emmanuel
-        Macron``, ``for Harris``)."""
-        before = re.search(r"(\w+['’]?)\s*$", self.text[max(0, start - 20) : start])
-        word = before.group(1).lower() if before is not None else ""
-        return word in self.lexicon.linking and word not in self.lexicon.coordinators
 
     def _located(self, words: Sequence[Word], first: int, inside: tuple[int, int, Entity]) -> bool:
         """Whether the entity ``inside`` a phrase opening at ``words[first]`` is a place the
@@ -460,6 +452,14 @@ def is_indefinite(phrase: str) -> bool:
     """Whether a noun phrase opens with an indefinite article (un, des, a)."""
     first = lower_words(phrase)[:1]
     return bool(first) and first[0] in INDEFINITE
+
+
+def complement_at(text: str, start: int, lexicon: QuoteLexicon) -> bool:
+    """Whether the name at ``start`` follows a preposition: a complement (``un porte-parole de
+    Macron``, ``d'Emmanuel Macron``, ``a spokesperson for Harris``), not a coordinated name."""
+    before = re.search(r"(\w+['’]?)\s*$", text[max(0, start - 20) : start])
+    word = before.group(1).lower() if before is not None else ""
+    return word in lexicon.linking and word not in lexicon.coordinators
 
 
 def lower_words(text: str) -> list[str]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from newsdesk.analyze.demonyms import countries_in
 from newsdesk.analyze.lexicon import Gender, QuoteLexicon
-from newsdesk.analyze.mentions import SPACES, Mention, lower_words
+from newsdesk.analyze.mentions import SPACES, Mention, complement_at, lower_words
 from newsdesk.analyze.names import known_place
 from newsdesk.records import Entity
 
@@ -118,9 +118,7 @@ def profile(
         clause_words = lower_words(re.split(r"[.;:!?()\n«»\"“”]", before)[-1])
         # "un porte-parole de Macron", "a lawyer for Smith": the name is the role's
         # complement, the role another's.
-        tied = re.search(r"(\w+['’]?)\s*$", before)
-        tie = tied.group(1).lower() if tied is not None else ""
-        if tie in lexicon.linking and tie not in lexicon.coordinators:
+        if complement_at(text, mention.start, lexicon):
             clause_words = []
         for i, word in enumerate(reversed(clause_words)):
             if word in lexicon.auxiliaries or word in lexicon.verbs or word in lexicon.agents:

@@ -14,6 +14,7 @@ from newsdesk.analyze.mentions import (
     ArticleMentions,
     Mention,
     back_over_spaces,
+    complement_at,
     is_definite,
     lower_words,
     pronoun_mention,
@@ -185,8 +186,8 @@ class SpeakerMentions(ArticleMentions):
         if k < len(self.mentions):
             start, end, entity = self.mentions[k]
             if entity.label != "PER" and start < words[i + 1].end:
-                after = bisect_left([w.start for w in words], end)
-                return after if after < len(words) and words[after].start < sentence_end else i
+                after = word_from(words, end)
+                return after if after is not None and words[after].start < sentence_end else i
         j = i + 2  # one word: "à franceinfo Marie Durand"
         if j < len(words) and words[j].start < sentence_end:
             k = bisect_left(self.mention_starts, words[j].start)
@@ -258,7 +259,7 @@ class SpeakerMentions(ArticleMentions):
             )
             if not fits:
                 return None
-            if role and entity.label == "PER" and self._complement_at(start):
+            if role and entity.label == "PER" and complement_at(self.text, start, self.lexicon):
                 return None  # "selon un proche d'Edouard Philippe": the role speaks
             if entity.label != "PER" and j + 1 < len(self.mentions):
                 # "said Transport Secretary James Holloway": the person after the title
