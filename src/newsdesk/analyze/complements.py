@@ -4,9 +4,8 @@ whose object is what was said (``denied any wrongdoing``)."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 from newsdesk.analyze.cues import Cue, patterns
+from newsdesk.analyze.quotemarks import word_from
 from newsdesk.analyze.quotetext import QuoteText, before_colon_quote, clause_words, strip
 from newsdesk.analyze.syntax import RELATIVES
 
@@ -153,10 +152,9 @@ def _past_name(article: QuoteText, i: int) -> int | None:
     words, speakers = article.words, article.speakers
     determiner = words[i].lower in article.lexicon.determiners
     for j in (i, i + 1) if determiner and i + 1 < len(words) else (i,):
-        k = bisect_left(speakers.mention_starts, words[j].start)
-        if k < len(speakers.mentions) and speakers.mentions[k][0] == words[j].start:
-            end = speakers.mentions[k][1]
-            return bisect_left(article.word_starts, end) if end > words[i].end else None
+        named = speakers.mention_at(words[j].start)
+        if named is not None:
+            return word_from(words, named[1]) if named[1] > words[i].end else None
     return None
 
 

@@ -7,7 +7,6 @@ inside its marks (``« …, dit-elle. … »``); and the quotations a cue introd
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
 from newsdesk.analyze import constructions, syntax
 from newsdesk.analyze.cues import prepositions_pattern, split_inverted
@@ -174,9 +173,8 @@ def _titles_a_person(article: QuoteText, noun: str) -> bool:
     naturopathe Olivier Girard``): a role, whatever the lexicon lists."""
     speakers = article.speakers
     for match in re.finditer(rf"(?<!\w){re.escape(noun)}[ \u00a0]+", article.lowered):
-        k = bisect_left(speakers.mention_starts, match.end())
-        named = speakers.mentions[k] if k < len(speakers.mentions) else None
-        if named is not None and named[0] == match.end() and named[2].label == "PER":
+        named = speakers.mention_at(match.end())
+        if named is not None and named[2].label == "PER":
             return True
     return False
 

@@ -111,6 +111,12 @@ class ArticleMentions:
     def _in_quote(self, pos: int) -> bool:
         return self.spans.containing(pos) is not None
 
+    def mention_at(self, pos: int) -> tuple[int, int, Entity] | None:
+        """The entity mention that starts exactly at ``pos``, if any."""
+        i = bisect_left(self.mention_starts, pos)
+        found = self.mentions[i] if i < len(self.mentions) else None
+        return found if found is not None and found[0] == pos else None
+
     def impersonal(self, mention: Mention | None) -> bool:
         """Whether a mention is an impersonal pronoun (``Il faut``, ``Il n'aura pas fallu``)."""
         return mention is not None and mention.start in self.expletives

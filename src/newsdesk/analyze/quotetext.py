@@ -77,28 +77,27 @@ class QuoteText:
         self.speakers = SpeakerResolver(text, entities, lexicon, self.spans)
         if self.doc is not None:
             subjects = [t for t in self.doc if t.dep_ in {"nsubj", "nsubj:pass"}]
-            # "Le président de la FNSEA, Arnaud Rousseau, l'assure": the name in apposition to
-            # a subject is a subject too.
-            named = [c for t in subjects for c in t.children if c.dep_ == "appos"]
-            self.speakers.subjects = (
-                frozenset(t.left_edge.idx for t in subjects + named)
-                | frozenset(t.idx for t in subjects + named)
-                | frozenset(self._titled_names(subjects))
-            )
+            self.speakers.subjects = self._subject_starts(subjects)
             # Subjects of a sentence's main verbs, not of a clause inside it ("Lacerda went into
             # detail about how Maxwell recruited her victims"): who the sentence is about.
             main = [t for t in subjects if _main_verb(t.head)]
-            main_named = [c for t in main for c in t.children if c.dep_ == "appos"]
-            self.speakers.main_subjects = (
-                frozenset(t.left_edge.idx for t in main + main_named)
-                | frozenset(t.idx for t in main + main_named)
-                | frozenset(self._titled_names(main))
-            )
+            self.speakers.main_subjects = self._subject_starts(main)
             self.speakers.expletives = frozenset(
                 t.idx
                 for t in self.doc
                 if t.dep_ in {"expl", "expl:subj"} and t.head.lower_ in lexicon.impersonal_verbs
             )
+
+    def _subject_starts(self, subjects: Sequence[Token]) -> frozenset[int]:
+        """Where ``subjects`` and the mentions they hold start: a subject's first word and head,
+        a name in apposition to it (``Le président de la FNSEA, Arnaud Rousseau, l'assure``),
+        a name after a title inside it."""
+        named = [c for t in subjects for c in t.children if c.dep_ == "appos"]
+        return (
+            frozenset(t.left_edge.idx for t in [*subjects, *named])
+            | frozenset(t.idx for t in [*subjects, *named])
+            | frozenset(self._titled_names(subjects))
+        )
 
     def _titled_names(self, subjects: Sequence[Token]) -> Iterator[int]:
         """Starts of the entity mentions inside a subject, up to its first punctuation or

@@ -190,9 +190,9 @@ class SpeakerMentions(ArticleMentions):
                 return after if after is not None and words[after].start < sentence_end else i
         j = i + 2  # one word: "à franceinfo Marie Durand"
         if j < len(words) and words[j].start < sentence_end:
-            k = bisect_left(self.mention_starts, words[j].start)
-            if k < len(self.mentions) and self.mentions[k][0] == words[j].start:
-                return j if self.mentions[k][2].label == "PER" else i
+            named = self.mention_at(words[j].start)
+            if named is not None and named[2].label == "PER":
+                return j
         return i
 
     def _role_after_adjunct(
@@ -278,9 +278,9 @@ class SpeakerMentions(ArticleMentions):
         match = re.compile(r"[ \t\u00a0\u202f]*,[ \t\u00a0\u202f]*").match(self.text, end)
         if match is None:
             return None
-        j = bisect_left(self.mention_starts, match.end())
-        if j < len(self.mentions) and self.mentions[j][0] == match.end():
-            start, stop, entity = self.mentions[j]
+        found = self.mention_at(match.end())
+        if found is not None:
+            start, stop, entity = found
             # closed by a comma or the sentence's end, not the subject of what follows
             # ("…, selon un proche, Jean-Paul Delevoye se montre redoutable")
             closed = not self.text[stop:sentence_end].strip(SPACES + '.!?»"”') or (
