@@ -5,7 +5,8 @@ ASCII apostrophes ``''``, which scraped and typed text mix and mis-pair freely) 
 quotes (``‹ ›``). Directional marks open or close; the ambiguous ones (``"``, and ``“ ”`` used
 the German or Swedish way) are read from their surroundings — a mark with a space before and a
 letter after opens — and, when both sides look alike (``" équipement … avancés "``), by whether a
-quotation is open. One quotation of another family may nest inside (``« … "…" … »``).
+quotation is open. One quotation of another family may nest inside (``« … "…" … »``), and so
+may one opened by a second ``“`` (``“ … “hell” … ”``), a mark that only opens.
 
 A quotation left open at the end of a paragraph continues into the next paragraph when that one
 opens with a mark of the same family (the French and English habit for quotations of several
@@ -233,7 +234,11 @@ def quoted_spans(text: str) -> Spans:
             elif mark.family == outer.family and mark.can_close and len(stack) > 1:
                 stack.clear()  # the nested quotation was never closed
             else:
-                if mark.family != top.family and mark.can_open and len(stack) < 2:
+                if (
+                    mark.can_open
+                    and len(stack) < 2
+                    and (mark.family != top.family or _curly_opening(text, top, mark))
+                ):
                     stack.append(mark)
                 continue
             start, end = _content(text, outer.end, mark.start)
@@ -260,6 +265,12 @@ def quoted_spans(text: str) -> Spans:
             else:
                 group += 1
     return Spans(spans)
+
+
+def _curly_opening(text: str, top: _Mark, mark: _Mark) -> bool:
+    """Whether ``mark`` opens a quotation nested in one of its own family: both are ``“`` that
+    can only open (``“ … “hell” … ”``), so the first ``”`` closes the inner one."""
+    return text[top.start] == text[mark.start] == "“" and not top.can_close and not mark.can_close
 
 
 def _next_paragraph(text: str, after: int) -> tuple[int, int] | None:
