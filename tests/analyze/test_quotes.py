@@ -127,6 +127,20 @@ STYLES = [
         (Q("La priorité, c'est l'école", "direct", "Johanna Leroy"),),
     ),
     Case(
+        "style-fr-typographic-nested",
+        "fr",
+        "“Les élèves parlent de “harcèlement” sans savoir le nommer”, explique la proviseure, "
+        "Claire Dumas.",
+        (Q("Les élèves parlent de “harcèlement” sans savoir le nommer", "direct", "Claire Dumas"),),
+    ),
+    Case(
+        "style-en-typographic-nested",
+        "en",
+        "“They call it “the quiet season” but the nights are busy,” said the fire chief, "
+        "Tom Reyes.",
+        (Q("They call it “the quiet season” but the nights are busy", "direct", "Tom Reyes"),),
+    ),
+    Case(
         "style-fr-ascii-double",
         "fr",
         '"Le dossier est clos", a déclaré le procureur de Lyon, Alain Mercier.',
@@ -505,6 +519,52 @@ MIXED = [
 ]
 
 SPEAKERS = [
+    Case(
+        "speaker-fr-relative-antecedent-after-a-verb",
+        "fr",
+        "Le groupe a publié un communiqué qui affirme que le suspect s'était converti.",
+        (Q("le suspect s'était converti", "indirect", None, "affirme", "un communiqué"),),
+    ),
+    Case(
+        "speaker-fr-relative-pronoun-not-in-the-subject",
+        "fr",
+        "« Les niveaux étaient élevés », ajoute le documentaire qui précise que le polonium "
+        "est rare.",
+        (
+            Q("Les niveaux étaient élevés", "direct", None, "ajoute", "le documentaire"),
+            Q("le polonium est rare", "indirect", None, "précise", "le documentaire"),
+        ),
+    ),
+    Case(
+        "speaker-en-relative-antecedent-nearest-phrase",
+        "en",
+        "The candidate refused to pay an architect who said he was stiffed after he designed "
+        "a clubhouse.",
+        (
+            Q(
+                "he was stiffed after he designed a clubhouse",
+                "indirect",
+                None,
+                "said",
+                "an architect",
+            ),
+        ),
+    ),
+    Case(
+        "speaker-en-relative-antecedent-between-dashes",
+        "en",
+        "Instead, the study -- which notes that 58 companies would owe $212 billion in taxes "
+        "-- should be a call to lawmakers.",
+        (
+            Q(
+                "58 companies would owe $212 billion in taxes",
+                "indirect",
+                None,
+                "notes",
+                "the study",
+            ),
+        ),
+    ),
     Case(
         "speaker-fr-noun-with-an-adverb-ending",
         "fr",
@@ -908,6 +968,72 @@ CONSTRUCTIONS = [
         "fr",
         "Selon un communiqué publié par la préfecture, la route restera fermée jusqu'à lundi.",
         (Q("la route restera fermée jusqu'à lundi", "indirect", "préfecture", "Selon"),),
+    ),
+    Case(
+        "construction-fr-signature-next-line",
+        "fr",
+        "Le ministre Paul Girard a parlé mardi devant les députés.\n"
+        "« Elle était à un endroit où il y avait un risque. »\n"
+        "Hélène Marchal, journaliste, au sujet de la manifestation du 25 mars",
+        (Q("Elle était à un endroit où il y avait un risque", "direct", "Hélène Marchal", None),),
+    ),
+    Case(
+        "construction-fr-signature-same-line",
+        "fr",
+        "Le ministre Paul Girard a parlé mardi devant les députés.\n"
+        "“De ce double enfermement découle un éloignement avec la réalité.” Roman Lestrade, "
+        "chercheur, dans une étude pour la Fondation Descartes",
+        (
+            Q(
+                "De ce double enfermement découle un éloignement avec la réalité",
+                "direct",
+                "Roman Lestrade",
+                None,
+            ),
+        ),
+    ),
+    Case(
+        "construction-en-signature-dash",
+        "en",
+        "Minister Paul Girard spoke on Tuesday.\n"
+        "“I would rather walk to work than wait for that bus again.” ― Adriana Ruiz, student",
+        (
+            Q(
+                "I would rather walk to work than wait for that bus again",
+                "direct",
+                "Adriana Ruiz",
+                None,
+            ),
+        ),
+    ),
+    Case(
+        "construction-fr-signature-not-a-sentence-with-verb",
+        "fr",
+        "Le ministre Paul Girard a pris la parole mardi : « Nous avons tenu parole. »\n"
+        "Marie Durand, directrice de l'école, est arrivée en 2010.",
+        (Q("Nous avons tenu parole", "direct", "Paul Girard"),),
+    ),
+    Case(
+        "construction-fr-incise-beside-a-displaced-clause",
+        "fr",
+        "« Les niveaux étaient substantiels, ce qui montre une quantité anormale de polonium », "
+        "ajoute le documentaire qui précise que le polonium est, selon lui, une substance "
+        "accessible que par « des gens qui construisent des armes ».",
+        (
+            Q(
+                "Les niveaux étaient substantiels, ce qui montre une quantité anormale de polonium",
+                "direct",
+                None,
+                "ajoute",
+            ),
+            Q(
+                "le polonium est, selon lui, une substance accessible que par « des gens qui "
+                "construisent des armes »",
+                "mixed",
+                None,
+                "précise",
+            ),
+        ),
     ),
     Case(
         "construction-fr-preposition-then-quotation",

@@ -5,9 +5,15 @@ whose object is what was said (``denied any wrongdoing``)."""
 from __future__ import annotations
 
 from newsdesk.analyze.cues import Cue, patterns
+from newsdesk.analyze.mentions import RELATIVES
 from newsdesk.analyze.quotemarks import word_from
-from newsdesk.analyze.quotetext import QuoteText, before_colon_quote, clause_words, strip
-from newsdesk.analyze.syntax import RELATIVES
+from newsdesk.analyze.quotetext import (
+    SPACES,
+    QuoteText,
+    before_colon_quote,
+    clause_words,
+    strip,
+)
 
 # Longest clause read as the content of one indirect quotation.
 MAX_CLAUSE_CHARS = 1500
@@ -16,27 +22,39 @@ MAX_CLAUSE_CHARS = 1500
 def complement(article: QuoteText, cue: Cue, sentence_end: int) -> tuple[int, int, bool] | None:
     """Start and end of the clause a cue verb governs (``que …``, ``that …``, an infinitive, an
     English clause without ``that``), and whether it is such a bare clause; or None. The verb
-    of a relative clause set between commas (``X, qui affirme en avoir …, attend``) governs
-    no more than the relative clause."""
+    of a relative clause set between commas or dashes (``X, qui affirme en avoir …, attend``;
+    ``the study -- which notes that … -- should``) governs no more than the relative clause."""
     found = _complement(article, cue, sentence_end)
-    if found is None or not _relative_between_commas(article, cue):
+    closers = _relative_closers(article, cue)
+    if found is None or not closers:
         return found
     start, end, bare = found
-    comma = next(
-        (i for i in range(start, end) if article.text[i] == "," and not article.in_quote(i)), end
+    text = article.text
+    close = next(
+        (
+            i
+            for i in range(start, end)
+            if text[i] in closers
+            and (closers == "," or text[i - 1] in SPACES)  # a dash set apart, no hyphen
+            and not article.in_quote(i)
+        ),
+        end,
     )
-    start, end = strip(article.text, start, comma)
+    start, end = strip(text, start, close)
     return (start, end, bare) if end > start else None
 
 
-def _relative_between_commas(article: QuoteText, cue: Cue) -> bool:
-    """Whether the cue is the verb of a relative clause opened after a comma (``, qui a
-    déclaré``)."""
+def _relative_closers(article: QuoteText, cue: Cue) -> str:
+    """The marks that close the relative clause the cue is the verb of, when one opens after a
+    comma (``, qui a déclaré``: a comma) or a dash (``-- which notes``: a dash); else none."""
     k = cue.first - 1
     words = article.words
     if k < 1 or words[k].lower not in RELATIVES:
-        return False
-    return article.text[words[k - 1].end : words[k].start].strip() == ","
+        return ""
+    opening = article.text[words[k - 1].end : words[k].start].strip()
+    if opening == ",":
+        return ","
+    return "—–-" if opening and not opening.strip("—–-") else ""
 
 
 def _complement(article: QuoteText, cue: Cue, sentence_end: int) -> tuple[int, int, bool] | None:

@@ -11,6 +11,8 @@
 - an impersonal reading (``On lit dans X que …``): the clause, written by X;
 - a narrative infinitive (``Et de conclure : « … »``): the quotation, said by the person the
   article was speaking of;
+- a signature (``« … » ⏎ Olivier Truchot, journaliste``): the quotation above it, said by the
+  name it opens with;
 - a document (``selon un communiqué publié par X``; ``according to a statement from X``): the
   clause, said by the document's author; a document someone only holds (``selon un rapport
   consulté par l'AFP``, ``according to a memo obtained by X``) names no one.
@@ -403,6 +405,48 @@ def embedded_posts(article: QuoteText) -> Iterator[Candidate]:
         cue = (match.start(), match.start() + 1)
         for first, last in post:
             yield Candidate(first, last, "direct", cue, mention, 1, [], reader="post")
+
+
+# Most words of a signature under a quotation (a name, its description, a date, a source).
+MAX_SIGNATURE_WORDS = 25
+_SIGNATURE_LEAD = SPACES + "—–―-"
+
+
+def signatures(article: QuoteText) -> Iterator[Candidate]:
+    """A quotation standing as its paragraph's opening, signed after its closing mark or on
+    the next line by a name and its description alone, with no verb (``« … » ⏎ Olivier
+    Truchot, journaliste, au sujet de …``; ``"…" ― Adriana Rodarte``): the name's words."""
+    text, words, lexicon = article.text, article.words, article.lexicon
+    for span in article.spans:
+        if not span.closed or span.dash:
+            continue
+        index = article.paragraph_index(span.open)
+        paragraph_start, paragraph_end = article.paragraphs[index]
+        if text[paragraph_start : span.open].strip(_SIGNATURE_LEAD):
+            continue
+        start, end = span.close, paragraph_end
+        if not text[start:end].strip(SPACES + "."):
+            if index + 1 >= len(article.paragraphs):
+                continue
+            start, end = article.paragraphs[index + 1]
+        while start < end and text[start] in _SIGNATURE_LEAD:
+            start += 1
+        named = article.speakers.mention_at(start)
+        if named is None or named[2].label not in ("PER", "ORG") or named[1] > end:
+            continue
+        rest = text[named[1] : end].strip(SPACES)
+        if rest and rest[0] not in ",(—–―":
+            continue
+        first, last = article.word_at(start), article.word_at(end)
+        signed = words[first:last]
+        if len(signed) > MAX_SIGNATURE_WORDS or any(
+            w.lower in lexicon.verbs or w.lower in lexicon.auxiliaries for w in signed
+        ):
+            continue
+        mention = Mention(named[0], named[1], text[named[0] : named[1]], "name", named[2])
+        yield Candidate(
+            span.start, span.end, "direct", None, mention, 1, [span], reader="signature"
+        )
 
 
 def documents(article: QuoteText, found: Sequence[Candidate]) -> list[Candidate]:

@@ -28,6 +28,8 @@ MAX_NOUN_PHRASE_WORDS = 8
 SINGULAR_DEFINITE = frozenset({"le", "la", "l'", "l’", "the"})
 INDEFINITE = frozenset({"un", "une", "des", "a", "an"})
 # Mentions that name a speaker by words alone (no entity): a pronoun may go on with them.
+# Relative pronouns that open a clause after a noun (le documentaire qui précise …).
+RELATIVES = frozenset({"qui", "who", "which", "that"})
 DESCRIBED = frozenset({"person", "anonymous", "organisation"})
 # Where the parts of a name's word are cut: hyphens and elisions (Jean-Luc, d'Estaing).
 _NAME_PARTS = re.compile(r"[-‐'’]")
@@ -221,8 +223,8 @@ class ArticleMentions:
         """The noun phrase ending at ``end``: from its determiner, skipping determiners that
         open a complement (``Le chef de l'OTAN`` starts at ``Le``)."""
         k = word_ending(words, end)
-        if k is None:
-            return None
+        if k is None or words[k].lower in RELATIVES:
+            return None  # "le documentaire qui précise": the antecedent is read apart
         first = k
         while first > 0 and k - first < MAX_NOUN_PHRASE_WORDS:
             before = words[first - 1]
@@ -233,14 +235,15 @@ class ArticleMentions:
                 break
             first -= 1
         for index in range(first, k + 1):
-            if not self._opens_phrase(words[index]):
+            if not self.opens_phrase(words[index]):
                 continue
             if index > first and words[index - 1].lower in self.lexicon.linking:
                 continue
             return self._phrase(words, index, k)
         return None
 
-    def _opens_phrase(self, word: Word) -> bool:
+    def opens_phrase(self, word: Word) -> bool:
+        """Whether ``word`` is a determiner opening a noun phrase (``le``, ``l'OTAN``, ``an``)."""
         lower = word.lower
         if lower in self.lexicon.determiners:
             return True
@@ -253,7 +256,7 @@ class ArticleMentions:
     def _noun_phrase_after(
         self, i: int, sentence_end: int, words: Sequence[Word]
     ) -> Mention | None:
-        if not self._opens_phrase(words[i]):
+        if not self.opens_phrase(words[i]):
             return None
         last = i
         while last + 1 < len(words) and last - i < MAX_NOUN_PHRASE_WORDS:
@@ -263,8 +266,8 @@ class ArticleMentions:
                 break
             # Right after its determiner a verb form is the noun ("un communiqué").
             verb = nxt.lower in self.lexicon.verbs and last > i
-            if verb or nxt.lower in self.lexicon.complementizers:
-                break
+            if verb or nxt.lower in self.lexicon.complementizers or nxt.lower in RELATIVES:
+                break  # "ajoute le documentaire qui précise …": the relative is no subject
             if nxt.lower in self.lexicon.finite_markers:
                 return None  # "said her colleague had …": the subject of what was said
             if nxt.lower in self.lexicon.time_words and last > i:

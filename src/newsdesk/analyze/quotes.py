@@ -57,7 +57,7 @@ from newsdesk.analyze.cues import (
     split_inverted,
 )
 from newsdesk.analyze.lexicon import lexicon_for
-from newsdesk.analyze.mentions import DESCRIBED
+from newsdesk.analyze.mentions import DESCRIBED, RELATIVES
 from newsdesk.analyze.quotetext import (
     SPACES,
     Candidate,
@@ -67,7 +67,6 @@ from newsdesk.analyze.quotetext import (
     strip,
 )
 from newsdesk.analyze.speakers import Mention
-from newsdesk.analyze.syntax import RELATIVES
 from newsdesk.records import Analysis, Entity, Quote
 
 _DASH_OPEN = re.compile(r"[ \t\u00a0\u202f]*[—–][ \t\u00a0\u202f]*")
@@ -270,10 +269,20 @@ def _relative_antecedent(article: QuoteText, cue: Cue, sentence_start: int) -> M
         pos -= 1
     if pos > sentence_start and text[pos - 1] == ",":
         pos -= 1
+    elif pos > sentence_start and text[pos - 1] in "—–-":  # "the study -- which notes"
+        pos = len(text[sentence_start:pos].rstrip("—–-" + SPACES)) + sentence_start
     mention = _subject_before(article, pos, sentence_start)
-    lexicon = article.lexicon
-    inside = words[article.word_at(mention.start) : k] if mention is not None else []
-    if any(w.lower in lexicon.auxiliaries or w.lower in lexicon.verbs for w in inside):
+    if mention is None or mention.kind in ("entity", "pronoun"):
+        return mention
+    # The antecedent is the nearest noun phrase (refused to pay *an architect* who said; a
+    # publié *un communiqué* qui affirme), whole when a preposition links it to the one
+    # before (le chef *de* l'OTAN, qui affirme).
+    lexicon, speakers = article.lexicon, article.speakers
+    first = article.word_at(mention.start)
+    for j in range(k - 1, first, -1):
+        if speakers.opens_phrase(words[j]) and words[j - 1].lower not in lexicon.linking:
+            return _subject_before(article, pos, words[j].start)
+    if any(w.lower in lexicon.auxiliaries for w in words[first:k]):
         return None  # a clause read back as one noun phrase: no antecedent found
     return mention
 
@@ -373,6 +382,7 @@ def read_quotes(
     candidates.extend(constructions.relatives(article))
     candidates.extend(constructions.sources(article))
     candidates.extend(constructions.readings(article))
+    candidates.extend(constructions.signatures(article))
     candidates.extend(syntax.candidates(article, candidates))
     # "…, after the mayor answered questions": a verb of a subordinate clause, or a word the
     # parse reads as a noun, opens no incise.

@@ -58,7 +58,8 @@ class _Intervals:
 def select(candidates: list[Candidate]) -> list[Candidate]:
     """One candidate per stretch of text, by priority then length. A candidate whose cue lies
     inside another's words is reported speech within the quotation (``…, estimant qu'il
-    faut …``): it never displaces the outer one, and stays beside it when it is a clause."""
+    faut …``): it never displaces the outer one, and stays beside it when it is a clause; when
+    every candidate holding its cue loses, it competes as an outer one."""
     every = _Intervals(candidates)
 
     def hosted(candidate: Candidate, among: _Intervals) -> bool:
@@ -77,6 +78,12 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
     chosen = _Intervals(())
     for candidate in sorted(outer, key=by_rank):
         if not chosen.overlaps(candidate):
+            chosen.add(candidate)
+    # A candidate whose every host lost to a rival is no reported speech within a quotation:
+    # it is read as an outer one (« … », ajoute X, a cue inside a "selon lui" clause that a
+    # longer clause displaced).
+    for candidate in sorted(inner, key=by_rank):
+        if not hosted(candidate, chosen) and not chosen.overlaps(candidate):
             chosen.add(candidate)
     taken = {(c.start, c.end) for c in chosen.holding_all()}
     nested = _Intervals(())

@@ -112,7 +112,7 @@ class SpeakerMentions(ArticleMentions):
             return True
         return (
             k > 0
-            and self._opens_phrase(words[k - 1])
+            and self.opens_phrase(words[k - 1])
             and not self.text[words[k - 1].end : words[k].start].strip(SPACES)
         )
 
@@ -322,7 +322,7 @@ class SpeakerMentions(ArticleMentions):
             pronoun = pronoun_mention(word, self.lexicon)
             if pronoun is not None:
                 return pronoun
-        if self._opens_phrase(word):
+        if self.opens_phrase(word):
             phrase = self._phrase(words, first, last)
             if phrase is not None:
                 return phrase

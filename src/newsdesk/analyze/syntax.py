@@ -21,6 +21,7 @@ from spacy.tokens import Token
 
 from newsdesk.analyze.constructions import pattern_of
 from newsdesk.analyze.cues import subjectless
+from newsdesk.analyze.mentions import RELATIVES
 from newsdesk.analyze.quotetext import (
     SPACES,
     Candidate,
@@ -43,7 +44,6 @@ TRAILING = frozenset({"appos", "acl", "acl:relcl", "relcl", "advcl", "parataxis"
 # Verbs that take their head's subject: coordinated (il a salué … et appelé …), a gerund or
 # participle clause (en affirmant …), a verb the parser hung from a word of the sentence.
 SHARED_SUBJECT = frozenset({"conj", "xcomp", "parataxis", "advcl"})
-RELATIVES = frozenset({"qui", "who", "which", "that"})
 RELATIVE_CLAUSES = frozenset({"acl:relcl", "relcl", "acl"})
 # Relative words that stand for a place, a time or a topic: the clause they open says nothing
 # of the clause before; others do so after a preposition (in which, pendant lesquelles).
