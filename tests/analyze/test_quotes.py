@@ -520,6 +520,46 @@ MIXED = [
 
 SPEAKERS = [
     Case(
+        "speaker-fr-participle-after-a-long-object",
+        "fr",
+        "« Un choc », c'est ainsi qu'il a qualifié les révélations concernant la réunion de son "
+        "ministre de la Santé, estimant que ce qui s'était produit était « impardonnable ».",
+        (
+            Q("Un choc", "direct", None, "a qualifié", "il"),
+            Q(
+                "ce qui s'était produit était « impardonnable »",
+                "mixed",
+                None,
+                "estimant",
+                "il",
+            ),
+        ),
+    ),
+    Case(
+        "speaker-en-participle-after-a-long-clause",
+        "en",
+        "The prime minister emphasised that tackling illegal migration is a global challenge "
+        "for every government in Europe, noting that other countries are considering similar "
+        "partnerships.",
+        (
+            Q(
+                "tackling illegal migration is a global challenge for every government in Europe, "
+                "noting that other countries are considering similar partnerships",
+                "indirect",
+                "prime minister",
+                "emphasised",
+                "The prime minister",
+            ),
+            Q(
+                "other countries are considering similar partnerships",
+                "indirect",
+                "prime minister",
+                "noting",
+                "The prime minister",
+            ),
+        ),
+    ),
+    Case(
         "speaker-fr-relative-antecedent-after-a-verb",
         "fr",
         "Le groupe a publié un communiqué qui affirme que le suspect s'était converti.",

@@ -70,6 +70,8 @@ from newsdesk.analyze.speakers import Mention
 from newsdesk.records import Analysis, Entity, Quote
 
 _DASH_OPEN = re.compile(r"[ \t\u00a0\u202f]*[—–][ \t\u00a0\u202f]*")
+# Most words between a participle (…, estimant que) and the verb whose subject it shares.
+MAX_PARTICIPLE_REACH = 29
 # Most words of a title before a speaker's name in an incise ("…," *central bank governor* X said).
 MAX_TITLE_WORDS = 6
 
@@ -239,7 +241,9 @@ def _incise_subject_before(article: QuoteText, cue: Cue, sentence_start: int) ->
     words, text, lexicon = article.words, article.text, article.lexicon
     if cue.first == 0 or text[words[cue.first - 1].end : cue.start].strip(SPACES) != ",":
         return None
-    for k in range(cue.first - 1, max(-1, cue.first - 9), -1):
+    # The incise may close a long clause (… a qualifié les révélations concernant la réunion
+    # de son ministre, estimant que …): its verb is sought within MAX_PARTICIPLE_REACH words.
+    for k in range(cue.first - 1, max(-1, cue.first - 1 - MAX_PARTICIPLE_REACH), -1):
         if words[k].start < sentence_start:
             return None
         base, pronoun = split_inverted(words[k], lexicon)
