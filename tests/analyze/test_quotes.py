@@ -520,6 +520,21 @@ MIXED = [
 
 SPEAKERS = [
     Case(
+        "speaker-en-gerund-object-is-no-subject",
+        "en",
+        "The senator spoke for an hour on Tuesday, emphasising the importance of protecting "
+        "rural hospitals from further cuts.",
+        (
+            Q(
+                "the importance of protecting rural hospitals from further cuts",
+                "indirect",
+                "senator",
+                "emphasising",
+                "The senator",
+            ),
+        ),
+    ),
+    Case(
         "speaker-fr-participle-after-a-long-object",
         "fr",
         "« Un choc », c'est ainsi qu'il a qualifié les révélations concernant la réunion de son "

@@ -117,6 +117,7 @@ class QuoteLexicon:
     subordinators: frozenset[str] = frozenset()  # open no reported clause (told reporters as …)
     time_words: frozenset[str] = frozenset()  # end a subject (a déclaré le ministre *mardi*)
     participle_suffixes: tuple[str, ...] = ()  # a participle alone, with these, cues nothing
+    gerund_suffixes: tuple[str, ...] = ()  # present participles: no subject after them
     finite_markers: frozenset[str] = frozenset()  # finite verbs that show it is one (is, will)
     # What the parse reader leaves alone: forms of verbs that, with an infinitive or an object,
     # mostly say something else (continue à, maintient des positions), and words
@@ -251,6 +252,7 @@ def _grammar(table: Mapping[str, Any], verbs: Mapping[str, Any]) -> dict[str, An
         fields[name] = frozenset(f for lemma in table.get(name, []) for f in _forms(lemma, verbs))
     fields["adverb_suffixes"] = tuple(table.get("adverb_suffixes", []))
     fields["participle_suffixes"] = tuple(table.get("participle_suffixes", []))
+    fields["gerund_suffixes"] = tuple(table.get("gerund_suffixes", []))
     fields["max_gap_words"] = int(table.get("max_gap_words", 0))
     fields["bare_clause"] = bool(table.get("bare_clause", False))
     return fields

@@ -115,6 +115,12 @@ def _incise_separator(
     return None
 
 
+def _gerund(article: QuoteText, cue: Cue) -> bool:
+    """Whether the cue is a present participle (``emphasising``, ``estimant``)."""
+    suffixes = article.lexicon.gerund_suffixes
+    return bool(suffixes) and article.words[cue.last].lower.endswith(suffixes)
+
+
 def _inverted_subject(article: QuoteText, cue: Cue, before: Mention) -> bool:
     """Whether the subject of a cue is to be read after it although a name stands before it:
     the cue opens an incise (``…, emporté par une avalanche, a déclaré jeudi le ministre``),
@@ -141,7 +147,11 @@ def read_cue(article: QuoteText, cue: Cue) -> list[Candidate]:
     if before is None:  # "la Turquie, qui affirme en avoir détruit dix": the antecedent
         before = _relative_antecedent(article, cue, sentence_start)
     after: Mention | None = None
-    if before is None or (cue.inverted is None and _inverted_subject(article, cue, before)):
+    # "emphasising the importance of …": what follows a present participle is its object.
+    gerund = cue.inverted is None and _gerund(article, cue)
+    if not gerund and (
+        before is None or (cue.inverted is None and _inverted_subject(article, cue, before))
+    ):
         after = speakers.mention_after(past_adverbials(article, cue.end), sentence_end, words)
         before = None if after is not None else before
     mention = before or after
