@@ -869,6 +869,13 @@ CONTINUATIONS = [
 
 NEGATIVES = [
     Case(
+        "negative-en-object-after-the-verb-is-no-subject",
+        "en",
+        "Few people would have described Mr. Obama as a climate evangelist when he ran for the "
+        "White House. Finland has always maintained a relatively high level of preparedness, "
+        "including armed forces based on conscription.",
+    ),
+    Case(
         "negative-en-question-put-to-the-subject",
         "en",
         "The council approved the budget on Tuesday. Asked whether she would run again, Mayor "

@@ -100,6 +100,7 @@ class QuoteLexicon:
     restrictive: frozenset[str] = frozenset()
     clitics: frozenset[str] = frozenset()  # before an infinitive (affirme *en* avoir)
     bare_clause: bool = False  # whether a verb may govern a clause without complementizer
+    inverted_in_incise_only: bool = False  # a subject after its verb only in an incise
     bare_clause_verbs: frozenset[str] = frozenset()  # the forms that may (said, says, told)
     object_verbs: frozenset[str] = frozenset()  # forms with an object first (told reporters)
     object_content_verbs: frozenset[str] = frozenset()  # their object is what was said
@@ -255,6 +256,7 @@ def _grammar(table: Mapping[str, Any], verbs: Mapping[str, Any]) -> dict[str, An
     fields["gerund_suffixes"] = tuple(table.get("gerund_suffixes", []))
     fields["max_gap_words"] = int(table.get("max_gap_words", 0))
     fields["bare_clause"] = bool(table.get("bare_clause", False))
+    fields["inverted_in_incise_only"] = bool(table.get("inverted_in_incise_only", False))
     return fields
 
 

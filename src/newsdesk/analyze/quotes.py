@@ -115,6 +115,18 @@ def _incise_separator(
     return None
 
 
+def _may_invert(article: QuoteText, cue: Cue, sentence_start: int) -> bool:
+    """Whether the cue's subject may follow it: always in French (``a déclaré jeudi le
+    ministre``, ``que confirme X``); in English only in an incise (``…," said the mayor``) or
+    opening a sentence (``Said the mayor: …``)."""
+    if not article.lexicon.inverted_in_incise_only:
+        return True
+    start = past_object_pronouns(article, cue, cue.start)
+    if not article.text[sentence_start:start].strip(SPACES + '"“”«»—–-'):
+        return True
+    return _incise_separator(article, start, sentence_start, 0) is not None
+
+
 def _gerund(article: QuoteText, cue: Cue) -> bool:
     """Whether the cue is a present participle (``emphasising``, ``estimant``)."""
     suffixes = article.lexicon.gerund_suffixes
@@ -149,8 +161,10 @@ def read_cue(article: QuoteText, cue: Cue) -> list[Candidate]:
     after: Mention | None = None
     # "emphasising the importance of …": what follows a present participle is its object.
     gerund = cue.inverted is None and _gerund(article, cue)
-    if not gerund and (
-        before is None or (cue.inverted is None and _inverted_subject(article, cue, before))
+    if (
+        not gerund
+        and _may_invert(article, cue, sentence_start)
+        and (before is None or (cue.inverted is None and _inverted_subject(article, cue, before)))
     ):
         after = speakers.mention_after(past_adverbials(article, cue.end), sentence_end, words)
         before = None if after is not None else before
