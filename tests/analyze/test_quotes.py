@@ -520,6 +520,18 @@ MIXED = [
 
 SPEAKERS = [
     Case(
+        "speaker-en-no-subject-across-an-auxiliary",
+        "en",
+        "The report was published on Monday and the authors said that more research was needed.",
+        (Q("more research was needed", "indirect", None, "said", "the authors"),),
+    ),
+    Case(
+        "speaker-en-coordinated-verb-takes-the-first-subject",
+        "en",
+        'He funds a variety of gun control groups and has stated, "I\'m very much against guns."',
+        (Q("I'm very much against guns.", "direct", None, UNCHECKED, "He"),),
+    ),
+    Case(
         "speaker-en-gerund-object-is-no-subject",
         "en",
         "The senator spoke for an hour on Tuesday, emphasising the importance of protecting "

@@ -225,14 +225,16 @@ class ArticleMentions:
         k = word_ending(words, end)
         if k is None or words[k].lower in RELATIVES:
             return None  # "le documentaire qui précise": the antecedent is read apart
+        if words[k].lower in self.lexicon.coordinators:
+            return None  # "He funds groups and has stated": the first verb's subject speaks
         first = k
         while first > 0 and k - first < MAX_NOUN_PHRASE_WORDS:
             before = words[first - 1]
             if before.start < sentence_start:
                 break
             gap = self.text[before.end : words[first].start]
-            if STOP.search(gap) or "," in gap:
-                break
+            if STOP.search(gap) or "," in gap or self._verb_at(words, first - 1):
+                break  # "The letter described how committee members wrote": no phrase
             first -= 1
         for index in range(first, k + 1):
             if not self.opens_phrase(words[index]):
@@ -241,6 +243,14 @@ class ArticleMentions:
                 continue
             return self._phrase(words, index, k)
         return None
+
+    def _verb_at(self, words: Sequence[Word], i: int) -> bool:
+        """Whether word ``i`` is a speech verb or an auxiliary, not a noun after its
+        determiner (``un communiqué``)."""
+        lower = words[i].lower
+        if lower in self.lexicon.auxiliaries:
+            return True
+        return lower in self.lexicon.verbs and not (i > 0 and self.opens_phrase(words[i - 1]))
 
     def opens_phrase(self, word: Word) -> bool:
         """Whether ``word`` is a determiner opening a noun phrase (``le``, ``l'OTAN``, ``an``)."""
