@@ -27,9 +27,9 @@ STOP = re.compile(r"[;:.!?()\[\]«»\"“”„\n]")
 MAX_NOUN_PHRASE_WORDS = 8
 SINGULAR_DEFINITE = frozenset({"le", "la", "l'", "l’", "the"})
 INDEFINITE = frozenset({"un", "une", "des", "a", "an"})
-# Mentions that name a speaker by words alone (no entity): a pronoun may go on with them.
 # Relative pronouns that open a clause after a noun (le documentaire qui précise …).
 RELATIVES = frozenset({"qui", "who", "which", "that"})
+# Mentions that name a speaker by words alone (no entity): a pronoun may go on with them.
 DESCRIBED = frozenset({"person", "anonymous", "organisation"})
 # Where the parts of a name's word are cut: hyphens and elisions (Jean-Luc, d'Estaing).
 _NAME_PARTS = re.compile(r"[-‐'’]")
