@@ -15,7 +15,7 @@ import pytest
 
 from newsdesk.analyze import Analyzer
 from newsdesk.config import Settings
-from newsdesk.records import Article, article_id
+from newsdesk.records import Article, Quote, article_id
 
 
 @pytest.fixture(scope="module")
@@ -23,9 +23,12 @@ def analyzer() -> Iterator[Analyzer]:
     yield Analyzer(Settings(), components=("entities", "quotes"))
 
 
+def _analyzed(analyzer: Analyzer, text: str, language: str = "fr") -> tuple[Quote, ...]:
+    return analyzer.analyze_one(Article(article_id(text), text, None, None, language)).quotes
+
+
 def _quotes(analyzer: Analyzer, text: str) -> list[tuple[str, str, str | None]]:
-    article = Article(article_id(text), text, None, None, "fr")
-    return [(q.kind, q.text, q.speaker_mention) for q in analyzer.analyze_one(article).quotes]
+    return [(q.kind, q.text, q.speaker_mention) for q in _analyzed(analyzer, text)]
 
 
 @pytest.mark.parametrize(
@@ -78,9 +81,7 @@ def test_name_after_a_title_in_a_subject_is_a_subject_a_pronoun_goes_to(
         "Le Premier ministre Andrej Babiš s'est exprimé sur l'incident vendredi. "
         "« Rien n'est décidé », a-t-il dit."
     )
-    article = Article(article_id(text), text, None, None, "fr")
-
-    quotes = analyzer.analyze_one(article).quotes
+    quotes = _analyzed(analyzer, text)
 
     assert [(q.speaker_mention, q.speaker) for q in quotes] == [
         ("Paul Morel", "Paul Morel"),
@@ -119,9 +120,7 @@ def test_subject_the_parse_lends_from_another_paragraph_is_not_the_speaker(
     ],
 )
 def test_impersonal_pronoun_is_no_one_speaking(analyzer: Analyzer, text: str, person: str) -> None:
-    article = Article(article_id(text), text, None, None, "fr")
-
-    quotes = analyzer.analyze_one(article).quotes
+    quotes = _analyzed(analyzer, text)
 
     assert any(q.text.startswith(("Le fisc", "Nous ne")) for q in quotes)
     assert all(q.speaker != person and q.speaker_mention != "Il" for q in quotes)
@@ -135,9 +134,7 @@ def test_subject_of_a_clause_inside_a_sentence_is_no_rival_of_the_current_speake
         "Lacerda also went into detail about how Ghislaine Maxwell allegedly recruited her "
         'victims. She said: "She was going out to different schools and recruiting girls."'
     )
-    article = Article(article_id(text), text, None, None, "en")
-
-    quotes = analyzer.analyze_one(article).quotes
+    quotes = _analyzed(analyzer, text, "en")
 
     assert [q.speaker for q in quotes] == ["Marina Lacerda", "Marina Lacerda"]
 
@@ -159,8 +156,6 @@ def test_description_with_a_named_complement_is_not_the_current_speaker(
         f"contestation contre la réforme, {description} laissait filtrer cette information : "
         "« Emmanuel Macron se dit calme et déterminé »."
     )
-    article = Article(article_id(text), text, None, None, "fr")
-
-    quotes = analyzer.analyze_one(article).quotes
+    quotes = _analyzed(analyzer, text)
 
     assert [(q.speaker_mention, q.speaker) for q in quotes][-1] == (description, speaker)

@@ -416,7 +416,7 @@ def signatures(article: QuoteText) -> Iterator[Candidate]:
     """A quotation standing as its paragraph's opening, signed after its closing mark or on
     the next line by a name and its description alone, with no verb (``« … » ⏎ Olivier
     Truchot, journaliste, au sujet de …``; ``"…" ― Adriana Rodarte``): the name's words."""
-    text, words, lexicon = article.text, article.words, article.lexicon
+    text, words = article.text, article.words
     for span in article.spans:
         if not span.closed or span.dash:
             continue
@@ -438,9 +438,8 @@ def signatures(article: QuoteText) -> Iterator[Candidate]:
         if rest and rest[0] not in ",(—–―":
             continue
         first, last = article.word_at(start), article.word_at(end)
-        signed = words[first:last]
-        if len(signed) > MAX_SIGNATURE_WORDS or any(
-            w.lower in lexicon.verbs or w.lower in lexicon.auxiliaries for w in signed
+        if last - first > MAX_SIGNATURE_WORDS or any(
+            article.speakers.verb_at(words, i) for i in range(first, last)
         ):
             continue
         mention = Mention(named[0], named[1], text[named[0] : named[1]], "name", named[2])

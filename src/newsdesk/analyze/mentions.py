@@ -233,7 +233,7 @@ class ArticleMentions:
             if before.start < sentence_start:
                 break
             gap = self.text[before.end : words[first].start]
-            if STOP.search(gap) or "," in gap or self._verb_at(words, first - 1):
+            if STOP.search(gap) or "," in gap or self.verb_at(words, first - 1):
                 break  # "The letter described how committee members wrote": no phrase
             first -= 1
         for index in range(first, k + 1):
@@ -244,7 +244,7 @@ class ArticleMentions:
             return self._phrase(words, index, k)
         return None
 
-    def _verb_at(self, words: Sequence[Word], i: int) -> bool:
+    def verb_at(self, words: Sequence[Word], i: int) -> bool:
         """Whether word ``i`` is a speech verb or an auxiliary, not a noun after its
         determiner (``un communiqué``)."""
         lower = words[i].lower
