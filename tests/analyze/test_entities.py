@@ -104,6 +104,10 @@ def by_name(found: tuple[Entity, ...]) -> dict[str, Entity]:
         ("en", "President Joe Biden said", "President Joe Biden", "PER", "Joe Biden"),
         ("en", "Mr. Biden said", "Mr. Biden", "PER", "Biden"),
         ("en", "General Motors said", "General Motors", "ORG", "General Motors"),
+        ("fr", "écrit Le Parisien mercredi.", "Le Parisien mercredi", "ORG", "Le Parisien"),
+        ("fr", "depuis Mardi Gras", "Mardi Gras", "MISC", "Mardi Gras"),
+        ("en", "told Reuters yesterday", "Reuters yesterday", "ORG", "Reuters"),
+        ("en", "since Black Monday", "Black Monday", "MISC", "Black Monday"),
     ],
 )
 def test_entities_mention_is_the_name_without_its_surroundings(

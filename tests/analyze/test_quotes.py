@@ -1202,6 +1202,39 @@ SALIENCE = [
         (Q("le contrat a été signé en 2019", "indirect", "Libération"),),
     ),
     Case(
+        "salience-fr-newspaper-noun-an-outlet-not-the-last-organisation",
+        "fr",
+        "Le réseau est immense, raconte Rory Jones, journaliste du Wall Street Journal. Le Hamas "
+        "contrôle Gaza depuis 2007 et l'armée israélienne prépare une offensive. Le quotidien "
+        "américain affirme que le réseau s'étend sur des centaines de kilomètres.",
+        (
+            Q("Le réseau est immense", "indirect", "Rory Jones"),
+            Q(
+                "le réseau s'étend sur des centaines de kilomètres",
+                "indirect",
+                "Wall Street Journal",
+            ),
+        ),
+    ),
+    Case(
+        "salience-fr-newspaper-noun-the-outlet-speaking-not-one-named-later",
+        "fr",
+        "Les travaux ont été faits « sans autorisation », écrit Le Parisien mercredi. Le journal "
+        "affirme que la ministre a ignoré les règles.\n\n"
+        "En 2018, le journal Ebdo avait déjà enquêté sur ces travaux.",
+        (
+            Q("Les travaux ont été faits « sans autorisation »", "mixed", "Le Parisien"),
+            Q("la ministre a ignoré les règles", "indirect", "Le Parisien"),
+        ),
+    ),
+    Case(
+        "salience-en-generic-noun-never-the-agency-of-the-dateline",
+        "en",
+        "KATHMANDU (Reuters) - A Flydubai plane landed safely in Dubai on Tuesday after an engine "
+        "fire. The airline said the aircraft had been inspected before take-off.",
+        (Q("the aircraft had been inspected before take-off", "indirect", "airline"),),
+    ),
+    Case(
         "salience-fr-unnamed-role-as-written",
         "fr",
         "Le tribunal a rendu sa décision vendredi. Le juge a estimé que les faits étaient "

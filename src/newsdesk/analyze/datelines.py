@@ -82,3 +82,19 @@ def _reader_case(name: str) -> str:
     if "." in name.replace(" ", "")[:-1]:
         return name
     return " ".join(w.capitalize() if w.isupper() else w for w in name.split())
+
+
+def dateline_agencies(text: str) -> list[tuple[int, int]]:
+    """The spans of the agencies datelines credit (``Reuters`` in ``KATHMANDU (Reuters) -``):
+    the news outlets that filed the story.
+
+    >>> dateline_agencies("PARIS (AFP) - Le ministre a parlé.")
+    [(7, 10)]
+    """
+    spans = []
+    for match in _DATELINE.finditer(text):
+        agency = match["agency"]
+        if agency and match.end("city") - match.start("city") <= _MAX_CITY:
+            start = match.start("agency") + agency.index("(") + 1
+            spans.append((start, match.end("agency") - 1))
+    return spans

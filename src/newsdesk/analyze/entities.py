@@ -87,6 +87,7 @@ class EntityRules:
             return tuple(sorted({straight(w) for w in words}, key=len, reverse=True))
 
         final = data.get("punctuation", {}).get("keep_final_period")
+        trailing = data.get("trailing", {})
         return cls(
             labels={k: _label(v) for k, v in data.get("labels", {}).items() if isinstance(v, str)},
             label_patterns=tuple(
@@ -99,7 +100,9 @@ class EntityRules:
             honorifics=longest_first(titles.get("honorifics", [])),
             titles=longest_first(w.lower() for w in titles.get("words", [])),
             complements=frozenset(straight(w.lower()) for w in titles.get("complements", [])),
-            suffixes=longest_first(data.get("trailing", {}).get("suffixes", [])),
+            suffixes=longest_first(
+                [*trailing.get("suffixes", []), *(f" {w}" for w in trailing.get("words", []))]
+            ),
             punctuation="".join(data.get("punctuation", {}).get("strip", [])),
             keep_final_period=re.compile(final) if final else None,
             separators=tuple(data.get("split", {}).get("separators", ["\n"])),

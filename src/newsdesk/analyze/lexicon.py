@@ -72,6 +72,10 @@ class QuoteLexicon:
     # Nouns of a text an organisation issues (le rapport, le communiqué, the statement): when
     # one speaks, its author does.
     document_nouns: frozenset[str] = frozenset()
+    # Nouns that show a news outlet (le quotidien, journaliste du Monde), and the generic nouns
+    # of outlets and other organisations alike (l'agence).
+    media_nouns: frozenset[str] = frozenset()
+    media_or_other_nouns: frozenset[str] = frozenset()
     # Nouns of what a source publishes or gives (les chiffres, un sondage): with the others,
     # the heads that make the object of a preposition a source (selon les chiffres, not
     # selon les régions).
@@ -214,6 +218,8 @@ def lexicon_from_data(
         | _lower_set(data.get("org_nouns", {}).get("generic", [])),
         generic_org_nouns=_lower_set(data.get("org_nouns", {}).get("generic", [])),
         document_nouns=_lower_set(data.get("org_nouns", {}).get("documents", [])),
+        media_nouns=_lower_set(data.get("org_nouns", {}).get("media", [])),
+        media_or_other_nouns=_lower_set(data.get("org_nouns", {}).get("media_or_other", [])),
         evidence_nouns=_lower_set(data.get("org_nouns", {}).get("evidence", [])),
         article_genders=MappingProxyType(
             {a.lower(): _gender(g) for a, g in nouns.get("articles", {}).items()}

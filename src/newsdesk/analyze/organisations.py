@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from functools import cached_property
 
+from newsdesk.analyze.datelines import dateline_agencies
+from newsdesk.analyze.lexicon import lexicon_for
 from newsdesk.analyze.mentions import SINGULAR_DEFINITE, Mention, is_definite, lower_words
 from newsdesk.analyze.subjects import SpeakerMentions
-from newsdesk.records import Entity
+from newsdesk.records import Entity, name_key
 
 # How far back a pronoun or a noun looks for the organisation it stands for, when it is not
 # the current speaker.
@@ -28,14 +31,70 @@ class OrganisationSpeakers(SpeakerMentions):
         """The organisation named last before ``pos`` outside quotations, if it was named
         within ``SALIENCE_CHARS``; an office the model labelled ORG (``ministre des
         Transports``) is a person's, no organisation's."""
+        return next(self._organisations_before(pos, {"ORG"}), None)
+
+    def _organisations_before(self, pos: int, labels: set[str]) -> Iterator[Entity]:
+        """The entities of ``labels`` named before ``pos`` outside quotations within
+        ``SALIENCE_CHARS``, the last named first; no office the model took for a name."""
         i = bisect_left(self.mention_starts, pos) - 1
         while i >= 0 and self.mentions[i][0] >= pos - SALIENCE_CHARS:
             start, _, entity = self.mentions[i]
             office = self.names_office(entity.name)
-            if entity.label == "ORG" and not office and not self._in_quote(start):
-                return entity
+            if entity.label in labels and not office and not self._in_quote(start):
+                yield entity
             i -= 1
-        return None
+
+    def _of_kind(self, noun: str, pos: int, previous: Entity | None) -> Entity | None:
+        """What a generic noun alone stands for (``le quotidien``, ``l'agence``, ``the
+        airline``). A media noun: the current speaker when it is an outlet, else the outlet
+        named last within ``SALIENCE_CHARS``, else the current speaker when a named thing
+        (``écrit Le Canard enchaîné. Le journal satirique révèle …``), else the organisation
+        named last (``le Figaro s'interroge … le quotidien estime``). Another noun: the
+        organisation named last, no outlet unless the noun names outlets too (the airline
+        in a story an agency signs is not the agency)."""
+        if noun in self.lexicon.media_nouns:
+            if previous is not None and self.is_outlet(previous):
+                return previous
+            outlets = (
+                e for e in self._organisations_before(pos, {"ORG", "MISC"}) if self.is_outlet(e)
+            )
+            found = next(outlets, None)
+            if found is None and previous is not None and previous.label in {"ORG", "MISC"}:
+                return previous
+            return found or self._salient_organisation(pos)
+        if noun in self.lexicon.media_or_other_nouns:
+            return self._salient_organisation(pos)
+        others = (e for e in self._organisations_before(pos, {"ORG"}) if not self.is_outlet(e))
+        return next(others, None)
+
+    @cached_property
+    def _media_words(self) -> frozenset[str]:
+        """Media nouns of the article's language and of English (outlets keep their names),
+        in the form names are compared in."""
+        return frozenset(map(name_key, self.lexicon.media_nouns | lexicon_for("en").media_nouns))
+
+    @cached_property
+    def _agencies(self) -> list[tuple[int, int]]:
+        return dateline_agencies(self.text)
+
+    def is_outlet(self, entity: Entity) -> bool:
+        """Whether the article shows ``entity`` as a news outlet: a media noun among the words
+        of its name (Wall Street Journal, Fox News), or before one of its mentions with only
+        lower-case words between (``le quotidien britannique The Guardian``, ``journaliste du
+        Monde``, ``a reporter for the Times``), or credited by a dateline (``PARIS (AFP) -``)."""
+        media = self._media_words
+        if any(w in media for w in name_key(entity.name).split()):
+            return True
+        for m in entity.mentions:
+            if any(start <= m.start < end for start, end in self._agencies):
+                return True
+            before = re.findall(r"[^\W\d_]+", self.text[max(0, m.start - 60) : m.start])
+            for word in reversed(before[-4:]):
+                if name_key(word) in media:
+                    return True
+                if not word.islower():
+                    break
+        return False
 
     def _organisation(self, pos: int, previous: Entity | None) -> Entity | None:
         """What a plural pronoun stands for: the organisation speaking, else the one named

@@ -134,7 +134,15 @@ class SpeakerResolver(SpeakerNames):
                 if e.label in {"ORG", "LOC"} and self._heads_name(noun, e.name)
             ]
             orgs = [e for *_, e in sorted(named, key=lambda n: (n[0], n[1]))]
-            if orgs:
+            kind = (mention.noun or "").lower()
+            # "écrit Le Canard enchaîné. Le journal satirique révèle": an outlet speaking goes
+            # on, before any other named later with the noun.
+            outlet_speaking = (
+                kind in self.lexicon.media_nouns
+                and previous is not None
+                and previous.label in {"ORG", "MISC"}
+            )
+            if orgs and (any(before for before, *_ in named) or not outlet_speaking):
                 return orgs[-1]
             # "l'agence", "le quotidien": the organisation the article was last speaking of,
             # when the noun heads a singular definite phrase.
@@ -148,7 +156,7 @@ class SpeakerResolver(SpeakerNames):
                     or head[0] in {f"{d}{mention.noun}" for d in SINGULAR_DEFINITE}
                 )
             )
-            return self._salient_organisation(min(pos, mention.start)) if definite else None
+            return self._of_kind(kind, min(pos, mention.start), previous) if definite else None
         return None
 
     def _heads_name(self, noun: str, name: str) -> bool:
