@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from newsdesk.analyze import Analyzer
 from newsdesk.analyze.commonwords import common_words, is_common_word, lemma_suffixes
 from newsdesk.analyze.entities import entity_id, find_entities, name_key, rules_for
+from newsdesk.analyze.lexicon import lexicon_for
 from newsdesk.config import Settings
 from newsdesk.records import Article, Entity, article_id
 
@@ -681,3 +682,27 @@ def test_french_fixture_strips_articles_by_case_and_position(analyzer: Analyzer)
     names = {e.name for e in analyzer.analyze_one(article(text, "fr")).entities}
     assert {"Russie", "Kremlin", "La Haye", "Le Monde", "Donbass", "Union européenne"} <= names
     assert not {"La Russie", "Le Kremlin", "Haye", "Monde"} & names
+
+
+# --- a trade before a name ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "label"),
+    [
+        ("en", "warned economist Eswar Prasad on Monday", "Eswar Prasad", "PER"),
+        ("en", "said the analyst Saikat Ray.", "Saikat Ray", "PER"),
+        ("fr", "selon l'économiste Eswar Prasad, la Chine", "Eswar Prasad", "PER"),
+        # nouns of people that name organisations too leave the model's label
+        ("en", "the NFC champion Washington Redskins won", "Washington Redskins", "ORG"),
+        ("en", "the defense contractor Elbit Systems said", "Elbit Systems", "ORG"),
+        # one word is no more a person's name than a brand's
+        ("en", "said economist Nomura on Monday", "Nomura", "ORG"),
+    ],
+)
+def test_entities_a_name_after_a_trade_is_a_person(
+    language: str, text: str, span: str, label: str
+) -> None:
+    trades = lexicon_for(language).trade_nouns
+    (entity,) = find_entities(text, spans(text, (span, "ORG")), rules_for(language), trades=trades)
+    assert (entity.name, entity.label) == (span, label)

@@ -1228,11 +1228,41 @@ SALIENCE = [
         ),
     ),
     Case(
+        "salience-en-plural-description-is-no-one-speaker",
+        "en",
+        "“RPA bots are fast,” Saikat Ray said. A survey finds that of the organizations that say "
+        "they’ve adopted RPA, 69% experience broken workflows.",
+        (
+            Q("RPA bots are fast", "direct", "Saikat Ray"),
+            Q("they’ve adopted RPA", "indirect", None),
+        ),
+    ),
+    Case(
+        "salience-en-he-is-never-an-organisation-subject",
+        "en",
+        "Ihtisham Hibatullah, a senior director at the network, met the families. Al Jazeera "
+        "released the video on Monday. “This indicates intentional targeting,” he said.",
+        (Q("This indicates intentional targeting", "direct", "Ihtisham Hibatullah"),),
+    ),
+    Case(
         "salience-en-generic-noun-never-the-agency-of-the-dateline",
         "en",
         "KATHMANDU (Reuters) - A Flydubai plane landed safely in Dubai on Tuesday after an engine "
         "fire. The airline said the aircraft had been inspected before take-off.",
         (Q("the aircraft had been inspected before take-off", "indirect", "airline"),),
+    ),
+    Case(
+        "salience-fr-pronoun-goes-on-with-an-organisation-subject",
+        "fr",
+        "Les enseignants dénoncent les réformes de Blanquer depuis la rentrée.\n"
+        "1) Conférence de presse du mercredi 11 septembre\n"
+        "L'AG Éducation IDF organise une conférence de presse mercredi à la Bourse du Travail, "
+        "en salle Louise Michel.\n"
+        "Elle appelle les collègues à y participer nombreux.",
+        (
+            Q("les réformes de Blanquer depuis la rentrée", "indirect", None),
+            Q("les collègues à y participer nombreux", "indirect", "AG Éducation IDF"),
+        ),
     ),
     Case(
         "salience-fr-unnamed-role-as-written",
@@ -1318,6 +1348,56 @@ FOUND = [
         (
             Q("Je suis inquiet pour mon avenir", "direct", "Antoine Morel", "confie-t-il"),
             Q("Mon contrat ne sera pas renouvelé", "direct", "Antoine Morel", "confie-t-il"),
+        ),
+    ),
+    Case(
+        "found-fr-quotation-resumed-after-an-incise-comma-after-the-marks",
+        "fr",
+        "« Je suis d’accord », ajoute Céline Pigalle aux assises du journalisme, « mais on ne "
+        "montre pas des violences en direct ».",
+        (
+            Q("Je suis d’accord", "direct", "Céline Pigalle"),
+            Q("mais on ne montre pas des violences en direct", "direct", "Céline Pigalle"),
+        ),
+    ),
+    Case(
+        "found-fr-pronoun-goes-on-with-someone-described-not-the-one-named-before",
+        "fr",
+        "Jean-Paul Delevoye a été nommé en 2017. « Chirac l'a soutenu en 1999 », a ajouté un "
+        "ténor de la droite. « Cela relativise tout ça », se remémore-t-il.",
+        (
+            Q("Chirac l'a soutenu en 1999", "direct", None, "a ajouté", "un ténor de la droite"),
+            Q("Cela relativise tout ça", "direct", None, "se remémore-t-il", "il"),
+        ),
+    ),
+    Case(
+        "found-en-next-quotation-with-an-incise-of-its-own-is-not-resumed",
+        "en",
+        '"We will not give in," said Paul Martin. "The reform is dead," added Claire Dubois.',
+        (
+            Q("We will not give in", "direct", "Paul Martin"),
+            Q("The reform is dead", "direct", "Claire Dubois"),
+        ),
+    ),
+    Case(
+        "found-en-quotation-resumed-after-a-long-apposition",
+        "en",
+        "''This is no reform,'' said Douglas Holtz-Eakin, an economist who served as director of "
+        "the Congressional Budget Office and is now president of a conservative advocacy group. "
+        "''It is anti-reform.''",
+        (
+            Q("This is no reform", "direct", "Douglas Holtz-Eakin"),
+            Q("It is anti-reform", "direct", "Douglas Holtz-Eakin"),
+        ),
+    ),
+    Case(
+        "found-en-a-verb-to-its-addressee-has-no-infinitive",
+        "en",
+        "“RPA bots are fast,” Saikat Ray, an analyst at Gartner, explained to TechCrunch in an "
+        "interview. Ray said to reporters on Monday. Ray claimed to have seen the plan.",
+        (
+            Q("RPA bots are fast", "direct", "Saikat Ray"),
+            Q("to have seen the plan", "indirect", "Saikat Ray"),
         ),
     ),
     Case(

@@ -17,6 +17,8 @@ from newsdesk.analyze.quotetext import (
 
 # Longest clause read as the content of one indirect quotation.
 MAX_CLAUSE_CHARS = 1500
+# Dependencies of a word the parser reads as a preposition, not an infinitive's marker.
+PREPOSITIONS = frozenset({"prep", "dative", "case"})
 
 
 def complement(article: QuoteText, cue: Cue, sentence_end: int) -> tuple[int, int, bool] | None:
@@ -212,7 +214,9 @@ def _infinitive_at(article: QuoteText, i: int) -> bool:
             return False
         lower = words[i].lower.replace("’", "'")
         if lower in lexicon.infinitives:
-            return True
+            # "explained to TechCrunch", "said to reporters": the marker is a preposition
+            token = article.token_at(words[i].start)
+            return token is None or token.dep_ not in PREPOSITIONS
         elided = lower.split("'", 1)
         if len(elided) == 2 and elided[0] + "'" in lexicon.clitics:
             return elided[1] in lexicon.infinitives

@@ -27,6 +27,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from newsdesk.analyze.commonwords import common_words, is_common_word, lemma_suffixes
+from newsdesk.analyze.lexicon import lexicon_for
 from newsdesk.analyze.linking import Linker, link_entities
 from newsdesk.analyze.names import first_names
 from newsdesk.records import Analysis, Entity, EntityLabel, Mention, name_key
@@ -431,6 +432,22 @@ def _titled_person(
     return None
 
 
+# The word right before a name, with the article elided into it (l'économiste).
+_WORD_BEFORE = re.compile(r"(?:^|[\s'’])([^\W\d_]+)[ \u00a0]+$")
+
+
+def _after_trade(text: str, span: tuple[int, int], trades: frozenset[str]) -> bool:
+    """Whether a name the model gave to an organisation or a thing is a person's: written
+    right after a noun of a trade or role (``economist Eswar Prasad``, ``the analyst Saikat
+    Ray``, ``l'économiste X``), of two words or more, each capitalised."""
+    start, end = span
+    words = text[start:end].split()
+    if len(words) < 2 or not all(w[:1].isupper() and w[1:2].islower() for w in words):
+        return False
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return before is not None and before.group(1).lower() in trades
+
+
 def _straight_lower(word: str, rules: EntityRules) -> str:
     """``word`` in lower case, its apostrophes straight."""
     return word.translate({ord(a): "'" for a in rules.apostrophes}).lower()
@@ -496,6 +513,28 @@ def _merge_surnames(groups: dict[str, list[_Found]]) -> None:
             groups[matches[0]].extend(groups.pop(key))
 
 
+# A middle initial: a capital alone, with or without its period, between two names.
+_MIDDLE_INITIAL = re.compile(r"(?<=\S) [A-ZÀ-Þ]\.?(?= \S)")
+
+
+def _without_middle_initials(name: str) -> str:
+    """``Donald J. Trump`` -> ``Donald Trump``; a first initial stays (``J. Smith``)."""
+    return _MIDDLE_INITIAL.sub("", name)
+
+
+def _merge_middle_initials(groups: dict[str, list[_Found]]) -> None:
+    """Fold a person named with a middle initial into the same name written without it, when
+    the article has that form too (``Donald J. Trump`` in a quoted post, ``Donald Trump`` in
+    the text): one person, named as the article otherwise names them."""
+    for key in list(groups):
+        found = groups[key]
+        if not any(m.label == "PER" for m in found):
+            continue
+        plain = name_key(_without_middle_initials(found[0].text))
+        if plain != key and plain in groups and any(m.label == "PER" for m in groups[plain]):
+            groups[plain].extend(groups.pop(key))
+
+
 def _introduced(found: list[_Found]) -> int:
     """Where a person is first named in full."""
     return min((m.start for m in found if m.full_name), default=-1)
@@ -544,7 +583,9 @@ def _entity(found: list[_Found]) -> Entity:
     label: EntityLabel
     if any(m.full_name and m.label == "PER" for m in found):
         label = "PER"
-        name = max(forms, key=len)  # max keeps the first of equal lengths
+        # the longest name, a middle initial not counting (Donald Trump, not Donald J. Trump,
+        # when the article writes both); max keeps the first of equal lengths
+        name = max(forms, key=lambda f: (len(_without_middle_initials(f)), -len(f)))
     else:
         votes = Counter(m.label for m in found)
         label = max(votes, key=lambda lab: votes[lab])  # Counter keeps first-seen order
@@ -762,10 +803,12 @@ def find_entities(
     rules: EntityRules,
     common: frozenset[str] = frozenset(),
     suffixes: tuple[tuple[str, str], ...] = (),
+    trades: frozenset[str] = frozenset(),
 ) -> tuple[Entity, ...]:
     """Entities of one article from the model's ``(start, end, label)`` spans over ``text``;
     ``common`` are the language's common words (``commonwords``), in lower case, ``suffixes``
-    its lemmatizer's suffix rules (``lemma_suffixes``), that tell a form of one.
+    its lemmatizer's suffix rules (``lemma_suffixes``), that tell a form of one; ``trades``
+    its nouns of trades and roles (``economist``), that only people's names follow.
 
     >>> rules = rules_for("fr")
     >>> [e.name for e in find_entities("Selon l'OTAN et l'ONU", [(6, 12, "ORG")], rules)]
@@ -788,6 +831,8 @@ def find_entities(
             # "Premier ministre Andrej Babiš" (MISC), "ministre de la Santé Roman Prymula"
             # (ORG): an office before a person the article names.
             cleaned, label = named, "PER"
+        elif label in {"ORG", "MISC"} and _after_trade(text, cleaned, trades):
+            label = "PER"  # "warned economist Eswar Prasad", "l'analyste Saikat Ray"
         possessive = "'s" in rules.suffixes
         if not possessive and (glued := _GLUED_S.match(text, cleaned[1])):
             # A language without a possessive 's writes it as part of a name ("Moody's",
@@ -805,6 +850,7 @@ def find_entities(
                 break
         key = name_key(name)
         groups.setdefault(key, []).append(_Found(cleaned[0], cleaned[1], name, label, key))
+    _merge_middle_initials(groups)
     _merge_surnames(groups)
     _merge_acronyms(groups, text)
     kinds = _Kinds.of(text, rules, [(m.start, m.end) for ms in groups.values() for m in ms])
@@ -841,5 +887,6 @@ class EntityFinder:
         lexicon = model if rules.common_openers else None
         common = common_words(lexicon) if lexicon else frozenset()
         suffixes = lemma_suffixes(lexicon) if lexicon else ()
-        found = find_entities(analysis.article.text, spans, rules, common, suffixes)
+        trades = lexicon_for(language).trade_nouns
+        found = find_entities(analysis.article.text, spans, rules, common, suffixes, trades)
         return replace(analysis, entities=link_entities(found, language, self.linker))

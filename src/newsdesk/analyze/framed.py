@@ -10,8 +10,8 @@ import re
 
 from newsdesk.analyze import constructions, syntax
 from newsdesk.analyze.cues import prepositions_pattern, split_inverted
-from newsdesk.analyze.mentions import subject_pronoun
-from newsdesk.analyze.quotemarks import QuotedSpan, word_from
+from newsdesk.analyze.mentions import RELATIVES, subject_pronoun
+from newsdesk.analyze.quotemarks import QuotedSpan, is_abbreviation, word_from
 from newsdesk.analyze.quotetext import (
     SPACES,
     Candidate,
@@ -166,6 +166,10 @@ def _pronoun_after(article: QuoteText, pos: int) -> Mention | None:
 # Words read after a preposition before the noun that heads its object (``selon les tout
 # premiers chiffres``).
 MAX_HEAD_WORDS = 3
+# Most words between an incise's speaker and the quotation it resumes in the same sentence
+# (« … », ajoute X aux assises du journalisme, « … »).
+MAX_RESUME_WORDS = 8
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
 def _titles_a_person(article: QuoteText, noun: str) -> bool:
@@ -410,25 +414,81 @@ def introduced_quote(article: QuoteText, pos: int, *, colon: bool = False) -> Qu
 
 
 def resumed(
-    article: QuoteText, cue: tuple[int, int], mention: Mention | None, sentence_end: int
+    article: QuoteText,
+    cue: tuple[int, int],
+    mention: Mention | None,
+    sentence_end: int,
+    *,
+    interrupted: bool = True,
 ) -> list[Candidate]:
     """The quoted sentence that resumes right after an incise (``"…," he said. "…"``,
-    ``"…," said X, a tax consultant, on Monday. "…"``): the next quotation, when it opens the
-    sentence after the incise's, in the same paragraph."""
+    ``"…," said X, a tax consultant, on Monday. "…"``, ``« … », ajoute X, « … »``): the next
+    quotation, when it opens the sentence after the incise's, or goes on in the incise's own
+    sentence a few words after the speaker, in the same paragraph; never one with an incise
+    of its own (``"…", a ajouté un ténor de la droite``)."""
     end = mention.end if mention is not None and mention.end > cue[1] else cue[1]
     span = article.spans.first_from(end)
     if span is None:
         return []
     same = article.paragraph_index(span.open) == article.paragraph_index(end)
-    opens_next = article.sentence_of(span.open)[0] == span.open and span.open >= sentence_end
+    gap = article.text[end : span.open]
+    opens_next = (
+        article.sentence_of(span.open)[0] == span.open and span.open >= sentence_end
+    ) or gap.rstrip(SPACES).endswith((".", "!", "?"))
+    # the sentence right after the incise's, no other between
+    ends = [
+        m
+        for m in _SENTENCE_END.finditer(article.text, end, span.open)
+        if not is_abbreviation(article.text, m.start(), article.lexicon.abbreviations)
+    ]
+    opens_next &= len(ends) <= 1
     lexicon = article.lexicon
     between = article.words[article.word_at(end) : article.word_at(span.open)]
-    if not opens_next and any(
-        w.lower in lexicon.verbs or w.lower in lexicon.complementizers for w in between
+    if not opens_next and (
+        len(between) > MAX_RESUME_WORDS
+        or any(
+            w.lower in lexicon.verbs or w.lower in lexicon.complementizers or w.lower in RELATIVES
+            for w in between
+        )
     ):
         return []  # "…, a-t-il estimé, soulignant que … « … »": a quotation of another clause
+    if _own_incise(article, span):
+        return []
     if same and (opens_next or span.open < sentence_end):
+        # The sentence after the incise's goes on with the quotation the incise interrupted
+        # ("…," he said. "…", the comma inside the marks), else continues it with no cue.
+        own = None if span.open >= sentence_end and not interrupted else cue
         return [
-            Candidate(span.start, span.end, "direct", cue, mention, 0, [span], reader="resumed")
+            Candidate(span.start, span.end, "direct", own, mention, 0, [span], reader="resumed")
         ]
     return []
+
+
+def _own_incise(article: QuoteText, span: QuotedSpan) -> bool:
+    """Whether a speech verb, or any verb with its subject pronoun written after it, opens the
+    words after ``span``'s comma, inside its marks or after them (``"…," she added``, ``« … »,
+    a ajouté X``, ``« … », se remémore-t-il``)."""
+    text, lexicon = article.text, article.lexicon
+    comma = _INCISE_COMMA.match(text, span.close)
+    if comma is not None:
+        after = comma.end()
+    elif "," in text[span.end : span.close]:
+        after = span.close
+    else:
+        return False
+    i = article.word_at(after)
+    for word in article.words[i : i + 2]:
+        base, pronoun = split_inverted(word, lexicon)
+        if base in lexicon.verbs or (pronoun is not None and base not in lexicon.auxiliaries):
+            return True  # "a ajouté X", "se remémore-t-il"
+        if base not in lexicon.auxiliaries and base not in lexicon.reflexives:
+            return False
+    return False
+    i = article.word_at(comma.end())
+    for word in article.words[i : i + 2]:
+        base, _ = split_inverted(word, article.lexicon)
+        if base in article.lexicon.verbs:
+            return True
+        if base not in article.lexicon.auxiliaries:
+            return False
+    return False

@@ -64,6 +64,9 @@ class QuoteLexicon:
     # Those that name an office one person holds (la préfète, the mayor): alone, such a role
     # is never someone the article gave another of them.
     office_nouns: frozenset[str] = frozenset()
+    # Those that name people only (economist, not champion): a name right after one is a
+    # person's, whatever label the model gave it.
+    trade_nouns: frozenset[str] = frozenset()
     # Heads of organisation speakers (ministère, agency) and of unnamed sources (sources).
     org_nouns: frozenset[str] = frozenset()
     # Those that name a kind, not an institution (l'agence, le quotidien): alone, they stand
@@ -214,6 +217,14 @@ def lexicon_from_data(
             )
         ),
         office_nouns=_lower_set(nouns.get("offices", [])),
+        trade_nouns=frozenset(
+            _genders(
+                (nouns.get("common", []), None),
+                (nouns.get("masculine", []), "m"),
+                (nouns.get("feminine", []), "f"),
+            )
+        )
+        - _lower_set(nouns.get("shared_with_organisations", [])),
         org_nouns=_lower_set(data.get("org_nouns", {}).get("words", []))
         | _lower_set(data.get("org_nouns", {}).get("generic", [])),
         generic_org_nouns=_lower_set(data.get("org_nouns", {}).get("generic", [])),

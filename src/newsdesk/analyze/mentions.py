@@ -31,6 +31,7 @@ INDEFINITE = frozenset({"un", "une", "des", "a", "an"})
 RELATIVES = frozenset({"qui", "who", "which", "that"})
 # Mentions that name a speaker by words alone (no entity): a pronoun may go on with them.
 DESCRIBED = frozenset({"person", "anonymous", "organisation"})
+
 # Where the parts of a name's word are cut: hyphens and elisions (Jean-Luc, d'Estaing).
 _NAME_PARTS = re.compile(r"[-‐'’]")
 # Longest auxiliary glued to a pronoun after an apostrophe (he's, they're, she'll).
@@ -139,7 +140,7 @@ class ArticleMentions:
         with no person named outside quotations since."""
         lower = subject_pronoun(pronoun.text.lower(), self.lexicon)
         gender, number = self.lexicon.pronouns.get(lower or "", (None, "pl"))
-        if described.kind not in DESCRIBED or number != "sg":
+        if not described_speaker(described) or number != "sg":
             return False
         if gender is None:
             # "My Government will … It will maintain": a neuter pronoun, an institution's.
@@ -471,6 +472,13 @@ def is_indefinite(phrase: str) -> bool:
     """Whether a noun phrase opens with an indefinite article (un, des, a)."""
     first = lower_words(phrase)[:1]
     return bool(first) and first[0] in INDEFINITE
+
+
+def described_speaker(mention: Mention) -> bool:
+    """Whether ``mention`` names its speaker by words alone: a role, an organisation, an
+    anonymous source, or any other phrase with an indefinite article (``un ténor de la
+    droite``), someone new the article does not name."""
+    return mention.kind in DESCRIBED or (mention.kind == "other" and is_indefinite(mention.text))
 
 
 def complement_at(text: str, start: int, lexicon: QuoteLexicon) -> bool:

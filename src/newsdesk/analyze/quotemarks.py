@@ -322,7 +322,7 @@ def sentences(
             following = text[nxt]
             if not (following.isupper() or following.isdigit() or following in '«"“„‹—–-'):
                 continue
-            if match.group() == "." and _abbreviation(text, match.start(), abbreviations):
+            if match.group() == "." and is_abbreviation(text, match.start(), abbreviations):
                 continue
             result.append(_content(text, start, cut))
             start = nxt
@@ -331,7 +331,9 @@ def sentences(
     return result
 
 
-def _abbreviation(text: str, period: int, abbreviations: frozenset[str]) -> bool:
+def is_abbreviation(text: str, period: int, abbreviations: frozenset[str]) -> bool:
+    """Whether the period at ``period`` ends an abbreviation (``Mr.``, an initial), not a
+    sentence."""
     word = re.search(r"[^\W\d_]+$", text[max(0, period - 12) : period])
     if word is None:
         return False

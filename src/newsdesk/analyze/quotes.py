@@ -57,7 +57,7 @@ from newsdesk.analyze.cues import (
     split_inverted,
 )
 from newsdesk.analyze.lexicon import lexicon_for
-from newsdesk.analyze.mentions import DESCRIBED, RELATIVES
+from newsdesk.analyze.mentions import RELATIVES, described_speaker
 from newsdesk.analyze.quotetext import (
     SPACES,
     Candidate,
@@ -343,9 +343,11 @@ def _incise(
                 quote.start, quote.end, "direct", span, mention, 0, [quote], reader="incise-quote"
             )
         ]
-        # A quotation interrupted by the incise goes on after it: "…," he said. "…"
-        if text[quote.end : quote.close].lstrip(SPACES).startswith(","):
-            found += framed.resumed(article, span, mention, sentence_end)
+        # A quotation interrupted by the incise goes on after it: "…," he said. "…"; French
+        # writes the comma after the closing mark: « … », ajoute-t-il, « … ».
+        inside = text[quote.end : quote.close].lstrip(SPACES).startswith(",")
+        if inside or text[quote.close : separator + 1].lstrip(SPACES).startswith(","):
+            found += framed.resumed(article, span, mention, sentence_end, interrupted=inside)
         return found
     # A short clause is a quotation only when it carries quoted words (« Une « erreur »,
     # tente d'expliquer X »).
@@ -483,7 +485,7 @@ def _resolve(article: QuoteText, chosen: Sequence[Candidate]) -> list[tuple[Quot
         quotes.append((quote, Evidence(candidate.reader, candidate.kind, path)))
         if entity is not None:
             previous, described = entity, None
-        elif said_by is not None and said_by.kind in DESCRIBED:
+        elif said_by is not None and described_speaker(said_by):
             described = said_by
     return quotes
 

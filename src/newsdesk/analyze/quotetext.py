@@ -126,6 +126,13 @@ class QuoteText:
         """Index of the first word starting at or after ``pos``."""
         return bisect_left(self.word_starts, pos)
 
+    def token_at(self, pos: int) -> Token | None:
+        """The parsed token holding the character at ``pos`` (None without a parse)."""
+        if self.doc is None:
+            return None
+        span = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
     def sentence_of(self, pos: int) -> tuple[int, int]:
         i = max(0, bisect_left(self.sentence_starts, pos + 1) - 1)
         return self.sentences[i] if self.sentences else (0, len(self.text))
