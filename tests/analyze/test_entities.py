@@ -706,3 +706,17 @@ def test_entities_a_name_after_a_trade_is_a_person(
     trades = lexicon_for(language).trade_nouns
     (entity,) = find_entities(text, spans(text, (span, "ORG")), rules_for(language), trades=trades)
     assert (entity.name, entity.label) == (span, label)
+
+
+def test_entities_a_middle_initial_is_the_same_person_named_plainly() -> None:
+    text = "Donald Trump a vanté le traitement. « Une chance réelle », a écrit Donald J. Trump."
+    found = entities(text, "fr", ("Donald Trump", "PER"), ("Donald J. Trump", "PER"))
+    (trump,) = found
+    assert trump.name == "Donald Trump"
+    assert [m.text for m in trump.mentions] == ["Donald Trump", "Donald J. Trump"]
+
+
+def test_entities_a_middle_initial_alone_keeps_its_name() -> None:
+    text = "« Une chance réelle », a écrit Donald J. Trump."
+    (trump,) = entities(text, "fr", ("Donald J. Trump", "PER"))
+    assert trump.name == "Donald J. Trump"

@@ -1238,6 +1238,12 @@ SALIENCE = [
         ),
     ),
     Case(
+        "salience-en-a-first-name-given-to-men-and-women-marks-no-gender",
+        "en",
+        "Lindsey Graham met reporters on Tuesday. He said the bill was dead.",
+        (Q("the bill was dead", "indirect", "Lindsey Graham"),),
+    ),
+    Case(
         "salience-en-he-is-never-an-organisation-subject",
         "en",
         "Ihtisham Hibatullah, a senior director at the network, met the families. Al Jazeera "
