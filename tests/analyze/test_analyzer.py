@@ -87,27 +87,8 @@ def test_pipeline_for_entities_loads_ner_alone(language: str) -> None:
 def test_pipeline_for_quotes_adds_the_parser(analyzer: Analyzer, language: str) -> None:
     nlp = analyzer.pipelines.get(language)
     assert nlp is not None
-    assert nlp.pipe_names == ["tok2vec", "paragraph_sentences", "parser", "ner"]
+    assert nlp.pipe_names == ["tok2vec", "parser", "ner"]
     assert "tagger" not in nlp.component_names and "lemmatizer" not in nlp.component_names
-
-
-@pytest.mark.parametrize(
-    ("language", "text", "opener"),
-    [
-        ("fr", "1) Conférence de presse du mercredi\nL'association organise une réunion.", "L'"),
-        ("en", "2) Press conference on Wednesday\nThe union holds a meeting.", "The"),
-    ],
-)
-def test_parser_starts_a_sentence_at_each_paragraph(
-    analyzer: Analyzer, language: str, text: str, opener: str
-) -> None:
-    nlp = analyzer.pipelines.get(language)
-    assert nlp is not None
-    doc = nlp(text)
-    (token,) = [t for t in doc if t.idx == text.index("\n") + 1]
-    assert token.text.startswith(opener) and token.is_sent_start
-    # the heading is a sentence of its own, not the start of the paragraph's
-    assert [s.start for s in doc.sents][-1] == token.i
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
@@ -119,8 +100,7 @@ def test_pipeline_multiplies_with_numpy_and_parses_as_with_blis(
 
     nlp = analyzer.pipelines.get(language)
     assert nlp is not None
-    models = [pipe.model for _, pipe in nlp.components if hasattr(pipe, "model")]
-    layers = [node for model in models for node in model.walk()]
+    layers = [node for _, pipe in nlp.components for node in pipe.model.walk()]
     assert layers and all(not getattr(node.ops, "use_blis", False) for node in layers)
     assert all(pool["num_threads"] == 1 for pool in threadpool_info() if pool["user_api"] == "blas")
     text = fixture("nato_en.txt") if language == "en" else fixture("articles_fr.txt")

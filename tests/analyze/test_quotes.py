@@ -1261,7 +1261,6 @@ SALIENCE = [
         "salience-fr-pronoun-goes-on-with-an-organisation-subject",
         "fr",
         "Les enseignants dénoncent les réformes de Blanquer depuis la rentrée.\n"
-        "1) Conférence de presse du mercredi 11 septembre\n"
         "L'AG Éducation IDF organise une conférence de presse mercredi à la Bourse du Travail, "
         "en salle Louise Michel.\n"
         "Elle appelle les collègues à y participer nombreux.",

@@ -123,31 +123,8 @@ def load_pipeline(model: str, requires: Collection[str]) -> Language:
     for name in keep:  # a pipe disabled by default (senter) is wanted when asked for
         if name in nlp.disabled:
             nlp.enable_pipe(name)
-    if "parser" in nlp.pipe_names:
-        nlp.add_pipe("paragraph_sentences", before="parser")
     multiply_with_numpy(nlp)
     return nlp
-
-
-@Language.component("paragraph_sentences")
-def paragraph_sentences(doc: Doc) -> Doc:
-    """Starts a sentence at each paragraph break: the parser, left alone, runs a heading or a
-    list item into the paragraph after it (``1) Conférence de presse¶L'AG organise …`` parsed
-    as one sentence, its subject lost). A paragraph is what a blank line ends when the text has
-    any (a text dump's lines are then wrapped lines of one paragraph), else a line. The break
-    itself opens the sentence (marking the word after it instead makes the parser cut the
-    next name in two: ``Irina¶Bokova``).
-
-    >>> nlp = spacy.blank("fr")
-    >>> _ = nlp.add_pipe("paragraph_sentences")
-    >>> [t.is_sent_start for t in nlp("Un titre\\nLe texte suit")]
-    [True, None, True, None, None, None]
-    """
-    mark = "\n\n" if "\n\n" in doc.text else "\n"
-    for token in doc[1:]:
-        if token.is_space and mark in token.text:
-            token.is_sent_start = True
-    return doc
 
 
 def split_text(text: str, limit: int) -> list[str]:
