@@ -141,6 +141,22 @@ STYLES = [
         (Q("They call it “the quiet season” but the nights are busy", "direct", "Tom Reyes"),),
     ),
     Case(
+        "style-en-curly-nested-in-straight",
+        "en",
+        'Caddell continued:\n\n"I read you the question: “Do you think her health matters?” '
+        'Forty-three, yes; forty-four, no."\n\n“This is in their heads,” said Caddell, speaking '
+        "of the polls.",
+        (
+            Q(
+                "I read you the question: “Do you think her health matters?” Forty-three, yes; "
+                "forty-four, no.",
+                "direct",
+                "Caddell",
+            ),
+            Q("This is in their heads", "direct", "Caddell", "said"),
+        ),
+    ),
+    Case(
         "style-fr-ascii-double",
         "fr",
         '"Le dossier est clos", a déclaré le procureur de Lyon, Alain Mercier.',

@@ -122,6 +122,8 @@ class QuoteLexicon:
     namesake_nouns: frozenset[str] = frozenset()
     credit_marks: frozenset[str] = frozenset()
     clause_breaks: frozenset[str] = frozenset()  # after a comma, end a reported clause
+    # After a verb, give what it is about, not what was said (speaking of X, talking about X).
+    topic_prepositions: frozenset[str] = frozenset()
     subordinators: frozenset[str] = frozenset()  # open no reported clause (told reporters as …)
     time_words: frozenset[str] = frozenset()  # end a subject (a déclaré le ministre *mardi*)
     participle_suffixes: tuple[str, ...] = ()  # a participle alone, with these, cues nothing
@@ -263,7 +265,7 @@ def _grammar(table: Mapping[str, Any], verbs: Mapping[str, Any]) -> dict[str, An
         "not_complementizer", "infinitives", "negations", "restrictive", "clitics",
         "clause_openers", "finite_markers", "object_pronouns", "clause_breaks", "subordinators",
         "first_person", "personal_pronouns", "time_words", "namesake_nouns", "credit_marks",
-        "coordinators", "addressees",
+        "coordinators", "addressees", "topic_prepositions",
     )  # fmt: skip
     fields: dict[str, Any] = {name: _lower_set(table.get(name, [])) for name in sets}
     for name in ("bare_clause_verbs", "object_verbs", "object_content_verbs"):

@@ -6,7 +6,8 @@ quotes (``‹ ›``). Directional marks open or close; the ambiguous ones (``"``
 the German or Swedish way) are read from their surroundings — a mark with a space before and a
 letter after opens — and, when both sides look alike (``" équipement … avancés "``), by whether a
 quotation is open. One quotation of another family may nest inside (``« … "…" … »``), and so
-may one opened by a second ``“`` (``“ … “hell” … ”``), a mark that only opens.
+may one of the same family whose mark, like the outer one's, only opens (``“ … “hell” … ”``,
+``"… the question: “Do you …?” Forty-three …"``).
 
 A quotation left open at the end of a paragraph continues into the next paragraph when that one
 opens with a mark of the same family (the French and English habit for quotations of several
@@ -268,9 +269,10 @@ def quoted_spans(text: str) -> Spans:
 
 
 def _curly_opening(text: str, top: _Mark, mark: _Mark) -> bool:
-    """Whether ``mark`` opens a quotation nested in one of its own family: both are ``“`` that
-    can only open (``“ … “hell” … ”``), so the first ``”`` closes the inner one."""
-    return text[top.start] == text[mark.start] == "“" and not top.can_close and not mark.can_close
+    """Whether ``mark`` opens a quotation nested in one of its own family: both can only open
+    (``“ … “hell” … ”``, ``"… the question: “Do you …?” Forty-three …"``), so the first
+    closing mark closes the inner one."""
+    return not top.can_close and not mark.can_close
 
 
 def _next_paragraph(text: str, after: int) -> tuple[int, int] | None:

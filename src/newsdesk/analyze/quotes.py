@@ -189,6 +189,13 @@ def read_cue(article: QuoteText, cue: Cue) -> list[Candidate]:
     )
     if article.lowered[cue.start : cue.end] in article.lexicon.clause_breaks:
         separator = None  # "…, répondant ainsi aux élus": a participle's clause, no incise
+    following = article.word_at(cue.end)
+    if (
+        article.lowered[cue.start : cue.end].endswith(article.lexicon.gerund_suffixes)
+        and following < len(article.words)
+        and article.words[following].lower in article.lexicon.topic_prepositions
+    ):
+        separator = None  # "…," said X, speaking of the campaign: a topic, no incise
     complement = complement_of(article, cue, sentence_end)
     if complement is not None and not (complement[2] and separator is not None):
         return _governed_quote(article, cue, complement, mention, sentence_start)
