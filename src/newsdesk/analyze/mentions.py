@@ -474,6 +474,20 @@ def is_indefinite(phrase: str) -> bool:
     return bool(first) and first[0] in INDEFINITE
 
 
+def plural_after_the(words: list[str], stops: frozenset[str]) -> bool:
+    """Whether a phrase opened by ``the``, which marks no number, has a plural head: its last
+    word before a complement or a relative clause ends in ``s`` (``the organizations that …``,
+    ``the officials of …``; not ``the press``, ``the bus``, ``the crisis``)."""
+    if words[0] != "the":
+        return False
+    head = words[1]
+    for word in words[2:]:
+        if word in stops:
+            break
+        head = word
+    return head.endswith("s") and not head.endswith(("ss", "us", "is", "'s", "’s"))
+
+
 def described_speaker(mention: Mention) -> bool:
     """Whether ``mention`` names its speaker by words alone: a role, an organisation, an
     anonymous source, or any other phrase with an indefinite article (``un ténor de la

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from functools import cached_property
 
 from newsdesk.analyze.datelines import dateline_agencies
@@ -43,6 +43,23 @@ class OrganisationSpeakers(SpeakerMentions):
             if entity.label in labels and not office and not self._in_quote(start):
                 yield entity
             i -= 1
+
+    def thing_subject(self, pos: int, people: Container[str]) -> Entity | None:
+        """The organisation or named thing subject of the sentence before ``pos`` or of its
+        own (``L'AG Éducation organise une conférence salle Louise Michel. Elle appelle …``):
+        a pronoun opening the next sentence goes on with that subject; None when a person (an
+        entity whose id is in ``people``, or labelled so) is a subject since."""
+        i = bisect_left(self.mention_starts, pos) - 1
+        while i >= 0:
+            start, _, entity = self.mentions[i]
+            i -= 1
+            if self._in_quote(start) or start not in self.subjects:
+                continue
+            ends = len(re.findall(r"[.!?](?:\s|$)|\n", self.text[start:pos]))
+            if ends > 1 or entity.id in people or entity.label not in {"ORG", "MISC"}:
+                return None
+            return entity if start in self.main_subjects else None
+        return None
 
     def _of_kind(self, noun: str, pos: int, previous: Entity | None) -> Entity | None:
         """What a generic noun alone stands for (``le quotidien``, ``l'agence``, ``the

@@ -25,6 +25,7 @@ from newsdesk.analyze.mentions import (
     is_definite,
     is_indefinite,
     lower_words,
+    plural_after_the,
     subject_pronoun,
 )
 from newsdesk.analyze.nameforms import acronym_of, initialled
@@ -97,7 +98,7 @@ class SpeakerResolver(SpeakerNames):
                 person = self._person(min(pos, mention.start), gender, previous, pronoun=True)
                 # "L'AG organise … Elle appelle": not "he", "she" (a person's only).
                 thing = pronoun not in self.lexicon.personal_pronouns
-                subject = self._thing_subject(mention.start) if thing else None
+                subject = self.thing_subject(mention.start, self.people) if thing else None
                 if subject is not None and (
                     person is None or self.people[person.id].gender != gender
                 ):
@@ -165,23 +166,6 @@ class SpeakerResolver(SpeakerNames):
                 )
             )
             return self._of_kind(kind, min(pos, mention.start), previous) if definite else None
-        return None
-
-    def _thing_subject(self, pos: int) -> Entity | None:
-        """The organisation or named thing subject of the sentence before ``pos`` or of its
-        own (``L'AG Éducation organise une conférence salle Louise Michel. Elle appelle …``):
-        a pronoun opening the next sentence goes on with that subject; None when a person is
-        a subject since."""
-        i = bisect_left(self.mention_starts, pos) - 1
-        while i >= 0:
-            start, _, entity = self.mentions[i]
-            i -= 1
-            if self._in_quote(start) or start not in self.subjects:
-                continue
-            ends = len(re.findall(r"[.!?](?:\s|$)|\n", self.text[start:pos]))
-            if ends > 1 or entity.id in self.people or entity.label not in {"ORG", "MISC"}:
-                return None
-            return entity if start in self.main_subjects else None
         return None
 
     def _heads_name(self, noun: str, name: str) -> bool:
@@ -285,7 +269,7 @@ class SpeakerResolver(SpeakerNames):
         words = lower_words(mention.text)
         if len(words) < 2 or words[0] not in SINGULAR_DEFINITE or previous is None:
             return None
-        if _plural_after_the(words, self.lexicon.linking | RELATIVES):
+        if plural_after_the(words, self.lexicon.linking | RELATIVES):
             return None  # "the organizations that say …": many, not the current speaker
         if any(w in self.lexicon.document_nouns for w in words):
             return None  # le texte, la lettre: a document, not its author
@@ -469,17 +453,3 @@ class SpeakerResolver(SpeakerNames):
             (m.start for m in entity.mentions if m.start < pos and not self._in_quote(m.start)),
             default=-1,
         )
-
-
-def _plural_after_the(words: list[str], stops: frozenset[str]) -> bool:
-    """Whether a phrase opened by ``the``, which marks no number, has a plural head: its last
-    word before a complement or a relative clause ends in ``s`` (``the organizations that …``,
-    ``the officials of …``; not ``the press``, ``the bus``, ``the crisis``)."""
-    if words[0] != "the":
-        return False
-    head = words[1]
-    for word in words[2:]:
-        if word in stops:
-            break
-        head = word
-    return head.endswith("s") and not head.endswith(("ss", "us", "is", "'s", "’s"))
