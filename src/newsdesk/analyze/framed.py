@@ -484,11 +484,3 @@ def _own_incise(article: QuoteText, span: QuotedSpan) -> bool:
         if base not in lexicon.auxiliaries and base not in lexicon.reflexives:
             return False
     return False
-    i = article.word_at(comma.end())
-    for word in article.words[i : i + 2]:
-        base, _ = split_inverted(word, article.lexicon)
-        if base in article.lexicon.verbs:
-            return True
-        if base not in article.lexicon.auxiliaries:
-            return False
-    return False

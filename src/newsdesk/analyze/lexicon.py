@@ -183,6 +183,11 @@ def lexicon_from_data(
     conjugation = conjugate(verbs)
     words = data.get("words", {})
     nouns = data.get("person_nouns", {})
+    person_nouns = _genders(
+        (nouns.get("common", []), None),
+        (nouns.get("masculine", []), "m"),
+        (nouns.get("feminine", []), "f"),
+    )
     return QuoteLexicon(
         language=language,
         verbs=conjugation.forms,
@@ -211,21 +216,9 @@ def lexicon_from_data(
         ),
         honorifics=MappingProxyType({h: _gender(g) for h, g in data.get("honorifics", {}).items()}),
         title_abbreviations=MappingProxyType(dict(data.get("title_abbreviations", {}))),
-        person_nouns=MappingProxyType(
-            _genders(
-                (nouns.get("common", []), None),
-                (nouns.get("masculine", []), "m"),
-                (nouns.get("feminine", []), "f"),
-            )
-        ),
+        person_nouns=MappingProxyType(person_nouns),
         office_nouns=_lower_set(nouns.get("offices", [])),
-        trade_nouns=frozenset(
-            _genders(
-                (nouns.get("common", []), None),
-                (nouns.get("masculine", []), "m"),
-                (nouns.get("feminine", []), "f"),
-            )
-        )
+        trade_nouns=frozenset(person_nouns)
         - _lower_set(nouns.get("shared_with_organisations", [])),
         org_nouns=_lower_set(data.get("org_nouns", {}).get("words", []))
         | _lower_set(data.get("org_nouns", {}).get("generic", [])),

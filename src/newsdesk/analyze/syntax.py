@@ -268,13 +268,10 @@ def no_incise_verb(article: QuoteText, pos: int) -> bool:
     subordinating word opens (``…, après que le maire a répondu``). ``…, which the minister
     confirmed`` (the relative is what was said) and a comparison (``as X noted``, ``comme l'a
     dit X``, read as a construction of its own) stay out of this."""
-    doc = article.doc
-    if doc is None:
+    verb = article.token_at(pos)
+    if verb is None:
         return False
-    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    verb = span[0]
+    doc = verb.doc
     if verb.dep_ in NOMINAL:
         return True
     start, _ = article.sentence_of(pos)
@@ -401,14 +398,11 @@ def _trimmed(subject: Token) -> tuple[int, int]:
 def subject_of(article: QuoteText, pos: int) -> Mention | None:
     """The speaker a parsed clause ending at ``pos`` has for subject (its main verb's), for a
     quotation introduced by a colon with no speech verb."""
-    doc = article.doc
-    if doc is None:
+    found = article.token_at(pos)
+    if found is None:
         return None
-    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
-    if span is None:
-        return None
-    root = span[0].sent.root if span[0].sent is not None else None
-    for token in (span[0].head, root):
+    root = found.sent.root if found.sent is not None else None
+    for token in (found.head, root):
         if token is None or token.idx >= pos:
             continue
         subject = _subject_token(token)
