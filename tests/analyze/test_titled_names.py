@@ -63,6 +63,43 @@ def test_title_and_a_name_of_its_own_given_as_one_span_is_the_person(
 
 
 @pytest.mark.parametrize(
+    ("before", "span", "label", "person"),
+    [
+        # The office, its portfolio and the holder's name as one span.
+        ("La ", "ministre de la Culture Rachida Dati", "ORG", "Rachida Dati"),
+        # The portfolio and the name after an office outside the span.
+        ("Le ministre de l'", "Économie Bruno Le Maire", "ORG", "Bruno Le Maire"),
+        ("La secrétaire d'État à la ", "Mer Hervé Berville", "LOC", "Hervé Berville"),
+    ],
+)
+def test_portfolio_run_on_into_its_holders_name_is_the_person(
+    before: str, span: str, label: str, person: str
+) -> None:
+    text = f"{before}{span} a présenté son plan mardi."
+
+    (entity,) = _found(text, (len(before), span, label))
+
+    assert (entity.label, entity.name) == ("PER", person)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # No office before the portfolio: a name after a capitalised word is not split.
+        "La Fondation Jean Moulin a présenté son plan mardi.",
+        # An office, but its complement is a place named after someone, not one portfolio word.
+        "Le ministre de la Culture à Montréal Jean Tremblay a présenté son plan mardi.",
+    ],
+)
+def test_capitalised_words_and_a_name_without_a_portfolio_stay_as_they_are(text: str) -> None:
+    span = "Fondation Jean Moulin" if "Fondation" in text else "Culture à Montréal Jean Tremblay"
+
+    (entity,) = _found(text, (text.index(span), span, "ORG"))
+
+    assert (entity.label, entity.name) == ("ORG", span)
+
+
+@pytest.mark.parametrize(
     ("name", "label"),
     [
         ("General Motors Corporation", "ORG"),  # a capitalised title, no first name after it

@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 from newsdesk.analyze.commonwords import common_words, is_common_word, lemma_suffixes
 from newsdesk.analyze.lexicon import lexicon_for
 from newsdesk.analyze.linking import Linker, link_entities
-from newsdesk.analyze.names import first_names
+from newsdesk.analyze.names import PARTICLES, first_names
 from newsdesk.records import Analysis, Entity, EntityLabel, Mention, name_key
 
 DATA = Path(__file__).parent / "data"
@@ -51,6 +51,7 @@ class EntityRules:
     honorifics: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()  # lower case, longest first
     complements: frozenset[str] = frozenset()  # open a title's complement (de, of)
+    portfolios: tuple[str, ...] = ()  # offices followed by a portfolio (ministre de la Culture)
     suffixes: tuple[str, ...] = ()
     punctuation: str = ""
     keep_final_period: re.Pattern[str] | None = None
@@ -101,6 +102,7 @@ class EntityRules:
             honorifics=longest_first(titles.get("honorifics", [])),
             titles=longest_first(w.lower() for w in titles.get("words", [])),
             complements=frozenset(straight(w.lower()) for w in titles.get("complements", [])),
+            portfolios=longest_first(straight(w.lower()) for w in titles.get("portfolios", [])),
             suffixes=longest_first(
                 [*trailing.get("suffixes", []), *(f" {w}" for w in trailing.get("words", []))]
             ),
@@ -430,6 +432,45 @@ def _titled_person(
     if lower_title or rest[0].group().lower() in first_names():
         return start + rest[0].start(), end
     return None
+
+
+def _portfolio_person(
+    text: str, span: tuple[int, int], rules: EntityRules
+) -> tuple[int, int] | None:
+    """The person ending a span the model ran on from an office's portfolio into the name of
+    its holder (``ministre de la Culture Rachida Dati``, or ``Économie Bruno Le Maire`` after
+    ``le ministre de l'``): from a first name right after one capitalised word of portfolio to
+    the span's end, two words or more."""
+    start, end = span
+    words = list(re.finditer(r"\S+", text[start:end]))
+    flat = _straight_lower(text[start:end], rules)
+    office = next((t for t in rules.portfolios if flat.startswith(t + " ")), None)
+    first = len(office.split()) if office is not None else 0
+    if office is None:
+        # the office before the span, with only its complement's words between them
+        before = _straight_lower(text[max(0, start - 50) : start], rules)
+        between = next(
+            (before[i + len(t) :] for t in rules.portfolios if (i := before.rfind(t + " ")) >= 0),
+            None,
+        )
+        tokens = re.findall(r"[^\s']+'?", between or "")
+        if between is None or len(tokens) > 4 or not tokens or tokens[-1] not in rules.complements:
+            return None
+    else:
+        # "ministre de la Culture …": the complement's words after the office
+        while (
+            first < len(words) and _straight_lower(words[first].group(), rules) in rules.complements
+        ):
+            first += 1
+    # one capitalised word of portfolio, then a first name and at least one more word
+    if len(words) < first + 3 or not words[first].group()[:1].isupper():
+        return None
+    name = words[first + 1 :]
+    if name[0].group().lower() not in first_names():
+        return None
+    if not all(w.group()[:1].isupper() or w.group() in PARTICLES for w in name):
+        return None
+    return start + name[0].start(), end
 
 
 # The word right before a name, with the article elided into it (l'économiste).
@@ -831,6 +872,10 @@ def find_entities(
             # "Premier ministre Andrej Babiš" (MISC), "ministre de la Santé Roman Prymula"
             # (ORG): an office before a person the article names.
             cleaned, label = named, "PER"
+        elif label != "PER" and (held := _portfolio_person(text, cleaned, rules)) is not None:
+            # "ministre de la Culture Rachida Dati" (ORG), "[ministre de l']Économie Bruno Le
+            # Maire" (ORG): a portfolio run on into its holder's name.
+            cleaned, label = held, "PER"
         elif label in {"ORG", "MISC"} and _after_trade(text, cleaned, trades):
             label = "PER"  # "warned economist Eswar Prasad", "l'analyste Saikat Ray"
         possessive = "'s" in rules.suffixes

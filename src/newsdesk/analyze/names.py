@@ -32,7 +32,7 @@ from newsdesk.analyze.speech import words_for
 
 DATA = Path(__file__).parent / "data"
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
-_PARTICLES = frozenset(
+PARTICLES = frozenset(
     {
         "van",
         "von",
@@ -102,7 +102,7 @@ def _runs(text: str) -> Iterator[list[re.Match[str]]]:
         word = match.group()
         joined = run and text[run[-1].end() : match.start()] in (" ", "\u00a0", "-")
         # A particle joins a name that opens with a first name: Ursula von der Leyen.
-        particle = word in _PARTICLES and run and run[0].group().lower() in first_names()
+        particle = word in PARTICLES and run and run[0].group().lower() in first_names()
         if word[0].isupper() or (joined and (particle or _ARTICLED.match(word))):
             if run and not joined:
                 yield run
@@ -143,9 +143,9 @@ def capitalised_names(text: str, language: str) -> list[tuple[int, int, str]]:
     names = first_names()
     found = []
     for run in _runs(text):
-        while run and (run[0].group().lower() in stops or run[0].group() in _PARTICLES):
+        while run and (run[0].group().lower() in stops or run[0].group() in PARTICLES):
             run = run[1:]
-        while run and (run[-1].group().lower() in stops or run[-1].group() in _PARTICLES):
+        while run and (run[-1].group().lower() in stops or run[-1].group() in PARTICLES):
             run = run[:-1]
         if not run or len(run) > _MAX_WORDS:
             continue
