@@ -143,7 +143,7 @@ def test_subject_of_a_clause_inside_a_sentence_is_no_rival_of_the_current_speake
     ("description", "speaker"),
     [
         # A description with nothing named in it may be the current speaker.
-        ("le principal intéressé", "Esope"),
+        ("le fabuliste grec", "Esope"),
         # One with a named complement is the named thing's, not the current speaker's.
         ("la communication du Palais", None),
     ],

@@ -1286,6 +1286,31 @@ SALIENCE = [
         ),
     ),
     Case(
+        "salience-fr-pronoun-goes-on-with-an-organisation-subject-after-a-man-named-before",
+        "fr",
+        "Paul Leroy, le directeur de l'école, est plus nuancé.\n"
+        "Le ministère de l'Intérieur a annoncé mardi l'envoi de renforts. Il précise que deux "
+        "cents gendarmes seront déployés.",
+        (Q("deux cents gendarmes seront déployés", "indirect", "ministère de l'Intérieur"),),
+    ),
+    Case(
+        # The name between commas after the subject's complement is the subject too (the parse
+        # may read it as a coordinate): it is more salient than a name in "Selon …" before.
+        "salience-fr-name-in-apposition-to-a-subject-is-a-subject",
+        "fr",
+        "Le footballeur Kylian Mbappé s'est exprimé après le match. « On a manqué "
+        "d'efficacité », a reconnu l'attaquant du Real Madrid.\n"
+        "Selon le procureur de la République de Paris, Laure Beccuau, l'enquête avance. La "
+        "magistrate a précisé que trois suspects avaient été interpellés.\n"
+        "La mère de la victime, Nathalie Roux, réclame justice. « Je veux la vérité », confie "
+        "la quinquagénaire.",
+        (
+            Q("On a manqué d'efficacité", "direct", "Kylian Mbappé"),
+            Q("trois suspects avaient été interpellés", "indirect", "Laure Beccuau"),
+            Q("Je veux la vérité", "direct", "Nathalie Roux"),
+        ),
+    ),
+    Case(
         "salience-fr-unnamed-role-as-written",
         "fr",
         "Le tribunal a rendu sa décision vendredi. Le juge a estimé que les faits étaient "

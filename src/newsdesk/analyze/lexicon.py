@@ -64,6 +64,11 @@ class QuoteLexicon:
     # Those that name an office one person holds (la préfète, the mayor): alone, such a role
     # is never someone the article gave another of them.
     office_nouns: frozenset[str] = frozenset()
+    concerned: frozenset[str] = frozenset()  # the person a matter concerns (l'intéressé)
+    ranks: frozenset[str] = frozenset()  # words of rank before a role noun (Premier ministre)
+    # Periphrases of an office (le chef de l'État, the head of government), lower case, with
+    # the roles a holder of it is introduced with (président, roi; prime minister, premier).
+    periphrases: Mapping[str, tuple[str, ...]] = field(default_factory=_empty)
     # Those that name people only (economist, not champion): a name right after one is a
     # person's, whatever label the model gave it.
     trade_nouns: frozenset[str] = frozenset()
@@ -126,6 +131,9 @@ class QuoteLexicon:
     topic_prepositions: frozenset[str] = frozenset()
     subordinators: frozenset[str] = frozenset()  # open no reported clause (told reporters as …)
     time_words: frozenset[str] = frozenset()  # end a subject (a déclaré le ministre *mardi*)
+    # Prepositions of a circumstance: they end a subject read after its verb (a déclaré le
+    # ministre *devant* les députés); those of ``addressees`` do so before a common noun.
+    circumstance_prepositions: frozenset[str] = frozenset()
     participle_suffixes: tuple[str, ...] = ()  # a participle alone, with these, cues nothing
     gerund_suffixes: tuple[str, ...] = ()  # present participles: no subject after them
     finite_markers: frozenset[str] = frozenset()  # finite verbs that show it is one (is, will)
@@ -218,6 +226,11 @@ def lexicon_from_data(
         title_abbreviations=MappingProxyType(dict(data.get("title_abbreviations", {}))),
         person_nouns=MappingProxyType(person_nouns),
         office_nouns=_lower_set(nouns.get("offices", [])),
+        ranks=_lower_set(nouns.get("ranks", [])),
+        concerned=_lower_set(nouns.get("concerned", [])),
+        periphrases=MappingProxyType(
+            {k.lower(): tuple(v) for k, v in data.get("periphrases", {}).items()}
+        ),
         trade_nouns=frozenset(person_nouns)
         - _lower_set(nouns.get("shared_with_organisations", [])),
         org_nouns=_lower_set(data.get("org_nouns", {}).get("words", []))
@@ -258,7 +271,7 @@ def _grammar(table: Mapping[str, Any], verbs: Mapping[str, Any]) -> dict[str, An
         "not_complementizer", "infinitives", "negations", "restrictive", "clitics",
         "clause_openers", "finite_markers", "object_pronouns", "clause_breaks", "subordinators",
         "first_person", "personal_pronouns", "time_words", "namesake_nouns", "credit_marks",
-        "coordinators", "addressees", "topic_prepositions",
+        "coordinators", "addressees", "topic_prepositions", "circumstance_prepositions",
     )  # fmt: skip
     fields: dict[str, Any] = {name: _lower_set(table.get(name, [])) for name in sets}
     for name in ("bare_clause_verbs", "object_verbs", "object_content_verbs"):

@@ -162,11 +162,21 @@ class ArticleMentions:
             gender = self.lexicon.article_genders.get(opening[0])
         return gender
 
-    def names_office(self, name: str) -> bool:
-        """Whether a name the model gave an organisation opens with a role noun (``ministre
-        des Transports``): an office, someone's, no organisation."""
+    def names_office(self, name: str) -> str | None:
+        """The role noun a name the model gave an organisation or a thing opens with
+        (``ministre des Transports``; after a word of rank: ``Premier ministre``): an office,
+        someone's, no organisation; None for another name."""
         words = lower_words(name)
-        return bool(words) and words[0] in self.lexicon.person_nouns
+        noun = next((w for w in words[:2] if w in self.lexicon.person_nouns), None)
+        if noun is None or (noun != words[0] and words[0] not in self.lexicon.ranks):
+            return None
+        # "Republican National Committee": a capitalised name after the noun, not tied to it
+        # by a linking word, names an organisation.
+        written = re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", name)
+        after = words.index(noun) + 1
+        if after < len(written) and written[after][:1].isupper():
+            return None
+        return noun
 
     def is_adverb(self, lower: str) -> bool:
         """Whether a word may stand between a verb and its subject or auxiliary."""
@@ -283,8 +293,30 @@ class ArticleMentions:
                 return None  # "said her colleague had …": the subject of what was said
             if nxt.lower in self.lexicon.time_words and last > i:
                 break  # "a déclaré le ministre mardi": the day is no part of the subject
+            if last > i and self._circumstance(words, last + 1):
+                break  # "a déclaré le ministre devant les députés"
             last += 1
         return self._phrase(words, i, last)
+
+    def _circumstance(self, words: Sequence[Word], k: int) -> bool:
+        """Whether ``words[k]`` opens a circumstance after a subject, not a complement of it:
+        a preposition of time or place (``devant les députés``), or an addressee's preposition
+        before a common noun (``à la sortie du Conseil``; not ``à la Concurrence``, nor after a
+        participle: ``déléguée à la santé``)."""
+        lexicon = self.lexicon
+        if words[k].lower in lexicon.circumstance_prepositions:
+            return True
+        before = re.split("['’]", words[k - 1].text, maxsplit=1)[-1]
+        participle = before[:1].islower() and before.endswith(lexicon.participle_suffixes)
+        if words[k].lower not in lexicon.addressees or participle:
+            return False
+        noun = k + 1
+        while noun < len(words) and words[noun].lower in lexicon.determiners:
+            noun += 1
+        if noun >= len(words):
+            return False
+        # an elided determiner is glued to its noun (l'issue, l'AFP)
+        return re.split("['’]", words[noun].text, maxsplit=1)[-1][:1].islower()
 
     def _phrase(self, words: Sequence[Word], first: int, last: int) -> Mention | None:
         """A noun phrase ``words[first..last]`` opening with a determiner, by its head noun."""
@@ -292,7 +324,9 @@ class ArticleMentions:
         start, end = words[first].start, words[last].end
         head: str | None = None
         kind: MentionKind = "other"
+        head_at = start
         for index in range(first, last + 1):
+            head_at = words[index].start
             lower = words[index].lower
             base = lower.split("'")[-1].split("’")[-1]
             for candidate in (lower, base):
@@ -317,7 +351,14 @@ class ArticleMentions:
             # A person after a preposition is the role's complement, not its holder (un
             # porte-parole de Macron, a spokesperson for Harris, l'avocat de Jean Dupont).
             holder = entity.label == "PER" and kind != "anonymous"
-            if kind == "other" or (holder and not complement_at(self.text, s, self.lexicon)):
+            # "The Republican National Committee": a noun inside the name heads nothing.
+            named = kind == "person" and s <= head_at < e and entity.label != "LOC"
+            named &= self.names_office(entity.name) is None  # not "ministre de la Santé"
+            if (
+                kind == "other"
+                or named
+                or (holder and not complement_at(self.text, s, self.lexicon))
+            ):
                 return Mention(s, e, self.text[s:e], "entity", entity)
         elif kind == "other" and first == last:
             return None

@@ -39,7 +39,7 @@ class OrganisationSpeakers(SpeakerMentions):
         i = bisect_left(self.mention_starts, pos) - 1
         while i >= 0 and self.mentions[i][0] >= pos - SALIENCE_CHARS:
             start, _, entity = self.mentions[i]
-            office = self.names_office(entity.name)
+            office = self.names_office(entity.name) is not None
             if entity.label in labels and not office and not self._in_quote(start):
                 yield entity
             i -= 1
@@ -58,6 +58,8 @@ class OrganisationSpeakers(SpeakerMentions):
             ends = len(re.findall(r"[.!?](?:\s|$)|\n", self.text[start:pos]))
             if ends > 1 or entity.id in people or entity.label not in {"ORG", "MISC"}:
                 return None
+            if self.names_office(entity.name) is not None:
+                return None  # "Le Premier ministre" (MISC): someone's office
             return entity if start in self.main_subjects else None
         return None
 

@@ -58,12 +58,15 @@ class Person:
         """Whether the article gave this person roles other than ``noun``, in none of
         ``words`` (an office's complement: ``la ministre des Transports``); for an office
         named alone (no ``words``: ``la préfète``), another of ``offices`` (a role read from
-        the words around a name may be an adjective: ``le premier sommet de l'ère Trump``)."""
+        the words around a name may be an adjective: ``le premier sommet de l'ère Trump``). A
+        role with a complement that is no office (``l'attaquant du Real Madrid``) may be the
+        trade of anyone introduced with no office (``le footballeur Kylian Mbappé``)."""
         if noun in self.roles:
             return False
         if not words:
             return bool(self.roles & offices)
-        return bool(self.roles) and not words & self.role_words
+        roles = self.roles if noun in offices else self.roles & offices
+        return bool(roles) and not words & self.role_words
 
     @property
     def gender(self) -> Gender | None:

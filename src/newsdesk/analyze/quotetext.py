@@ -90,9 +90,15 @@ class QuoteText:
 
     def _subject_starts(self, subjects: Sequence[Token]) -> frozenset[int]:
         """Where ``subjects`` and the mentions they hold start: a subject's first word and head,
-        a name in apposition to it (``Le président de la FNSEA, Arnaud Rousseau, l'assure``),
-        a name after a title inside it."""
-        named = [c for t in subjects for c in t.children if c.dep_ == "appos"]
+        a name in apposition to it or to a word of its complement, between commas (``Le
+        président de la FNSEA, Arnaud Rousseau, l'assure``; ``La mère de la victime, Nathalie
+        Roux, réclame``), a name after a title inside it."""
+        named = [
+            c
+            for t in subjects
+            for c in t.subtree
+            if (c.dep_ == "appos" and (c.head == t or _after_comma(c))) or _misparsed_apposition(c)
+        ]
         return (
             frozenset(t.left_edge.idx for t in [*subjects, *named])
             | frozenset(t.idx for t in [*subjects, *named])
@@ -191,3 +197,21 @@ def _main_verb(verb: Token) -> bool:
     while verb.dep_ == "conj" and verb.head is not verb:
         verb = verb.head
     return verb.dep_ == "ROOT"
+
+
+def _misparsed_apposition(token: Token) -> bool:
+    """Whether ``token`` is a name in apposition the parser read as a coordinate (``La mère de
+    la victime, Nathalie Roux, réclame``): a capitalised word after a comma, with no
+    coordinator (the parse here carries no part-of-speech tags)."""
+    return (
+        token.dep_ == "conj"
+        and token.text[:1].isupper()
+        and _after_comma(token)
+        and not any(c.dep_ == "cc" for c in token.children)
+    )
+
+
+def _after_comma(token: Token) -> bool:
+    """Whether the phrase ``token`` heads opens after a comma (the parse may hang it there)."""
+    left = token.left_edge
+    return left.text == "," or (left.i > 0 and token.doc[left.i - 1].text == ",")

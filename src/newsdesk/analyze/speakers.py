@@ -99,8 +99,12 @@ class SpeakerResolver(SpeakerNames):
                 # "L'AG organise … Elle appelle": not "he", "she" (a person's only).
                 thing = pronoun not in self.lexicon.personal_pronouns
                 subject = self.thing_subject(mention.start, self.people) if thing else None
+                # "Le ministère a annoncé … Il précise": the subject before, over a person
+                # of another gender, or of this one named only before that subject.
                 if subject is not None and (
-                    person is None or self.people[person.id].gender != gender
+                    person is None
+                    or self.people[person.id].gender != gender
+                    or 0 <= self._last_outside(person, pos) < self._last_outside(subject, pos)
                 ):
                     return subject
                 # "L'agence … Selon elle": an organisation speaking, named since the person
@@ -182,16 +186,18 @@ class SpeakerResolver(SpeakerNames):
         étrangères`` as ORG), as a role mention with its article; None for any other name."""
         entity = mention.entity
         words = lower_words(mention.text)
-        if entity is None or entity.label != "ORG" or len(words) < 2:
+        if entity is None or entity.label == "PER" or len(words) < 2:
             return None
-        if not self.names_office(mention.text):
+        # "Premier ministre" (MISC), "locataire de Matignon" (LOC)
+        noun = self.names_office(mention.text)
+        if noun is None:
             return None
         before = self.text[max(0, mention.start - 4) : mention.start]
         article = re.search(r"(?:^|\W)(\w+['’]?)\s*$", before)
         start = mention.start
         if article is not None and is_definite(article.group(1)):
             start = mention.start - len(before) + article.start(1)
-        return Mention(start, mention.end, self.text[start : mention.end], "person", None, words[0])
+        return Mention(start, mention.end, self.text[start : mention.end], "person", None, noun)
 
     def _role_holder(self, mention: Mention, pos: int, previous: Entity | None) -> Entity | None:
         """The person a role names: the one introduced with it before (the words around the
@@ -201,16 +207,27 @@ class SpeakerResolver(SpeakerNames):
         générale de la CGT``)."""
         if is_indefinite(mention.text):
             return None  # "une sénatrice", "a royal expert": someone new, not one named before
+        if mention.noun in self.lexicon.concerned:
+            # "L'intéressé a démenti": the person spoken of, not the one who spoke of them.
+            gender = self.lexicon.person_nouns.get(mention.noun)
+            return self._person(pos, gender, None, other_than=previous)
+        periphrasis = self._periphrasis_holder(mention, pos)
+        if periphrasis is not None:
+            return periphrasis
         gender = self.role_gender(mention)
         said = set(lower_words(mention.text)) - self.lexicon.determiners
         # "le président américain" is not the Chinese president the article introduced.
         countries = self._countries_of_role(mention.text)
         # "l'avocat du ministre": the minister's role names someone else.
         of_role = self._role_of_role(mention)
+        # "le Premier ministre" is not the minister of health the article introduced, nor
+        # "l'ancien maire" the mayor.
+        ranks = _unelided(said) & self.lexicon.ranks
         holders = [
             p
             for p in self.people.values()
             if (mention.noun in p.roles or (not of_role and said & p.roles))
+            and ranks <= _unelided(p.role_words)
             and not p.foreign_to(countries)
         ]
         before = [
@@ -235,6 +252,14 @@ class SpeakerResolver(SpeakerNames):
         elif mention.noun in self.lexicon.office_nouns:
             office = (mention.noun, set())
         found = self._person(pos, gender, previous, countries=countries, office=office)
+        held = self.people[found.id] if found is not None else None
+        if (
+            held is not None
+            and ranks
+            and mention.noun in held.roles
+            and not ranks <= _unelided(held.role_words)
+        ):
+            found = None  # a minister is not "le Premier ministre"
         near = found is not None and pos - self._last_before(found, pos) < SALIENCE_CHARS
         if found is not None and (near or found is previous):
             return found
@@ -261,9 +286,48 @@ class SpeakerResolver(SpeakerNames):
         ]
         return min(later, key=lambda h: h[:2])[2] if later else None
 
+    def _periphrasis_holder(self, mention: Mention, pos: int) -> Entity | None:
+        """The person a periphrasis of an office names (``le chef de l'État``, ``the head of
+        government``): the one named last before ``pos`` who was introduced with a role it
+        stands for, with all of that role's words (``secrétaire d'État``), and not of another
+        country than its words name (``le chef de la diplomatie américaine``)."""
+        words = lower_words(mention.text)
+        while words and words[0] in self.lexicon.determiners:
+            words = words[1:]
+        phrase = name_key(" ".join(words))
+        key = next(
+            (
+                k
+                for k in self.lexicon.periphrases
+                if phrase == name_key(k) or phrase.startswith(name_key(k) + " ")
+            ),
+            None,
+        )
+        if key is None:
+            return None
+        countries = frozenset(countries_in(phrase[len(name_key(key)) :], self.lexicon.language))
+        holders = [
+            (self._last_before(p.entity, pos), p.entity)
+            for p in self.people.values()
+            if p.entity.mentions[0].start < pos
+            and not p.foreign_to(countries)
+            and any(self._holds(p, role) for role in self.lexicon.periphrases[key])
+        ]
+        return max(holders, key=lambda h: h[0])[1] if holders else None
+
+    def _holds(self, person: Person, role: str) -> bool:
+        """Whether ``person`` was introduced with ``role``: its role noun, and its other words
+        (``premier ministre``, ``ministre des affaires étrangères``), accents aside."""
+        words = lower_words(role)
+        noun = next((w for w in words if w in self.lexicon.person_nouns), None)
+        if noun is None or noun not in person.roles:
+            return False
+        own = {name_key(w) for w in person.role_words}
+        return {name_key(w) for w in words} - {name_key(c) for c in self.lexicon.connectors} <= own
+
     def _described(self, mention: Mention, pos: int, previous: Entity | None) -> Entity | None:
         """The person a singular definite description with no role noun names (``le politique
-        letton``, ``le principal intéressé``): the current speaker, when a person of the
+        letton``, ``le fabuliste grec``): the current speaker, when a person of the
         article's gender named within ``SALIENCE_CHARS``; no one else (a description of
         someone new is as likely)."""
         words = lower_words(mention.text)
@@ -358,6 +422,7 @@ class SpeakerResolver(SpeakerNames):
         pronoun: bool = False,
         countries: frozenset[str] = frozenset(),
         office: tuple[str | None, set[str]] | None = None,
+        other_than: Entity | None = None,
     ) -> Entity | None:
         """The person a pronoun or a role before ``pos`` stands for, by salience: people of a
         fitting gender (a known, equal gender first), each weighed by its last mention before
@@ -369,6 +434,7 @@ class SpeakerResolver(SpeakerNames):
             person = self.people.get(entity.id)
             return (
                 person is not None
+                and entity is not other_than
                 and (gender is None or person.gender in {None, gender})
                 and not person.foreign_to(countries)
                 and not (office and person.holds_other_office(*office, self.lexicon.office_nouns))
@@ -453,3 +519,8 @@ class SpeakerResolver(SpeakerNames):
             (m.start for m in entity.mentions if m.start < pos and not self._in_quote(m.start)),
             default=-1,
         )
+
+
+def _unelided(words: set[str]) -> set[str]:
+    """Words without the article elided into them (``l'ancien`` -> ``ancien``)."""
+    return {re.split("['’]", w)[-1] for w in words}
