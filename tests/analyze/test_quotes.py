@@ -897,6 +897,13 @@ CONTINUATIONS = [
 
 NEGATIVES = [
     Case(
+        # The words before the comma are the verb's subject, with a name in apposition.
+        "negative-en-subject-before-an-apposition-is-no-reported-clause",
+        "en",
+        "The campaign's chief strategist, Robby Marsh, dismissed the claims on Monday. Senator "
+        "Ruth Okafor, D-Ohio, criticized the bill.",
+    ),
+    Case(
         "negative-en-object-after-the-verb-is-no-subject",
         "en",
         "Few people would have described Mr. Obama as a climate evangelist when he ran for the "

@@ -374,7 +374,25 @@ def _incise(
         # subject before it, the verb is a clause's own (…, les exportations soutiennent …).
         return []
     kind, spans = kind_of(article, start, end)
+    if kind == "indirect" and _subject_of_cue(article, cue, start, end):
+        # "Hillary Clinton's campaign manager, Robby Mook, dismissed the claims": the words
+        # before the comma are the verb's subject, no clause it reports.
+        return []
     return [Candidate(start, end, kind, span, mention, 2, spans, reader="incise")]
+
+
+def _subject_of_cue(article: QuoteText, cue: Cue, start: int, end: int) -> bool:
+    """Whether the parse makes a word of ``text[start:end]`` the subject of the cue's verb,
+    and none the subject of a verb of its own."""
+    verb = article.token_at(cue.start)
+    if verb is None or article.doc is None:
+        return False
+    span = article.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    subjects = [t for t in span if t.dep_ in {"nsubj", "nsubjpass", "nsubj:pass"}]
+    own = any(span.start <= t.head.i < span.end for t in subjects)
+    return not own and any(t.head == verb for t in subjects)
 
 
 def find_quotes(
