@@ -355,6 +355,13 @@ INCISES = [
 
 INDIRECT = [
     Case(
+        # A phrase before the comma that is no clause of its own is not what was said.
+        "indirect-en-fronted-phrase-before-a-verb-and-its-clause",
+        "en",
+        "In an interview with CNN last week, Tom Brown said the deal was dead.",
+        (Q("the deal was dead", "indirect", "Tom Brown"),),
+    ),
+    Case(
         "indirect-fr-a-declare-que",
         "fr",
         "Le ministre de la Santé, François Belmont, a déclaré que la campagne de vaccination "
@@ -484,6 +491,14 @@ INDIRECT = [
 ]
 
 MIXED = [
+    Case(
+        # "parler de" reports speech when its object carries quoted words; not otherwise.
+        "mixed-fr-talking-of-quoted-words",
+        "fr",
+        "Jean Blanc parle d'un « moment historique » pour la ville. Il a parlé avec ses "
+        "collègues pendant une heure.",
+        (Q("un « moment historique » pour la ville", "mixed", "Jean Blanc"),),
+    ),
     Case(
         "mixed-fr-ascii-fragment",
         "fr",

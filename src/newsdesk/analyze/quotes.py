@@ -206,7 +206,12 @@ def read_cue(article: QuoteText, cue: Cue) -> list[Candidate]:
         if found:
             return found
     incise = [] if separator is None else _incise(article, cue, mention, separator)
-    if not incise and complement is not None:
+    # "In an interview with CNN, Brown said the deal was dead": words before the comma that
+    # are no clause of their own report nothing when the verb governs a clause after it.
+    unclausal = len(incise) == 1 and incise[0].kind == "indirect"
+    if unclausal:
+        unclausal = _subjects(article, cue, incise[0].start, incise[0].end) == (False, False)
+    if complement is not None and (not incise or unclausal):
         return _governed_quote(article, cue, complement, mention, sentence_start)
     return incise
 
@@ -374,25 +379,23 @@ def _incise(
         # subject before it, the verb is a clause's own (…, les exportations soutiennent …).
         return []
     kind, spans = kind_of(article, start, end)
-    if kind == "indirect" and _subject_of_cue(article, cue, start, end):
+    if kind == "indirect" and _subjects(article, cue, start, end) == (False, True):
         # "Hillary Clinton's campaign manager, Robby Mook, dismissed the claims": the words
         # before the comma are the verb's subject, no clause it reports.
         return []
     return [Candidate(start, end, kind, span, mention, 2, spans, reader="incise")]
 
 
-def _subject_of_cue(article: QuoteText, cue: Cue, start: int, end: int) -> bool:
-    """Whether the parse makes a word of ``text[start:end]`` the subject of the cue's verb,
-    and none the subject of a verb of its own."""
+def _subjects(article: QuoteText, cue: Cue, start: int, end: int) -> tuple[bool, bool] | None:
+    """Whether the parse gives ``text[start:end]`` a subject of a verb of its own, and a word
+    that is the subject of the cue's verb; None without a parse."""
     verb = article.token_at(cue.start)
-    if verb is None or article.doc is None:
-        return False
-    span = article.doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return False
+    span = None if article.doc is None else article.doc.char_span(start, end, "expand")
+    if verb is None or span is None:
+        return None
     subjects = [t for t in span if t.dep_ in {"nsubj", "nsubjpass", "nsubj:pass"}]
     own = any(span.start <= t.head.i < span.end for t in subjects)
-    return not own and any(t.head == verb for t in subjects)
+    return own, any(t.head == verb for t in subjects)
 
 
 def find_quotes(
