@@ -492,6 +492,18 @@ INDIRECT = [
 
 MIXED = [
     Case(
+        # Quoted words right after the preposition a speech verb takes are what was reported;
+        # a topic before a quotation of its own is not.
+        "mixed-en-quoted-words-after-the-verbs-preposition",
+        "en",
+        'Officials warned of "catastrophic flooding" in the region. The mayor spoke of '
+        'Smith, "He will not be back."',
+        (
+            Q('"catastrophic flooding" in the region', "mixed", None),
+            Q("He will not be back.", "direct", "mayor"),
+        ),
+    ),
+    Case(
         # "parler de" reports speech when its object carries quoted words; not otherwise.
         "mixed-fr-talking-of-quoted-words",
         "fr",

@@ -144,6 +144,9 @@ class QuoteLexicon:
     # Those of them whose other sense takes a preposition (relève de): with a direct object
     # carrying quoted words they report speech (relève le « risque … »).
     parse_quoted_object: frozenset[str] = frozenset()
+    # Prepositions whose object, carrying quoted words, is what a speech verb reported
+    # (warned of « … », talked about « … »), where the parse hangs the object from them.
+    parse_object_prepositions: frozenset[str] = frozenset()
     not_subjects: frozenset[str] = frozenset()
     # Verbs whose expletive subject is impersonal (il faut): never a speaker.
     impersonal_verbs: frozenset[str] = frozenset()
@@ -255,6 +258,7 @@ def lexicon_from_data(
             for lemma in data.get("parse", {}).get("speech_with_quoted_object", [])
             for f in _forms(lemma, verbs)
         ),
+        parse_object_prepositions=_lower_set(data.get("parse", {}).get("object_prepositions", [])),
         not_subjects=_lower_set(data.get("parse", {}).get("not_subjects", [])),
         impersonal_verbs=_lower_set(data.get("parse", {}).get("impersonal_verbs", [])),
         parse_mistagged=bool(data.get("parse", {}).get("mistagged_verbs", False)),

@@ -114,15 +114,21 @@ def _marked(token: Token) -> bool:
 
 def _complement(article: QuoteText, verb: Token) -> tuple[tuple[int, int], str] | None:
     """The stretch after ``verb`` that its clause, infinitive or quoted object covers."""
+    prepositions = article.lexicon.parse_object_prepositions
     parts = [
         c
         for c in verb.rights
-        if c.dep_ in CLAUSES or c.dep_ in OBJECTS or (c.dep_ == "advcl" and _marked(c))
+        if c.dep_ in CLAUSES
+        or c.dep_ in OBJECTS
+        or (c.dep_ == "advcl" and _marked(c))
+        or (c.dep_ == "prep" and c.lower_ in prepositions and _quoted_after(article, c))
     ]
     if not parts or _restrictive(article, verb):
         return None
     first = parts[0]
     start = first.left_edge.idx
+    if first.dep_ == "prep" and first.i + 1 < len(first.doc):
+        start = first.doc[first.i + 1].idx  # "warned of "…"": the preposition is no word said
     _, sentence_end = article.sentence_of(verb.idx)
     end = min(sentence_end, max(_end(c.right_edge) for c in parts))
     end = before_colon_quote(article.text, start, end)
@@ -156,6 +162,17 @@ def _complement(article: QuoteText, verb: Token) -> tuple[tuple[int, int], str] 
     if kind == "infinitive" and not quoted and not any(_verbal(c) for c in parts):
         return None
     return (start, end), kind
+
+
+def _quoted_after(article: QuoteText, preposition: Token) -> bool:
+    """Whether quoted words open within two words after ``preposition`` (``of "fanatic
+    recklessness"``, ``for a "ceasefire"``), with no comma between (``of Clinton, "If …"``:
+    a topic, then a quotation of its own)."""
+    after = _end(preposition)
+    for span in article.spans.overlapping(after, _end(preposition.right_edge)):
+        between = article.text[after : span.open]
+        return not span.dash and "," not in between and len(between.split()) <= 2
+    return False
 
 
 def _restrictive(article: QuoteText, verb: Token) -> bool:
