@@ -601,3 +601,18 @@ def test_former_holder_of_a_role_is_not_its_holder(language: str, text: str, spe
     (quote,) = find_quotes(text, language, people)
 
     assert quote.speaker == speaker
+
+
+def test_english_periphrasis_with_a_country_goes_to_that_countrys_holder() -> None:
+    # "U.S." qualifies the periphrasis; "Chinese" makes the foreign minister another
+    # country's, though written in a role the article read in lower case.
+    text = (
+        "Secretary of State Tom Redford met Chinese Foreign Minister Li Wen in Beijing on "
+        'Monday. "We want open channels," the top U.S. diplomat told reporters.'
+    )
+    people = _entities(text, "en", ("Tom Redford", "PER"), ("Li Wen", "PER"))
+
+    (quote,) = find_quotes(text, "en", people)
+
+    assert quote.speaker == "Tom Redford"
+    assert quote.speaker_mention == "the top U.S. diplomat"

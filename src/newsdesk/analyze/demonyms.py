@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -116,6 +117,12 @@ def countries_in(text: str, language: str | None) -> Counter[str]:
         for m in pairs.finditer(text):
             found[places[name_key(m[0])]] += 1
     return found
+
+
+def countries_of_role(words: Iterable[str], language: str | None) -> frozenset[str]:
+    """The countries a role's words in lower case name (``chinese``, ``américain``): in a
+    role, an English demonym is read as if written with its capital (the Chinese minister)."""
+    return frozenset(countries_in(" ".join(w[:1].upper() + w[1:] for w in words), language))
 
 
 def is_demonym(name: str, language: str | None) -> bool:

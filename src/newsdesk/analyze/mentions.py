@@ -17,7 +17,7 @@ from typing import Literal
 
 from newsdesk.analyze.lexicon import Gender, QuoteLexicon
 from newsdesk.analyze.names import stop_words
-from newsdesk.analyze.quotemarks import Spans, Word, word_ending, word_from
+from newsdesk.analyze.quotemarks import Spans, Word, is_abbreviation, word_ending, word_from
 from newsdesk.records import Entity
 
 MentionKind = Literal["entity", "pronoun", "person", "organisation", "anonymous", "name", "other"]
@@ -244,6 +244,10 @@ class ArticleMentions:
             if before.start < sentence_start:
                 break
             gap = self.text[before.end : words[first].start]
+            if gap.strip(SPACES) == "." and is_abbreviation(
+                self.text, before.end, self.lexicon.abbreviations
+            ):
+                gap = ""  # "The U.S. ambassador": the period of an abbreviation
             if STOP.search(gap) or "," in gap or self.verb_at(words, first - 1):
                 break  # "The letter described how committee members wrote": no phrase
             first -= 1

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from newsdesk.analyze.demonyms import countries_in
+from newsdesk.analyze.demonyms import countries_of_role
 from newsdesk.analyze.lexicon import Gender, QuoteLexicon
 from newsdesk.analyze.mentions import SPACES, Mention, complement_at, lower_words
 from newsdesk.analyze.names import known_place
@@ -147,7 +147,7 @@ def profile(
         # masculine for women too (Marie Dupont, professeur d'histoire).
         genders[given] += FIRST_NAME_WEIGHT
     words = role_words - lexicon.determiners
-    countries = frozenset(countries_in(" ".join(words), lexicon.language))
+    countries = countries_of_role(words, lexicon.language)
     return Person(entity, genders, roles, words, countries)
 
 

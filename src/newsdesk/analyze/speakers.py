@@ -15,7 +15,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 
 from newsdesk.analyze.canonical import SpeakerNames
-from newsdesk.analyze.demonyms import countries_in, is_demonym
+from newsdesk.analyze.demonyms import countries_in, countries_of_role, is_demonym
 from newsdesk.analyze.lexicon import Gender, QuoteLexicon
 from newsdesk.analyze.mentions import (
     RELATIVES,
@@ -41,6 +41,8 @@ __all__ = ["Mention", "MentionKind", "SpeakerResolver"]
 # current speaker as named this many characters before the pronoun.
 SUBJECT_BONUS = 150
 SPEAKER_DISTANCE = 200
+# A country's name abbreviated (U.S., UK): a qualifier of a periphrasis, as a demonym is.
+_ABBREVIATED = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,3}$")
 # How far back another person of a fitting gender makes a pronoun's or a role's person uncertain.
 RIVAL_CHARS = 500
 
@@ -124,6 +126,9 @@ class SpeakerResolver(SpeakerNames):
             return self._organisation(pos, previous)
         if mention.kind == "person":
             return self._role_holder(mention, pos, previous)
+        if mention.kind == "anonymous" and is_definite(mention.text):
+            # "the top U.S. diplomat": a periphrasis, though its noun may name a source.
+            return self._periphrasis_holder(mention, pos)
         if mention.kind == "other":
             return self._author(mention, pos) or self._described(mention, pos, previous)
         if mention.kind == "organisation":
@@ -291,10 +296,14 @@ class SpeakerResolver(SpeakerNames):
         government``): the one named last before ``pos`` who was introduced with a role it
         stands for, with all of that role's words (``secrétaire d'État``), and not of another
         country than its words name (``le chef de la diplomatie américaine``)."""
-        words = lower_words(mention.text)
-        while words and words[0] in self.lexicon.determiners:
-            words = words[1:]
-        phrase = name_key(" ".join(words))
+        # Words naming a country are qualifiers wherever they stand (``the top U.S.
+        # diplomat``, ``le chef de l'État français``).
+        written = mention.text.split()
+        while written and written[0].lower() in self.lexicon.determiners:
+            written = written[1:]
+        language = self.lexicon.language
+        qualifiers = [w for w in written if countries_in(w, language) or _ABBREVIATED.match(w)]
+        phrase = name_key(" ".join(w for w in written if w not in qualifiers))
         key = next(
             (
                 k
@@ -305,7 +314,8 @@ class SpeakerResolver(SpeakerNames):
         )
         if key is None:
             return None
-        countries = frozenset(countries_in(phrase[len(name_key(key)) :], self.lexicon.language))
+        rest = " ".join([phrase[len(name_key(key)) :], *qualifiers])
+        countries = frozenset(countries_in(rest, language))
         holders = [
             (self._last_before(p.entity, pos), p.entity)
             for p in self.people.values()
@@ -371,7 +381,7 @@ class SpeakerResolver(SpeakerNames):
         américain``; not ``le chancelier au quotidien italien``)."""
         words = lower_words(phrase)
         cut = next((i for i, w in enumerate(words) if w in self.lexicon.linking), len(words))
-        return frozenset(countries_in(" ".join(words[:cut]), self.lexicon.language))
+        return countries_of_role(words[:cut], self.lexicon.language)
 
     def salient_person(self, pos: int) -> Mention | None:
         """The person named last before ``pos`` outside quotations, within twice
