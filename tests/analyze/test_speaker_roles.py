@@ -616,3 +616,13 @@ def test_english_periphrasis_with_a_country_goes_to_that_countrys_holder() -> No
 
     assert quote.speaker == "Tom Redford"
     assert quote.speaker_mention == "the top U.S. diplomat"
+
+
+def test_country_abbreviated_as_a_subject_speaks_as_the_country() -> None:
+    # "US" qualifies a periphrasis (above) without becoming a people that speaks for no one.
+    text = 'Talks resumed in Geneva on Monday. The US said the meeting was "productive."'
+    found = _entities(text, "en", ("US", "LOC"))
+
+    (quote,) = find_quotes(text, "en", found)
+
+    assert quote.speaker is not None

@@ -10,7 +10,7 @@ import re
 
 from newsdesk.analyze import constructions, syntax
 from newsdesk.analyze.cues import prepositions_pattern, split_inverted
-from newsdesk.analyze.mentions import RELATIVES, subject_pronoun
+from newsdesk.analyze.mentions import RELATIVES, subject_pronoun, unelided
 from newsdesk.analyze.quotemarks import QuotedSpan, is_abbreviation, word_from
 from newsdesk.analyze.quotetext import (
     SPACES,
@@ -212,7 +212,7 @@ def _names_a_source(article: QuoteText, pos: int, mention: Mention) -> bool:
             break
         if word.lower in lexicon.connectors:
             break  # "la nomenclature du JEL": the head came before its complement
-        noun = re.split("['’]", word.lower)[-1]  # "l'agence", "d'experts"
+        noun = unelided(word.lower)  # "l'agence", "d'experts"
         forms = {noun, noun.removesuffix("s"), noun.removesuffix("x")}
         if any(form in nouns for nouns in heads for form in forms):
             return True
@@ -315,7 +315,7 @@ def unlisted_incises(article: QuoteText) -> list[Candidate]:
             i += 1  # "se remémore"
         verb = words[i]
         base, pronoun = split_inverted(verb, lexicon)
-        bare = base.split("'")[-1].split("’")[-1]
+        bare = unelided(base)
         if not _unlisted_verb(article, bare, pronoun is not None):
             continue
         mention = pronoun

@@ -23,6 +23,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, cast
 
+from newsdesk.records import name_key
+
 DATA = Path(__file__).parent / "data"
 
 Gender = Literal["m", "f"]
@@ -31,6 +33,10 @@ Number = Literal["sg", "pl"]
 
 def _empty() -> Mapping[str, Any]:
     return MappingProxyType({})
+
+
+# A role a periphrasis stands for: its role noun and its other words (see ``periphrases``).
+Role = tuple[str, frozenset[str]]
 
 
 @dataclass(frozen=True)
@@ -66,9 +72,10 @@ class QuoteLexicon:
     office_nouns: frozenset[str] = frozenset()
     concerned: frozenset[str] = frozenset()  # the person a matter concerns (l'intéressé)
     ranks: frozenset[str] = frozenset()  # words of rank before a role noun (Premier ministre)
-    # Periphrases of an office (le chef de l'État, the head of government), lower case, with
-    # the roles a holder of it is introduced with (président, roi; prime minister, premier).
-    periphrases: Mapping[str, tuple[str, ...]] = field(default_factory=_empty)
+    # Periphrases of an office (le chef de l'État, the head of government) by ``name_key``,
+    # with the roles a holder of it is introduced with: each its role noun and its other words
+    # by ``name_key`` (président; ministre, {affaires, etrangeres}).
+    periphrases: Mapping[str, tuple[Role, ...]] = field(default_factory=_empty)
     # Those that name people only (economist, not champion): a name right after one is a
     # person's, whatever label the model gave it.
     trade_nouns: frozenset[str] = frozenset()
@@ -231,8 +238,8 @@ def lexicon_from_data(
         office_nouns=_lower_set(nouns.get("offices", [])),
         ranks=_lower_set(nouns.get("ranks", [])),
         concerned=_lower_set(nouns.get("concerned", [])),
-        periphrases=MappingProxyType(
-            {k.lower(): tuple(v) for k, v in data.get("periphrases", {}).items()}
+        periphrases=_periphrases(
+            data.get("periphrases", {}), person_nouns, data.get("grammar", {}).get("connectors", [])
         ),
         trade_nouns=frozenset(person_nouns)
         - _lower_set(nouns.get("shared_with_organisations", [])),
@@ -266,6 +273,25 @@ def lexicon_from_data(
             {k: tuple(v) for k, v in data.get("constructions", {}).items()}
         ),
     )
+
+
+def _periphrases(
+    table: Mapping[str, list[str]],
+    person_nouns: Mapping[str, Gender | None],
+    connectors: Iterable[str],
+) -> Mapping[str, tuple[Role, ...]]:
+    """The ``[periphrases]`` table by ``name_key``, each role as its noun (the first of its
+    words that is a role noun) and its other words but connectors, by ``name_key``."""
+    linking = {name_key(c) for c in connectors}
+    found: dict[str, tuple[Role, ...]] = {}
+    for periphrasis, roles in table.items():
+        read = []
+        for role in roles:
+            split = role.lower().split()
+            noun = next(w for w in split if w in person_nouns)
+            read.append((noun, frozenset(name_key(w) for w in split) - linking - {name_key(noun)}))
+        found[name_key(periphrasis)] = tuple(read)
+    return MappingProxyType(found)
 
 
 def _grammar(table: Mapping[str, Any], verbs: Mapping[str, Any]) -> dict[str, Any]:

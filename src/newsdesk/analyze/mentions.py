@@ -23,6 +23,8 @@ from newsdesk.records import Entity
 MentionKind = Literal["entity", "pronoun", "person", "organisation", "anonymous", "name", "other"]
 
 SPACES = " \t\n\u00a0\u202f\u2009"
+# A word as names and phrases are cut into: letters, with apostrophes and hyphens inside.
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 STOP = re.compile(r"[;:.!?()\[\]«»\"“”„\n]")
 MAX_NOUN_PHRASE_WORDS = 8
 SINGULAR_DEFINITE = frozenset({"le", "la", "l'", "l’", "the"})
@@ -166,13 +168,13 @@ class ArticleMentions:
         """The role noun a name the model gave an organisation or a thing opens with
         (``ministre des Transports``; after a word of rank: ``Premier ministre``): an office,
         someone's, no organisation; None for another name."""
-        words = lower_words(name)
+        written: list[str] = _WORD.findall(name)
+        words = [w.lower() for w in written]
         noun = next((w for w in words[:2] if w in self.lexicon.person_nouns), None)
         if noun is None or (noun != words[0] and words[0] not in self.lexicon.ranks):
             return None
         # "Republican National Committee": a capitalised name after the noun, not tied to it
         # by a linking word, names an organisation.
-        written = re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", name)
         after = words.index(noun) + 1
         if after < len(written) and written[after][:1].isupper():
             return None
@@ -310,7 +312,7 @@ class ArticleMentions:
         lexicon = self.lexicon
         if words[k].lower in lexicon.circumstance_prepositions:
             return True
-        before = re.split("['’]", words[k - 1].text, maxsplit=1)[-1]
+        before = unelided(words[k - 1].text)
         participle = before[:1].islower() and before.endswith(lexicon.participle_suffixes)
         if words[k].lower not in lexicon.addressees or participle:
             return False
@@ -320,7 +322,7 @@ class ArticleMentions:
         if noun >= len(words):
             return False
         # an elided determiner is glued to its noun (l'issue, l'AFP)
-        return re.split("['’]", words[noun].text, maxsplit=1)[-1][:1].islower()
+        return unelided(words[noun].text)[:1].islower()
 
     def _phrase(self, words: Sequence[Word], first: int, last: int) -> Mention | None:
         """A noun phrase ``words[first..last]`` opening with a determiner, by its head noun."""
@@ -332,7 +334,7 @@ class ArticleMentions:
         for index in range(first, last + 1):
             head_at = words[index].start
             lower = words[index].lower
-            base = lower.split("'")[-1].split("’")[-1]
+            base = unelided(lower)
             for candidate in (lower, base):
                 if candidate in lexicon.anonymous:
                     head, kind = candidate, "anonymous"
@@ -549,7 +551,13 @@ def complement_at(text: str, start: int, lexicon: QuoteLexicon) -> bool:
 
 
 def lower_words(text: str) -> list[str]:
-    return [w.lower() for w in re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", text)]
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def unelided(word: str) -> str:
+    """``word`` without the article or preposition elided into it (``l'élue`` -> ``élue``,
+    ``d'experts`` -> ``experts``)."""
+    return re.split("['’]", word)[-1]
 
 
 def back_over_spaces(text: str, pos: int, floor: int) -> int:

@@ -72,6 +72,14 @@ def _place_keys(language: str) -> frozenset[str]:
     return gazetteer.load().scan_keys(language)
 
 
+def country_of(name: str, language: str | None) -> str | None:
+    """The country ``name`` is as the gazetteer reads it (``U.S.``, ``UK``), else None."""
+    matches = gazetteer.load().lookup(name, language)
+    return next(
+        (m.candidate.country_code for m in matches if m.candidate.feature == "country"), None
+    )
+
+
 def known_place(name: str, language: str) -> bool:
     """Whether the gazetteer knows ``name`` as a place of ``language`` (``Asie``, ``Lyon``)."""
     return gazetteer.key(name) in _place_keys(language)

@@ -10,7 +10,13 @@ from functools import cached_property
 
 from newsdesk.analyze.datelines import dateline_agencies
 from newsdesk.analyze.lexicon import lexicon_for
-from newsdesk.analyze.mentions import SINGULAR_DEFINITE, Mention, is_definite, lower_words
+from newsdesk.analyze.mentions import (
+    SINGULAR_DEFINITE,
+    Mention,
+    is_definite,
+    lower_words,
+    unelided,
+)
 from newsdesk.analyze.subjects import SpeakerMentions
 from newsdesk.records import Entity, name_key
 
@@ -131,7 +137,7 @@ class OrganisationSpeakers(SpeakerMentions):
         if not is_definite(mention.text) or not words:
             return None
         head = words[1] if len(words) > 1 and words[0] in SINGULAR_DEFINITE else words[0]
-        noun = head.split("'")[-1].split("’")[-1]
+        noun = unelided(head)
         if noun not in self.lexicon.document_nouns:
             return None
         authored = [

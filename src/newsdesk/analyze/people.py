@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from newsdesk.analyze.demonyms import countries_of_role
 from newsdesk.analyze.lexicon import Gender, QuoteLexicon
-from newsdesk.analyze.mentions import SPACES, Mention, complement_at, lower_words
+from newsdesk.analyze.mentions import SPACES, Mention, complement_at, lower_words, unelided
 from newsdesk.analyze.names import known_place
 from newsdesk.records import Entity
 
@@ -90,7 +90,7 @@ def profile(
 
     def role_in(words: list[str], limit: int) -> bool:
         for k, written in enumerate(words[:limit]):
-            word = written.split("'")[-1].split("’")[-1]  # l'élue
+            word = unelided(written)  # l'élue
             if word in lexicon.person_nouns:
                 roles.add(word)
                 role_words.update(words)
@@ -164,7 +164,7 @@ def _head_role(words: list[str], at: int, lexicon: QuoteLexicon) -> int:
             (
                 k
                 for k in range(link - 1, max(-1, link - 4), -1)
-                if words[k].split("'")[-1].split("’")[-1] in lexicon.person_nouns
+                if unelided(words[k]) in lexicon.person_nouns
             ),
             None,
         )

@@ -27,8 +27,10 @@ from newsdesk.analyze.mentions import (
     lower_words,
     plural_after_the,
     subject_pronoun,
+    unelided,
 )
 from newsdesk.analyze.nameforms import acronym_of, initialled
+from newsdesk.analyze.names import country_of
 from newsdesk.analyze.organisations import SALIENCE_CHARS
 from newsdesk.analyze.people import Person, named_as_person, names_office, only_namesake, profile
 from newsdesk.analyze.quotemarks import Spans
@@ -41,7 +43,7 @@ __all__ = ["Mention", "MentionKind", "SpeakerResolver"]
 # current speaker as named this many characters before the pronoun.
 SUBJECT_BONUS = 150
 SPEAKER_DISTANCE = 200
-# A country's name abbreviated (U.S., UK): a qualifier of a periphrasis, as a demonym is.
+# A name abbreviated (U.S., UK): when a country's, it qualifies a periphrasis as a demonym does.
 _ABBREVIATED = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,3}$")
 # How far back another person of a fitting gender makes a pronoun's or a role's person uncertain.
 RIVAL_CHARS = 500
@@ -302,38 +304,29 @@ class SpeakerResolver(SpeakerNames):
         while written and written[0].lower() in self.lexicon.determiners:
             written = written[1:]
         language = self.lexicon.language
-        qualifiers = [w for w in written if countries_in(w, language) or _ABBREVIATED.match(w)]
+        abbreviated = {w: country_of(w, language) for w in written if _ABBREVIATED.match(w)}
+        qualifiers = [w for w in written if countries_in(w, language) or abbreviated.get(w)]
         phrase = name_key(" ".join(w for w in written if w not in qualifiers))
-        key = next(
-            (
-                k
-                for k in self.lexicon.periphrases
-                if phrase == name_key(k) or phrase.startswith(name_key(k) + " ")
-            ),
-            None,
-        )
+        periphrases = self.lexicon.periphrases
+        key = next((k for k in periphrases if phrase == k or phrase.startswith(k + " ")), None)
         if key is None:
             return None
-        rest = " ".join([phrase[len(name_key(key)) :], *qualifiers])
-        countries = frozenset(countries_in(rest, language))
+        rest = " ".join([phrase[len(key) :], *qualifiers])
+        countries = frozenset(countries_in(rest, language)) | {
+            c for c in abbreviated.values() if c is not None
+        }
+
+        def holds(person: Person) -> bool:
+            """Introduced with a role the periphrasis stands for, with all of its words."""
+            own = {name_key(w) for w in person.role_words}
+            return any(n in person.roles and words <= own for n, words in periphrases[key])
+
         holders = [
             (self._last_before(p.entity, pos), p.entity)
             for p in self.people.values()
-            if p.entity.mentions[0].start < pos
-            and not p.foreign_to(countries)
-            and any(self._holds(p, role) for role in self.lexicon.periphrases[key])
+            if p.entity.mentions[0].start < pos and not p.foreign_to(countries) and holds(p)
         ]
         return max(holders, key=lambda h: h[0])[1] if holders else None
-
-    def _holds(self, person: Person, role: str) -> bool:
-        """Whether ``person`` was introduced with ``role``: its role noun, and its other words
-        (``premier ministre``, ``ministre des affaires étrangères``), accents aside."""
-        words = lower_words(role)
-        noun = next((w for w in words if w in self.lexicon.person_nouns), None)
-        if noun is None or noun not in person.roles:
-            return False
-        own = {name_key(w) for w in person.role_words}
-        return {name_key(w) for w in words} - {name_key(c) for c in self.lexicon.connectors} <= own
 
     def _described(self, mention: Mention, pos: int, previous: Entity | None) -> Entity | None:
         """The person a singular definite description with no role noun names (``le politique
@@ -365,9 +358,7 @@ class SpeakerResolver(SpeakerNames):
         fille du président``): someone the article does not name, never the person the
         salience finds, who is as likely the other one."""
         words = lower_words(mention.text)
-        head = next(
-            (i for i, w in enumerate(words) if re.split("['’]", w)[-1] == mention.noun), None
-        )
+        head = next((i for i, w in enumerate(words) if unelided(w) == mention.noun), None)
         if head is None:
             return False
         rest = words[head + 1 :]
@@ -533,4 +524,4 @@ class SpeakerResolver(SpeakerNames):
 
 def _unelided(words: set[str]) -> set[str]:
     """Words without the article elided into them (``l'ancien`` -> ``ancien``)."""
-    return {re.split("['’]", w)[-1] for w in words}
+    return {unelided(w) for w in words}

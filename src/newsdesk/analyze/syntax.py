@@ -169,10 +169,11 @@ def _quoted_after(article: QuoteText, preposition: Token) -> bool:
     recklessness"``, ``for a "ceasefire"``), with no comma between (``of Clinton, "If …"``:
     a topic, then a quotation of its own)."""
     after = _end(preposition)
-    for span in article.spans.overlapping(after, _end(preposition.right_edge)):
-        between = article.text[after : span.open]
-        return not span.dash and "," not in between and len(between.split()) <= 2
-    return False
+    quoted = article.spans.overlapping(after, _end(preposition.right_edge))
+    if not quoted:
+        return False
+    between = article.text[after : quoted[0].open]
+    return not quoted[0].dash and "," not in between and len(between.split()) <= 2
 
 
 def _restrictive(article: QuoteText, verb: Token) -> bool:
