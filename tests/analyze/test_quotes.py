@@ -1394,6 +1394,102 @@ FOUND = [
         ),
     ),
     Case(
+        "found-fr-adverbial-infinitive-after-incise-reads-its-own-clause",
+        "fr",
+        "La directrice Claire Mounier a visité le site. « Nous avons tout vérifié », a-t-elle "
+        "assuré, avant de préciser que le chantier reprendrait lundi.",
+        (
+            Q("Nous avons tout vérifié", "direct", "Claire Mounier", "a-t-elle assuré"),
+            Q("le chantier reprendrait lundi", "indirect", "Claire Mounier", "préciser", "elle"),
+        ),
+    ),
+    Case(
+        "found-fr-gerund-after-incise-reads-its-own-clause",
+        "fr",
+        "La directrice Claire Mounier a visité le site. « Nous avons tout vérifié », "
+        "assure-t-elle en précisant que le chantier reprendrait lundi.",
+        (
+            Q("Nous avons tout vérifié", "direct", "Claire Mounier", "assure-t-elle"),
+            Q("le chantier reprendrait lundi", "indirect", "Claire Mounier", "précisant", "elle"),
+        ),
+    ),
+    Case(
+        "found-en-adverbial-gerund-after-incise-reads-its-own-clause",
+        "en",
+        'Mayor Claire Mounier visited the site. "We checked everything," she said before '
+        "adding that work would resume on Monday.",
+        (
+            Q("We checked everything", "direct", "Claire Mounier", "said"),
+            Q("work would resume on Monday", "indirect", "Claire Mounier", "adding", "she"),
+        ),
+    ),
+    Case(
+        "not-fr-adverbial-infinitive-of-no-one",
+        "fr",
+        "Il a fallu des semaines pour expliquer que rien n'était perdu.",
+    ),
+    Case(
+        "found-fr-apposition-with-abbreviated-title-names-the-speaker",
+        "fr",
+        "Le prévenu a été condamné. « Mon client a toujours contesté ces accusations », a réagi "
+        "son avocat, Me Thomas Guérin, à la sortie de l'audience. L'avocat a ajouté que son "
+        "client était innocent.",
+        (
+            Q(
+                "Mon client a toujours contesté ces accusations",
+                "direct",
+                "Thomas Guérin",
+                "a réagi",
+                "Thomas Guérin",
+            ),
+            Q("son client était innocent", "indirect", "Thomas Guérin", "a ajouté", "L'avocat"),
+        ),
+    ),
+    Case(
+        "found-fr-dislocated-pronoun-repeats-the-name",
+        "fr",
+        "Le ministre Paul Girard a défendu le texte. La députée Claire Mounier, elle, a dénoncé "
+        "sur X une « opération de communication ».",
+        (
+            Q(
+                "une « opération de communication »",
+                "mixed",
+                "Claire Mounier",
+                "a dénoncé",
+                "Claire Mounier",
+            ),
+        ),
+    ),
+    Case(
+        "found-fr-object-after-adjunct-without-quoted-words",
+        "fr",
+        "La députée Claire Mounier a dénoncé dans un communiqué une « opération de "
+        "communication ».",
+        (Q("une « opération de communication »", "mixed", "Claire Mounier", "a dénoncé"),),
+    ),
+    Case(
+        "found-fr-object-relative-subject-after-verb",
+        "fr",
+        "Le directeur de l'hôpital, Pierre Martin, a visité le service. Ce que confirme le "
+        "directeur : « Nous manquons de lits depuis des mois. »",
+        (
+            Q(
+                "Nous manquons de lits depuis des mois.",
+                "direct",
+                "Pierre Martin",
+                "confirme",
+                "le directeur",
+            ),
+        ),
+    ),
+    Case(
+        "found-fr-cataphora-introducing-quotation-reports-only-it",
+        "fr",
+        "Le directeur de l'hôpital, Pierre Martin, a visité le service. C'est ce que confirme "
+        "le directeur : « Nous manquons de lits depuis des mois. »",
+        (Q("Nous manquons de lits depuis des mois.", "direct", "Pierre Martin", "confirme"),),
+    ),
+    Case(
         "found-fr-attribution-between-commas-inside-clause",
         "fr",
         "La ministre Anne Roussel a estimé que la réforme était, selon elle, « indispensable ».",

@@ -4,7 +4,7 @@ whose object is what was said (``denied any wrongdoing``)."""
 
 from __future__ import annotations
 
-from newsdesk.analyze.cues import Cue, patterns
+from newsdesk.analyze.cues import Cue, adverbial_verb, patterns
 from newsdesk.analyze.mentions import RELATIVES
 from newsdesk.analyze.quotemarks import word_from
 from newsdesk.analyze.quotetext import (
@@ -88,6 +88,9 @@ def _complement(article: QuoteText, cue: Cue, sentence_end: int) -> tuple[int, i
         if ("," in gap or relative) and lower.split("-")[0] in lexicon.verbs:
             # "a-t-il ajouté, précisant que …", "ajoute le film, qui précise que …": the
             # clause is the other verb's
+            return None
+        if skipped and lower.split("-")[0] in lexicon.verbs and adverbial_verb(article, i):
+            # "ajoute-t-il, avant de préciser que …", "said before adding that …": so is it
             return None
         if lower in lexicon.complementizers or any(
             lower.startswith(c) and c.endswith(("'", "’")) for c in lexicon.complementizers

@@ -60,8 +60,9 @@ def find_cues(article: QuoteText) -> list[Cue]:
         if glued is not None:
             base = glued
         modal = _modal_before(article, index)
-        if modal is not None and base.startswith(_ELIDED_DE):
-            base = base[2:]  # "tente d'expliquer"
+        led = adverbial_lead(article, index) is not None
+        if (modal is not None or led) and base.startswith(_ELIDED_DE):
+            base = base[2:]  # "tente d'expliquer", "avant d'expliquer"
         if base not in lexicon.verbs or article.in_quote(word.start):
             continue
         if modal is None and not _verb_use(article, index):
@@ -148,9 +149,10 @@ def _verb_use(article: QuoteText, index: int) -> bool:
         if not gap.strip() and before.lower in article.lexicon.determiners:
             return False
         # An infinitive after a preposition is a complement, not a cue (refusant de détailler,
-        # to say): its auxiliary-less form comes right after "de", "à", "to".
+        # to say): its auxiliary-less form comes right after "de", "à", "to"; unless the
+        # preposition opens an adverbial clause (avant de préciser, en précisant).
         if not gap.strip() and before.lower in article.lexicon.linking:
-            return False
+            return adverbial_lead(article, index) is not None and adverbial_verb(article, index)
     return True
 
 
@@ -194,6 +196,38 @@ def _with_auxiliary(article: QuoteText, first: int, last: int, pronoun: Mention 
 
 
 _ELIDED_DE = ("d'", "d’")
+
+
+# Dependencies of a verb heading an adverbial clause of its own within the sentence (not
+# a participle qualifying a noun: "a news conference *announcing* that …").
+ADVERBIAL_VERBS = frozenset({"advcl", "xcomp", "pcomp"})
+
+
+def adverbial_verb(article: QuoteText, index: int) -> bool:
+    """Whether the parse reads word ``index`` as the verb of an adverbial clause (``avant de
+    *préciser*``, ``by *saying*``), not a noun (``in a *report*``, ``by *charges*``)."""
+    token = article.token_at(article.words[index].start)
+    return token is not None and token.dep_ in ADVERBIAL_VERBS
+
+
+def adverbial_lead(article: QuoteText, index: int) -> int | None:
+    """The first word of an opener of the language's ``adverbial_openers`` right before the
+    verb at word ``index`` (``avant de préciser``, ``avant d'expliquer``, ``en précisant``,
+    ``before adding``): the verb's subject is that of the verb before it. None without one."""
+    words, openers = article.words, article.lexicon.adverbial_openers
+    if not openers or index == 0:
+        return None
+    if words[index].lower.startswith(_ELIDED_DE):  # "avant d'expliquer": "de" is glued
+        before = words[index - 1].lower
+        glued = f"{before} {words[index].lower[:2]}"
+        return index - 1 if glued in openers and _adjacent(article, index - 1, index) else None
+    for size in (2, 1):
+        k = index - size
+        if k < 0 or not all(_adjacent(article, j, j + 1) for j in range(k, index)):
+            continue
+        if " ".join(w.lower for w in words[k:index]) in openers:
+            return k
+    return None
 
 
 def _modal_before(article: QuoteText, i: int) -> int | None:

@@ -31,6 +31,9 @@ SINGULAR_DEFINITE = frozenset({"le", "la", "l'", "l’", "the"})
 INDEFINITE = frozenset({"un", "une", "des", "a", "an"})
 # Relative pronouns that open a clause after a noun (le documentaire qui précise …).
 RELATIVES = frozenset({"qui", "who", "which", "that"})
+# Relative pronouns that are the object of the verb after them, whose subject then follows it
+# (ce que confirme le directeur).
+OBJECT_RELATIVES = frozenset({"que", "qu'", "qu’"})
 # Mentions that name a speaker by words alone (no entity): a pronoun may go on with them.
 DESCRIBED = frozenset({"person", "anonymous", "organisation"})
 

@@ -50,6 +50,7 @@ from newsdesk.analyze.complements import complement as complement_of
 from newsdesk.analyze.confidence import Evidence, confidences, risks, speaker_path
 from newsdesk.analyze.cues import (
     Cue,
+    adverbial_lead,
     find_cues,
     past_adverbials,
     past_object_pronouns,
@@ -57,7 +58,7 @@ from newsdesk.analyze.cues import (
     split_inverted,
 )
 from newsdesk.analyze.lexicon import lexicon_for
-from newsdesk.analyze.mentions import RELATIVES, described_speaker
+from newsdesk.analyze.mentions import OBJECT_RELATIVES, RELATIVES, described_speaker
 from newsdesk.analyze.quotetext import (
     SPACES,
     Candidate,
@@ -151,9 +152,20 @@ def read_cue(article: QuoteText, cue: Cue) -> list[Candidate]:
     speakers, words = article.speakers, article.words
     sentence_start, sentence_end = article.sentence_of(cue.start)
     span = (cue.start, cue.end)
+    if cue.inverted is None and adverbial_lead(article, cue.first) is not None:
+        # "…, avant de préciser que …": the verb before it has the subject, and the verb
+        # reports what it governs only
+        complement = complement_of(article, cue, sentence_end)
+        found = (
+            []
+            if complement is None
+            else _governed_quote(article, cue, complement, None, sentence_start)
+        )
+        # "Il a fallu du temps pour expliquer que …": no one speaks
+        return [c for c in found if not speakers.impersonal(c.mention)]
 
     before: Mention | None = cue.inverted
-    if before is None:
+    if before is None and not _after_object_relative(article, cue):
         # No speaker in quoted words: « It was … », she said, adding …
         before = _subject_before(article, cue.start, sentence_start)
     if before is None:  # "la Turquie, qui affirme en avoir détruit dix": the antecedent
@@ -273,13 +285,18 @@ def _governed_quote(
 
 def _incise_subject_before(article: QuoteText, cue: Cue, sentence_start: int) -> Mention | None:
     """The subject of the incise a participle follows after a comma (``…, a-t-il estimé,
-    soulignant que …``, ``…, a déclaré le ministre, ajoutant que …``)."""
+    soulignant que …``, ``…, a déclaré le ministre, ajoutant que …``), or a verb after an
+    adverbial opener, comma or not (``…, ajoute-t-il, avant de préciser que …``, ``…," he
+    said before adding that …``)."""
     words, text, lexicon = article.words, article.text, article.lexicon
-    if cue.first == 0 or text[words[cue.first - 1].end : cue.start].strip(SPACES) != ",":
+    lead = adverbial_lead(article, cue.first)
+    head = cue.first if lead is None else lead
+    gap = "" if head == 0 else text[words[head - 1].end : words[head].start].strip(SPACES)
+    if head == 0 or (gap != "," and not (lead is not None and not gap)):
         return None
     # The incise may close a long clause (… a qualifié les révélations concernant la réunion
     # de son ministre, estimant que …): its verb is sought within MAX_PARTICIPLE_REACH words.
-    for k in range(cue.first - 1, max(-1, cue.first - 1 - MAX_PARTICIPLE_REACH), -1):
+    for k in range(head - 1, max(-1, head - 1 - MAX_PARTICIPLE_REACH), -1):
         if words[k].start < sentence_start:
             return None
         base, pronoun = split_inverted(words[k], lexicon)
@@ -295,6 +312,19 @@ def _incise_subject_before(article: QuoteText, cue: Cue, sentence_start: int) ->
             if after is not None or not auxiliary:
                 return after or _subject_before(article, words[k].start, sentence_start)
     return None
+
+
+def _after_object_relative(article: QuoteText, cue: Cue) -> bool:
+    """Whether an object relative pronoun stands right before the cue (``Ce que confirme le
+    directeur``, ``ce qu'affirme X``): the subject comes after the verb."""
+    start = past_object_pronouns(article, cue, cue.start)
+    k = article.word_at(start) - 1
+    if k < 0:
+        return False
+    lower = article.words[k].lower
+    return lower in OBJECT_RELATIVES and not article.text[article.words[k].end : start].strip(
+        SPACES
+    )
 
 
 def _relative_antecedent(article: QuoteText, cue: Cue, sentence_start: int) -> Mention | None:
@@ -442,6 +472,10 @@ def read_quotes(
     candidates.extend(constructions.readings(article))
     candidates.extend(constructions.signatures(article))
     candidates.extend(syntax.candidates(article, candidates))
+    # "C'est ce que confirme X : « … »": the quotation the cue introduces is what X said,
+    # not the sentence before.
+    introducing = {c.cue for c in candidates if c.reader == "intro"}
+    candidates = [c for c in candidates if c.reader != "cataphora" or c.cue not in introducing]
     # "…, after the mayor answered questions": a verb of a subordinate clause, or a word the
     # parse reads as a noun, opens no incise.
     candidates = [c for c in candidates if not _subordinate_incise(article, c)]

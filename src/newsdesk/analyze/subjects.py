@@ -278,7 +278,7 @@ class SpeakerMentions(ArticleMentions):
         match = re.compile(r"[ \t\u00a0\u202f]*,[ \t\u00a0\u202f]*").match(self.text, end)
         if match is None:
             return None
-        found = self.mention_at(match.end())
+        found = self.mention_at(self.past_title(match.end()))
         if found is not None:
             start, stop, entity = found
             # closed by a comma or the sentence's end, not the subject of what follows
@@ -289,6 +289,15 @@ class SpeakerMentions(ArticleMentions):
             if entity.label == "PER" and stop <= sentence_end and closed:
                 return Mention(start, stop, self.text[start:stop], "entity", entity)
         return None
+
+    def past_title(self, pos: int) -> int:
+        """``pos`` moved past an honorific or an abbreviated title written there before a name
+        (``Me Thomas Guérin``, ``Dr Anne Roux``, ``Sen. Ann Lee``), or ``pos`` when none."""
+        for title in (*self.lexicon.honorifics, *self.lexicon.title_abbreviations):
+            end = pos + len(title)
+            if self.text.startswith(title, pos) and self.text[end : end + 1] in SPACES:
+                return len(self.text) - len(self.text[end:].lstrip(SPACES))
+        return pos
 
     def apposition_end(self, end: int, sentence_end: int) -> int:
         """Where an apposition after a speaker ends (``Olivier Marchal, porte-parole du

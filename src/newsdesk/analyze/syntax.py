@@ -33,6 +33,8 @@ from newsdesk.analyze.quotetext import (
 from newsdesk.analyze.speakers import Mention
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
+# Dependencies of a prepositional phrase hung on a verb, that may stand before its object.
+ADJUNCTS = frozenset({"obl", "obl:mod", "prep"})
 # Complements that may carry what was said. A clause or an infinitive is reported speech by
 # itself; an object or an oblique only when it carries quoted words.
 CLAUSES = frozenset({"ccomp", "xcomp"})
@@ -98,11 +100,13 @@ def _speech_verb(article: QuoteText, token: Token) -> bool:
 
 def _quoted_object(article: QuoteText, verb: Token) -> bool:
     """Whether the verb's direct object carries quoted words."""
-    return any(
-        c.dep_ in {"obj", "dobj"}
-        and any(not s.dash for s in article.spans.overlapping(c.left_edge.idx, _end(c.right_edge)))
-        for c in verb.children
-    )
+    return any(c.dep_ in {"obj", "dobj"} and _carries_quote(article, c) for c in verb.children)
+
+
+def _carries_quote(article: QuoteText, token: Token) -> bool:
+    """Whether the words ``token`` heads overlap quoted words (not a dash's)."""
+    spans = article.spans.overlapping(token.left_edge.idx, _end(token.right_edge))
+    return any(not s.dash for s in spans)
 
 
 def _marked(token: Token) -> bool:
@@ -123,6 +127,10 @@ def _complement(article: QuoteText, verb: Token) -> tuple[tuple[int, int], str] 
         or (c.dep_ == "advcl" and _marked(c))
         or (c.dep_ == "prep" and c.lower_ in prepositions and _quoted_after(article, c))
     ]
+    # "a dénoncé sur X une « … »": a phrase before the object, with no quoted words, says
+    # where or to whom it was said
+    while len(parts) > 1 and parts[0].dep_ in ADJUNCTS and not _carries_quote(article, parts[0]):
+        parts.pop(0)
     if not parts or _restrictive(article, verb):
         return None
     first = parts[0]
@@ -357,6 +365,10 @@ def candidates(article: QuoteText, found: Sequence[Candidate]) -> list[Candidate
             group = min([token.idx] + [c.idx for c in token.lefts if c.dep_ in AUXILIARIES])
             mention = article.speakers.mention_before(group, sentence_start, article.words)
             subject = None
+        if mention is None and subject is not None and _dislocated(article, subject):
+            # "Marine Le Pen, elle, a dénoncé …": the pronoun repeats the name before it
+            group = min([token.idx] + [c.idx for c in token.lefts if c.dep_ in AUXILIARIES])
+            mention = article.speakers.mention_before(group, sentence_start, article.words)
         if mention is None and subject is not None:
             if subject.lower_.replace("’", "'") in article.lexicon.not_subjects:
                 continue
@@ -366,7 +378,11 @@ def candidates(article: QuoteText, found: Sequence[Candidate]) -> list[Candidate
             continue
         # The whole object quoted ("a dénoncé « … » et …"): the quoted words, direct.
         start, end, kind, spans = framed_kind(article, start, end)
-        cue = (token.idx, _end(token))
+        # the cue with its auxiliary, as the surface readers write it ("a dénoncé")
+        cue = (
+            min([token.idx] + [c.idx for c in token.lefts if c.dep_ in AUXILIARIES]),
+            _end(token),
+        )
         extra.append(Candidate(start, end, kind, cue, mention, 3, spans, reader=f"parse-{how}"))
     return extra
 
@@ -398,6 +414,17 @@ def _mistagged_object(
     if mention is None or article.in_quote(mention.start) or mention.kind not in SPEAKING:
         return None
     return ((words[after].start, span.close), "object"), mention
+
+
+def _dislocated(article: QuoteText, subject: Token) -> bool:
+    """Whether a subject pronoun stands between commas after a name or a noun phrase, which it
+    repeats (``Marine Le Pen, elle, a dénoncé``)."""
+    text = article.text
+    if subject.lower_ not in article.lexicon.pronouns:
+        return False
+    before = text[: subject.idx].rstrip(SPACES)
+    after = text[_end(subject) :].lstrip(SPACES)
+    return before.endswith(",") and after.startswith(",")
 
 
 def _trimmed(subject: Token) -> tuple[int, int]:
