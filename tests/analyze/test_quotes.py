@@ -1468,6 +1468,30 @@ FOUND = [
         (Q("une « opération de communication »", "mixed", "Claire Mounier", "a dénoncé"),),
     ),
     Case(
+        "found-fr-quoted-attribute-of-an-object",
+        "fr",
+        "Le gouvernement a présenté son plan. Le patron des Républicains, Bruno Retailleau, a "
+        "jugé ces annonces « insuffisantes ». La maire de Nantes, Claire Mounier, a qualifié "
+        "la décision de « honteuse ».",
+        (
+            Q("ces annonces « insuffisantes »", "mixed", "Bruno Retailleau", "a jugé"),
+            Q("la décision de « honteuse »", "mixed", "Claire Mounier", "a qualifié"),
+        ),
+    ),
+    Case(
+        "speaker-fr-pronoun-after-a-role-subject",
+        "fr",
+        "Le maire de Bordeaux, Pierre Hurmic, a présenté son plan lundi.\n\nSon prédécesseur, "
+        "Nicolas Florian, juge le projet « irréaliste ». « On ne peut pas tout faire contre la "
+        "voiture », a-t-il ajouté.\n\nLe maire lui a répondu mardi. « La concertation a duré "
+        "deux ans », a-t-il assuré.",
+        (
+            Q("le projet « irréaliste »", "mixed", "Nicolas Florian"),
+            Q("On ne peut pas tout faire contre la voiture", "direct", "Nicolas Florian"),
+            Q("La concertation a duré deux ans", "direct", "Pierre Hurmic", "a-t-il assuré"),
+        ),
+    ),
+    Case(
         "found-fr-object-relative-subject-after-verb",
         "fr",
         "Le directeur de l'hôpital, Pierre Martin, a visité le service. Ce que confirme le "

@@ -144,6 +144,8 @@ class QuoteLexicon:
     # Open an adverbial clause whose verb shares the subject of the verb before it (« … »,
     # ajoute-t-il, *avant de* préciser que …; he said *before* adding that …).
     adverbial_openers: frozenset[str] = frozenset()
+    # Link an object to quoted words that qualify it (a qualifié la décision *de* « honteuse »).
+    attribute_links: frozenset[str] = frozenset()
     participle_suffixes: tuple[str, ...] = ()  # a participle alone, with these, cues nothing
     gerund_suffixes: tuple[str, ...] = ()  # present participles: no subject after them
     finite_markers: frozenset[str] = frozenset()  # finite verbs that show it is one (is, will)
@@ -305,7 +307,7 @@ def _grammar(table: Mapping[str, Any], verbs: Mapping[str, Any]) -> dict[str, An
         "clause_openers", "finite_markers", "object_pronouns", "clause_breaks", "subordinators",
         "first_person", "personal_pronouns", "time_words", "namesake_nouns", "credit_marks",
         "coordinators", "addressees", "topic_prepositions", "circumstance_prepositions",
-        "adverbial_openers",
+        "adverbial_openers", "attribute_links",
     )  # fmt: skip
     fields: dict[str, Any] = {name: _lower_set(table.get(name, [])) for name in sets}
     for name in ("bare_clause_verbs", "object_verbs", "object_content_verbs"):

@@ -92,6 +92,9 @@ class ArticleMentions:
         # Where mentions in subject position start (the parse tells; empty without one).
         self.subjects: frozenset[int] = frozenset()
         self.main_subjects: frozenset[int] = frozenset()  # those of main clauses
+        # Definite roles that are the subject of a main clause outside quotations (``Le maire
+        # lui a répondu``): mentions, by role, of the person introduced with it.
+        self.role_subjects: tuple[Mention, ...] = ()
         # Where impersonal pronouns start (``Il faut dire que``, ``Il n'aura pas fallu``): no
         # one's name (the parse tells; empty without one).
         self.expletives: frozenset[int] = frozenset()

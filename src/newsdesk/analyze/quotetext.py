@@ -13,6 +13,7 @@ from typing import Literal
 from spacy.tokens import Doc, Token
 
 from newsdesk.analyze.lexicon import QuoteLexicon
+from newsdesk.analyze.mentions import is_definite
 from newsdesk.analyze.quotemarks import QuotedSpan, paragraphs, quoted_spans, sentences, words
 from newsdesk.analyze.speakers import Mention, SpeakerResolver
 from newsdesk.records import Entity
@@ -82,6 +83,7 @@ class QuoteText:
             # detail about how Maxwell recruited her victims"): who the sentence is about.
             main = [t for t in subjects if _main_verb(t.head)]
             self.speakers.main_subjects = self._subject_starts(main)
+            self.speakers.role_subjects = tuple(self._role_subjects(main))
             self.speakers.expletives = frozenset(
                 t.idx
                 for t in self.doc
@@ -104,6 +106,21 @@ class QuoteText:
             | frozenset(t.idx for t in [*subjects, *named])
             | frozenset(self._titled_names(subjects))
         )
+
+    def _role_subjects(self, subjects: Sequence[Token]) -> Iterator[Mention]:
+        """The subjects outside quotations that are a definite role (``Le maire``, ``la
+        ministre de la Santé``), up to their first punctuation or clause."""
+        for subject in subjects:
+            if self.in_quote(subject.idx):
+                continue
+            end = subject.idx + len(subject.text)
+            for child in subject.rights:
+                if child.is_punct or child.dep_ in {"appos", "acl", "acl:relcl", "relcl"}:
+                    break
+                end = child.right_edge.idx + len(child.right_edge.text)
+            mention = self.speakers.mention_in(subject.left_edge.idx, end, self.words)
+            if mention is not None and mention.kind == "person" and is_definite(mention.text):
+                yield mention
 
     def _titled_names(self, subjects: Sequence[Token]) -> Iterator[int]:
         """Starts of the entity mentions inside a subject, up to its first punctuation or

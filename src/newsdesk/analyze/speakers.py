@@ -60,6 +60,7 @@ class SpeakerResolver(SpeakerNames):
         spans: Spans | None = None,
     ) -> None:
         super().__init__(text, entities, lexicon, spans)
+        self._roles_named: dict[str, list[int]] | None = None
         # The people a pronoun, a role or a quoted paragraph may stand for: not those named
         # only in a place's name or a photo credit.
         self.people: dict[str, Person] = {}
@@ -223,27 +224,13 @@ class SpeakerResolver(SpeakerNames):
             return periphrasis
         gender = self.role_gender(mention)
         said = set(lower_words(mention.text)) - self.lexicon.determiners
-        # "le président américain" is not the Chinese president the article introduced.
         countries = self._countries_of_role(mention.text)
-        # "l'avocat du ministre": the minister's role names someone else.
         of_role = self._role_of_role(mention)
-        # "le Premier ministre" is not the minister of health the article introduced, nor
-        # "l'ancien maire" the mayor.
         ranks = _unelided(said) & self.lexicon.ranks
-        holders = [
-            p
-            for p in self.people.values()
-            if (mention.noun in p.roles or (not of_role and said & p.roles))
-            and ranks <= _unelided(p.role_words)
-            and not p.foreign_to(countries)
-        ]
-        before = [
-            (len(said & p.role_words), self._last_before(p.entity, pos), p.entity)
-            for p in holders
-            if p.entity.mentions[0].start < pos
-        ]
-        if before:
-            return max(before, key=lambda h: (h[0], h[1]))[2]
+        holders = self._holders(mention)
+        introduced = self._introduced_holder(mention, pos, holders)
+        if introduced is not None:
+            return introduced
         # A role no one was introduced with: with a definite article and a gender (la
         # syndicaliste, la jeune femme) it points back to the most salient person of that
         # gender; otherwise (un ancien guide, le juge) the role as written is all the
@@ -292,6 +279,54 @@ class SpeakerResolver(SpeakerNames):
             and pos <= p.entity.mentions[0].start < pos + SALIENCE_CHARS
         ]
         return min(later, key=lambda h: h[:2])[2] if later else None
+
+    def _holders(self, mention: Mention) -> list[Person]:
+        """The people introduced with the role ``mention`` names."""
+        said = set(lower_words(mention.text)) - self.lexicon.determiners
+        # "le président américain" is not the Chinese president the article introduced.
+        countries = self._countries_of_role(mention.text)
+        # "l'avocat du ministre": the minister's role names someone else.
+        of_role = self._role_of_role(mention)
+        # "le Premier ministre" is not the minister of health the article introduced, nor
+        # "l'ancien maire" the mayor.
+        ranks = _unelided(said) & self.lexicon.ranks
+        return [
+            p
+            for p in self.people.values()
+            if (mention.noun in p.roles or (not of_role and said & p.roles))
+            and ranks <= _unelided(p.role_words)
+            and not p.foreign_to(countries)
+        ]
+
+    def _introduced_holder(
+        self, mention: Mention, pos: int, holders: list[Person]
+    ) -> Entity | None:
+        """Of ``holders``, the one introduced before ``pos`` whose role shares most words with
+        the mention, the last named if several."""
+        said = set(lower_words(mention.text)) - self.lexicon.determiners
+        before = [
+            (len(said & p.role_words), self._last_before(p.entity, pos), p.entity)
+            for p in holders
+            if p.entity.mentions[0].start < pos
+        ]
+        return max(before, key=lambda h: (h[0], h[1]))[2] if before else None
+
+    def _role_starts(self) -> dict[str, list[int]]:
+        """Where each person is the subject of a main clause by a role they were introduced
+        with (``Le maire lui a répondu``), by entity id: mentions that names alone miss."""
+        if self._roles_named is None:
+            self._roles_named = {}
+            for mention in self.role_subjects:
+                if mention.noun in self.lexicon.concerned:
+                    continue
+                holder = self._introduced_holder(mention, mention.start, self._holders(mention))
+                if holder is not None:
+                    self._roles_named.setdefault(holder.id, []).append(mention.start)
+        return self._roles_named
+
+    def _starts(self, entity: Entity) -> list[int]:
+        """Where ``entity`` is named, and where it is a main clause's subject by its role."""
+        return [m.start for m in entity.mentions] + self._role_starts().get(entity.id, [])
 
     def _periphrasis_holder(self, mention: Mention, pos: int) -> Entity | None:
         """The person a periphrasis of an office names (``le chef de l'État``, ``the head of
@@ -446,9 +481,9 @@ class SpeakerResolver(SpeakerNames):
             if not fits(person.entity):
                 continue
             weights = [
-                m.start + (SUBJECT_BONUS if m.start in self.subjects else 0)
-                for m in person.entity.mentions
-                if m.start < pos and not self._in_quote(m.start)
+                start + (SUBJECT_BONUS if start in self.subjects else 0)
+                for start in self._starts(person.entity)
+                if start < pos and not self._in_quote(start)
             ]
             # The current speaker is a candidate even when named only later (a lede's
             # "selon elle" after a role that the next paragraph names).
@@ -469,12 +504,12 @@ class SpeakerResolver(SpeakerNames):
             # current speaker is not: a new paragraph introducing someone, then quoting them.
             paragraph = self.text.rfind("\n", 0, pos) + 1
             rivals = any(
-                since < m.start < pos
-                and not self._in_quote(m.start)
-                and (m.start in self.main_subjects or since < paragraph <= m.start)
+                since < start < pos
+                and not self._in_quote(start)
+                and (start in self.main_subjects or since < paragraph <= start)
                 for _, _, entity in candidates
                 if entity is not current.entity
-                for m in entity.mentions
+                for start in self._starts(entity)
             )
             if not rivals and pos - since < 2 * SALIENCE_CHARS:
                 return current.entity
@@ -517,7 +552,7 @@ class SpeakerResolver(SpeakerNames):
     def _last_outside(self, entity: Entity, pos: int) -> int:
         """Where ``entity`` was last named before ``pos`` outside quotations (-1: never)."""
         return max(
-            (m.start for m in entity.mentions if m.start < pos and not self._in_quote(m.start)),
+            (s for s in self._starts(entity) if s < pos and not self._in_quote(s)),
             default=-1,
         )
 

@@ -22,6 +22,7 @@ from spacy.tokens import Token
 from newsdesk.analyze.constructions import pattern_of
 from newsdesk.analyze.cues import subjectless
 from newsdesk.analyze.mentions import RELATIVES
+from newsdesk.analyze.quotemarks import QuotedSpan
 from newsdesk.analyze.quotetext import (
     SPACES,
     Candidate,
@@ -33,6 +34,8 @@ from newsdesk.analyze.quotetext import (
 from newsdesk.analyze.speakers import Mention
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
+# Most words of quoted words read as what qualifies an object (ces annonces « insuffisantes »).
+MAX_ATTRIBUTE_WORDS = 8
 # Dependencies of a prepositional phrase hung on a verb, that may stand before its object.
 ADJUNCTS = frozenset({"obl", "obl:mod", "prep"})
 # Complements that may carry what was said. A clause or an infinitive is reported speech by
@@ -164,12 +167,28 @@ def _complement(article: QuoteText, verb: Token) -> tuple[tuple[int, int], str] 
         return None
     quoted = [s for s in article.spans.overlapping(start, end) if not s.dash]
     if kind == "object" and not quoted:
-        return None
+        attribute = _quoted_attribute(article, end, sentence_end)
+        if attribute is None:
+            return None
+        end, quoted = attribute.close, [attribute]
     if kind == "object" and before_colon_quote(text, end, end + 8) == end:
         return None  # "révèle ces « raisons » : « … »": the object announces the quotation
     if kind == "infinitive" and not quoted and not any(_verbal(c) for c in parts):
         return None
     return (start, end), kind
+
+
+def _quoted_attribute(article: QuoteText, end: int, sentence_end: int) -> QuotedSpan | None:
+    """Short quoted words right after an object that the parse hung elsewhere, which qualify
+    it (``a jugé ces annonces « insuffisantes »``, ``a qualifié la décision de « honteuse »``,
+    ``called the ruling "a disgrace"``): part of what was said."""
+    span = article.spans.first_from(end)
+    if span is None or span.dash or not span.closed or span.close > sentence_end:
+        return None
+    between = article.text[end : span.open].strip(SPACES).lower()
+    if between and between not in article.lexicon.attribute_links:
+        return None
+    return span if clause_words(article, span.start, span.end) <= MAX_ATTRIBUTE_WORDS else None
 
 
 def _quoted_after(article: QuoteText, preposition: Token) -> bool:
