@@ -1492,6 +1492,31 @@ FOUND = [
         ),
     ),
     Case(
+        "speaker-fr-generic-noun-not-an-organisation-of-another-kind",
+        "fr",
+        "La compagnie Air Atlantique a annoncé mardi l'annulation de 40 vols. Le syndicat "
+        "Alter, à l'origine du préavis, assume. « Nous n'avons pas été entendus », a-t-il "
+        "déclaré sur Radio Sud. Selon la compagnie, 80 % des passagers ont déjà été prévenus.",
+        (
+            Q("Nous n'avons pas été entendus", "direct", "Alter"),
+            Q("80 % des passagers ont déjà été prévenus", "indirect", "Air Atlantique"),
+        ),
+    ),
+    Case(
+        "found-fr-clause-quoted-whole-is-direct",
+        "fr",
+        "La ministre Claire Mounier explique que « les grèves ne permettent pas d'assurer le "
+        "service ».",
+        (
+            Q(
+                "les grèves ne permettent pas d'assurer le service",
+                "direct",
+                "Claire Mounier",
+                "explique",
+            ),
+        ),
+    ),
+    Case(
         "found-fr-object-relative-subject-after-verb",
         "fr",
         "Le directeur de l'hôpital, Pierre Martin, a visité le service. Ce que confirme le "

@@ -84,6 +84,9 @@ class QuoteLexicon:
     # Those that name a kind, not an institution (l'agence, le quotidien): alone, they stand
     # for the organisation the article was speaking of.
     generic_org_nouns: frozenset[str] = frozenset()
+    # Generic nouns by kind of organisation (companies, unions…): an organisation the article
+    # introduced with a noun of one kind is not what a noun of another kind stands for.
+    org_kinds: Mapping[str, int] = field(default_factory=_empty)
     # Nouns of a text an organisation issues (le rapport, le communiqué, the statement): when
     # one speaks, its author does.
     document_nouns: frozenset[str] = frozenset()
@@ -251,6 +254,13 @@ def lexicon_from_data(
         org_nouns=_lower_set(data.get("org_nouns", {}).get("words", []))
         | _lower_set(data.get("org_nouns", {}).get("generic", [])),
         generic_org_nouns=_lower_set(data.get("org_nouns", {}).get("generic", [])),
+        org_kinds=MappingProxyType(
+            {
+                noun.lower(): kind
+                for kind, nouns in enumerate(data.get("org_nouns", {}).get("kinds", []))
+                for noun in nouns
+            }
+        ),
         document_nouns=_lower_set(data.get("org_nouns", {}).get("documents", [])),
         media_nouns=_lower_set(data.get("org_nouns", {}).get("media", [])),
         media_or_other_nouns=_lower_set(data.get("org_nouns", {}).get("media_or_other", [])),

@@ -89,8 +89,35 @@ class OrganisationSpeakers(SpeakerMentions):
             return found or self._salient_organisation(pos)
         if noun in self.lexicon.media_or_other_nouns:
             return self._salient_organisation(pos)
-        others = (e for e in self._organisations_before(pos, {"ORG"}) if not self.is_outlet(e))
-        return next(others, None)
+        others = [
+            e
+            for e in self._organisations_before(pos, {"ORG"})
+            if not self.is_outlet(e) and not self._other_kind(e, noun)
+        ]
+        # One that was a subject (La SNCF a annoncé …) before one only named in a complement
+        # (a-t-il lancé sur BFMTV).
+        subjects = (
+            e for e in others if any(m.start < pos and m.start in self.subjects for m in e.mentions)
+        )
+        return next(subjects, others[0] if others else None)
+
+    def _other_kind(self, entity: Entity, noun: str) -> bool:
+        """Whether the article introduced ``entity`` with a noun of another kind than ``noun``
+        (``le syndicat SUD-Rail`` for ``la compagnie``): a noun written before one of its
+        mentions with only lower-case words between."""
+        kinds = self.lexicon.org_kinds
+        kind = kinds.get(noun)
+        if kind is None:
+            return False
+        introduced = set()
+        for m in entity.mentions:
+            before = re.findall(r"[^\W\d_]+", self.text[max(0, m.start - 60) : m.start])
+            for word in reversed(before[-4:]):
+                if not word.islower():
+                    break
+                if word.lower() in kinds:
+                    introduced.add(kinds[word.lower()])
+        return bool(introduced) and kind not in introduced
 
     @cached_property
     def _media_words(self) -> frozenset[str]:

@@ -64,6 +64,7 @@ from newsdesk.analyze.quotetext import (
     Candidate,
     QuoteText,
     clause_words,
+    framed_kind,
     kind_of,
     strip,
 )
@@ -278,9 +279,26 @@ def _governed_quote(
         return []
     start, end, _ = complement
     kind, spans = kind_of(article, start, end)
+    if _after_complementizer(article, start):
+        # "explique que « … »": the whole clause quoted is a direct quotation (a quoted
+        # infinitive stays mixed: affirme « agir au nom de … »)
+        start, end, kind, spans = framed_kind(article, start, end)
     return [
         Candidate(start, end, kind, (cue.start, cue.end), mention, 2, spans, reader="complement")
     ]
+
+
+def _after_complementizer(article: QuoteText, pos: int) -> bool:
+    """Whether a complementizer ends right before ``pos``, quotation marks aside (``que « …``,
+    ``qu'« …``, ``that "…``)."""
+    k = article.word_at(pos) - 1
+    if k < 0:
+        return False
+    word = article.words[k]
+    gap = article.text[word.end : pos].strip(SPACES + '«»"“”')
+    if gap in {"'", "’"}:  # qu'« …
+        return f"{word.lower}'" in article.lexicon.complementizers
+    return not gap and word.lower in article.lexicon.complementizers
 
 
 def _incise_subject_before(article: QuoteText, cue: Cue, sentence_start: int) -> Mention | None:
