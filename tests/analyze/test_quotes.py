@@ -195,6 +195,23 @@ STYLES = [
         (Q("We expect a decision within weeks", "direct", "Mark Ellison", "said"),),
     ),
     Case(
+        "speaker-en-party-and-state-abbreviation-between-commas",
+        "en",
+        "The Senate passed the bill on Tuesday. Rep. Ann Lee, D-Calif., said the measure would "
+        "add billions.",
+        (Q("the measure would add billions", "indirect", "Ann Lee", "said", "Ann Lee"),),
+    ),
+    Case(
+        "found-en-naming-verb-with-quoted-name",
+        "en",
+        'Senator Ann Lee spoke on Monday. She called the decision "a disgrace." Governor Tom '
+        'Hale called for "restraint" on both sides. He called it a day.',
+        (
+            Q('the decision "a disgrace."', "mixed", "Ann Lee", "called"),
+            Q("restraint", "direct", "Tom Hale", "called"),
+        ),
+    ),
+    Case(
         "style-en-typographic-double",
         "en",
         "“Prices will keep falling this year,” central bank governor Ruth Ambrose said on "

@@ -159,6 +159,9 @@ class QuoteLexicon:
     # Those of them whose other sense takes a preposition (relève de): with a direct object
     # carrying quoted words they report speech (relève le « risque … »).
     parse_quoted_object: frozenset[str] = frozenset()
+    # Verbs of no list that report speech when what they name something is quoted (called
+    # it "a disgrace", l'a traité de « menteur »): forms, read by the parse only.
+    parse_naming: frozenset[str] = frozenset()
     # Prepositions whose object, carrying quoted words, is what a speech verb reported
     # (warned of « … », talked about « … »), where the parse hangs the object from them.
     parse_object_prepositions: frozenset[str] = frozenset()
@@ -279,6 +282,9 @@ def lexicon_from_data(
             f
             for lemma in data.get("parse", {}).get("speech_with_quoted_object", [])
             for f in _forms(lemma, verbs)
+        ),
+        parse_naming=frozenset(
+            f for lemma in data.get("parse", {}).get("naming", []) for f in _forms(lemma, verbs)
         ),
         parse_object_prepositions=_lower_set(data.get("parse", {}).get("object_prepositions", [])),
         not_subjects=_lower_set(data.get("parse", {}).get("not_subjects", [])),

@@ -31,6 +31,8 @@ MAX_ADJUNCT_WORDS = 3
 _NO_ADJUNCT = frozenset({"de", "d'", "d’", "du", "des", "et", "ou", "of", "and", "or"})
 # A capitalised abbreviation with its period (Rep., Sen., Gov., Lt.).
 _ABBREVIATION = re.compile(r"\b([A-Z][a-z]{0,3})\.")
+# A short capitalised abbreviation with its period, in an apposition (R-Ky., D-Calif., Jr.).
+_SHORT_ABBREVIATION = re.compile(r"\b([A-Z][a-z]{0,4})\.(?=[\s,]|$)")
 # A name glued to a lower-case word by a hyphen modifies the noun after it (the London-based
 # institute, a US-led coalition).
 _COMPOUND = re.compile(r"[-‐][^\W\d_A-ZÀ-Þ][\w-]*[ \t\u00a0]+")
@@ -51,7 +53,9 @@ class SpeakerMentions(ArticleMentions):
             if j <= sentence_start or text[j - 1] != ",":
                 break
             comma = text.rfind(",", max(sentence_start, j - 1 - MAX_APPOSITION_CHARS), j - 1)
-            if comma == -1 or STOP.search(text, comma, j - 1) or self._in_quote(comma):
+            # an abbreviation's period stops no apposition ("Sen. Rand Paul, R-Ky., said")
+            between = _SHORT_ABBREVIATION.sub(r"\1", text[comma : j - 1]) if comma != -1 else ""
+            if comma == -1 or STOP.search(between) or self._in_quote(comma):
                 break
             apposition = apposition or (comma + 1, j - 1)
             # "Rep. John Mica (R-Fla.), a panel member, said"

@@ -41,7 +41,12 @@ ADJUNCTS = frozenset({"obl", "obl:mod", "prep"})
 # Complements that may carry what was said. A clause or an infinitive is reported speech by
 # itself; an object or an oblique only when it carries quoted words.
 CLAUSES = frozenset({"ccomp", "xcomp"})
-OBJECTS = frozenset({"obj", "dobj", "iobj", "obl", "obl:arg", "obl:mod", "pobj", "attr", "acomp"})
+OBJECTS = frozenset(
+    {"obj", "dobj", "iobj", "obl", "obl:arg", "obl:mod", "pobj", "attr", "acomp", "oprd"}
+)
+# Dependencies of the name a naming verb gives (called it "a disgrace"; called the ruling a
+# "disgrace").
+NAMED = frozenset({"oprd", "dobj", "obj", "xcomp", "ccomp"})
 # Words that open a complement and are not part of what was said.
 MARKERS = frozenset({"que", "qu'", "qu’", "that", "de", "d'", "d’", "à", "to", "of"})
 # What trails a subject and is not part of the speaker's name.
@@ -90,6 +95,18 @@ def _speech_verb(article: QuoteText, token: Token) -> bool:
     lexicon = article.lexicon
     lower = token.lower_.replace("’", "'")
     base = lower.split("-")[0]
+    if lower in lexicon.parse_naming and not article.in_quote(token.idx):
+        # "called it "a responsible step"", "called for "restraint"": what the verb names or
+        # asks for is quoted
+        return any(
+            (c.dep_ in NAMED and _carries_quote(article, c))
+            or (
+                c.dep_ == "prep"
+                and c.lower_ in lexicon.parse_object_prepositions
+                and _quoted_after(article, c)
+            )
+            for c in token.children
+        )
     if base in lexicon.parse_skip or lower in lexicon.parse_skip:
         listed = base in lexicon.parse_quoted_object or lower in lexicon.parse_quoted_object
         if not (listed and _quoted_object(article, token)):
