@@ -1534,6 +1534,28 @@ FOUND = [
         ),
     ),
     Case(
+        "speaker-fr-apposition-after-a-collective-names-its-complement",
+        "fr",
+        "Le gouvernement prépare une réforme. « Rien n'est arbitré », tempère l'entourage de "
+        "la ministre du Travail, Claire Mounier. « Tout reste ouvert », confie un proche du "
+        "président, Paul Girard.",
+        (
+            Q("Rien n'est arbitré", "direct", None, "tempère"),
+            Q("Tout reste ouvert", "direct", "Paul Girard", "confie"),
+        ),
+    ),
+    Case(
+        "found-fr-incise-of-no-one-named",
+        "fr",
+        "Le gouvernement prépare une réforme. « Le texte sera présenté avant l'été », "
+        "indique-t-on à Matignon. Le syndicat Alter a d'ores et déjà fait savoir qu'il "
+        "s'opposerait à toute réduction des droits.",
+        (
+            Q("Le texte sera présenté avant l'été", "direct", None, "indique-t-on", "on"),
+            Q("il s'opposerait à toute réduction des droits", "indirect", "Alter"),
+        ),
+    ),
+    Case(
         "found-fr-object-relative-subject-after-verb",
         "fr",
         "Le directeur de l'hôpital, Pierre Martin, a visité le service. Ce que confirme le "

@@ -30,7 +30,7 @@ class Cue:
 def split_inverted(word: Word, lexicon: QuoteLexicon) -> tuple[str, Mention | None]:
     """The verb part of ``déclare-t-elle`` / ``a-t-il`` and the pronoun written into it."""
     parts = word.lower.split("-")
-    if len(parts) > 1 and parts[-1] in lexicon.pronouns:
+    if len(parts) > 1 and (parts[-1] in lexicon.pronouns or parts[-1] in lexicon.first_person):
         pronoun = parts[-1]
         offset = len(word.text) - len(pronoun)
         start = word.start + offset

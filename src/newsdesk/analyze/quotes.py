@@ -494,6 +494,14 @@ def read_quotes(
     # not the sentence before.
     introducing = {c.cue for c in candidates if c.reader == "intro"}
     candidates = [c for c in candidates if c.reader != "cataphora" or c.cue not in introducing]
+    # "« … », peut-on lire dans Le Monde": "on" gives way to the source the same cue names.
+    named = [c.cue for c in candidates if c.cue and c.mention and not _no_one(article, c.mention)]
+    candidates = [
+        c
+        for c in candidates
+        if not (c.cue and c.mention and _no_one(article, c.mention))
+        or not any(o[0] < c.cue[1] and c.cue[0] < o[1] for o in named)
+    ]
     # "…, after the mayor answered questions": a verb of a subordinate clause, or a word the
     # parse reads as a noun, opens no incise.
     candidates = [c for c in candidates if not _subordinate_incise(article, c)]
@@ -509,6 +517,11 @@ def read_quotes(
     chosen = selection.select([c for c in candidates if c.reader != "displaced"])
     chosen = sorted(chosen + selection.continuations(article, chosen), key=lambda c: c.start)
     return _resolve(article, chosen)
+
+
+def _no_one(article: QuoteText, mention: Mention) -> bool:
+    """Whether a mention is a pronoun that names no one of the article (``on``, ``I``)."""
+    return mention.kind == "pronoun" and mention.text.lower() in article.lexicon.first_person
 
 
 def _subordinate_incise(article: QuoteText, candidate: Candidate) -> bool:

@@ -173,7 +173,12 @@ class SpeakerMentions(ArticleMentions):
                 return self.mention_after(glued.end(), sentence_end, words, strict=strict)
         if found is None or self._clause_follows(found.end, sentence_end, words):
             return None
-        if found.kind != "entity" or found.entity is None or found.entity.label != "PER":
+        # "a déclaré la maire de Nantes, Johanna Leroy": the name in apposition speaks; not
+        # after an organisation's noun ("l'entourage de la ministre, X": X's aides speak).
+        collective = found.kind == "organisation" or found.noun in lexicon.org_nouns
+        if not collective and (
+            found.kind != "entity" or found.entity is None or found.entity.label != "PER"
+        ):
             named = self.apposition_after(found.end, sentence_end)
             if named is not None:
                 return named
