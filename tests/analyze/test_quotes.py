@@ -1545,6 +1545,13 @@ FOUND = [
         ),
     ),
     Case(
+        "found-fr-quoted-object-of-a-preposition-after-a-phrase-cue",
+        "fr",
+        "Le Kremlin a réagi. Son porte-parole, Paul Girard, a mis en garde contre « toute "
+        "escalade ». Le maire Jean Dupont a témoigné pour « Libération ».",
+        (Q("« toute escalade »", "mixed", "Paul Girard", "a mis en garde"),),
+    ),
+    Case(
         "found-fr-incise-of-no-one-named",
         "fr",
         "Le gouvernement prépare une réforme. « Le texte sera présenté avant l'été », "

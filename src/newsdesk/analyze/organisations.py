@@ -94,10 +94,13 @@ class OrganisationSpeakers(SpeakerMentions):
             for e in self._organisations_before(pos, {"ORG"})
             if not self.is_outlet(e) and not self._other_kind(e, noun)
         ]
-        # One that was a subject (La SNCF a annoncé …) before one only named in a complement
-        # (a-t-il lancé sur BFMTV).
+        # A noun of a kind (la compagnie): one that was a subject (La SNCF a annoncé …) before
+        # one only named in a complement (a-t-il lancé sur BFMTV).
         subjects = (
-            e for e in others if any(m.start < pos and m.start in self.subjects for m in e.mentions)
+            e
+            for e in others
+            if noun in self.lexicon.org_kinds
+            and any(m.start < pos and m.start in self.subjects for m in e.mentions)
         )
         return next(subjects, others[0] if others else None)
 

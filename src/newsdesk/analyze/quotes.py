@@ -67,6 +67,7 @@ from newsdesk.analyze.quotetext import (
     framed_kind,
     kind_of,
     strip,
+    titled,
 )
 from newsdesk.analyze.speakers import Mention
 from newsdesk.records import Analysis, Entity, Quote
@@ -74,6 +75,9 @@ from newsdesk.records import Analysis, Entity, Quote
 _DASH_OPEN = re.compile(r"[ \t\u00a0\u202f]*[—–][ \t\u00a0\u202f]*")
 # Most words between a participle (…, estimant que) and the verb whose subject it shares.
 MAX_PARTICIPLE_REACH = 29
+# Most words between a preposition after the cue and the quoted words it governs (a mis en
+# garde contre *toute* « escalade »).
+MAX_PREPOSITION_GAP = 2
 # Most words of a title before a speaker's name in an incise ("…," *central bank governor* X said).
 MAX_TITLE_WORDS = 6
 
@@ -226,7 +230,44 @@ def read_cue(article: QuoteText, cue: Cue) -> list[Candidate]:
         unclausal = _subjects(article, cue, incise[0].start, incise[0].end) == (False, False)
     if complement is not None and (not incise or unclausal):
         return _governed_quote(article, cue, complement, mention, sentence_start)
+    if not incise and mention is not None:
+        # "a mis en garde contre « toute escalade »": quoted words after a preposition
+        return _prepositional_quote(article, cue, mention, sentence_end)
     return incise
+
+
+def _prepositional_quote(
+    article: QuoteText, cue: Cue, mention: Mention, sentence_end: int
+) -> list[Candidate]:
+    """The object of a preposition right after the cue (``a mis en garde contre``, ``a
+    plaidé pour``, ``warned of``) when quoted words open within ``MAX_PREPOSITION_GAP`` words
+    of it: what was said, mixed, to the end of its clause. A name in quotation marks
+    (``a déclaré au « Parisien »``) is an addressee, not what was said."""
+    words, text = article.words, article.text
+    i = article.word_at(cue.end)
+    if i >= len(words) or words[i].lower not in article.lexicon.parse_object_prepositions:
+        return []
+    if text[cue.end : words[i].start].strip(SPACES):
+        return []
+    span = article.spans.first_from(words[i].end)
+    if span is None or span.dash or not span.closed or span.close > sentence_end:
+        return []
+    gap = text[words[i].end : span.open]
+    if any(c in gap for c in ",;:.!?()") or clause_words(article, words[i].end, span.open) > (
+        MAX_PREPOSITION_GAP
+    ):
+        return []
+    if titled(article, span):
+        return []
+    start = i + 1 if i + 1 < len(words) and words[i + 1].start < span.open else None
+    first = words[start].start if start is not None else span.open
+    # the phrase goes on to the clause's end ("warned of "…" in the region")
+    stop = min([sentence_end] + [k for c in ",;:" if (k := text.find(c, span.close)) != -1])
+    first, last = strip(text, first, stop)
+    kind, spans = kind_of(article, first, last)
+    return [
+        Candidate(first, last, kind, (cue.start, cue.end), mention, 2, spans, reader="complement")
+    ]
 
 
 def _quoted_object(

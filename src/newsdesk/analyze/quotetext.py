@@ -197,6 +197,21 @@ def kind_of(article: QuoteText, start: int, end: int) -> tuple[Kind, list[Quoted
     return ("mixed" if inside else "indirect"), inside
 
 
+# Most words of a name written in quotation marks (« Libération », « Le Canard enchaîné »).
+MAX_TITLE_WORDS = 4
+
+
+def titled(article: QuoteText, span: QuotedSpan) -> bool:
+    """Whether quoted words are a name in quotation marks (a title, an outlet: « Libération »):
+    a capital first, at most ``MAX_TITLE_WORDS`` words, no sentence's punctuation."""
+    content = article.text[span.start : span.end]
+    return (
+        content[:1].isupper()
+        and len(content.split()) <= MAX_TITLE_WORDS
+        and not any(c in content for c in ",;:.!?")
+    )
+
+
 def framed_kind(
     article: QuoteText, start: int, end: int
 ) -> tuple[int, int, Kind, list[QuotedSpan]]:

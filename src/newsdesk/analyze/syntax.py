@@ -30,6 +30,7 @@ from newsdesk.analyze.quotetext import (
     before_colon_quote,
     clause_words,
     framed_kind,
+    titled,
 )
 from newsdesk.analyze.speakers import Mention
 
@@ -188,6 +189,10 @@ def _complement(article: QuoteText, verb: Token) -> tuple[tuple[int, int], str] 
         if attribute is None:
             return None
         end, quoted = attribute.close, [attribute]
+    # "a témoigné pour « Libération »": a title, not what was said
+    name = len(quoted) == 1 and titled(article, quoted[0])
+    if kind == "object" and name and clause_words(article, start, quoted[0].open) <= 2:
+        return None
     if kind == "object" and before_colon_quote(text, end, end + 8) == end:
         return None  # "révèle ces « raisons » : « … »": the object announces the quotation
     if kind == "infinitive" and not quoted and not any(_verbal(c) for c in parts):
