@@ -1552,6 +1552,17 @@ FOUND = [
         (Q("« toute escalade »", "mixed", "Paul Girard", "a mis en garde"),),
     ),
     Case(
+        "speaker-fr-first-name-in-apposition-to-a-role-takes-the-pronoun",
+        "fr",
+        "« J'ai entendu des cris, puis j'ai vu la fumée », raconte Samia, 34 ans, qui habite au "
+        "troisième étage. Sa voisine, Fatou, a dû descendre par l'escalier avec ses deux "
+        "enfants. « On n'a rien pu emporter », souffle-t-elle.",
+        (
+            Q("J'ai entendu des cris, puis j'ai vu la fumée", "direct", "Samia"),
+            Q("On n'a rien pu emporter", "direct", "Fatou", "souffle-t-elle", "elle"),
+        ),
+    ),
+    Case(
         "found-fr-incise-of-no-one-named",
         "fr",
         "Le gouvernement prépare une réforme. « Le texte sera présenté avant l'été », "

@@ -489,6 +489,20 @@ def _after_trade(text: str, span: tuple[int, int], trades: frozenset[str]) -> bo
     return before is not None and before.group(1).lower() in trades
 
 
+def _first_name_after_role(text: str, span: tuple[int, int], trades: frozenset[str]) -> bool:
+    """Whether a one-word name the model gave a place, an organisation or a thing is a person
+    named by first name: a known first name written right after a noun of a trade or role,
+    a comma between or not (``Sa voisine, Fatou,``; ``the nurse Maria``)."""
+    start, end = span
+    name = text[start:end]
+    if " " in name.strip() or name.lower() not in first_names():
+        return False
+    lead = text[max(0, start - 40) : start].rstrip()
+    lead = lead[:-1] if lead.endswith(",") else lead
+    before = _WORD_BEFORE.search(lead + " ")
+    return before is not None and before.group(1).lower() in trades
+
+
 def _straight_lower(word: str, rules: EntityRules) -> str:
     """``word`` in lower case, its apostrophes straight."""
     return word.translate({ord(a): "'" for a in rules.apostrophes}).lower()
@@ -878,6 +892,8 @@ def find_entities(
             cleaned, label = held, "PER"
         elif label in {"ORG", "MISC"} and _after_trade(text, cleaned, trades):
             label = "PER"  # "warned economist Eswar Prasad", "l'analyste Saikat Ray"
+        elif label != "PER" and _first_name_after_role(text, cleaned, trades):
+            label = "PER"  # "Sa voisine, Fatou, a dû descendre" (LOC)
         possessive = "'s" in rules.suffixes
         if not possessive and (glued := _GLUED_S.match(text, cleaned[1])):
             # A language without a possessive 's writes it as part of a name ("Moody's",

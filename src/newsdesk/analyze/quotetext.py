@@ -233,13 +233,14 @@ def _main_verb(verb: Token) -> bool:
 
 def _misparsed_apposition(token: Token) -> bool:
     """Whether ``token`` is a name in apposition the parser read as a coordinate (``La mère de
-    la victime, Nathalie Roux, réclame``): a capitalised word after a comma, with no
-    coordinator (the parse here carries no part-of-speech tags)."""
+    la victime, Nathalie Roux, réclame``) or as a complement with no preposition (``Sa
+    voisine, Fatou, a dû``): a capitalised word after a comma, with no coordinator nor
+    preposition (the parse here carries no part-of-speech tags)."""
     return (
-        token.dep_ == "conj"
+        token.dep_ in {"conj", "nmod"}
         and token.text[:1].isupper()
         and _after_comma(token)
-        and not any(c.dep_ == "cc" for c in token.children)
+        and not any(c.dep_ in {"cc", "case"} for c in token.children)
     )
 
 
