@@ -112,14 +112,12 @@ class OrganisationSpeakers(SpeakerMentions):
         kind = kinds.get(noun)
         if kind is None:
             return False
-        introduced = set()
-        for m in entity.mentions:
-            before = re.findall(r"[^\W\d_]+", self.text[max(0, m.start - 60) : m.start])
-            for word in reversed(before[-4:]):
-                if not word.islower():
-                    break
-                if word.lower() in kinds:
-                    introduced.add(kinds[word.lower()])
+        introduced = {
+            kinds[w]
+            for m in entity.mentions
+            for w in self._words_before(m.start)
+            if w.islower() and w in kinds
+        }
         return bool(introduced) and kind not in introduced
 
     @cached_property
@@ -143,13 +141,19 @@ class OrganisationSpeakers(SpeakerMentions):
         for m in entity.mentions:
             if any(start <= m.start < end for start, end in self._agencies):
                 return True
-            before = re.findall(r"[^\W\d_]+", self.text[max(0, m.start - 60) : m.start])
-            for word in reversed(before[-4:]):
-                if name_key(word) in media:
-                    return True
-                if not word.islower():
-                    break
+            if any(name_key(w) in media for w in self._words_before(m.start)):
+                return True
         return False
+
+    def _words_before(self, pos: int) -> list[str]:
+        """The words right before ``pos``, at most four, back to the first not in lower case
+        included (``le quotidien britannique The``: ``The``, ``britannique``, ``quotidien``)."""
+        found: list[str] = []
+        for word in reversed(re.findall(r"[^\W\d_]+", self.text[max(0, pos - 60) : pos])[-4:]):
+            found.append(word)
+            if not word.islower():
+                break
+        return found
 
     def _organisation(self, pos: int, previous: Entity | None) -> Entity | None:
         """What a plural pronoun stands for: the organisation speaking, else the one named

@@ -242,7 +242,7 @@ def _prepositional_quote(
     """The object of a preposition right after the cue (``a mis en garde contre``, ``a
     plaidé pour``, ``warned of``) when quoted words open within ``MAX_PREPOSITION_GAP`` words
     of it: what was said, mixed, to the end of its clause. A name in quotation marks
-    (``a déclaré au « Parisien »``) is an addressee, not what was said."""
+    (``a témoigné pour « Libération »``) is no word said."""
     words, text = article.words, article.text
     i = article.word_at(cue.end)
     if i >= len(words) or words[i].lower not in article.lexicon.parse_object_prepositions:
