@@ -2086,6 +2086,190 @@ FINDING = [
             Q("Les ménages vont souffrir", "direct", "Anne Roux", "ajoute"),
         ),
     ),
+    Case(
+        "finding-fr-contrasting-clause-ends-a-quoted-object",
+        "fr",
+        "Leur président, Paul Roche, a appelé ses troupes à « la responsabilité », tandis que le "
+        "député Marc Lenoir juge la réforme « injuste ».\n",
+        (
+            Q("ses troupes à « la responsabilité »", "mixed", "Paul Roche", "a appelé"),
+            Q("la réforme « injuste »", "mixed", "Marc Lenoir", "juge"),
+        ),
+    ),
+    Case(
+        "finding-fr-elided-role-before-a-name-gives-its-gender",
+        "fr",
+        "Son coordinateur, Paul Roche, affirme que « trente personnes » ont été arrêtées. "
+        "« C'est inacceptable », martèle-t-il.\n\nL'opposant Tiemoko Kouyaté a qualifié ces "
+        "arrestations de « dérive autoritaire ». Le chef du parti estime que la transition « a "
+        "perdu toute crédibilité ».",
+        (
+            Q("« trente personnes » ont été arrêtées", "mixed", "Paul Roche", "affirme"),
+            Q("C'est inacceptable", "direct", "Paul Roche", "martèle-t-il"),
+            Q("ces arrestations de « dérive autoritaire »", "mixed", "Tiemoko Kouyaté"),
+            Q(
+                "la transition « a perdu toute crédibilité »",
+                "mixed",
+                "Tiemoko Kouyaté",
+                "estime",
+                "Le chef du parti",
+            ),
+        ),
+    ),
+    Case(
+        "finding-fr-role-after-dont-is-another-persons",
+        "fr",
+        "Le ministre Paul Roche a promis « une enquête ». Kalilou Traoré, dont la fille de 19 ans "
+        "a été arrêtée, ne décolère pas. « Elle n'a rien fait », raconte le père de famille.",
+        (
+            Q("une enquête", "direct", "Paul Roche", "a promis"),
+            Q("Elle n'a rien fait", "direct", "Kalilou Traoré", "raconte", "le père de famille"),
+        ),
+    ),
+    Case(
+        "finding-fr-quoted-words-after-de-right-after-the-cue",
+        "fr",
+        "La ministre Anne Roux a fait état de « dégâts importants » dans plusieurs centrales. Le "
+        "maire Paul Roche a parlé d'un « véritable gâchis ».",
+        (
+            Q(
+                "de « dégâts importants » dans plusieurs centrales",
+                "mixed",
+                "Anne Roux",
+                "a fait état",
+            ),
+            Q("un « véritable gâchis »", "mixed", "Paul Roche", "a parlé"),
+        ),
+    ),
+    Case(
+        # The parse hangs the lede's verb on the headline's as its clause.
+        "finding-fr-headline-verb-takes-no-clause-across-the-paragraph-break",
+        "fr",
+        "Ukraine : Kiev réclame davantage de défense antiaérienne après une nouvelle vague de "
+        "frappes\n\nLe président ukrainien Volodymyr Zelensky a exhorté vendredi ses alliés "
+        "occidentaux à accélérer les livraisons de systèmes de défense antiaérienne, au "
+        "lendemain de frappes russes massives.",
+        (
+            Q(
+                "ses alliés occidentaux à accélérer les livraisons de systèmes de défense "
+                "antiaérienne, au lendemain de frappes russes massives",
+                "indirect",
+                "Volodymyr Zelensky",
+                "a exhorté",
+            ),
+        ),
+    ),
+    Case(
+        "finding-fr-reflexive-pronoun-before-the-cue-is-no-part-of-its-subject",
+        "fr",
+        "Un habitant du quartier, rencontré devant l'arrêt de bus, se dit « soulagé ». Une "
+        "voisine se dit « inquiète ».",
+        (
+            Q("soulagé", "direct", None, "dit", "Un habitant du quartier"),
+            Q("inquiète", "direct", None, "dit", "Une voisine"),
+        ),
+    ),
+    Case(
+        "finding-fr-pronoun-after-an-organisation-phrase-subject-is-that-organisation",
+        "fr",
+        "Le syndicat SUD Santé dénonce « une mise en danger des patients ». La préfecture du "
+        "Bas-Rhin a pris un arrêté limitant les activités en extérieur. Elle appelle la "
+        "population à « la plus grande prudence ». « Le pic est attendu vendredi », précise "
+        "l'établissement public.",
+        (
+            Q("une mise en danger des patients", "direct", "SUD Santé", "dénonce"),
+            Q(
+                "la population à « la plus grande prudence »",
+                "mixed",
+                "préfecture du Bas-Rhin",
+                "appelle",
+                "Elle",
+            ),
+            # a noun ending as adverbs do, after an elided article; not a union's kind
+            Q(
+                "Le pic est attendu vendredi",
+                "direct",
+                "établissement public",
+                "précise",
+                "l'établissement public",
+            ),
+        ),
+    ),
+    Case(
+        # The parse hangs the quoted attribute as an adverbial clause, words after it.
+        "finding-fr-quoted-attribute-of-se-dire-followed-by-an-adjunct",
+        "fr",
+        "Le négociateur du patronat, Paul Roche, s'est dit « convaincu qu'un compromis reste "
+        "possible » d'ici la fin du mois.",
+        (
+            Q(
+                "« convaincu qu'un compromis reste possible » d'ici la fin du mois",
+                "mixed",
+                "Paul Roche",
+            ),
+        ),
+    ),
+    Case(
+        "finding-fr-role-no-one-was-introduced-with-goes-on-with-an-unnamed-speaker",
+        "fr",
+        "Anne Roux, 71 ans, a rouvert son cabinet à Guéret. Une patiente, rencontrée en salle "
+        "d'attente, se dit « soulagée ». « Sans elle, je devrais faire 60 kilomètres », confie "
+        "la retraitée.",
+        (
+            Q("soulagée", "direct", None, "dit", "Une patiente"),
+            Q("Sans elle, je devrais faire 60 kilomètres", "direct", None, "confie"),
+        ),
+    ),
+    Case(
+        "finding-fr-coordinated-speech-verb-ends-the-reported-clause",
+        "fr",
+        "La médecin Anne Roux reconnaît être « parfois fatiguée », mais assure ne rien regretter.",
+        (
+            Q("être « parfois fatiguée »", "mixed", "Anne Roux", "reconnaît"),
+            Q("ne rien regretter", "indirect", "Anne Roux", "assure"),
+        ),
+    ),
+    Case(
+        "finding-fr-ce-dernier-is-the-person-named-last",
+        "fr",
+        "Le ministre Paul Roche a reçu mardi la syndicaliste Anne Roux. Cette dernière a affirmé "
+        "que les salariés étaient « à bout ». Selon ce dernier, la grève est « illégale ».",
+        (
+            Q(
+                "les salariés étaient « à bout »",
+                "mixed",
+                "Anne Roux",
+                "a affirmé",
+                "Cette dernière",
+            ),
+            Q("la grève est « illégale »", "mixed", "Paul Roche", "Selon", "ce dernier"),
+        ),
+    ),
+    Case(
+        "finding-fr-trade-noun-after-a-en-croire-names-the-person-introduced",
+        "fr",
+        "Son entraîneur, Paul Roche, s'est montré moins enthousiaste. À en croire le technicien "
+        "italien, son équipe manque encore « de maturité ».",
+        (
+            Q(
+                "son équipe manque encore « de maturité »",
+                "mixed",
+                "Paul Roche",
+                "À en croire",
+                "le technicien italien",
+            ),
+        ),
+    ),
+    Case(
+        "finding-fr-general-noun-of-elected-people-is-the-deputy-introduced",
+        "fr",
+        "Marc Lenoir n'a pas pris la parole depuis lundi. Le député Paul Roche juge la réforme "
+        "« injuste ». « Je ne voterai pas ce texte », a répété l'élu du Lot.",
+        (
+            Q("la réforme « injuste »", "mixed", "Paul Roche", "juge"),
+            Q("Je ne voterai pas ce texte", "direct", "Paul Roche", "a répété", "l'élu du Lot"),
+        ),
+    ),
 ]
 
 CASES = [

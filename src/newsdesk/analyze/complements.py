@@ -282,19 +282,48 @@ def _governed(article: QuoteText, start: int, end: int, bare: bool) -> tuple[int
 def _clause(article: QuoteText, start: int, end: int) -> tuple[int, int] | None:
     """The reported clause from ``start``, up to the sentence's ``end`` or a comma before a
     subordinate clause of the reporting sentence (``…, alors que …``)."""
-    pattern = patterns(article.lexicon.language)[2]
     end = min(end, start + MAX_CLAUSE_CHARS + 1)  # longer is no clause: no need to read on
-    end = before_colon_quote(article.text, start, end)
+    end = clause_end(article, start, before_colon_quote(article.text, start, end))
+    start, end = strip(article.text, start, end)
+    if end - start > MAX_CLAUSE_CHARS or clause_words(article, start, end) < 2:
+        return None
+    return start, end
+
+
+def clause_end(article: QuoteText, start: int, end: int) -> int:
+    """``end``, or the comma before a subordinate clause of the reporting sentence that comes
+    first (``…, alors que …``, ``…, tandis que …``), bar an attribution set between commas."""
+    pattern = patterns(article.lexicon.language)[2]
     at = start
     while pattern is not None and (cut := pattern.search(article.lowered, at, end)) is not None:
         if not _parenthetical(article, cut.start(), cut.end(), end):
             end = cut.start()
             break
         at = cut.end()
-    start, end = strip(article.text, start, end)
-    if end - start > MAX_CLAUSE_CHARS or clause_words(article, start, end) < 2:
-        return None
-    return start, end
+    return _coordinated_verb(article, start, end)
+
+
+def _coordinated_verb(article: QuoteText, start: int, end: int) -> int:
+    """``end``, or the comma before a coordinator and a speech verb outside quotation marks
+    (``…, mais assure …``, ``…, et il ajoute …``): the reporting sentence's next verb."""
+    lexicon, words, text = article.lexicon, article.words, article.text
+    if not lexicon.clause_coordinators:
+        return end
+    i = article.word_at(start)
+    while i < len(words) and words[i].start < end:
+        word = words[i]
+        i += 1
+        if word.lower not in lexicon.clause_coordinators or article.in_quote(word.start):
+            continue
+        before = text[start : word.start].rstrip(SPACES)
+        if not before.endswith(","):
+            continue
+        k = i
+        if k < len(words) and words[k].lower in lexicon.pronouns:
+            k += 1  # "et il ajoute"
+        if k < len(words) and words[k].start < end and words[k].lower in lexicon.verbs:
+            return start + len(before) - 1
+    return end
 
 
 # Most words of an attribution set between commas inside a reported clause (", selon elle, ").

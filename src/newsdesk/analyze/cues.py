@@ -310,9 +310,18 @@ def prepositions_pattern(lexicon: QuoteLexicon) -> re.Pattern[str] | None:
 
 def past_object_pronouns(article: QuoteText, cue: Cue, pos: int) -> int:
     """``pos`` moved back over the object pronouns right before a cue (``lui avait dit``)."""
+    return _past_pronouns(article, cue, pos, article.lexicon.object_pronouns)
+
+
+def past_reflexive(article: QuoteText, cue: Cue, pos: int) -> int:
+    """``pos`` moved back over a reflexive pronoun right before a cue (``se dit``)."""
+    return _past_pronouns(article, cue, pos, article.lexicon.reflexives)
+
+
+def _past_pronouns(article: QuoteText, cue: Cue, pos: int, pronouns: frozenset[str]) -> int:
     k = cue.first - 1
     words = article.words
-    while k >= 0 and words[k].lower in article.lexicon.object_pronouns:
+    while k >= 0 and words[k].lower.replace("’", "'") in pronouns:
         if article.text[words[k].end : pos].strip(SPACES):
             break
         pos = words[k].start

@@ -71,6 +71,9 @@ class QuoteLexicon:
     # is never someone the article gave another of them.
     office_nouns: frozenset[str] = frozenset()
     concerned: frozenset[str] = frozenset()  # the person a matter concerns (l'intéressé)
+    # Nouns naming in general the holders of several roles, with those roles (élu: député,
+    # maire …; lawmaker: senator …).
+    general_roles: Mapping[str, frozenset[str]] = field(default_factory=_empty)
     ranks: frozenset[str] = frozenset()  # words of rank before a role noun (Premier ministre)
     # Periphrases of an office (le chef de l'État, the head of government) by ``name_key``,
     # with the roles a holder of it is introduced with: each its role noun and its other words
@@ -137,6 +140,10 @@ class QuoteLexicon:
     namesake_nouns: frozenset[str] = frozenset()
     credit_marks: frozenset[str] = frozenset()
     clause_breaks: frozenset[str] = frozenset()  # after a comma, end a reported clause
+    # After a comma, before a speech verb, these end a reported clause (…, mais assure …).
+    clause_coordinators: frozenset[str] = frozenset()
+    # Pronouns that stand for the person named last, whatever their role (ce dernier).
+    latter: frozenset[str] = frozenset()
     # After a verb, give what it is about, not what was said (speaking of X, talking about X).
     topic_prepositions: frozenset[str] = frozenset()
     subordinators: frozenset[str] = frozenset()  # open no reported clause (told reporters as …)
@@ -165,6 +172,7 @@ class QuoteLexicon:
     # Prepositions whose object, carrying quoted words, is what a speech verb reported
     # (warned of « … », talked about « … »), where the parse hangs the object from them.
     parse_object_prepositions: frozenset[str] = frozenset()
+    parse_object_prepositions_said: frozenset[str] = frozenset()  # part of the quote (de, du)
     not_subjects: frozenset[str] = frozenset()
     # Verbs whose expletive subject is impersonal (il faut): never a speaker.
     impersonal_verbs: frozenset[str] = frozenset()
@@ -249,6 +257,9 @@ def lexicon_from_data(
         office_nouns=_lower_set(nouns.get("offices", [])),
         ranks=_lower_set(nouns.get("ranks", [])),
         concerned=_lower_set(nouns.get("concerned", [])),
+        general_roles=MappingProxyType(
+            {g.lower(): _lower_set(r) for g, r in nouns.get("general", {}).items()}
+        ),
         periphrases=_periphrases(
             data.get("periphrases", {}), person_nouns, data.get("grammar", {}).get("connectors", [])
         ),
@@ -287,6 +298,9 @@ def lexicon_from_data(
             f for lemma in data.get("parse", {}).get("naming", []) for f in _forms(lemma, verbs)
         ),
         parse_object_prepositions=_lower_set(data.get("parse", {}).get("object_prepositions", [])),
+        parse_object_prepositions_said=_lower_set(
+            data.get("parse", {}).get("object_prepositions_said", [])
+        ),
         not_subjects=_lower_set(data.get("parse", {}).get("not_subjects", [])),
         impersonal_verbs=_lower_set(data.get("parse", {}).get("impersonal_verbs", [])),
         parse_mistagged=bool(data.get("parse", {}).get("mistagged_verbs", False)),
@@ -323,7 +337,7 @@ def _grammar(table: Mapping[str, Any], verbs: Mapping[str, Any]) -> dict[str, An
         "clause_openers", "finite_markers", "object_pronouns", "clause_breaks", "subordinators",
         "first_person", "personal_pronouns", "time_words", "namesake_nouns", "credit_marks",
         "coordinators", "addressees", "topic_prepositions", "circumstance_prepositions",
-        "adverbial_openers", "attribute_links",
+        "adverbial_openers", "attribute_links", "clause_coordinators", "latter",
     )  # fmt: skip
     fields: dict[str, Any] = {name: _lower_set(table.get(name, [])) for name in sets}
     for name in ("bare_clause_verbs", "object_verbs", "object_content_verbs"):

@@ -31,9 +31,13 @@ SINGULAR_DEFINITE = frozenset({"le", "la", "l'", "l’", "the"})
 INDEFINITE = frozenset({"un", "une", "des", "a", "an"})
 # Relative pronouns that open a clause after a noun (le documentaire qui précise …).
 RELATIVES = frozenset({"qui", "who", "which", "that"})
+# Where a sentence or a paragraph ends.
+_SENTENCE_BREAK = re.compile(r"[.!?](?:\s|$)|\n")
 # Relative pronouns that are the object of the verb after them, whose subject then follows it
 # (ce que confirme le directeur).
 OBJECT_RELATIVES = frozenset({"que", "qu'", "qu’"})
+# Relative pronouns of possession: the role after them is another's (Marie, dont le fils …).
+POSSESSIVE_RELATIVES = frozenset({"dont", "whose"})
 # Mentions that name a speaker by words alone (no entity): a pronoun may go on with them.
 DESCRIBED = frozenset({"person", "anonymous", "organisation"})
 
@@ -95,6 +99,9 @@ class ArticleMentions:
         # Definite roles that are the subject of a main clause outside quotations (``Le maire
         # lui a répondu``): mentions, by role, of the person introduced with it.
         self.role_subjects: tuple[Mention, ...] = ()
+        # Definite organisation phrases that are the subject of a main clause outside
+        # quotations (``La préfecture du Bas-Rhin a pris un arrêté``).
+        self.organisation_subjects: tuple[Mention, ...] = ()
         # Where impersonal pronouns start (``Il faut dire que``, ``Il n'aura pas fallu``): no
         # one's name (the parse tells; empty without one).
         self.expletives: frozenset[int] = frozenset()
@@ -161,6 +168,25 @@ class ArticleMentions:
         said = self.role_gender(described)
         return said in {None, gender} and not self.person_between(described.end, pos)
 
+    def organisation_before(self, pronoun: Mention) -> Mention | None:
+        """The definite organisation phrase that is the main subject of the sentence before
+        ``pronoun`` or of its own (``La préfecture du Bas-Rhin a pris un arrêté. Elle appelle
+        …``), of its gender, with no other main subject since: what a singular ``il``/``elle``
+        stands for (never ``he``/``she``, a person's only)."""
+        lower = subject_pronoun(pronoun.text.lower(), self.lexicon)
+        gender, number = self.lexicon.pronouns.get(lower or "", (None, "pl"))
+        if number != "sg" or gender is None or lower in self.lexicon.personal_pronouns:
+            return None
+        before = [m for m in self.organisation_subjects if m.end <= pronoun.start]
+        if not before:
+            return None
+        phrase = before[-1]
+        if len(_SENTENCE_BREAK.findall(self.text, phrase.end, pronoun.start)) > 1:
+            return None
+        if any(phrase.end <= s < pronoun.start for s in self.main_subjects):
+            return None
+        return phrase if self.role_gender(phrase) in {None, gender} else None
+
     def role_gender(self, mention: Mention) -> Gender | None:
         """The gender a role phrase marks: its noun's (la présidente), else its article's for a
         common noun (la ministre), else None."""
@@ -187,8 +213,11 @@ class ArticleMentions:
         return noun
 
     def is_adverb(self, lower: str) -> bool:
-        """Whether a word may stand between a verb and its subject or auxiliary."""
-        return lower in self.lexicon.adverbs or lower.endswith(tuple(self.lexicon.adverb_suffixes))
+        """Whether a word may stand between a verb and its subject or auxiliary; a word with
+        an elided article (``l'établissement``) is a noun whatever its ending."""
+        if lower in self.lexicon.adverbs:
+            return True
+        return unelided(lower) == lower and lower.endswith(tuple(self.lexicon.adverb_suffixes))
 
     def _honorific_at(self, word: Word) -> bool:
         """Whether ``word`` (with the period after it, if any) is an honorific."""
@@ -596,3 +625,17 @@ def pronoun_mention(word: Word, lexicon: QuoteLexicon) -> Mention | None:
     offset = 0 if word.lower.startswith(pronoun) else len(word.lower) - len(pronoun)
     start, end = word.start + offset, word.start + offset + len(pronoun)
     return Mention(start, end, word.text[offset : offset + len(pronoun)], "pronoun")
+
+
+def phrase_pronoun(
+    words: Sequence[Word], first: int, text: str, lexicon: QuoteLexicon
+) -> Mention | None:
+    """The pronoun of two words opening at ``words[first]`` (``ce dernier``, ``cette
+    dernière``), as a mention of its characters, or None."""
+    if first < 0 or first + 1 >= len(words):
+        return None
+    pair = f"{words[first].lower} {words[first + 1].lower}"
+    if pair not in lexicon.pronouns or text[words[first].end : words[first + 1].start] != " ":
+        return None
+    start, end = words[first].start, words[first + 1].end
+    return Mention(start, end, text[start:end], "pronoun")

@@ -19,7 +19,14 @@ from dataclasses import dataclass, field
 
 from newsdesk.analyze.demonyms import countries_of_role
 from newsdesk.analyze.lexicon import Gender, QuoteLexicon
-from newsdesk.analyze.mentions import SPACES, Mention, complement_at, lower_words, unelided
+from newsdesk.analyze.mentions import (
+    POSSESSIVE_RELATIVES,
+    SPACES,
+    Mention,
+    complement_at,
+    lower_words,
+    unelided,
+)
 from newsdesk.analyze.names import known_place
 from newsdesk.records import Entity
 
@@ -126,7 +133,7 @@ def profile(
         for i, word in enumerate(reversed(clause_words)):
             if word in lexicon.auxiliaries or word in lexicon.verbs or word in lexicon.agents:
                 break  # "le président chinois a reçu Donald Trump": not Trump's role
-            if word in lexicon.person_nouns:
+            if unelided(word) in lexicon.person_nouns:  # l'opposant
                 at = len(clause_words) - 1 - i
                 if before.rstrip(SPACES).endswith(","):
                     at = _head_role(clause_words, at, lexicon)
@@ -136,6 +143,8 @@ def profile(
         after = text[mention.end : mention.end + 90]
         apposition = re.match(r"\s*,\s*([^,.;:()]{2,70})", after)
         said = lower_words(apposition.group(1)) if apposition else []
+        if said and said[0] in POSSESSIVE_RELATIVES:
+            continue  # "Marie Dupont, dont le fils a été arrêté": the son's role
         if said and not _subject_of_verb(said, lexicon) and role_in(said, 4):
             continue
         role_in(_copula_role(after, lexicon), COPULA_ROLE_WORDS)

@@ -54,6 +54,7 @@ from newsdesk.analyze.cues import (
     find_cues,
     past_adverbials,
     past_object_pronouns,
+    past_reflexive,
     prepositions_pattern,
     split_inverted,
 )
@@ -172,7 +173,7 @@ def read_cue(article: QuoteText, cue: Cue) -> list[Candidate]:
     before: Mention | None = cue.inverted
     if before is None and not _after_object_relative(article, cue):
         # No speaker in quoted words: « It was … », she said, adding …
-        before = _subject_before(article, cue.start, sentence_start)
+        before = _subject_before(article, past_reflexive(article, cue, cue.start), sentence_start)
     if before is None:  # "la Turquie, qui affirme en avoir détruit dix": the antecedent
         before = _relative_antecedent(article, cue, sentence_start)
     after: Mention | None = None
@@ -261,6 +262,8 @@ def _prepositional_quote(
         return []
     start = i + 1 if i + 1 < len(words) and words[i + 1].start < span.open else None
     first = words[start].start if start is not None else span.open
+    if words[i].lower in article.lexicon.parse_object_prepositions_said:
+        first = words[i].start  # "a parlé de « … »": a partitive, not the verb's preposition
     # the phrase goes on to the clause's end ("warned of "…" in the region")
     stop = min([sentence_end] + [k for c in ",;:" if (k := text.find(c, span.close)) != -1])
     first, last = strip(text, first, stop)
@@ -596,6 +599,10 @@ def _resolve(article: QuoteText, chosen: Sequence[Candidate]) -> list[tuple[Quot
             described, mention, candidate.start
         ):
             entity, said_by = None, described
+        elif (phrase := article.speakers.organisation_before(mention)) is not None:
+            # "La préfecture a pris un arrêté. Elle appelle …": the institution goes on.
+            entity = article.speakers.resolve(phrase, candidate.start, previous)
+            said_by = phrase if entity is None else mention
         else:
             entity = article.speakers.resolve(mention, candidate.start, previous)
         cue = candidate.cue if not candidate.inherit else None

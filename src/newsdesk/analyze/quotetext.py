@@ -83,7 +83,11 @@ class QuoteText:
             # detail about how Maxwell recruited her victims"): who the sentence is about.
             main = [t for t in subjects if _main_verb(t.head)]
             self.speakers.main_subjects = self._subject_starts(main)
-            self.speakers.role_subjects = tuple(self._role_subjects(main))
+            phrases = list(self._phrase_subjects(main))
+            self.speakers.role_subjects = tuple(m for m in phrases if m.kind == "person")
+            self.speakers.organisation_subjects = tuple(
+                m for m in phrases if m.kind == "organisation"
+            )
             self.speakers.expletives = frozenset(
                 t.idx
                 for t in self.doc
@@ -107,9 +111,10 @@ class QuoteText:
             | frozenset(self._titled_names(subjects))
         )
 
-    def _role_subjects(self, subjects: Sequence[Token]) -> Iterator[Mention]:
+    def _phrase_subjects(self, subjects: Sequence[Token]) -> Iterator[Mention]:
         """The subjects outside quotations that are a definite role (``Le maire``, ``la
-        ministre de la Santé``), up to their first punctuation or clause."""
+        ministre de la Santé``) or organisation (``La préfecture du Bas-Rhin``), up to their
+        first punctuation or clause."""
         for subject in subjects:
             if self.in_quote(subject.idx):
                 continue
@@ -119,7 +124,11 @@ class QuoteText:
                     break
                 end = child.right_edge.idx + len(child.right_edge.text)
             mention = self.speakers.mention_in(subject.left_edge.idx, end, self.words)
-            if mention is not None and mention.kind == "person" and is_definite(mention.text):
+            if (
+                mention is not None
+                and mention.kind in {"person", "organisation"}
+                and is_definite(mention.text)
+            ):
                 yield mention
 
     def _titled_names(self, subjects: Sequence[Token]) -> Iterator[int]:

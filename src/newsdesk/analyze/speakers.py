@@ -78,6 +78,34 @@ class SpeakerResolver(SpeakerNames):
             found = self._by_surname(found.name, mention.start, found) or found
         return None if found is None else self.fuller(found)
 
+    def goes_on(self, described: Mention, mention: Mention, pos: int) -> bool:
+        """Also a definite role no one was introduced with, of the gender of the last
+        speaker words alone named, with no person named since (``Une patiente … se dit
+        « soulagée ». « … », confie la retraitée``): a new word for that speaker."""
+        if mention.kind != "person":
+            return super().goes_on(described, mention, pos)
+        if described.kind not in {"person", "anonymous"} or not is_definite(mention.text):
+            return False
+        gender = self.role_gender(mention)
+        return (
+            gender is not None
+            and gender == self.role_gender(described)
+            and not self._holders(mention)
+            and self._periphrasis_holder(mention, pos) is None
+            and not self.person_between(described.end, pos)
+        )
+
+    def _latter(self, pos: int, gender: Gender | None) -> Entity | None:
+        """The person of a fitting gender named last before ``pos`` outside quotations, a
+        subject or not (``Le ministre a reçu Anne Roux. Cette dernière a affirmé …``)."""
+        named = [
+            (self._last_outside(p.entity, pos), p.entity)
+            for p in self.people.values()
+            if gender is None or p.gender in {None, gender}
+        ]
+        named = [n for n in named if n[0] >= 0]
+        return max(named, key=lambda n: n[0])[1] if named else None
+
     def _by_surname(self, name: str, pos: int, itself: Entity | None = None) -> Entity | None:
         people = [p.entity for p in self.people.values() if p.entity is not itself]
         return surname_holder(name, people, self.lexicon, self.entities, pos)
@@ -99,6 +127,8 @@ class SpeakerResolver(SpeakerNames):
             if pronoun in self.lexicon.first_person:
                 return None  # "I laughed and said": the writer, or whoever is interviewed
             gender, number = self.lexicon.pronouns.get(pronoun, (None, "sg"))
+            if number == "sg" and pronoun in self.lexicon.latter:
+                return self._latter(min(pos, mention.start), gender)
             if number == "sg" and gender is not None:
                 person = self._person(min(pos, mention.start), gender, previous, pronoun=True)
                 # "L'AG organise … Elle appelle": not "he", "she" (a person's only).
@@ -241,7 +271,9 @@ class SpeakerResolver(SpeakerNames):
         # role none of whose words it shares, an office alone ("la préfète") no one given
         # another office (Person.holds_other_office).
         office: tuple[str | None, set[str]] | None = None
-        if names_office(mention):
+        if mention.noun in self.lexicon.general_roles:
+            pass  # "l'élu du Lot" names no one office but several
+        elif names_office(mention):
             office = (mention.noun, said - self.lexicon.connectors - {mention.noun})
         elif mention.noun in self.lexicon.office_nouns:
             office = (mention.noun, set())
@@ -290,10 +322,12 @@ class SpeakerResolver(SpeakerNames):
         # "le Premier ministre" is not the minister of health the article introduced, nor
         # "l'ancien maire" the mayor.
         ranks = _unelided(said) & self.lexicon.ranks
+        # "l'élu du Lot": the deputy the article introduced.
+        covered = self.lexicon.general_roles.get(mention.noun or "", frozenset())
         return [
             p
             for p in self.people.values()
-            if (mention.noun in p.roles or (not of_role and said & p.roles))
+            if (mention.noun in p.roles or p.roles & covered or (not of_role and said & p.roles))
             and ranks <= _unelided(p.role_words)
             and not p.foreign_to(countries)
         ]

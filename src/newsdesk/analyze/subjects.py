@@ -17,6 +17,7 @@ from newsdesk.analyze.mentions import (
     complement_at,
     is_definite,
     lower_words,
+    phrase_pronoun,
     pronoun_mention,
     subject_pronoun,
 )
@@ -91,7 +92,9 @@ class SpeakerMentions(ArticleMentions):
                 return Mention(start, stop, text[start:stop], "entity", entity)
         k = word_ending(words, j)
         if k is not None:
-            pronoun = pronoun_mention(words[k], lexicon)
+            pronoun = phrase_pronoun(words, k - 1, text, lexicon) or pronoun_mention(
+                words[k], lexicon
+            )
             if pronoun is not None:
                 return pronoun
         phrase = self._noun_phrase_before(j, sentence_start, words)
@@ -153,6 +156,9 @@ class SpeakerMentions(ArticleMentions):
         if not strict:
             i = self._past_addressee(i, sentence_end, words)
         word = words[i]
+        two_words = phrase_pronoun(words, i, text, lexicon)  # "selon ce dernier"
+        if two_words is not None:
+            return two_words
         pronoun = subject_pronoun(word.lower, lexicon)
         if pronoun is not None and pronoun == word.lower:
             if lexicon.bare_clause and self._clause_follows(word.end, sentence_end, words, True):
@@ -338,6 +344,10 @@ class SpeakerMentions(ArticleMentions):
         word = words[first]
         if first == last:
             pronoun = pronoun_mention(word, self.lexicon)
+            if pronoun is not None:
+                return pronoun
+        if first + 1 == last:
+            pronoun = phrase_pronoun(words, first, self.text, self.lexicon)
             if pronoun is not None:
                 return pronoun
         if self.opens_phrase(word):

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from newsdesk.analyze.complements import clause_end
 from newsdesk.analyze.constructions import pattern_of
 from newsdesk.analyze.cues import subjectless
 from newsdesk.analyze.mentions import RELATIVES
@@ -140,13 +141,19 @@ def _marked(token: Token) -> bool:
 def _complement(article: QuoteText, verb: Token) -> tuple[tuple[int, int], str] | None:
     """The stretch after ``verb`` that its clause, infinitive or quoted object covers."""
     prepositions = article.lexicon.parse_object_prepositions
+    _, sentence_end = article.sentence_of(verb.idx)
+    # A dependent the parse hung across a paragraph break is none of the verb's (a headline's
+    # verb taking the lede's as its clause).
     parts = [
         c
         for c in verb.rights
-        if c.dep_ in CLAUSES
-        or c.dep_ in OBJECTS
-        or (c.dep_ == "advcl" and _marked(c))
-        or (c.dep_ == "prep" and c.lower_ in prepositions and _quoted_after(article, c))
+        if c.idx < sentence_end
+        and (
+            c.dep_ in CLAUSES
+            or c.dep_ in OBJECTS
+            or (c.dep_ == "advcl" and (_marked(c) or _quoted_attribute_clause(article, verb, c)))
+            or (c.dep_ == "prep" and c.lower_ in prepositions and _quoted_after(article, c))
+        )
     ]
     # "a dénoncé sur X une « … »": a phrase before the object, with no quoted words, says
     # where or to whom it was said
@@ -158,9 +165,8 @@ def _complement(article: QuoteText, verb: Token) -> tuple[tuple[int, int], str] 
     start = first.left_edge.idx
     if first.dep_ == "prep" and first.i + 1 < len(first.doc):
         start = first.doc[first.i + 1].idx  # "warned of "…"": the preposition is no word said
-    _, sentence_end = article.sentence_of(verb.idx)
     end = min(sentence_end, max(_end(c.right_edge) for c in parts))
-    end = before_colon_quote(article.text, start, end)
+    end = clause_end(article, start, before_colon_quote(article.text, start, end))
     kind = "object"
     if any(c.dep_ in CLAUSES or c.dep_ == "advcl" for c in parts):
         clause = next(c for c in parts if c.dep_ in CLAUSES or c.dep_ == "advcl")
@@ -176,6 +182,9 @@ def _complement(article: QuoteText, verb: Token) -> tuple[tuple[int, int], str] 
     text = article.text
     if kind == "object":  # a clause's own adverbs are its words ("said now that …")
         start = _past_adverbials(article, start, end)
+    first_quoted = article.spans.containing(start)
+    if first_quoted is not None and not text[first_quoted.start : start].strip(SPACES):
+        start = first_quoted.open  # the opening mark the parse hung on the verb
     last = article.spans.containing(end - 1) if end > start else None
     if last is not None and last.closed and last.close > end:
         end = last.close  # the closing mark the parse hung elsewhere
@@ -198,6 +207,12 @@ def _complement(article: QuoteText, verb: Token) -> tuple[tuple[int, int], str] 
     if kind == "infinitive" and not quoted and not any(_verbal(c) for c in parts):
         return None
     return (start, end), kind
+
+
+def _quoted_attribute_clause(article: QuoteText, verb: Token, clause: Token) -> bool:
+    """Whether an adverbial clause the parse hangs on the verb is its quoted attribute, opening
+    right after it (``s'est dit « convaincu qu'un compromis reste possible » d'ici lundi``)."""
+    return clause.left_edge.i <= verb.i + 2 and _carries_quote(article, clause)
 
 
 def _quoted_attribute(article: QuoteText, end: int, sentence_end: int) -> QuotedSpan | None:
