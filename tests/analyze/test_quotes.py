@@ -2261,6 +2261,18 @@ FINDING = [
         ),
     ),
     Case(
+        # se présenter reports speech with its pronoun only
+        "finding-fr-ordering-and-describing-oneself-report-speech",
+        "fr",
+        "Le candidat Paul Roche se présentait comme « l'homme qui ferait gagner le pays ». "
+        "L'armée nous a ordonné d'évacuer le quartier avant la nuit. Le ministre se présente "
+        "aux élections.",
+        (
+            Q("comme « l'homme qui ferait gagner le pays »", "mixed", "Paul Roche", "présentait"),
+            Q("évacuer le quartier avant la nuit", "indirect", "armée", "a ordonné"),
+        ),
+    ),
+    Case(
         "finding-fr-general-noun-of-elected-people-is-the-deputy-introduced",
         "fr",
         "Marc Lenoir n'a pas pris la parole depuis lundi. Le député Paul Roche juge la réforme "

@@ -596,6 +596,36 @@ def _introduced(found: list[_Found]) -> int:
 
 
 _POSSESSIVE = re.compile(r"['’]s\s")
+# A capitalised word right after a name, one space between (``Ousmane`` ``Sonko``), or the
+# rest of a hyphenated part (``Lai Ching`` ``-te``).
+_NEXT_NAME_WORD = re.compile(r" ([A-ZÀ-ÖØ-Þ][\w'’]*(?:-[\w'’]+)*)(?![\w.])|(-[a-zà-ÿ]+)(?!\w)")
+
+
+def _run_on_name(
+    text: str,
+    span: tuple[int, int],
+    labelled: Sequence[tuple[int, int, EntityLabel]],
+    common: frozenset[str],
+    suffixes: tuple[tuple[str, str], ...],
+) -> tuple[int, int]:
+    """A person's span taken over the capitalised words the model cut from it (``Ousmane`` in
+    ``Ousmane Sonko a déclaré``, ``Tiemoko`` and ``Kouyaté`` as two people): words that are
+    no common word, in no entity of another label, at most two."""
+    start, end = span
+    others = [(s, e) for s, e, label in labelled if label != "PER"]
+    for _ in range(2):
+        found = _NEXT_NAME_WORD.match(text, end)
+        if found is None:
+            break
+        word = found.group(1) or found.group(2)
+        if found.group(1) and is_common_word(word.lower(), common, suffixes):
+            break
+        if any(s < found.end() and found.start() < e for s, e in others):
+            break
+        end = found.end()
+    return start, end
+
+
 _GLUED_S = re.compile(r"['’]s(?!\w)")
 _ACRONYM = re.compile(r"[A-ZÀ-Þ][A-ZÀ-Þ0-9&]{1,7}")
 # Words an acronym leaves out (lower case only: "Organisation mondiale de la santé" -> OMS).
@@ -894,6 +924,9 @@ def find_entities(
             label = "PER"  # "warned economist Eswar Prasad", "l'analyste Saikat Ray"
         elif label != "PER" and _first_name_after_role(text, cleaned, trades):
             label = "PER"  # "Sa voisine, Fatou, a dû descendre" (LOC)
+        lone_first_name = text[cleaned[0] : cleaned[1]].lower() in first_names()
+        if label == "PER" or lone_first_name:
+            cleaned = _run_on_name(text, cleaned, labelled, common, suffixes)
         possessive = "'s" in rules.suffixes
         if not possessive and (glued := _GLUED_S.match(text, cleaned[1])):
             # A language without a possessive 's writes it as part of a name ("Moody's",
