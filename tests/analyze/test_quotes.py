@@ -2273,6 +2273,19 @@ FINDING = [
         ),
     ),
     Case(
+        # the organisation in a person's role is no subject il/elle goes on with
+        "finding-fr-organisation-inside-a-role-subject-is-no-subject-of-its-own",
+        "fr",
+        "À gauche, Anne Roux a salué une décision « conforme au droit ». La secrétaire nationale "
+        "des Écologistes a toutefois mis en garde contre « toute récupération ». Elle estime que "
+        "le débat doit désormais porter sur le fond.",
+        (
+            Q("une décision « conforme au droit »", "mixed", "Anne Roux", "a salué"),
+            Q("« toute récupération »", "mixed", "Anne Roux"),
+            Q("le débat doit désormais porter sur le fond", "indirect", "Anne Roux", "estime"),
+        ),
+    ),
+    Case(
         "finding-fr-general-noun-of-elected-people-is-the-deputy-introduced",
         "fr",
         "Marc Lenoir n'a pas pris la parole depuis lundi. Le député Paul Roche juge la réforme "

@@ -545,6 +545,24 @@ class _Found:
         return len(self.key.split()) >= 2
 
 
+def _name_repeated(groups: dict[str, list[_Found]], text: str) -> None:
+    """Adds to each person named in full the places the article writes that name again where
+    the model found no entity (``Marine Le Pen a estimé``): one name, one person."""
+    taken = sorted((f.start, f.end) for found in groups.values() for f in found)
+    for found in list(groups.values()):
+        people = [f for f in found if f.label == "PER" and f.full_name]
+        if not people:
+            continue
+        name = people[0].text
+        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            found.append(_Found(start, end, name, "PER", people[0].key))
+            taken.append((start, end))
+        found.sort(key=lambda f: f.start)
+
+
 def _is_suffix(short: str, long: str) -> bool:
     s, w = short.split(), long.split()
     return len(s) < len(w) and w[-len(s) :] == s
@@ -598,6 +616,7 @@ def _introduced(found: list[_Found]) -> int:
 _POSSESSIVE = re.compile(r"['’]s\s")
 # A capitalised word right after a name, one space between (``Ousmane`` ``Sonko``), or the
 # rest of a hyphenated part (``Lai Ching`` ``-te``).
+_FIRST_NAME_BEFORE = re.compile(r"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][\w-]*) $")
 _NEXT_NAME_WORD = re.compile(r" ([A-ZÀ-ÖØ-Þ][\w'’]*(?:-[\w'’]+)*)(?![\w.])|(-[a-zà-ÿ]+)(?!\w)")
 
 
@@ -607,18 +626,35 @@ def _run_on_name(
     labelled: Sequence[tuple[int, int, EntityLabel]],
     common: frozenset[str],
     suffixes: tuple[tuple[str, str], ...],
+    verbs: frozenset[str],
 ) -> tuple[int, int]:
     """A person's span taken over the capitalised words the model cut from it (``Ousmane`` in
     ``Ousmane Sonko a déclaré``, ``Tiemoko`` and ``Kouyaté`` as two people): words that are
-    no common word, in no entity of another label, at most two."""
+    no common word (but after a particle: ``Bruno Le Maire``), in no entity of another
+    label, at most two; and back over a known first name right before it (``Marine Le
+    Pen``)."""
     start, end = span
     others = [(s, e) for s, e, label in labelled if label != "PER"]
+    before = _FIRST_NAME_BEFORE.search(text, max(0, start - 40), start)
+    first = before.group(1).lower() if before is not None else ""
+    if (
+        before is not None
+        and first in first_names()
+        and first not in verbs  # "Said Quorbit Vane, a company spokesman"
+        and not any(s < start and before.start() < e for s, e in others)
+    ):
+        start = before.start(1)  # "Marine" before "Le Pen"
     for _ in range(2):
         found = _NEXT_NAME_WORD.match(text, end)
         if found is None:
             break
         word = found.group(1) or found.group(2)
-        if found.group(1) and is_common_word(word.lower(), common, suffixes):
+        last = text[start:end].split()[-1].lower()
+        # "Bruno Le" "Maire": after a particle, a common word is the name's
+        common_word = is_common_word(word.lower(), common, suffixes) and last not in PARTICLES
+        # "Bruno" "Le Maire": a particle before another capitalised word is the name's
+        particle = word.lower() in PARTICLES and _NEXT_NAME_WORD.match(text, found.end())
+        if found.group(1) and common_word and not particle:
             break
         if any(s < found.end() and found.start() < e for s, e in others):
             break
@@ -889,11 +925,13 @@ def find_entities(
     common: frozenset[str] = frozenset(),
     suffixes: tuple[tuple[str, str], ...] = (),
     trades: frozenset[str] = frozenset(),
+    verbs: frozenset[str] = frozenset(),
 ) -> tuple[Entity, ...]:
     """Entities of one article from the model's ``(start, end, label)`` spans over ``text``;
     ``common`` are the language's common words (``commonwords``), in lower case, ``suffixes``
     its lemmatizer's suffix rules (``lemma_suffixes``), that tell a form of one; ``trades``
-    its nouns of trades and roles (``economist``), that only people's names follow.
+    its nouns of trades and roles (``economist``), that only people's names follow, ``verbs``
+    its speech verbs' forms (``Said``, no first name before a name).
 
     >>> rules = rules_for("fr")
     >>> [e.name for e in find_entities("Selon l'OTAN et l'ONU", [(6, 12, "ORG")], rules)]
@@ -926,7 +964,7 @@ def find_entities(
             label = "PER"  # "Sa voisine, Fatou, a dû descendre" (LOC)
         lone_first_name = text[cleaned[0] : cleaned[1]].lower() in first_names()
         if label == "PER" or lone_first_name:
-            cleaned = _run_on_name(text, cleaned, labelled, common, suffixes)
+            cleaned = _run_on_name(text, cleaned, labelled, common, suffixes, verbs)
         possessive = "'s" in rules.suffixes
         if not possessive and (glued := _GLUED_S.match(text, cleaned[1])):
             # A language without a possessive 's writes it as part of a name ("Moody's",
@@ -944,6 +982,7 @@ def find_entities(
                 break
         key = name_key(name)
         groups.setdefault(key, []).append(_Found(cleaned[0], cleaned[1], name, label, key))
+    _name_repeated(groups, text)
     _merge_middle_initials(groups)
     _merge_surnames(groups)
     _merge_acronyms(groups, text)
@@ -982,5 +1021,6 @@ class EntityFinder:
         common = common_words(lexicon) if lexicon else frozenset()
         suffixes = lemma_suffixes(lexicon) if lexicon else ()
         trades = lexicon_for(language).trade_nouns
-        found = find_entities(analysis.article.text, spans, rules, common, suffixes, trades)
+        verbs = frozenset(lexicon_for(language).verbs)
+        found = find_entities(analysis.article.text, spans, rules, common, suffixes, trades, verbs)
         return replace(analysis, entities=link_entities(found, language, self.linker))

@@ -64,6 +64,8 @@ class OrganisationSpeakers(SpeakerMentions):
             ends = len(re.findall(r"[.!?](?:\s|$)|\n", self.text[start:pos]))
             if ends > 1 or entity.id in people or entity.label not in {"ORG", "MISC"}:
                 return None
+            if any(m.start <= start < m.end for m in self.role_subjects):
+                return None  # "La secrétaire nationale des Écologistes": a person's role
             if self.names_office(entity.name) is not None:
                 return None  # "Le Premier ministre" (MISC): someone's office
             return entity if start in self.main_subjects else None

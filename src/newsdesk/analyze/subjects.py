@@ -350,6 +350,11 @@ class SpeakerMentions(ArticleMentions):
             pronoun = phrase_pronoun(words, first, self.text, self.lexicon)
             if pronoun is not None:
                 return pronoun
+        ending = self.entity_ending(words[last].end)
+        if ending is not None and ending[0] < word.start:
+            # "Marine Le Pen": a name whose first words the parse left out of the subject
+            s, e, entity = ending
+            return Mention(s, e, self.text[s:e], "entity", entity)
         if self.opens_phrase(word):
             phrase = self._phrase(words, first, last)
             if phrase is not None:
