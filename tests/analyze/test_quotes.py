@@ -2286,6 +2286,22 @@ FINDING = [
         ),
     ),
     Case(
+        "finding-fr-where-it-was-said-is-no-part-of-a-subject-after-the-verb",
+        "fr",
+        "« Les investigations se poursuivent », a indiqué le parquet de Lyon dans un communiqué. "
+        "« Nous ne céderons pas », a déclaré le ministre sur BFMTV.",
+        (
+            Q(
+                "Les investigations se poursuivent",
+                "direct",
+                "parquet de Lyon",
+                "a indiqué",
+                "le parquet de Lyon",
+            ),
+            Q("Nous ne céderons pas", "direct", "ministre", "a déclaré", "le ministre"),
+        ),
+    ),
+    Case(
         "finding-fr-general-noun-of-elected-people-is-the-deputy-introduced",
         "fr",
         "Marc Lenoir n'a pas pris la parole depuis lundi. Le député Paul Roche juge la réforme "
