@@ -2302,6 +2302,31 @@ FINDING = [
         ),
     ),
     Case(
+        # a subject carrying a relative clause, then its verb: no incise; a company is no
+        # institute the article named
+        "finding-fr-subject-with-a-relative-before-its-verb-is-no-reported-clause",
+        "fr",
+        "Le président Paul Roche, qui s'est rendu sur place lundi, a promis l'aide du "
+        "gouvernement fédéral. Il a estimé que les constructions devaient cesser. D'après "
+        "l'Institut national de météorologie, il est tombé 600 millimètres de pluie. La "
+        "compagnie d'électricité locale a indiqué que 50 000 foyers étaient privés de courant.",
+        (
+            Q("les constructions devaient cesser", "indirect", "Paul Roche", "a estimé"),
+            Q(
+                "il est tombé 600 millimètres de pluie",
+                "indirect",
+                "Institut national de météorologie",
+                "D'après",
+            ),
+            Q(
+                "50 000 foyers étaient privés de courant",
+                "indirect",
+                "compagnie d'électricité locale",
+                "a indiqué",
+            ),
+        ),
+    ),
+    Case(
         "finding-fr-general-noun-of-elected-people-is-the-deputy-introduced",
         "fr",
         "Marc Lenoir n'a pas pris la parole depuis lundi. Le député Paul Roche juge la réforme "

@@ -109,7 +109,8 @@ class OrganisationSpeakers(SpeakerMentions):
     def _other_kind(self, entity: Entity, noun: str) -> bool:
         """Whether the article introduced ``entity`` with a noun of another kind than ``noun``
         (``le syndicat SUD-Rail`` for ``la compagnie``): a noun written before one of its
-        mentions with only lower-case words between."""
+        mentions with only lower-case words between, or the first word of its name
+        (``l'Institut national de météorologie``)."""
         kinds = self.lexicon.org_kinds
         kind = kinds.get(noun)
         if kind is None:
@@ -120,6 +121,9 @@ class OrganisationSpeakers(SpeakerMentions):
             for w in self._words_before(m.start)
             if w.islower() and w in kinds
         }
+        head = entity.name.split()[0].lower() if entity.name.split() else ""
+        if head in kinds:
+            introduced.add(kinds[head])
         return bool(introduced) and kind not in introduced
 
     @cached_property

@@ -572,7 +572,10 @@ def _subordinate_incise(article: QuoteText, candidate: Candidate) -> bool:
     return (
         candidate.reader == "incise"
         and candidate.cue is not None
-        and syntax.no_incise_verb(article, candidate.cue[0])
+        and (
+            syntax.no_incise_verb(article, candidate.cue[0])
+            or syntax.subject_with_relative(article, candidate.cue[1] - 1, candidate.end)
+        )
     )
 
 

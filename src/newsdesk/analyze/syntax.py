@@ -373,6 +373,28 @@ def no_incise_verb(article: QuoteText, pos: int) -> bool:
     return bool(marks)
 
 
+def subject_with_relative(article: QuoteText, pos: int, clause_end: int) -> bool:
+    """Whether the verb at ``pos`` has for subject, in the clause before it that ends at
+    ``clause_end``, a phrase carrying a relative clause between commas (``Le président, qui
+    s'est rendu sur place, a promis l'aide …``): no reported clause and an incise, but a
+    subject and its verb."""
+    verb = article.token_at(pos)
+    if verb is None:
+        return False
+    doc = verb.doc
+
+    def between_commas(clause: Token) -> bool:
+        first = clause.left_edge.i
+        return clause.dep_ in {"acl:relcl", "relcl"} and first > 0 and doc[first - 1].text == ","
+
+    return any(
+        c.dep_ in {"nsubj", "nsubj:pass"}
+        and c.idx < clause_end
+        and any(between_commas(t) for t in c.subtree)
+        for c in verb.children
+    )
+
+
 def candidates(article: QuoteText, found: Sequence[Candidate]) -> list[Candidate]:
     """Quotations the parse finds where the surface readers found none: a speech verb that
     cues no candidate yet, its complement a clause, an infinitive or an object carrying quoted
