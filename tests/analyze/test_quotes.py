@@ -2327,6 +2327,12 @@ FINDING = [
         ),
     ),
     Case(
+        "finding-fr-name-in-apposition-after-a-rank-speaks",
+        "fr",
+        "« Le feu n'est pas fixé », a expliqué leur porte-parole, le commandant Paul Roche.",
+        (Q("Le feu n'est pas fixé", "direct", "Paul Roche", "a expliqué", "Paul Roche"),),
+    ),
+    Case(
         "finding-fr-general-noun-of-elected-people-is-the-deputy-introduced",
         "fr",
         "Marc Lenoir n'a pas pris la parole depuis lundi. Le député Paul Roche juge la réforme "

@@ -20,10 +20,13 @@ from newsdesk.analyze.mentions import (
     phrase_pronoun,
     pronoun_mention,
     subject_pronoun,
+    unelided,
 )
 from newsdesk.analyze.quotemarks import Word, word_ending, word_from
 from newsdesk.records import Entity
 
+# A determiner and a lower-case noun before a capitalised word (``le commandant Éric``).
+_RANK = re.compile(r"(?:\w+['’]|\w+\s+)?[a-zà-ÿ-]+\s+(?=[A-ZÀ-Ý])")
 # Longest apposition skipped between a subject and its verb (``Smith, the senator from Ohio,``).
 MAX_APPOSITION_CHARS = 160
 # Longest adjunct skipped between a verb and the role after it (``a déclaré à cette occasion``).
@@ -293,7 +296,7 @@ class SpeakerMentions(ArticleMentions):
         match = re.compile(r"[ \t\u00a0\u202f]*,[ \t\u00a0\u202f]*").match(self.text, end)
         if match is None:
             return None
-        found = self.mention_at(self.past_title(match.end()))
+        found = self.mention_at(self.past_title(self._past_rank(match.end())))
         if found is not None:
             start, stop, entity = found
             # closed by a comma or the sentence's end, not the subject of what follows
@@ -304,6 +307,19 @@ class SpeakerMentions(ArticleMentions):
             if entity.label == "PER" and stop <= sentence_end and closed:
                 return Mention(start, stop, self.text[start:stop], "entity", entity)
         return None
+
+    def _past_rank(self, pos: int) -> int:
+        """``pos`` moved past a definite role of one noun written before a name in apposition
+        (``…, le commandant Éric Brocardi``, ``…, the lawyer Ann Lee``), or ``pos``."""
+        found = _RANK.match(self.text, pos)
+        if found is None:
+            return pos
+        words = found.group(0).lower().replace("’", "'").split()
+        article = unelided(words[0]) != words[0] or words[0] in self.lexicon.determiners
+        noun = unelided(words[-1])
+        if article and len(words) <= 2 and noun in self.lexicon.person_nouns:
+            return found.end()
+        return pos
 
     def past_title(self, pos: int) -> int:
         """``pos`` moved past an honorific or an abbreviated title written there before a name
