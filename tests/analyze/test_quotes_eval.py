@@ -20,12 +20,12 @@ from newsdesk.records import Analysis, Article, Quote
 # Floors on the check articles (never read while the rules were worked on) and on the worked
 # ones, as the benchmark measures them.
 FLOORS = {
-    "fr.check.lenient.f1": 0.82,
-    "fr.check.strict.f1": 0.795,
-    "fr.check.lenient.speaker_accuracy": 0.69,
-    "fr.worked.lenient.f1": 0.928,
+    "fr.check.lenient.f1": 0.825,
+    "fr.check.strict.f1": 0.80,
+    "fr.check.lenient.speaker_accuracy": 0.71,
+    "fr.worked.lenient.f1": 0.93,
     "fr.worked.strict.f1": 0.905,
-    "fr.worked.lenient.speaker_accuracy": 0.885,
+    "fr.worked.lenient.speaker_accuracy": 0.89,
     "en.dev.speech.lenient.f1": 0.845,
     "en.dev.speech.lenient.source_accuracy": 0.938,
     "en.train.speech.lenient.f1": 0.83,
