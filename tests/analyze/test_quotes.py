@@ -2333,6 +2333,19 @@ FINDING = [
         (Q("Le feu n'est pas fixé", "direct", "Paul Roche", "a expliqué", "Paul Roche"),),
     ),
     Case(
+        # the description's demonym is the person's country from then on
+        "finding-fr-country-of-a-description-tells-two-holders-of-a-role-apart",
+        "fr",
+        "Son entraîneur, Paolo Rossi, s'est montré déçu. À en croire le technicien italien, son "
+        "équipe manque encore « de maturité ». « On méritait de gagner », a réagi Marc Lenoir. "
+        "L'entraîneur belge a aussi pointé « un arbitrage discutable ».",
+        (
+            Q("son équipe manque encore « de maturité »", "mixed", "Paolo Rossi"),
+            Q("On méritait de gagner", "direct", "Marc Lenoir", "a réagi"),
+            Q("un arbitrage discutable", "direct", "Marc Lenoir", "a aussi pointé"),
+        ),
+    ),
+    Case(
         "finding-fr-general-noun-of-elected-people-is-the-deputy-introduced",
         "fr",
         "Marc Lenoir n'a pas pris la parole depuis lundi. Le député Paul Roche juge la réforme "

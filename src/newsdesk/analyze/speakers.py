@@ -73,6 +73,11 @@ class SpeakerResolver(SpeakerNames):
         """The entity a mention names, or None (anonymous, or nobody fits); a name the model
         cut short resolves to the article's fuller entity."""
         found = self._resolve(mention, pos, previous)
+        person = self.people.get(found.id) if found is not None else None
+        if mention.kind == "person" and person is not None and not person.countries:
+            # "le technicien italien": the country a description gives is the person's from
+            # then on ("L'entraîneur belge" is someone else)
+            person.countries = self._countries_of_role(mention.text)
         if mention.kind == "entity" and found is not None and len(found.mentions) == 1:
             # A name run on from the words before it, once (Gazette Okafor, Councillor Okafor).
             found = self._by_surname(found.name, mention.start, found) or found
