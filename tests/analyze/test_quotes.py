@@ -2346,6 +2346,24 @@ FINDING = [
         ),
     ),
     Case(
+        # "du" is "de le": the phrase it opens is definite and names the person introduced
+        "finding-fr-attribution-ending-in-a-fused-article-and-de-l-aveu",
+        "fr",
+        "Le président du club, Paul Roche, a salué « l'état d'esprit » de ses joueurs. Aux yeux "
+        "du dirigeant espagnol, ce point « peut valoir très cher ». De l'aveu même du gardien "
+        "Marc Lenoir, ses coéquipiers ont « manqué de lucidité ».",
+        (
+            Q("« l'état d'esprit » de ses joueurs", "mixed", "Paul Roche", "a salué"),
+            Q("ce point « peut valoir très cher »", "mixed", "Paul Roche", "Aux yeux du"),
+            Q(
+                "ses coéquipiers ont « manqué de lucidité »",
+                "mixed",
+                "Marc Lenoir",
+                "De l'aveu même du",
+            ),
+        ),
+    ),
+    Case(
         "finding-fr-general-noun-of-elected-people-is-the-deputy-introduced",
         "fr",
         "Marc Lenoir n'a pas pris la parole depuis lundi. Le député Paul Roche juge la réforme "

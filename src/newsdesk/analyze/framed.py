@@ -95,8 +95,10 @@ def read_prepositions(article: QuoteText) -> list[Candidate]:
             continue
         # "En sens inverse, selon X, …": after a short adverbial, the clause follows
         opening = opening or _after_adverbial(article, sentence_start, match.start())
+        # "aux yeux du dirigeant": the article fused into the preposition opens the phrase
+        fused = next((a for a in lexicon.fused_articles if preposition.endswith(" " + a)), "")
         mention = _pronoun_after(article, match.end()) or speakers.mention_after(
-            match.end(), sentence_end, article.words, strict=True
+            match.end() - len(fused), sentence_end, article.words, strict=True
         )
         if mention is None or not _names_a_source(article, match.end(), mention):
             continue

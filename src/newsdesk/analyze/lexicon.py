@@ -144,6 +144,9 @@ class QuoteLexicon:
     clause_coordinators: frozenset[str] = frozenset()
     # Pronouns that stand for the person named last, whatever their role (ce dernier).
     latter: frozenset[str] = frozenset()
+    # A preposition and a definite article in one word (du = de le): the phrase they open is
+    # definite (aux yeux du ministre).
+    fused_articles: frozenset[str] = frozenset()
     # After a verb, give what it is about, not what was said (speaking of X, talking about X).
     topic_prepositions: frozenset[str] = frozenset()
     subordinators: frozenset[str] = frozenset()  # open no reported clause (told reporters as …)
@@ -338,6 +341,7 @@ def _grammar(table: Mapping[str, Any], verbs: Mapping[str, Any]) -> dict[str, An
         "first_person", "personal_pronouns", "time_words", "namesake_nouns", "credit_marks",
         "coordinators", "addressees", "topic_prepositions", "circumstance_prepositions",
         "adverbial_openers", "attribute_links", "clause_coordinators", "latter",
+        "fused_articles",
     )  # fmt: skip
     fields: dict[str, Any] = {name: _lower_set(table.get(name, [])) for name in sets}
     for name in ("bare_clause_verbs", "object_verbs", "object_content_verbs"):

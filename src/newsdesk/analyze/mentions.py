@@ -27,7 +27,7 @@ SPACES = " \t\n\u00a0\u202f\u2009"
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 STOP = re.compile(r"[;:.!?()\[\]«»\"“”„\n]")
 MAX_NOUN_PHRASE_WORDS = 8
-SINGULAR_DEFINITE = frozenset({"le", "la", "l'", "l’", "the"})
+SINGULAR_DEFINITE = frozenset({"le", "la", "l'", "l’", "the", "du"})
 INDEFINITE = frozenset({"un", "une", "des", "a", "an"})
 # Relative pronouns that open a clause after a noun (le documentaire qui précise …).
 RELATIVES = frozenset({"qui", "who", "which", "that"})
