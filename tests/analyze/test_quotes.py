@@ -2364,6 +2364,25 @@ FINDING = [
         ),
     ),
     Case(
+        # the model reads "Elle" as the determiner of "juge", taken for a noun
+        "finding-fr-coordinated-verb-shares-a-pronoun-the-parse-read-as-a-determiner",
+        "fr",
+        "Sa principale rivale, Anne Roux, présidente de la métropole, a aussitôt réagi. Elle "
+        "juge ce programme « irréaliste » et accuse le maire de « découvrir la sécurité à six "
+        "mois du scrutin ». « Nous, nous avons déjà installé 500 caméras », assure-t-elle.",
+        (
+            Q("ce programme « irréaliste »", "mixed", "Anne Roux", "juge"),
+            Q(
+                "le maire de « découvrir la sécurité à six mois du scrutin »",
+                "mixed",
+                "Anne Roux",
+                "accuse",
+                "Elle",
+            ),
+            Q("Nous, nous avons déjà installé 500 caméras", "direct", "Anne Roux"),
+        ),
+    ),
+    Case(
         "finding-fr-general-noun-of-elected-people-is-the-deputy-introduced",
         "fr",
         "Marc Lenoir n'a pas pris la parole depuis lundi. Le député Paul Roche juge la réforme "

@@ -36,6 +36,9 @@ from newsdesk.analyze.quotetext import (
 from newsdesk.analyze.speakers import Mention
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
+# Subject pronouns the French model sometimes reads as a determiner of the verb it then takes
+# for a noun ("Elle juge …"): never determiners, so still the subject.
+PRONOUNS_READ_AS_DETERMINERS = frozenset({"il", "elle", "ils", "elles"})
 # Most words of quoted words read as what qualifies an object (ces annonces « insuffisantes »).
 MAX_ATTRIBUTE_WORDS = 8
 # Dependencies of a prepositional phrase hung on a verb, that may stand before its object.
@@ -306,8 +309,19 @@ def _gerund(token: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ == "en" for c in token.children)
 
 
+def _subject_of(token: Token) -> Token | None:
+    return next(
+        (
+            c
+            for c in token.children
+            if c.dep_ in SUBJECTS or (c.dep_ == "det" and c.lower_ in PRONOUNS_READ_AS_DETERMINERS)
+        ),
+        None,
+    )
+
+
 def _subject_token(verb: Token) -> Token | None:
-    subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    subject = _subject_of(verb)
     if subject is None and _gerund(verb):  # the subject of the clause it belongs to
         for ancestor in verb.ancestors:
             if ancestor.dep_ in CLAUSES:
@@ -322,7 +336,7 @@ def _subject_token(verb: Token) -> Token | None:
         if token.dep_ not in SHARED_SUBJECT and not (token.dep_ == "acl" and _gerund(token)):
             break
         token = token.head
-        subject = next((c for c in token.children if c.dep_ in SUBJECTS), None)
+        subject = _subject_of(token)
     if subject is not None and subject.lower_ in RELATIVES and verb.dep_ in RELATIVE_CLAUSES:
         return verb.head  # "X, qui a affirmé …": X speaks
     return subject
