@@ -18,7 +18,7 @@ import hashlib
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -623,18 +623,17 @@ _NEXT_NAME_WORD = re.compile(r" ([A-ZÀ-ÖØ-Þ][\w'’]*(?:-[\w'’]+)*)(?![\w.
 def _run_on_name(
     text: str,
     span: tuple[int, int],
-    labelled: Sequence[tuple[int, int, EntityLabel]],
+    others: Sequence[tuple[int, int]],
     common: frozenset[str],
     suffixes: tuple[tuple[str, str], ...],
-    verbs: frozenset[str],
+    verbs: Container[str],
 ) -> tuple[int, int]:
     """A person's span taken over the capitalised words the model cut from it (``Ousmane`` in
     ``Ousmane Sonko a déclaré``, ``Tiemoko`` and ``Kouyaté`` as two people): words that are
-    no common word (but after a particle: ``Bruno Le Maire``), in no entity of another
-    label, at most two; and back over a known first name right before it (``Marine Le
-    Pen``)."""
+    no common word (but after a particle: ``Bruno Le Maire``), in none of ``others`` (the
+    spans of other labels), at most two; and back over a known first name right before it
+    (``Marine Le Pen``)."""
     start, end = span
-    others = [(s, e) for s, e, label in labelled if label != "PER"]
     before = _FIRST_NAME_BEFORE.search(text, max(0, start - 40), start)
     first = before.group(1).lower() if before is not None else ""
     if (
@@ -925,7 +924,7 @@ def find_entities(
     common: frozenset[str] = frozenset(),
     suffixes: tuple[tuple[str, str], ...] = (),
     trades: frozenset[str] = frozenset(),
-    verbs: frozenset[str] = frozenset(),
+    verbs: Container[str] = frozenset(),
 ) -> tuple[Entity, ...]:
     """Entities of one article from the model's ``(start, end, label)`` spans over ``text``;
     ``common`` are the language's common words (``commonwords``), in lower case, ``suffixes``
@@ -947,6 +946,7 @@ def find_entities(
         if (cleaned := clean_span(text, start, end, label, rules, keep)) is not None
     ]
     people = frozenset(name_key(text[s:e]) for (s, e), label in spans_cleaned if label == "PER")
+    not_people = [(s, e) for s, e, label in labelled if label != "PER"]
     groups: dict[str, list[_Found]] = {}
     for cleaned, label in spans_cleaned:
         named = _titled_person(text, cleaned, rules, people)
@@ -964,7 +964,7 @@ def find_entities(
             label = "PER"  # "Sa voisine, Fatou, a dû descendre" (LOC)
         lone_first_name = text[cleaned[0] : cleaned[1]].lower() in first_names()
         if label == "PER" or lone_first_name:
-            cleaned = _run_on_name(text, cleaned, labelled, common, suffixes, verbs)
+            cleaned = _run_on_name(text, cleaned, not_people, common, suffixes, verbs)
         possessive = "'s" in rules.suffixes
         if not possessive and (glued := _GLUED_S.match(text, cleaned[1])):
             # A language without a possessive 's writes it as part of a name ("Moody's",
@@ -1021,6 +1021,6 @@ class EntityFinder:
         common = common_words(lexicon) if lexicon else frozenset()
         suffixes = lemma_suffixes(lexicon) if lexicon else ()
         trades = lexicon_for(language).trade_nouns
-        verbs = frozenset(lexicon_for(language).verbs)
+        verbs = lexicon_for(language).verbs
         found = find_entities(analysis.article.text, spans, rules, common, suffixes, trades, verbs)
         return replace(analysis, entities=link_entities(found, language, self.linker))

@@ -32,7 +32,7 @@ INDEFINITE = frozenset({"un", "une", "des", "a", "an"})
 # Relative pronouns that open a clause after a noun (le documentaire qui précise …).
 RELATIVES = frozenset({"qui", "who", "which", "that"})
 # Where a sentence or a paragraph ends.
-_SENTENCE_BREAK = re.compile(r"[.!?](?:\s|$)|\n")
+SENTENCE_BREAK = re.compile(r"[.!?](?:\s|$)|\n")
 # Relative pronouns that are the object of the verb after them, whose subject then follows it
 # (ce que confirme le directeur).
 OBJECT_RELATIVES = frozenset({"que", "qu'", "qu’"})
@@ -181,7 +181,7 @@ class ArticleMentions:
         if not before:
             return None
         phrase = before[-1]
-        if len(_SENTENCE_BREAK.findall(self.text, phrase.end, pronoun.start)) > 1:
+        if len(SENTENCE_BREAK.findall(self.text, phrase.end, pronoun.start)) > 1:
             return None
         if any(phrase.end <= s < pronoun.start for s in self.main_subjects):
             return None

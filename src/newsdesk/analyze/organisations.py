@@ -11,6 +11,7 @@ from functools import cached_property
 from newsdesk.analyze.datelines import dateline_agencies
 from newsdesk.analyze.lexicon import lexicon_for
 from newsdesk.analyze.mentions import (
+    SENTENCE_BREAK,
     SINGULAR_DEFINITE,
     Mention,
     is_definite,
@@ -61,7 +62,7 @@ class OrganisationSpeakers(SpeakerMentions):
             i -= 1
             if self._in_quote(start) or start not in self.subjects:
                 continue
-            ends = len(re.findall(r"[.!?](?:\s|$)|\n", self.text[start:pos]))
+            ends = len(SENTENCE_BREAK.findall(self.text, start, pos))
             if ends > 1 or entity.id in people or entity.label not in {"ORG", "MISC"}:
                 return None
             if any(m.start <= start < m.end for m in self.role_subjects):
